@@ -1,0 +1,260 @@
+"""The ``ntm`` command line (CONTRACT §1): the same core the window uses."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__, assessments, criteria, i18n, logs, paths, periods, units
+from .errors import InputRejected, NtmError, UsageError
+from .i18n import t
+from .storage import SCHEMA_VERSION, Store, open_store
+from .summary import summary as build_summary
+
+log = logging.getLogger("ntm.cli")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit 2 with an "error:" first line
+        raise UsageError("cli.usage", details=[self.format_usage().strip()], message=message)
+
+
+i18n.register({"cli.usage": ("Cách dùng không đúng: {message}", "Usage error: {message}")})
+
+
+def _emit(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def _open(args: argparse.Namespace, create: bool = False) -> Store:
+    path = Path(args.db) if args.db else paths.default_db_path()
+    return open_store(path, create=create)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    store = _open(args, create=True)
+    try:
+        changed = criteria.load_bundled(store)
+        count = units.load_reference(store) if args.units == "kontum" else 0
+        if changed:
+            assessments.recompute_all(store)
+        sets = len(criteria.codes(store))
+        communes = store.query("SELECT count(*) AS n FROM units WHERE level = 'commune'")[0]["n"]
+        del count
+        print(t("cli.init_done", path=store.path, schema=SCHEMA_VERSION, sets=sets, communes=communes))
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_units_list(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        district = units.resolve_district(store, args.district) if args.district else None
+        rows = units.list_communes(store, district)
+    finally:
+        store.close()
+    if args.json:
+        _emit(rows)
+    else:
+        for row in rows:
+            print(f"{row['district']}\t{row['commune']}\t{row['code'] or ''}")
+    return 0
+
+
+def cmd_units_add(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        unit = units.add_commune(store, args.district, args.commune, args.code)
+        district = units.get(store, unit.parent_id).name if unit.parent_id else ""
+    finally:
+        store.close()
+    print(t("cli.unit_added", commune=unit.name, district=district))
+    return 0
+
+
+def cmd_criteria_list(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        chosen = [args.set] if args.set else criteria.codes(store)
+        sets = [criteria.get_set(store, code) for code in chosen]
+    finally:
+        store.close()
+    if args.json:
+        _emit([criteria.as_json(cs) for cs in sets])
+        return 0
+    for cs in sets:
+        print(f"{cs.code}\t{cs.valid_from}-{cs.valid_to}\t{cs.name}")
+        for crit in cs.criteria:
+            print(f"  {crit.number:>2}. {crit.name} ({len(crit.indicators)})")
+    return 0
+
+
+def _parse_met(value: str) -> bool:
+    key = value.strip().casefold()
+    if key in ("yes", "y", "có", "co", "1", "đạt", "dat", "true"):
+        return True
+    if key in ("no", "n", "không", "khong", "0", "chưa đạt", "false"):
+        return False
+    raise InputRejected("met.bad", value=value)
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    year = periods.parse_year(args.year)
+    period = periods.parse(args.period) if args.period else periods.Period(year, "Y")
+    if period.year != year:
+        raise UsageError("period.bad", value=args.period)
+    if (args.criterion is None) == (args.indicator is None):
+        raise UsageError("cli.set_needs")
+    store = _open(args)
+    try:
+        commune = units.resolve_commune(store, args.commune, args.district)
+        if args.criterion is not None:
+            if args.met is None:
+                raise UsageError("cli.set_needs")
+            batch = assessments.set_official(
+                store, commune, period, args.criterion, _parse_met(args.met), note=args.note, set_code=args.set
+            )
+            what = f"{commune.name} {period.code} TC{args.criterion} = {args.met}"
+        else:
+            if args.value is None:
+                raise UsageError("cli.set_needs")
+            batch = assessments.set_indicator_value(
+                store, commune, period, args.indicator, args.value, note=args.note, set_code=args.set
+            )
+            what = f"{commune.name} {period.code} {args.indicator} = {args.value}"
+    finally:
+        store.close()
+    print(t("cli.saved", what=what) if batch else t("cli.no_change"))
+    return 0
+
+
+def _summary_text(data: dict[str, Any], store: Store) -> list[str]:
+    cs = criteria.get_set(store, data["criteria_set"])
+    total = data["communes"]
+    lines = [f"{cs.name} — {data['year']}" + (f" — {data['district']}" if "district" in data else "")]
+    for crit in cs.criteria:
+        count = data["per_criterion"][str(crit.number)]
+        lines.append(f"Tiêu chí số {crit.number} về {crit.name}: có {count}/{total} xã đạt chuẩn")
+    bands = data["bands"]
+    lines.append(
+        f"{bands['19']} xã đạt 19/19 tiêu chí; {bands['15-18']} xã đạt 15-18; {bands['10-14']} xã đạt 10-14;"
+        f" {bands['5-9']} xã đạt 5-9; {bands['<5']} xã dưới 5 tiêu chí."
+    )
+    lines.append(f"Bình quân đạt {str(data['average']).replace('.', ',')} tiêu chí/xã.")
+    lines.append(t("rule.effective"))
+    return lines
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    year = periods.parse_year(args.year)
+    store = _open(args)
+    try:
+        data = build_summary(store, year, args.district, args.set)
+        lines = None if args.json else _summary_text(data, store)
+    finally:
+        store.close()
+    if args.json:
+        _emit(data)
+    else:
+        print("\n".join(lines or []))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ntm", description="NTM Desktop — nông thôn mới")
+    parser.add_argument("--version", action="version", version=f"ntm {__version__} (schema {SCHEMA_VERSION})")
+    parser.add_argument("--db", help="database file (else $NTM_DB, portable data/, or the user data folder)")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default="vi")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("init", help="create or migrate the database; load criteria sets and units")
+    p.add_argument("--units", choices=("kontum", "none"), default="kontum")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("units", help="administrative units")
+    usub = p.add_subparsers(dest="units_command", required=True, parser_class=_Parser)
+    q = usub.add_parser("list")
+    q.add_argument("--district")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_units_list)
+    q = usub.add_parser("add")
+    q.add_argument("--district", required=True)
+    q.add_argument("--commune", required=True)
+    q.add_argument("--code")
+    q.set_defaults(func=cmd_units_add)
+
+    p = sub.add_parser("criteria", help="criteria sets")
+    csub = p.add_subparsers(dest="criteria_command", required=True, parser_class=_Parser)
+    q = csub.add_parser("list")
+    q.add_argument("--set")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_criteria_list)
+
+    p = sub.add_parser("set", help="record one assessment value")
+    p.add_argument("--year", required=True)
+    p.add_argument("--period", help="2024, 2024-H1, 2024-Q3 or 2024-M07 (default: the year)")
+    p.add_argument("--district")
+    p.add_argument("--commune", required=True)
+    p.add_argument("--criterion", type=int)
+    p.add_argument("--met")
+    p.add_argument("--indicator")
+    p.add_argument("--value")
+    p.add_argument("--note")
+    p.add_argument("--set", help="criteria set code (default: the set in force that year)")
+    p.set_defaults(func=cmd_set)
+
+    p = sub.add_parser("summary", help="the figures every report is built from")
+    p.add_argument("--year", required=True)
+    p.add_argument("--district")
+    p.add_argument("--set")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_summary)
+    return parser
+
+
+def _fail(error: NtmError) -> int:
+    lines = str(error).splitlines() or [error.key]
+    sys.stderr.write(f"error: {lines[0]}\n")
+    for line in lines[1:]:
+        sys.stderr.write(f"  {line}\n")
+    return error.exit_code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--lang" in argv:
+        index = argv.index("--lang")
+        if index + 1 < len(argv) and argv[index + 1] in i18n.LANGUAGES:
+            i18n.set_language(argv[index + 1])
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        i18n.set_language(args.lang)
+        func: Callable[[argparse.Namespace], int] = args.func
+        return func(args)
+    except NtmError as error:
+        return _fail(error)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into head or less that closed early
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: log, never a traceback
+        log_file = logs.setup()
+        log.exception("unexpected error in ntm %s", " ".join(argv))
+        sys.stderr.write(f"error: {t('cli.unexpected', detail=exc, log=log_file)}\n")
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

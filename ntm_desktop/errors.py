@@ -1,0 +1,36 @@
+"""Known errors: each carries a catalog key, its parameters, detail lines and an exit code."""
+
+from __future__ import annotations
+
+from .i18n import t
+
+
+class NtmError(Exception):
+    """A problem the program knows about and can explain to a person."""
+
+    exit_code = 1
+
+    def __init__(self, key: str, details: list[str] | None = None, **params: object) -> None:
+        self.key = key
+        self.params = params
+        self.details = list(details or [])
+        super().__init__(key)
+
+    @property
+    def message(self) -> str:
+        return t(self.key, **self.params)
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *self.details])
+
+
+class UsageError(NtmError):
+    """The command was given wrongly (exit 2)."""
+
+    exit_code = 2
+
+
+class InputRejected(NtmError):
+    """Input refused: nothing was written (exit 3)."""
+
+    exit_code = 3

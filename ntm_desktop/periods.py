@@ -1,0 +1,87 @@
+"""Reporting periods: a year, a half-year, a quarter or a month.
+
+Codes: ``2024`` (year), ``2024-H1``, ``2024-Q3``, ``2024-M07``. Periods sort by
+their last month; where several end together (``2024-M12``, ``2024-Q4``,
+``2024-H2``, ``2024``) the coarser, more official one counts as later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import InputRejected
+from .i18n import t
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|M(?:0[1-9]|1[0-2])))?$")
+_RANK = {"M": 1, "Q": 2, "H": 3, "Y": 4}
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    kind: str  # "Y", "H", "Q" or "M"
+    n: int = 0  # half, quarter or month number; 0 for a year
+
+    @property
+    def code(self) -> str:
+        if self.kind == "Y":
+            return str(self.year)
+        width = 2 if self.kind == "M" else 1
+        return f"{self.year}-{self.kind}{self.n:0{width}d}"
+
+    @property
+    def end_month(self) -> int:
+        return {"Y": 12, "H": 6 * self.n, "Q": 3 * self.n, "M": self.n}[self.kind]
+
+    @property
+    def ordinal(self) -> int:
+        """Sortable number: later periods are larger; a year ends after its December."""
+        return (self.year * 100 + self.end_month) * 10 + _RANK[self.kind]
+
+    def label(self) -> str:
+        if self.kind == "Y":
+            return t("period.Y", year=self.year)
+        if self.kind == "H":
+            return t(f"period.H{self.n}", year=self.year)
+        if self.kind == "Q":
+            return t("period.Q", roman=_ROMAN[self.n], n=self.n, year=self.year)
+        return t("period.M", n=self.n, year=self.year)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def parse(value: str | int) -> Period:
+    """Parse a period code; raise InputRejected for anything else."""
+    text = str(value).strip().upper()
+    match = _PATTERN.match(text)
+    if not match:
+        raise InputRejected("period.bad", value=value)
+    year = int(match.group(1))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InputRejected("period.bad", value=value)
+    part = match.group(2)
+    if part is None:
+        return Period(year, "Y")
+    return Period(year, part[0], int(part[1:]))
+
+
+def parse_year(value: str | int) -> int:
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        raise InputRejected("year.bad", value=value) from None
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InputRejected("year.bad", value=value)
+    return year
+
+
+def of_year(year: int) -> list[Period]:
+    """Every period of a year, in the order a picker shows them."""
+    periods = [Period(year, "Y"), Period(year, "H", 1), Period(year, "H", 2)]
+    periods += [Period(year, "Q", q) for q in range(1, 5)]
+    periods += [Period(year, "M", m) for m in range(1, 13)]
+    return periods

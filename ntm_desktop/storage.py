@@ -1,0 +1,232 @@
+"""Opening the database: checks, migrations (sqlite-utils), pragmas, and the Store handle.
+
+A database is refused, untouched, when it is not SQLite, is damaged, or was made by a
+newer program. Before any migration of a database that already holds data, a copy is
+written to the ``backups/`` folder beside it with SQLite's backup API.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import socket
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from . import clock, paths
+from .errors import InputRejected
+
+MIGRATION_SET = "ntm_desktop"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _migration_files() -> list[Path]:
+    return sorted(paths.migrations_dir().glob("[0-9][0-9][0-9][0-9]_*.sql"))
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a script into statements (executescript would commit mid-migration)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip() and not all(
+                part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
+            ):
+                statements.append(buffer.strip())
+            buffer = ""
+    return statements
+
+
+def _build_migrations() -> Migrations:
+    migrations = Migrations(MIGRATION_SET)
+    for number, file in enumerate(_migration_files(), start=1):
+
+        def apply(db: Database, file: Path = file, number: int = number) -> None:
+            for statement in _split_sql(file.read_text(encoding="utf-8")):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {number}")
+
+        migrations(name=file.stem)(apply)
+    return migrations
+
+
+MIGRATIONS = _build_migrations()
+SCHEMA_VERSION = len(_migration_files())
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a file that is not SQLite before SQLite touches it."""
+    if path.is_dir():
+        raise InputRejected("db.cannot_open", path=path, detail="là một thư mục / is a folder")
+    if path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        head = handle.read(len(SQLITE_HEADER))
+    if head != SQLITE_HEADER:
+        raise InputRejected("db.not_sqlite", path=path)
+
+
+def _backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + ".part")
+    dest = sqlite3.connect(tmp)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    tmp.replace(target)
+    return target
+
+
+class Store:
+    """An open NTM database: the sqlite-utils Database plus identity and clock."""
+
+    def __init__(self, db: Database, path: Path | None) -> None:
+        self.db = db
+        self.path = path
+        self._installation: str | None = None
+        self.user = _login_name()
+        # per-connection caches of read-mostly data (criteria sets); cleared on reload
+        self.cache: dict[str, Any] = {}
+
+    # -- meta --------------------------------------------------------------
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        self.db.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    @property
+    def installation_id(self) -> str:
+        if self._installation is None:
+            self._installation = self.meta("installation_id") or ""
+        return self._installation
+
+    def next_hlc(self) -> str:
+        """A new clock stamp, persisted so stamps only grow. Call inside a transaction."""
+        stamp = clock.next_stamp(self.meta("hlc_last"), self.installation_id)
+        self.set_meta("hlc_last", stamp)
+        return stamp
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- transactions ---------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        with self.db.atomic():
+            yield self
+
+    def query(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        cursor = self.db.conn.execute(sql, params)
+        cursor.row_factory = sqlite3.Row
+        return cursor.fetchall()
+
+    def close(self) -> None:
+        try:
+            self.db.conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass
+        self.db.close()
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on some Windows setups
+        return "?"
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+
+def open_store(path: Path | str, *, create: bool = True, migrate: bool = True) -> Store:
+    """Open (and create/migrate) the database at ``path``; refuse it untouched if it is not ours."""
+    path = Path(path)
+    if path.exists():
+        _check_file(path)
+    elif not create:
+        raise InputRejected("db.cannot_open", path=path, detail="không tồn tại / does not exist")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise InputRejected("db.cannot_open", path=path, detail=str(exc)) from None
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = _has_tables(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise InputRejected("db.corrupt", path=path, detail=str(exc)) from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise InputRejected("db.too_new", path=path, found=version, supported=SCHEMA_VERSION)
+    if has_tables and version == 0 and not _is_ours(conn):
+        conn.close()
+        raise InputRejected("db.not_sqlite", path=path)
+    db = Database(conn, execute_plugins=False)
+    known = {m.name for m in MIGRATIONS._migrations}
+    unknown = [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+    if unknown:
+        conn.close()
+        raise InputRejected("db.foreign", path=path, names=", ".join(unknown))
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 10000")
+        pending = MIGRATIONS.pending(db)
+        if pending and migrate:
+            if has_tables:
+                stamp = clock.now_iso().replace(":", "").replace("-", "")
+                _backup_copy(
+                    conn,
+                    paths.backups_dir(path)
+                    / f"{path.stem}-{stamp}-before-schema-{version}-to-{SCHEMA_VERSION}.sqlite3",
+                )
+            MIGRATIONS.apply(db)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "locked" in str(exc):
+            raise InputRejected("db.locked", path=path) from None
+        raise InputRejected("db.cannot_open", path=path, detail=str(exc)) from None
+    store = Store(db, path)
+    if migrate:
+        _ensure_identity(store)
+    return store
+
+
+def _is_ours(conn: sqlite3.Connection) -> bool:
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    return "_sqlite_migrations" in names
+
+
+def _ensure_identity(store: Store) -> None:
+    if store.meta("installation_id"):
+        return
+    with store.transaction():
+        store.set_meta("installation_id", str(uuidlib.uuid4()))
+        store.set_meta("installation_name", f"NTM Desktop – {socket.gethostname()}")
+        store.set_meta("created_at", clock.now_iso())
+    store._installation = None
+
+
+def dumps(value: Any) -> str:
+    """JSON as stored in the change log: UTF-8 text, keys sorted."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,116 @@
+"""The figures every report is built from (CONTRACT §3).
+
+Counting rule (docs/rules.md): for each commune and criterion, the latest period of the
+year that holds a status counts; its official status where one is recorded, otherwise
+the status computed from the indicators. A commune with no status for a criterion does
+not meet it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from . import criteria, engine, text, units
+from .storage import Store
+
+_MET_SQL = """
+SELECT commune_id, number FROM (
+    SELECT r.commune_id AS commune_id, c.number AS number,
+           COALESCE(r.official, r.computed) AS eff,
+           ROW_NUMBER() OVER (PARTITION BY r.commune_id, r.criterion_id ORDER BY r.pend DESC) AS rn
+    FROM criterion_results r JOIN criteria c ON c.id = r.criterion_id
+    WHERE r.year = ? AND c.set_id = ? AND COALESCE(r.official, r.computed) IS NOT NULL
+) WHERE rn = 1 AND eff = 1
+"""
+
+_WITH_DATA_SQL = """
+SELECT DISTINCT r.commune_id FROM criterion_results r JOIN criteria c ON c.id = r.criterion_id
+WHERE r.year = ? AND c.set_id = ? AND COALESCE(r.official, r.computed) IS NOT NULL
+"""
+
+
+def _round1(value: Decimal) -> float:
+    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def communes_in_scope(store: Store, year: int, district_id: int | None = None) -> list[dict[str, Any]]:
+    """Communes in the program that year: id, name, district (name), district_id."""
+    sql = (
+        "SELECT c.id, c.name, c.nkey, d.id AS district_id, d.name AS district FROM units c"
+        " JOIN units d ON d.id = c.parent_id WHERE c.level = 'commune'"
+        " AND (c.valid_from IS NULL OR c.valid_from <= ?) AND (c.valid_to IS NULL OR c.valid_to >= ?)"
+    )
+    params: list[Any] = [f"{year}-12-31", f"{year}-01-01"]
+    if district_id is not None:
+        sql += " AND d.id = ?"
+        params.append(district_id)
+    return [dict(r) for r in store.query(sql, params)]
+
+
+def met_by_commune(store: Store, year: int, set_id: int) -> dict[int, set[int]]:
+    met: dict[int, set[int]] = defaultdict(set)
+    for commune_id, number in store.db.conn.execute(_MET_SQL, [year, set_id]):
+        met[commune_id].add(number)
+    return met
+
+
+def _figures(communes: list[dict[str, Any]], met: dict[int, set[int]], numbers: list[int]) -> dict[str, Any]:
+    per = {str(n): 0 for n in numbers}
+    bands = {b: 0 for b in engine.BANDS}
+    total_met = 0
+    full: list[dict[str, str]] = []
+    for commune in communes:
+        got = met.get(commune["id"], set())
+        for n in got:
+            key = str(n)
+            if key in per:
+                per[key] += 1
+        count = len(got & set(numbers))
+        total_met += count
+        bands[engine.band(count)] += 1
+        if count == len(numbers):
+            full.append({"district": commune["district"], "commune": commune["name"]})
+    full.sort(key=lambda r: (text.sort_key(r["district"]), text.sort_key(r["commune"])))
+    average = _round1(Decimal(total_met) / Decimal(len(communes))) if communes else 0.0
+    return {
+        "communes": len(communes),
+        "per_criterion": per,
+        "bands": bands,
+        "average": average,
+        "full_19": full,
+    }
+
+
+def summary(
+    store: Store, year: int, district: str | None = None, set_code: str | None = None
+) -> dict[str, Any]:
+    """CONTRACT §3 figures for the whole database (the province) or one district."""
+    code = set_code or criteria.set_for_year(store, year)
+    cs = criteria.get_set(store, code)
+    numbers = [c.number for c in cs.criteria]
+    dist = units.resolve_district(store, district) if district else None
+    communes = communes_in_scope(store, year, dist.id if dist else None)
+    met = met_by_commune(store, year, cs.id)
+    with_data = {row[0] for row in store.db.conn.execute(_WITH_DATA_SQL, [year, cs.id])}
+    result: dict[str, Any] = {"year": year, "criteria_set": cs.code}
+    if dist:
+        result["district"] = dist.name
+    result.update(_figures(communes, met, numbers))
+    result["no_data"] = sum(1 for c in communes if c["id"] not in with_data)
+    by_district: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for commune in communes:
+        by_district[commune["district"]].append(commune)
+    result["by_district"] = {}
+    for name in sorted(by_district, key=text.sort_key):
+        figures = _figures(by_district[name], met, numbers)
+        result["by_district"][name] = {
+            "communes": figures["communes"],
+            "full_19": len(figures["full_19"]),
+            "per_criterion": figures["per_criterion"],
+            "bands": figures["bands"],
+            "average": figures["average"],
+        }
+    result["rule"] = "official-else-computed, latest period of the year"
+    return result

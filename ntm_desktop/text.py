@@ -1,0 +1,128 @@
+"""Vietnamese text handling: NFC at the door, match keys, accent folding, sorting.
+
+Every name that enters the program goes through :func:`clean`. Names are compared
+through :func:`match_key` (accents kept, case and administrative prefix ignored) or,
+for search, :func:`fold` (accents dropped: ``dak ha`` finds ``Đăk Hà``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Administrative prefixes ignored when matching names (CONTRACT §1).
+_PREFIXES = (
+    "thành phố ",
+    "thanh pho ",
+    "tp. ",
+    "tp.",
+    "tp ",
+    "huyện ",
+    "huyen ",
+    "thị xã ",
+    "thi xa ",
+    "thị trấn ",
+    "thi tran ",
+    "xã ",
+    "xa ",
+    "phường ",
+    "phuong ",
+    "tỉnh ",
+    "tinh ",
+)
+# Tone marks (dấu thanh), as combining characters after NFD.
+_TONES = {"\u0300": 1, "\u0301": 2, "\u0303": 3, "\u0309": 4, "\u0323": 5}
+# Vietnamese alphabet order; letters with quality marks are letters of their own.
+_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_RANK = {letter: i for i, letter in enumerate(_ALPHABET)}
+
+
+def clean(text: str | None) -> str:
+    """NFC, trimmed, inner whitespace collapsed to single spaces; curly apostrophes kept as '."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(text))
+    text = text.replace("\u2019", "'").replace("\u00a0", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_prefix(text: str) -> str:
+    """Drop a leading administrative prefix such as ``Xã `` or ``Huyện ``."""
+    low = text.casefold()
+    for prefix in _PREFIXES:
+        if low.startswith(prefix) and len(text) > len(prefix):
+            return text[len(prefix) :].strip()
+    return text
+
+
+def match_key(text: str | None) -> str:
+    """Key for exact matching: NFC, trimmed, case-folded, prefix ignored, accents kept."""
+    return strip_prefix(clean(text)).casefold()
+
+
+def fold(text: str | None) -> str:
+    """Accent-insensitive key for search: ``Đăk Hà`` → ``dak ha``."""
+    decomposed = unicodedata.normalize("NFD", clean(text).casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d").replace("’", "'")
+
+
+def search_key(text: str | None) -> str:
+    """Accent-insensitive key with the administrative prefix removed."""
+    return fold(strip_prefix(clean(text)))
+
+
+def matches_filter(name: str, query: str) -> bool:
+    """True when every word of ``query`` occurs (accent-insensitively) in ``name``."""
+    hay = fold(name)
+    return all(word in hay for word in fold(query).split())
+
+
+def _letter_key(ch: str) -> tuple[int, int]:
+    """(alphabet rank, tone) for one NFC character."""
+    decomposed = unicodedata.normalize("NFD", ch.casefold())
+    base, marks = decomposed[0], decomposed[1:]
+    tone = 0
+    letter = base
+    for mark in marks:
+        if mark in _TONES:
+            tone = _TONES[mark]
+        elif mark == "\u0306":
+            letter = "ă"
+        elif mark == "\u0302":
+            letter = {"a": "â", "e": "ê", "o": "ô"}.get(base, base)
+        elif mark == "\u031b":
+            letter = {"o": "ơ", "u": "ư"}.get(base, base)
+    if letter in _RANK:
+        return (_RANK[letter] + 1000, tone)
+    return (ord(letter), tone)
+
+
+def sort_key(text: str | None) -> tuple:
+    """Sort key following the Vietnamese alphabet (a ă â b c d đ e ê …), then tones."""
+    value = clean(text)
+    letters = tuple(_letter_key(ch)[0] for ch in value)
+    tones = tuple(_letter_key(ch)[1] for ch in value)
+    return (letters, tones, value)
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity ratio of two names, accent-insensitive (0..1)."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, search_key(a), search_key(b)).ratio()
+
+
+def closest(name: str, candidates: list[str], limit: int = 5, cutoff: float = 0.6) -> list[str]:
+    """The candidates most like ``name``, best first (accent-insensitive)."""
+    scored = sorted(
+        ((similarity(name, c), c) for c in candidates), key=lambda item: -item[0]
+    )
+    seen: list[str] = []
+    for score, cand in scored:
+        if score >= cutoff and cand not in seen:
+            seen.append(cand)
+        if len(seen) >= limit:
+            break
+    return seen

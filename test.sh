@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Run the whole test suite (lint + pytest), creating the environment first if needed.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+scripts/bootstrap.sh test
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/ruff check .
+exec .venv/bin/python -m pytest "$@"
