@@ -76,8 +76,12 @@ def set_indicator_value(
     set_code: str | None = None,
     source: str = "entered",
     batch: audit.Batch | None = None,
+    row_uuid: str | None = None,
 ) -> audit.Batch | None:
     """Record (or, with ``raw`` None or empty, clear) one indicator value.
+
+    ``row_uuid`` keeps a restored record's identity (undo/redo, sync); new records
+    otherwise get a fresh one.
 
     Returns the batch to undo it, or None when nothing changed. An invalid value raises
     InputRejected and nothing is written.
@@ -105,7 +109,7 @@ def set_indicator_value(
             if old and old["value"] == parsed.text and old["note"] == keep_note:
                 return None
             hlc = store.next_hlc()
-            row_uuid = old["uuid"] if old else str(uuidlib.uuid4())
+            row_uuid = old["uuid"] if old else (row_uuid or str(uuidlib.uuid4()))
             _write_iv(store, row_uuid, commune.id, period, ind.id, parsed, keep_note, source, hlc)
             new = {**(old or {}), "uuid": row_uuid, "commune": commune.nkey, "period": period.code,
                    "set": cs.code, "indicator": ind.code, "value": parsed.text, "note": keep_note,
@@ -141,6 +145,7 @@ def set_official(
     set_code: str | None = None,
     source: str = "entered",
     batch: audit.Batch | None = None,
+    row_uuid: str | None = None,
 ) -> audit.Batch | None:
     """Record the official status of a criterion (đạt / chưa đạt, or None to clear) with a note."""
     cs = resolve_set(store, period, set_code)
@@ -156,7 +161,7 @@ def set_official(
         if (row["official"] if row else None) == official and (row["note"] if row else None) == keep_note:
             return None
         hlc = store.next_hlc()
-        row_uuid = row["uuid"] if row else str(uuidlib.uuid4())
+        row_uuid = row["uuid"] if row else (row_uuid or str(uuidlib.uuid4()))
         _write_cr(store, row_uuid, commune.id, period, crit.id, official, keep_note, source, hlc)
         new = _cr_state(_cr_row(store, commune.id, period.code, crit.id), commune, period.code, cs.code, number)
         audit.record(store, batch, entity="criterion_result", entity_uuid=row_uuid, nkey=nkey, old=old, new=new, hlc=hlc)
@@ -365,54 +370,50 @@ def scorecard(store: Store, commune: Unit, period: Period, set_code: str | None 
 # -- undo / redo -----------------------------------------------------------------
 
 
-def _locate(store: Store, state: dict[str, Any]) -> tuple[Unit, Period, CriteriaSet]:
+def _split_nkey(nkey: str) -> dict[str, str]:
+    """``iv|<commune>|<period>|<set>|<code>`` → its parts (the commune key may hold '|')."""
+    _, rest = nkey.split("|", 1)
+    commune, period, set_code, item = rest.rsplit("|", 3)
+    return {"commune": commune, "period": period, "set": set_code, "item": item}
+
+
+def _locate(store: Store, parts: dict[str, str]) -> tuple[Unit, Period, CriteriaSet]:
     from .periods import parse
 
-    commune = units.by_nkey(store, state["commune"])
+    commune = units.by_nkey(store, parts["commune"])
     if commune is None:
-        raise InputRejected("unit.unknown_commune", name=state["commune"], where="")
-    return commune, parse(state["period"]), criteria.get_set(store, state["set"])
+        raise InputRejected("unit.unknown_commune", name=parts["commune"], where="")
+    return commune, parse(parts["period"]), criteria.get_set(store, parts["set"])
 
 
-def _restore_iv(store: Store, entity_uuid: str, state: dict[str, Any] | None, batch: audit.Batch) -> None:
+def _restore_iv(
+    store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
+) -> None:
+    parts = _split_nkey(nkey)
+    commune, period, cs = _locate(store, parts)
     if state is None:
-        rows = store.query(
-            "SELECT v.*, u.nkey AS commune_nkey, i.code AS code, s.code AS set_code FROM indicator_values v"
-            " JOIN units u ON u.id = v.commune_id JOIN indicators i ON i.id = v.indicator_id"
-            " JOIN criteria_sets s ON s.id = i.set_id WHERE v.uuid = ?",
-            [entity_uuid],
-        )
-        if not rows:
-            return
-        r = rows[0]
-        commune, period, cs = _locate(store, {"commune": r["commune_nkey"], "period": r["period"], "set": r["set_code"]})
-        set_indicator_value(store, commune, period, r["code"], None, set_code=cs.code, source=r["source"], batch=batch)
+        set_indicator_value(store, commune, period, parts["item"], None, set_code=cs.code, batch=batch)
         return
-    commune, period, cs = _locate(store, state)
     set_indicator_value(
-        store, commune, period, state["indicator"], state["value"], note=state["note"] or "",
-        set_code=cs.code, source=state["source"], batch=batch,
+        store, commune, period, parts["item"], state["value"], note=state["note"] or "",
+        set_code=cs.code, source=state["source"], batch=batch, row_uuid=entity_uuid,
     )
 
 
-def _restore_cr(store: Store, entity_uuid: str, state: dict[str, Any] | None, batch: audit.Batch) -> None:
+def _restore_cr(
+    store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
+) -> None:
+    parts = _split_nkey(nkey)
+    commune, period, cs = _locate(store, parts)
+    number = int(parts["item"])
     if state is None:
-        rows = store.query(
-            "SELECT r.*, u.nkey AS commune_nkey, c.number AS number, s.code AS set_code"
-            " FROM criterion_results r JOIN units u ON u.id = r.commune_id"
-            " JOIN criteria c ON c.id = r.criterion_id JOIN criteria_sets s ON s.id = c.set_id WHERE r.uuid = ?",
-            [entity_uuid],
-        )
-        if not rows:
-            return
-        r = rows[0]
-        commune, period, cs = _locate(store, {"commune": r["commune_nkey"], "period": r["period"], "set": r["set_code"]})
-        set_official(store, commune, period, r["number"], None, note="", set_code=cs.code, batch=batch)
+        set_official(store, commune, period, number, None, note="", set_code=cs.code, batch=batch)
         return
-    commune, period, cs = _locate(store, state)
     official = None if state["official"] is None else bool(state["official"])
-    set_official(store, commune, period, state["criterion"], official, note=state["note"] or "",
-                 set_code=cs.code, source=state["source"], batch=batch)
+    set_official(
+        store, commune, period, number, official, note=state["note"] or "",
+        set_code=cs.code, source=state["source"], batch=batch, row_uuid=entity_uuid,
+    )
 
 
 audit.register_restorer("indicator_value", _restore_iv)

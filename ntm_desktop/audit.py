@@ -17,8 +17,8 @@ from typing import Any
 from . import clock
 from .storage import Store, dumps
 
-# entity name → function(store, entity_uuid, state or None, batch, source) restoring a record
-Restorer = Callable[[Store, str, dict[str, Any] | None, "Batch"], None]
+# entity name → function(store, entity_uuid, nkey, state or None, batch) restoring a record
+Restorer = Callable[[Store, str, str, dict[str, Any] | None, "Batch"], None]
 _RESTORERS: dict[str, Restorer] = {}
 
 
@@ -114,7 +114,7 @@ def history(store: Store, nkey: str) -> list[HistoryEntry]:
 def revert_batch(store: Store, batch_id: str, *, redo: bool = False) -> Batch:
     """Restore every record a batch touched to its state before (undo) or after (redo) it."""
     rows = store.query(
-        "SELECT entity, entity_uuid, old, new FROM changes WHERE batch = ? ORDER BY id",
+        "SELECT entity, entity_uuid, nkey, old, new FROM changes WHERE batch = ? ORDER BY id",
         [batch_id],
     )
     undo_batch = new_batch("undo", f"{'redo' if redo else 'undo'} {batch_id}")
@@ -123,5 +123,7 @@ def revert_batch(store: Store, batch_id: str, *, redo: bool = False) -> Batch:
         for row in ordered:
             state = row["new"] if redo else row["old"]
             restorer = _RESTORERS[row["entity"]]
-            restorer(store, row["entity_uuid"], json.loads(state) if state else None, undo_batch)
+            restorer(
+                store, row["entity_uuid"], row["nkey"], json.loads(state) if state else None, undo_batch
+            )
     return undo_batch

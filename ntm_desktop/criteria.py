@@ -486,3 +486,20 @@ def as_json(cs: CriteriaSet) -> dict[str, Any]:
             for c in cs.criteria
         ],
     }
+
+
+def _restore_year_set(
+    store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
+) -> None:
+    _, level, year = nkey.split(":")
+    override_year(store, int(year), state["set_code"] if state else None, level)
+
+
+def _restore_criteria_set(
+    store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
+) -> None:
+    """Loading a criteria set is not undone: the file is reloaded instead."""
+
+
+audit.register_restorer("year_set", _restore_year_set)
+audit.register_restorer("criteria_set", _restore_criteria_set)

@@ -371,7 +371,9 @@ def list_communes(store: Store, district: Unit | None = None) -> list[dict[str, 
     return sorted(out, key=lambda r: (text.sort_key(r["district"]), text.sort_key(r["commune"])))
 
 
-def _restore(store: Store, entity_uuid: str, state: dict[str, Any] | None, batch: audit.Batch) -> None:
+def _restore(
+    store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
+) -> None:
     """Undo/redo of a unit change: units are never deleted by undo, only reverted."""
     rows = store.query("SELECT id FROM units WHERE uuid = ?", [entity_uuid])
     if not rows or state is None:

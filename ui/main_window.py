@@ -1,0 +1,158 @@
+"""The main window: unit tree on the left, scorecard editor in the middle, menus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop import __version__, backup, clock, demo, i18n
+from ntm_desktop.errors import NtmError
+from ntm_desktop.storage import SCHEMA_VERSION, Store
+
+from .dialogs import HistoryDialog
+from .scorecard_view import ScorecardView
+from .strings import t
+from .unit_tree import UnitTree
+
+
+class MainWindow(QMainWindow):
+    # asks the application to open another database (path) or switch language (code)
+    open_requested = Signal(str)
+    language_requested = Signal(str)
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.is_demo = demo.is_demo(store)
+        self.undo_stack = QUndoStack(self)
+        self.tree = UnitTree(store, store.meta("home_district"))
+        self.scorecard = ScorecardView(store, self.undo_stack, self.is_demo)
+        self.tree.commune_selected.connect(self.scorecard.show_commune)
+        self.scorecard.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.scorecard)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 1000])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        if self.is_demo:
+            banner = QLabel(t("demo.banner"))
+            banner.setObjectName("demoBanner")
+            banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            banner.setStyleSheet(
+                "background: #b3261e; color: white; font-weight: bold; padding: 4px; font-size: 11pt;"
+            )
+            layout.addWidget(banner)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        title = t("app.title")
+        if self.is_demo:
+            title = f"[DEMO] {title}"
+        self.setWindowTitle(f"{title} — {store.path}")
+        rule = QLabel(t("rule.effective"))
+        rule.setStyleSheet("color: #555;")
+        self.statusBar().addPermanentWidget(rule)
+        self.statusBar().showMessage(t("status.ready"))
+        self.resize(1280, 760)
+
+    def _action(self, key: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(t(key), self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(t("menu.file"))
+        file_menu.addAction(self._action("act.new_db", self.new_database, QKeySequence.StandardKey.New))
+        file_menu.addAction(self._action("act.open_db", self.open_database, QKeySequence.StandardKey.Open))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("act.backup", self.backup_database))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("act.quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit = bar.addMenu(t("menu.edit"))
+        undo = self.undo_stack.createUndoAction(self, t("act.undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, t("act.redo"))
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        edit.addAction(self._action("act.history", self.show_history, "Ctrl+H"))
+        self.undo_action, self.redo_action = undo, redo
+
+        view = bar.addMenu(t("menu.view"))
+        language = view.addMenu(t("menu.language"))
+        for code, label in (("vi", "Tiếng Việt"), ("en", "English")):
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(i18n.language() == code)
+            action.triggered.connect(lambda _=False, code=code: self.language_requested.emit(code))
+            language.addAction(action)
+
+        help_menu = bar.addMenu(t("menu.help"))
+        help_menu.addAction(self._action("act.about", self.show_about, QKeySequence.StandardKey.HelpContents))
+
+    # -- actions --------------------------------------------------------------
+    def show_history(self) -> None:
+        current = self.scorecard.current_nkey()
+        if current is None:
+            self.statusBar().showMessage(t("history.pick"), 6000)
+            return
+        nkey, label, value_type = current
+        HistoryDialog(self.store, nkey, label, value_type, self).exec()
+
+    def about_text(self) -> str:
+        return t(
+            "about.text",
+            version=__version__,
+            schema=SCHEMA_VERSION,
+            path=self.store.path,
+            installation=self.store.meta("installation_name") or "",
+            rule=t("rule.effective"),
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, t("act.about").replace("&", ""), self.about_text())
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, t("act.new_db").replace("&", ""), "ntm.sqlite3", t("db.filter"))
+        if path:
+            self.open_requested.emit(path)
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, t("act.open_db").replace("&", ""), "", t("db.filter"))
+        if path:
+            self.open_requested.emit(path)
+
+    def backup_database(self) -> None:
+        assert self.store.path is not None
+        stamp = clock.now_iso().replace(":", "").replace("-", "")
+        suggested = str(Path(self.store.path).with_name(f"{Path(self.store.path).stem}-{stamp}.sqlite3"))
+        path, _ = QFileDialog.getSaveFileName(self, t("backup.title"), suggested, t("db.filter"))
+        if not path:
+            return
+        try:
+            target = backup.backup_to(self.store, Path(path))
+        except (NtmError, OSError) as error:
+            QMessageBox.warning(self, t("backup.title"), str(error))
+            return
+        self.statusBar().showMessage(i18n.t("backup.done", path=target), 10000)

@@ -1,0 +1,85 @@
+"""Texts of the window, registered in the shared catalog (Vietnamese first, English second)."""
+
+from ntm_desktop import i18n
+from ntm_desktop.i18n import t
+
+i18n.register(
+    {
+        "app.title": ("NTM Desktop — Nông thôn mới", "NTM Desktop — New Rural Development"),
+        "menu.file": ("&Tệp", "&File"),
+        "menu.edit": ("&Sửa", "&Edit"),
+        "menu.view": ("&Xem", "&View"),
+        "menu.help": ("Trợ &giúp", "&Help"),
+        "menu.language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
+        "act.new_db": ("Cơ sở dữ liệu &mới…", "&New database…"),
+        "act.open_db": ("&Mở cơ sở dữ liệu…", "&Open database…"),
+        "act.backup": ("&Sao lưu…", "&Back up…"),
+        "act.quit": ("&Thoát", "&Quit"),
+        "act.undo": ("&Hoàn tác", "&Undo"),
+        "act.redo": ("&Làm lại", "&Redo"),
+        "act.history": ("&Lịch sử thay đổi…", "Change &history…"),
+        "act.about": ("&Giới thiệu", "&About"),
+        "act.home_district": ("Chọn &huyện làm việc…", "Choose working &district…"),
+        "tree.filter": ("Tìm xã (không cần dấu)…", "Find a commune (accents optional)…"),
+        "tree.header": ("Đơn vị hành chính", "Administrative units"),
+        "score.pick": ("Chọn một xã ở danh sách bên trái.", "Pick a commune in the list on the left."),
+        "score.year": ("Năm", "Year"),
+        "score.period": ("Kỳ", "Period"),
+        "score.set": ("Bộ tiêu chí", "Criteria set"),
+        "score.set_extended": (
+            "{name} (áp dụng tiếp cho năm {year}, chưa có bộ mới)",
+            "{name} (still applied in {year}: no newer set loaded)",
+        ),
+        "score.count": ("{met}/{total} tiêu chí", "{met}/{total} criteria"),
+        "score.disagree": ("{n} tiêu chí có kết quả chính thức khác kết quả tính", "{n} criteria: official differs from computed"),
+        "score.no_data": ("Chưa có số liệu cho kỳ này.", "No data for this period yet."),
+        "col.code": ("Mã", "Code"),
+        "col.content": ("Tiêu chí / chỉ tiêu", "Criterion / indicator"),
+        "col.unit": ("Đơn vị", "Unit"),
+        "col.threshold": ("Ngưỡng", "Threshold"),
+        "col.value": ("Giá trị", "Value"),
+        "col.computed": ("Kết quả tính", "Computed"),
+        "col.official": ("Chính thức", "Official"),
+        "col.note": ("Ghi chú", "Note"),
+        "official.none": ("—", "—"),
+        "flag.disagree": ("⚠ khác kết quả tính", "⚠ differs from computed"),
+        "err.title": ("Không ghi được", "Not saved"),
+        "saved": ("Đã lưu.", "Saved."),
+        "history.title": ("Lịch sử: {what}", "History: {what}"),
+        "history.when": ("Thời điểm", "When"),
+        "history.who": ("Người sửa", "Who"),
+        "history.change": ("Cũ → mới", "Old → new"),
+        "history.how": ("Cách", "How"),
+        "history.none": ("Chưa có thay đổi nào.", "No changes yet."),
+        "history.pick": ("Hãy chọn một dòng tiêu chí hoặc chỉ tiêu.", "Select a criterion or indicator row."),
+        "first.title": ("Bắt đầu sử dụng NTM Desktop", "Getting started with NTM Desktop"),
+        "first.intro": (
+            "Chọn tỉnh và huyện nơi anh/chị làm việc. Danh sách đơn vị hành chính của tỉnh Kon Tum đã có sẵn.",
+            "Choose the province and district you work in. Kon Tum's administrative units are built in.",
+        ),
+        "first.province": ("Tỉnh", "Province"),
+        "first.district": ("Huyện", "District"),
+        "first.all": ("(Cả tỉnh)", "(Whole province)"),
+        "first.start": ("Bắt đầu", "Start"),
+        "first.demo": ("Dùng thử với dữ liệu mẫu (DEMO)", "Try it with demo data (DEMO)"),
+        "first.demo_note": (
+            "Dữ liệu mẫu là số liệu bịa ra, được lưu ở tệp riêng và luôn ghi rõ chữ DEMO.",
+            "Demo data is invented, kept in a separate file and always marked DEMO.",
+        ),
+        "demo.banner": (
+            "DỮ LIỆU MẪU (DEMO) — số liệu không có thật, chỉ để dùng thử",
+            "DEMO DATA — invented figures, for trying the program only",
+        ),
+        "about.text": (
+            "<b>NTM Desktop</b> {version}<br>Phiên bản lược đồ cơ sở dữ liệu: {schema}<br>Cơ sở dữ liệu: {path}<br>Máy: {installation}<br><br>{rule}",
+            "<b>NTM Desktop</b> {version}<br>Database schema version: {schema}<br>Database: {path}<br>Installation: {installation}<br><br>{rule}",
+        ),
+        "backup.title": ("Sao lưu cơ sở dữ liệu", "Back up the database"),
+        "db.filter": ("Cơ sở dữ liệu NTM (*.sqlite3 *.db);;Tất cả (*)", "NTM database (*.sqlite3 *.db);;All files (*)"),
+        "db.open_failed": ("Không mở được cơ sở dữ liệu", "Cannot open the database"),
+        "lang.restart": ("Đã đổi ngôn ngữ.", "Language changed."),
+        "status.ready": ("Sẵn sàng. Mọi thay đổi được lưu ngay.", "Ready. Every change is saved at once."),
+    }
+)
+
+__all__ = ["t"]

@@ -1,0 +1,32 @@
+"""Undo/redo of core writes: each command wraps one change-log batch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from ntm_desktop import audit
+from ntm_desktop.storage import Store
+
+
+class BatchCommand(QUndoCommand):
+    """A write already done through the core; undo/redo revert its batch through the core."""
+
+    def __init__(self, store: Store, batch: audit.Batch, label: str, refresh: Callable[[], None]) -> None:
+        super().__init__(label)
+        self.store = store
+        self.batch = batch
+        self.refresh = refresh
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # the write itself happened before the push
+            self._first = False
+            return
+        audit.revert_batch(self.store, self.batch.id, redo=True)
+        self.refresh()
+
+    def undo(self) -> None:
+        audit.revert_batch(self.store, self.batch.id)
+        self.refresh()
