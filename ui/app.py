@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import traceback
@@ -58,7 +59,11 @@ class Controller:
                 province, district = dialog.choice()
                 store.close()
                 demo_path = paths.data_dir() / "ntm-demo.sqlite3"
-                store = demo.create(demo_path)
+                store = open_store(demo_path) if demo_path.exists() else demo.create(demo_path)
+                if not demo.is_demo(store):  # a stray file of that name: never mix with demo data
+                    store.close()
+                    demo_path.unlink()
+                    store = demo.create(demo_path)
                 save_home(store, province, district)
             elif result == QDialog.DialogCode.Accepted:
                 save_home(store, *dialog.choice())
@@ -69,6 +74,7 @@ class Controller:
         return True
 
     def _show(self, store: Store) -> None:
+        self.settings.setValue("last_db", str(store.path))
         old_window, old_store = self.window, self.store
         self.store = store
         self.window = MainWindow(store)
@@ -126,6 +132,17 @@ def smoke_test(app: QApplication, db: Path | None, screenshot: Path | None) -> i
         return 1
 
 
+def start_db(settings: QSettings) -> Path:
+    """--db is handled by the caller; then $NTM_DB or portable mode; then the last database
+    opened in the window; then the default path."""
+    if os.environ.get("NTM_DB") or paths.is_portable():
+        return paths.default_db_path()
+    last = settings.value("last_db")
+    if last and Path(str(last)).exists():
+        return Path(str(last))
+    return paths.default_db_path()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="main.py", description="NTM Desktop")
     parser.add_argument("--db", type=Path)
@@ -146,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = args.lang or str(settings.value("language", "vi"))
     i18n.set_language(language if language in i18n.LANGUAGES else "vi")
     controller = Controller(app, settings)
-    if not controller.open(args.db or paths.default_db_path()):
+    db = args.db or start_db(settings)
+    if not controller.open(db):
         return 3
     return app.exec()
