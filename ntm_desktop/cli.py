@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, assessments, criteria, i18n, logs, paths, periods, units
+from . import __version__, assessments, backup, criteria, i18n, logs, paths, periods, units
 from .errors import InputRejected, NtmError, UsageError
 from .i18n import t
 from .storage import SCHEMA_VERSION, Store, open_store
@@ -167,6 +167,16 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        target = backup.backup_to(store, Path(args.out))
+    finally:
+        store.close()
+    print(t("backup.done", path=target))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ntm", description="NTM Desktop — nông thôn mới")
     parser.add_argument("--version", action="version", version=f"ntm {__version__} (schema {SCHEMA_VERSION})")
@@ -216,6 +226,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("backup", help="whole-database copy, checked")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_backup)
     return parser
 
 

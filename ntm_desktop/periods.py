@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import total_ordering
 
 from .errors import InputRejected
 from .i18n import t
@@ -19,7 +20,8 @@ _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Period:
     year: int
     kind: str  # "Y", "H", "Q" or "M"
@@ -40,6 +42,12 @@ class Period:
     def ordinal(self) -> int:
         """Sortable number: later periods are larger; a year ends after its December."""
         return (self.year * 100 + self.end_month) * 10 + _RANK[self.kind]
+
+    def __lt__(self, other: object) -> bool:
+        """Periods compare by :attr:`ordinal` (2024-M12 < 2024-Q4 < 2024-H2 < 2024)."""
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self.ordinal < other.ordinal
 
     def label(self) -> str:
         if self.kind == "Y":

@@ -171,8 +171,16 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True) -
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = _has_tables(conn)
+        if has_tables:
+            # damage past the schema pages only shows when those pages are read: look now,
+            # before anything is written, rather than fail later in the middle of the work
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError(" ".join(" ".join(problems).split()))
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if "locked" in str(exc):
+            raise InputRejected("db.locked", path=path) from None
         raise InputRejected("db.corrupt", path=path, detail=str(exc)) from None
     if version > SCHEMA_VERSION:
         conn.close()

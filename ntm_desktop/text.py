@@ -14,21 +14,25 @@ _SPACES = re.compile(r"\s+")
 # Administrative prefixes ignored when matching names (CONTRACT §1).
 _PREFIXES = (
     "thành phố ",
-    "thanh pho ",
     "tp. ",
     "tp.",
     "tp ",
     "huyện ",
-    "huyen ",
     "thị xã ",
-    "thi xa ",
     "thị trấn ",
-    "thi tran ",
     "xã ",
-    "xa ",
     "phường ",
-    "phuong ",
     "tỉnh ",
+)
+# The same prefixes typed without accents; only ignored in text typed without accents,
+# since "Xa Nghĩa" (a spelling of Sa Nghĩa) is a name, not "Xã Nghĩa".
+_PLAIN_PREFIXES = (
+    "thanh pho ",
+    "huyen ",
+    "thi xa ",
+    "thi tran ",
+    "xa ",
+    "phuong ",
     "tinh ",
 )
 # Tone marks (dấu thanh), as combining characters after NFD.
@@ -50,7 +54,8 @@ def clean(text: str | None) -> str:
 def strip_prefix(text: str) -> str:
     """Drop a leading administrative prefix such as ``Xã `` or ``Huyện ``."""
     low = text.casefold()
-    for prefix in _PREFIXES:
+    prefixes = _PREFIXES + _PLAIN_PREFIXES if low.isascii() else _PREFIXES
+    for prefix in prefixes:
         if low.startswith(prefix) and len(text) > len(prefix):
             return text[len(prefix) :].strip()
     return text

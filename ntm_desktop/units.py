@@ -270,7 +270,9 @@ def _candidates(store: Store, level: str, name: str, parent_ids: list[int] | Non
     )
     if exact:
         return [Unit.from_row(r) for r in exact]
-    folded = text.search_key(name)
+    # accent-insensitive; unaccented input may begin with an accented name's first word
+    # ("xa nghia" for the alias "Xa Nghĩa"), so the unstripped form is tried as well
+    folded = {text.search_key(name), text.fold(name)}
     rows = store.query(
         f"SELECT u.*, group_concat(a.alias, '|') AS aliases FROM units u"
         f" LEFT JOIN unit_aliases a ON a.unit_id = u.id WHERE {where} GROUP BY u.id",
@@ -279,7 +281,7 @@ def _candidates(store: Store, level: str, name: str, parent_ids: list[int] | Non
     found = []
     for row in rows:
         names = [row["name"], *(row["aliases"].split("|") if row["aliases"] else [])]
-        if any(text.search_key(n) == folded for n in names):
+        if any(text.search_key(n) in folded for n in names):
             found.append(Unit.from_row(row))
     return found
 
@@ -291,9 +293,13 @@ def _suggest(store: Store, level: str, name: str, parent_ids: list[int] | None) 
         sql += f" AND u.parent_id IN ({', '.join('?' for _ in parent_ids)})"
         params += parent_ids
     rows = store.query(sql, params)
-    labels = {r["name"]: (f"{r['name']} ({r['parent']})" if level == "commune" else r["name"]) for r in rows}
+    # a name may occur in several districts (Đăk Long): keep every one of them
+    labels: dict[str, list[str]] = {}
+    for r in rows:
+        label = f"{r['name']} ({r['parent']})" if level == "commune" else r["name"]
+        labels.setdefault(r["name"], []).append(label)
     best = text.closest(name, list(labels), limit=5, cutoff=0.5)
-    return [labels[b] for b in best]
+    return [label for b in best for label in sorted(labels[b], key=text.sort_key)]
 
 
 def resolve_district(store: Store, name: str) -> Unit:
@@ -371,6 +377,80 @@ def list_communes(store: Store, district: Unit | None = None) -> list[dict[str, 
     return sorted(out, key=lambda r: (text.sort_key(r["district"]), text.sort_key(r["commune"])))
 
 
+EVENT_KINDS = ("renamed_from", "merged_into", "split_from", "reclassified", "moved", "dissolved")
+
+
+@dataclass(frozen=True)
+class UnitEvent:
+    kind: str
+    unit: str  # name of the unit the event belongs to
+    other: str | None  # the other unit (merged into X, split from Y)
+    old_name: str | None
+    on_date: str | None
+    decision: str | None
+    note: str | None
+
+
+def record_event(
+    store: Store,
+    unit: Unit,
+    kind: str,
+    *,
+    other: Unit | None = None,
+    old_name: str | None = None,
+    on_date: str | None = None,
+    decision: str | None = None,
+    note: str | None = None,
+) -> None:
+    """Record a change in a unit's history (renamed from, merged into …), with the
+    decision that made it. Old results stay attached to the unit's own record; merging
+    never moves them, so a report on a past year still finds them where they were."""
+    if kind not in EVENT_KINDS:
+        raise ValueError(f"unknown unit event {kind!r}")
+    event_uuid = str(uuidlib.uuid4())
+    state = {
+        "unit": unit.nkey,
+        "kind": kind,
+        "other": other.nkey if other else None,
+        "old_name": text.clean(old_name) or None,
+        "on_date": on_date,
+        "decision": text.clean(decision) or None,
+        "note": text.clean(note) or None,
+    }
+    batch = audit.new_batch("entered", f"{unit.name}: {kind}")
+    with store.transaction():
+        store.db.execute(
+            "INSERT INTO unit_events (uuid, unit_id, kind, other_unit_id, old_name, on_date, decision, note)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [event_uuid, unit.id, kind, other.id if other else None, state["old_name"], on_date,
+             state["decision"], state["note"]],
+        )
+        if kind == "renamed_from" and state["old_name"]:
+            store.db.execute(
+                "INSERT OR IGNORE INTO unit_aliases (unit_id, alias, alias_key) VALUES (?, ?, ?)",
+                [unit.id, state["old_name"], text.match_key(state["old_name"])],
+            )
+        if kind in ("merged_into", "dissolved") and on_date:
+            store.db.execute("UPDATE units SET valid_to = ? WHERE id = ?", [on_date, unit.id])
+        audit.record(store, batch, entity="unit_event", entity_uuid=event_uuid,
+                     nkey=f"unit_event|{unit.nkey}|{event_uuid}", old=None, new=state)
+
+
+def events_of(store: Store, unit: Unit) -> list[UnitEvent]:
+    """The unit's history, oldest first, including events naming it as the other unit."""
+    rows = store.query(
+        "SELECT e.*, u.name AS unit_name, o.name AS other_name FROM unit_events e"
+        " JOIN units u ON u.id = e.unit_id LEFT JOIN units o ON o.id = e.other_unit_id"
+        " WHERE e.unit_id = ? OR e.other_unit_id = ? ORDER BY e.on_date, e.id",
+        [unit.id, unit.id],
+    )
+    return [
+        UnitEvent(r["kind"], r["unit_name"], r["other_name"], r["old_name"], r["on_date"],
+                  r["decision"], r["note"])
+        for r in rows
+    ]
+
+
 def _restore(
     store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
 ) -> None:
@@ -399,4 +479,19 @@ def _restore(
     audit.record(store, batch, entity="unit", entity_uuid=entity_uuid, nkey=state["nkey"], old=old, new=_snapshot(store, rows[0]["id"]))
 
 
+def _restore_event(
+    store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
+) -> None:
+    """Undo of a history entry removes it; redo records it again."""
+    if state is None:
+        store.db.execute("DELETE FROM unit_events WHERE uuid = ?", [entity_uuid])
+        return
+    unit = by_nkey(store, state["unit"])
+    other = by_nkey(store, state["other"]) if state["other"] else None
+    if unit is not None:
+        record_event(store, unit, state["kind"], other=other, old_name=state["old_name"],
+                     on_date=state["on_date"], decision=state["decision"], note=state["note"])
+
+
 audit.register_restorer("unit", _restore)
+audit.register_restorer("unit_event", _restore_event)
