@@ -113,6 +113,7 @@ def history(store: Store, nkey: str) -> list[HistoryEntry]:
 
 def revert_batch(store: Store, batch_id: str, *, redo: bool = False) -> Batch:
     """Restore every record a batch touched to its state before (undo) or after (redo) it."""
+    from . import assessments, criteria, units  # noqa: F401 - they register their restorers
     rows = store.query(
         "SELECT entity, entity_uuid, nkey, old, new FROM changes WHERE batch = ? ORDER BY id",
         [batch_id],

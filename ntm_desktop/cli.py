@@ -11,7 +11,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, assessments, backup, criteria, i18n, logs, paths, periods, units
+from . import (
+    __version__,
+    assessments,
+    backup,
+    criteria,
+    i18n,
+    legacy_table,
+    logs,
+    paths,
+    periods,
+    units,
+)
 from .errors import InputRejected, NtmError, UsageError
 from .i18n import t
 from .storage import SCHEMA_VERSION, Store, open_store
@@ -177,6 +188,49 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_table(args: argparse.Namespace) -> int:
+    year = periods.parse_year(args.year)
+    store = _open(args)
+    try:
+        preview = legacy_table.read_table(store, Path(args.file), year, args.sheet)
+        problems = legacy_table.check(preview, args.add_units)
+        report: dict[str, Any] = {"year": year, **preview.as_json()}
+        if problems:
+            raise InputRejected(
+                "table.rejected", [p.message for p in problems], path=args.file, n=len(problems)
+            )
+        if args.dry_run:
+            report["dry_run"] = True
+        else:
+            report.update(legacy_table.apply(store, preview, year, add_units=args.add_units).as_json())
+    finally:
+        store.close()
+    if args.json:
+        _emit(report)
+    else:
+        print(t("table.summary", file=args.file, sheet=report["sheet"], header=report["header_row"],
+                rows=report["rows"], matched=report["matched"]))
+        for warning in report["warnings"]:
+            print(f"  ! {warning}")
+        if not args.dry_run:
+            print(t("table.result", **{k: report[k] for k in ("imported", "updated", "unchanged", "skipped")}))
+    return 0
+
+
+i18n.register(
+    {
+        "table.summary": (
+            "{file}, trang «{sheet}»: tiêu đề ở dòng {header}; {rows} dòng xã, khớp {matched}.",
+            "{file}, sheet «{sheet}»: header in row {header}; {rows} commune rows, {matched} matched.",
+        ),
+        "table.result": (
+            "Kết quả: nhập mới {imported}, cập nhật {updated}, không đổi {unchanged}, bỏ qua {skipped} dòng tổng.",
+            "Result: {imported} imported, {updated} updated, {unchanged} unchanged, {skipped} total rows skipped.",
+        ),
+    }
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ntm", description="NTM Desktop — nông thôn mới")
     parser.add_argument("--version", action="version", version=f"ntm {__version__} (schema {SCHEMA_VERSION})")
@@ -226,6 +280,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("import-table", help="import a legacy criteria table (.xlsx)")
+    p.add_argument("file")
+    p.add_argument("--year", required=True)
+    p.add_argument("--sheet")
+    p.add_argument("--add-units", action="store_true")
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import_table)
 
     p = sub.add_parser("backup", help="whole-database copy, checked")
     p.add_argument("--out", required=True)

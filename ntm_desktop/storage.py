@@ -121,6 +121,14 @@ class Store:
         self.set_meta("hlc_last", stamp)
         return stamp
 
+    def stamps(self, count: int) -> list[str]:
+        """``count`` consecutive clock stamps for a bulk write, persisted at once."""
+        first = self.next_hlc()
+        ms, counter, installation = clock.parse_stamp(first)
+        out = [first] + [clock.format_stamp(ms, counter + i, installation) for i in range(1, count)]
+        self.set_meta("hlc_last", out[-1])
+        return out
+
     @property
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]

@@ -362,6 +362,13 @@ def add_commune(
         )
 
 
+def add_commune_in(store: Store, batch: audit.Batch, district: str, commune: str) -> Unit:
+    """Create a commune inside a caller's transaction and batch (imports with --add-units)."""
+    dist = resolve_district(store, district)
+    name = text.strip_prefix(text.clean(commune))
+    return upsert_unit(store, batch, level="commune", name=name, parent=dist)
+
+
 def list_communes(store: Store, district: Unit | None = None) -> list[dict[str, Any]]:
     """CONTRACT §1 ``units list --json``: ``{district, commune, code}`` for every commune."""
     sql = (
