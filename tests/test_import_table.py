@@ -18,9 +18,7 @@ from ntm_desktop import audit, criteria, legacy_table, summary, units
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.storage import open_store
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
-if not SAMPLES.exists():  # CI clones next to shared/
-    SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parent / "data" / "samples"  # copies of shared/samples
 
 
 @pytest.fixture

@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import __version__, backup, clock, demo, i18n
+from ntm_desktop import __version__, audit, backup, clock, demo, i18n
 from ntm_desktop.errors import NtmError
 from ntm_desktop.storage import SCHEMA_VERSION, Store
 
 from .dialogs import HistoryDialog
+from .import_dialog import ImportTableDialog
 from .scorecard_view import ScorecardView
 from .strings import t
+from .undo import BatchCommand
 from .unit_tree import UnitTree
 
 
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("act.new_db", self.new_database, QKeySequence.StandardKey.New))
         file_menu.addAction(self._action("act.open_db", self.open_database, QKeySequence.StandardKey.Open))
         file_menu.addSeparator()
+        file_menu.addAction(self._action("act.import_table", self.import_table, "Ctrl+I"))
+        file_menu.addSeparator()
         file_menu.addAction(self._action("act.backup", self.backup_database))
         file_menu.addSeparator()
         file_menu.addAction(self._action("act.quit", self.close, QKeySequence.StandardKey.Quit))
@@ -142,6 +146,36 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, t("act.open_db").replace("&", ""), "", t("db.filter"))
         if path:
             self.open_requested.emit(path)
+
+    def import_table(self, path: str | None = None) -> ImportTableDialog | None:
+        """File → Nhập biểu: pick an .xlsx, preview it, import it as one undoable step."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, t("imp.title"), "", "Excel (*.xlsx);;Tất cả / All (*)"
+            )
+            if not path:
+                return None
+        dialog = ImportTableDialog(self.store, Path(path), self.scorecard.year.value(), self)
+        dialog.finished.connect(lambda _code: self._after_import(dialog))
+        dialog.load()
+        dialog.open()
+        return dialog
+
+    def _after_import(self, dialog: ImportTableDialog) -> None:
+        result = dialog.result
+        if result is None or result.batch is None:
+            return
+        label = f"{t('imp.title')}: {dialog.path.name}"
+        self.undo_stack.push(BatchCommand(self.store, audit.Batch(result.batch, "imported", label), label, self.refresh))
+        self.refresh()
+        QMessageBox.information(self, t("imp.title"), dialog.message)
+
+    def refresh(self) -> None:
+        """Reload everything shown from the database (after imports, undo of imports)."""
+        self.tree.reload()
+        if self.scorecard.commune is not None:
+            self.tree.select_commune(self.scorecard.commune.id)
+        self.scorecard.reload()
 
     def backup_database(self) -> None:
         assert self.store.path is not None
