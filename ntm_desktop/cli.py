@@ -21,6 +21,7 @@ from . import (
     logs,
     paths,
     periods,
+    table_export,
     units,
 )
 from .errors import InputRejected, NtmError, UsageError
@@ -231,6 +232,20 @@ i18n.register(
 )
 
 
+def cmd_export_table(args: argparse.Namespace) -> int:
+    year = periods.parse_year(args.year)
+    store = _open(args)
+    try:
+        out = table_export.export_table(store, year, Path(args.out), args.district, args.set)
+    finally:
+        store.close()
+    print(t("table.exported", path=out))
+    return 0
+
+
+i18n.register({"table.exported": ("Đã xuất biểu vào {path}.", "Table exported to {path}.")})
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ntm", description="NTM Desktop — nông thôn mới")
     parser.add_argument("--version", action="version", version=f"ntm {__version__} (schema {SCHEMA_VERSION})")
@@ -289,6 +304,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import_table)
+
+    p = sub.add_parser("export-table", help="export the criteria table (.xlsx, legacy layout)")
+    p.add_argument("--year", required=True)
+    p.add_argument("--district")
+    p.add_argument("--set")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_export_table)
 
     p = sub.add_parser("backup", help="whole-database copy, checked")
     p.add_argument("--out", required=True)
