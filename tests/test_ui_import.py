@@ -86,3 +86,10 @@ def test_unreadable_file_is_reported_in_dialog(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: "không phải" in dialog.info.text(), timeout=10_000)
     assert not dialog.run_button.isEnabled()
     dialog.reject()
+
+
+def test_export_from_window(window, tmp_path):
+    out = window.export_table(str(tmp_path / "x.xlsx"), district="Sa Thầy")
+    ws = openpyxl.load_workbook(out).active
+    assert {ws.cell(r, 2).value for r in range(4, ws.max_row)} == {"Sa Thầy"}
+    assert ws.max_row == 3 + 10 + 1

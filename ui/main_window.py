@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import __version__, audit, backup, clock, demo, i18n
+from ntm_desktop import __version__, audit, backup, clock, demo, i18n, table_export, text, units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.storage import SCHEMA_VERSION, Store
 
@@ -86,7 +87,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("act.new_db", self.new_database, QKeySequence.StandardKey.New))
         file_menu.addAction(self._action("act.open_db", self.open_database, QKeySequence.StandardKey.Open))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("act.import_table", self.import_table, "Ctrl+I"))
+        file_menu.addAction(self._action("act.import_table", lambda: self.import_table(), "Ctrl+I"))
+        file_menu.addAction(self._action("act.export_table", lambda: self.export_table(), "Ctrl+E"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("act.backup", self.backup_database))
         file_menu.addSeparator()
@@ -176,6 +178,31 @@ class MainWindow(QMainWindow):
         if self.scorecard.commune is not None:
             self.tree.select_commune(self.scorecard.commune.id)
         self.scorecard.reload()
+
+    def export_table(self, path: str | None = None, district: str | None = None) -> Path | None:
+        """File → Xuất biểu: the criteria table of the year shown, for a district or the province."""
+        year = self.scorecard.year.value()
+        if path is None:
+            names = [t("first.all")] + [d.name for d in units.all_of_level(self.store, "district")]
+            home = units.by_nkey(self.store, self.store.meta("home_district") or "")
+            current = names.index(home.name) if home and home.name in names else 0
+            choice, ok = QInputDialog.getItem(self, t("exp.title"), t("exp.scope"), names, current, False)
+            if not ok:
+                return None
+            district = None if choice == names[0] else choice
+            suffix = f"-{text.search_key(district).replace(' ', '-')}" if district else ""
+            path, _ = QFileDialog.getSaveFileName(
+                self, t("exp.title"), f"bieu-tieu-chi-{year}{suffix}.xlsx", "Excel (*.xlsx)"
+            )
+            if not path:
+                return None
+        try:
+            out = table_export.export_table(self.store, year, Path(path), district)
+        except (NtmError, OSError) as error:
+            QMessageBox.warning(self, t("exp.title"), str(error))
+            return None
+        self.statusBar().showMessage(i18n.t("table.exported", path=out), 10000)
+        return out
 
     def backup_database(self) -> None:
         assert self.store.path is not None
