@@ -90,7 +90,9 @@ def set_indicator_value(
     crit, ind = cs.indicator(indicator_code)
     clearing = raw is None or (isinstance(raw, str) and not text.clean(raw))
     parsed = None if clearing else values.parse(ind.type, raw)
-    note = text.clean(note) or None if note is not None else None
+    # note=None keeps the stored note; any text replaces it, and "" clears it (undo relies on this)
+    note_given = note is not None
+    note = (text.clean(note) or None) if note_given else None
     batch = batch or audit.new_batch(source, f"{commune.name} {period.code} {ind.code}")
     nkey = iv_nkey(commune, period, cs.code, ind.code)
     with store.transaction():
@@ -105,7 +107,7 @@ def set_indicator_value(
             store.db.execute("DELETE FROM indicator_values WHERE id = ?", [rows[0]["id"]])
             audit.record(store, batch, entity="indicator_value", entity_uuid=old["uuid"], nkey=nkey, old=old, new=None)
         else:
-            keep_note = old["note"] if (old and note is None) else note
+            keep_note = note if note_given else (old["note"] if old else None)
             if old and old["value"] == parsed.text and old["note"] == keep_note:
                 return None
             hlc = store.next_hlc()
@@ -150,13 +152,14 @@ def set_official(
     """Record the official status of a criterion (đạt / chưa đạt, or None to clear) with a note."""
     cs = resolve_set(store, period, set_code)
     crit = cs.criterion(number)
-    note = (text.clean(note) or None) if note is not None else None
+    note_given = note is not None  # None keeps the stored note, "" clears it
+    note = (text.clean(note) or None) if note_given else None
     batch = batch or audit.new_batch(source, f"{commune.name} {period.code} TC{number}")
     nkey = cr_nkey(commune, period, cs.code, number)
     with store.transaction():
         row = _cr_row(store, commune.id, period.code, crit.id)
         old = _cr_state(row, commune, period.code, cs.code, number)
-        keep_note = (old["note"] if old else None) if note is None else note
+        keep_note = note if note_given else (row["note"] if row else None)
         official = None if met is None else int(met)
         if (row["official"] if row else None) == official and (row["note"] if row else None) == keep_note:
             return None

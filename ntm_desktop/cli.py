@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ from . import (
     paths,
     periods,
     table_export,
+    templates,
     units,
 )
 from .errors import InputRejected, NtmError, UsageError
@@ -44,8 +46,12 @@ def _emit(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
+_opened: list[Path] = []  # the database this run opened, for the damaged-file message
+
+
 def _open(args: argparse.Namespace, create: bool = False) -> Store:
     path = Path(args.db) if args.db else paths.default_db_path()
+    _opened.append(path)
     return open_store(path, create=create)
 
 
@@ -246,6 +252,55 @@ def cmd_export_table(args: argparse.Namespace) -> int:
 i18n.register({"table.exported": ("Đã xuất biểu vào {path}.", "Table exported to {path}.")})
 
 
+def cmd_export_template(args: argparse.Namespace) -> int:
+    year = periods.parse_year(args.year)
+    period = periods.parse(args.period) if args.period else periods.Period(year, "Y")
+    store = _open(args)
+    try:
+        if args.commune:
+            chosen = [units.resolve_commune(store, args.commune, args.district)]
+        else:
+            district = units.resolve_district(store, args.district)
+            chosen = units.children(store, district.id, "commune")
+        out = templates.export_template(store, chosen, period, Path(args.out), args.set)
+    finally:
+        store.close()
+    print(t("tpl.exported", path=out, n=len(chosen)))
+    return 0
+
+
+def cmd_import_template(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        preview = templates.read_template(store, Path(args.file))
+        report = preview.as_json()
+        if preview.errors:
+            raise InputRejected("tpl.rejected", preview.errors, path=args.file, n=len(preview.errors))
+        if args.dry_run:
+            report["dry_run"] = True
+        else:
+            report["batch"] = templates.apply_template(store, preview).id
+    finally:
+        store.close()
+    if args.json:
+        _emit(report)
+    else:
+        for sheet in report["sheets"]:
+            print(t("tpl.sheet_line", **sheet))
+    return 0
+
+
+i18n.register(
+    {
+        "tpl.exported": ("Đã xuất phiếu ({n} xã) vào {path}.", "Template for {n} communes written to {path}."),
+        "tpl.sheet_line": (
+            "{commune}: {values} giá trị — mới {new}, cập nhật {updated}, không đổi {unchanged}",
+            "{commune}: {values} values — {new} new, {updated} updated, {unchanged} unchanged",
+        ),
+    }
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ntm", description="NTM Desktop — nông thôn mới")
     parser.add_argument("--version", action="version", version=f"ntm {__version__} (schema {SCHEMA_VERSION})")
@@ -312,6 +367,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_export_table)
 
+    p = sub.add_parser("export-template", help="data-collection template for a commune or a district")
+    p.add_argument("--year", required=True)
+    p.add_argument("--period")
+    p.add_argument("--district", required=True)
+    p.add_argument("--commune")
+    p.add_argument("--set")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_export_template)
+
+    p = sub.add_parser("import-template", help="import a filled data-collection template")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import_template)
+
     p = sub.add_parser("backup", help="whole-database copy, checked")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_backup)
@@ -342,6 +412,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(error)
     except KeyboardInterrupt:
         return 130
+    except sqlite3.DatabaseError as exc:  # damage found while working on a large file
+        where = _opened[-1] if _opened else "?"
+        if "locked" in str(exc):
+            return _fail(InputRejected("db.locked", path=where))
+        if not isinstance(exc, sqlite3.OperationalError):
+            return _fail(InputRejected("db.corrupt", path=where, detail=str(exc)))
+        return _unexpected(exc, argv)
     except BrokenPipeError:  # output piped into head or less that closed early
         try:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
@@ -349,10 +426,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             pass
         return 0
     except Exception as exc:  # noqa: BLE001 - the last line of defence: log, never a traceback
-        log_file = logs.setup()
-        log.exception("unexpected error in ntm %s", " ".join(argv))
-        sys.stderr.write(f"error: {t('cli.unexpected', detail=exc, log=log_file)}\n")
-        return 1
+        return _unexpected(exc, argv)
+
+
+def _unexpected(exc: BaseException, argv: list[str]) -> int:
+    log_file = logs.setup()
+    log.error("unexpected error in ntm %s", " ".join(argv), exc_info=exc)
+    sys.stderr.write(f"error: {t('cli.unexpected', detail=exc, log=log_file)}\n")
+    return 1
 
 
 if __name__ == "__main__":

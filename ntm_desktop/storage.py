@@ -25,6 +25,7 @@ from .errors import InputRejected
 
 MIGRATION_SET = "ntm_desktop"
 SQLITE_HEADER = b"SQLite format 3\x00"
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 
 def _migration_files() -> list[Path]:
@@ -145,10 +146,13 @@ class Store:
         return cursor.fetchall()
 
     def close(self) -> None:
-        try:
-            self.db.conn.execute("PRAGMA optimize")
-        except sqlite3.Error:
-            pass
+        # statistics only after a session that wrote: a refused or read-only run must
+        # leave the file byte for byte as it was (CONTRACT §1, exit 3: nothing written)
+        if self.db.conn.total_changes:
+            try:
+                self.db.conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass
         self.db.close()
 
 
@@ -179,9 +183,11 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True) -
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = _has_tables(conn)
-        if has_tables:
+        if has_tables and path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
             # damage past the schema pages only shows when those pages are read: look now,
-            # before anything is written, rather than fail later in the middle of the work
+            # before anything is written, rather than fail later in the middle of the work.
+            # Bigger files skip it (it reads every page); callers map a later
+            # sqlite3.DatabaseError to the same refusal (cli.main, ui.app).
             problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
             if problems != ["ok"]:
                 raise sqlite3.DatabaseError(" ".join(" ".join(problems).split()))

@@ -18,7 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import __version__, audit, backup, clock, demo, i18n, table_export, text, units
+from ntm_desktop import (
+    __version__,
+    audit,
+    backup,
+    clock,
+    demo,
+    i18n,
+    table_export,
+    templates,
+    text,
+    units,
+)
 from ntm_desktop.errors import NtmError
 from ntm_desktop.storage import SCHEMA_VERSION, Store
 
@@ -26,6 +37,7 @@ from .dialogs import HistoryDialog
 from .import_dialog import ImportTableDialog
 from .scorecard_view import ScorecardView
 from .strings import t
+from .template_dialog import TemplateImportDialog
 from .undo import BatchCommand
 from .unit_tree import UnitTree
 
@@ -89,6 +101,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("act.import_table", lambda: self.import_table(), "Ctrl+I"))
         file_menu.addAction(self._action("act.export_table", lambda: self.export_table(), "Ctrl+E"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("act.export_template", lambda: self.export_template(), "Ctrl+T"))
+        file_menu.addAction(self._action("act.import_template", lambda: self.import_template()))
         file_menu.addSeparator()
         file_menu.addAction(self._action("act.backup", self.backup_database))
         file_menu.addSeparator()
@@ -203,6 +218,54 @@ class MainWindow(QMainWindow):
             return None
         self.statusBar().showMessage(i18n.t("table.exported", path=out), 10000)
         return out
+
+    def export_template(self, path: str | None = None, whole_district: bool = False) -> Path | None:
+        """A data-collection template for the selected commune (or its whole district)."""
+        commune = self.scorecard.commune
+        if commune is None:
+            self.statusBar().showMessage(t("tplw.pick_commune"), 6000)
+            return None
+        district = units.get(self.store, commune.parent_id) if commune.parent_id else None
+        period = self.scorecard.current_period()
+        if path is None:
+            options = [t("tplw.this_commune", name=commune.name)]
+            if district:
+                options.append(t("tplw.whole_district", name=district.name))
+            choice, ok = QInputDialog.getItem(self, t("act.export_template").replace("&", ""), t("tplw.scope"), options, 0, False)
+            if not ok:
+                return None
+            whole_district = choice != options[0]
+            name = district.name if whole_district and district else commune.name
+            suggested = f"phieu-{text.search_key(name).replace(' ', '-')}-{period.code}.xlsx"
+            path, _ = QFileDialog.getSaveFileName(self, t("act.export_template").replace("&", ""), suggested, "Excel (*.xlsx)")
+            if not path:
+                return None
+        chosen = units.children(self.store, district.id, "commune") if whole_district and district else [commune]
+        try:
+            out = templates.export_template(self.store, chosen, period, Path(path))
+        except (NtmError, OSError) as error:
+            QMessageBox.warning(self, t("tplw.title"), str(error))
+            return None
+        self.statusBar().showMessage(i18n.t("tpl.exported", path=out, n=len(chosen)), 10000)
+        return out
+
+    def import_template(self, path: str | None = None) -> TemplateImportDialog | None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, t("tplw.title"), "", "Excel (*.xlsx)")
+            if not path:
+                return None
+        dialog = TemplateImportDialog(self.store, Path(path), self)
+        dialog.finished.connect(lambda _code: self._after_template(dialog))
+        dialog.open()
+        return dialog
+
+    def _after_template(self, dialog: TemplateImportDialog) -> None:
+        if dialog.batch is None or dialog.batch.count == 0:
+            return
+        label = f"{t('tplw.title')}: {dialog.path.name}"
+        self.undo_stack.push(BatchCommand(self.store, dialog.batch, label, self.refresh))
+        self.refresh()
+        self.statusBar().showMessage(dialog.message, 10000)
 
     def backup_database(self) -> None:
         assert self.store.path is not None
