@@ -17,7 +17,7 @@ from .errors import InputRejected
 MAX_TEXT = 2000
 _TRUE = {"có", "co", "yes", "y", "x", "đạt", "dat", "đ", "d", "1", "true", "v", "✓"}
 _FALSE = {"không", "khong", "no", "n", "0", "false", "chưa đạt", "chua dat", "không đạt", "-", "cđ"}
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")  # "0.500" is a decimal, not 500
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
 
 

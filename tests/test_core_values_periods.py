@@ -250,3 +250,11 @@ def test_period_labels_in_both_languages():
     i18n.set_language("en")
     assert periods.parse("2024-M07").label() == "Month 7/2024"
     assert periods.parse("2024").label() == "Year 2024"
+
+
+def test_leading_zero_group_is_a_decimal_not_thousands():
+    from ntm_desktop import values as v
+
+    assert v.parse("number", "0.500").number == 0.5
+    assert v.parse("number", "1.500").number == 1500
+    assert v.parse("number", "12.345.678").number == 12345678
