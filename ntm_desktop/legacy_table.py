@@ -9,13 +9,12 @@ in one batch that can be undone in one step.
 from __future__ import annotations
 
 import re
-import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import audit, clock, criteria, i18n, text, units
+from . import audit, clock, criteria, i18n, ids, text, units
 from .errors import InputRejected
 from .periods import Period
 from .storage import Store, dumps
@@ -363,6 +362,18 @@ class _Resolver:
         self.store = store
         self.districts: dict[str, units.Unit | None] = {}
         self.communes: dict[tuple[int, str], units.Unit | None] = {}
+        # exact names and aliases of every commune, loaded once: a table of 10,000 rows
+        # must not cost 10,000 queries (names that miss fall back to resolve_commune)
+        self.exact: dict[tuple[int, str], list[units.Unit]] = {}
+        for row in store.query(
+            "SELECT u.*, a.alias_key AS alias_key FROM units u LEFT JOIN unit_aliases a ON a.unit_id = u.id"
+            " WHERE u.level = 'commune'"
+        ):
+            unit = units.Unit.from_row(row)
+            for key in {row["name_key"], row["alias_key"]} - {None}:
+                bucket = self.exact.setdefault((unit.parent_id or 0, key), [])
+                if all(u.id != unit.id for u in bucket):
+                    bucket.append(unit)
 
     def district(self, name: str) -> units.Unit | None:
         key = text.match_key(name)
@@ -379,6 +390,8 @@ class _Resolver:
             preview.errors.append(Problem("table.unknown_district", {"row": row.row, "district": row.district}))
             return
         key = (district.id, text.match_key(row.commune))
+        if key not in self.communes and len(self.exact.get(key, [])) == 1:
+            self.communes[key] = self.exact[key][0]
         if key not in self.communes:
             try:
                 self.communes[key] = units.resolve_commune(self.store, row.commune, district.name)
@@ -450,9 +463,9 @@ def apply(
             row.unit = units.add_commune_in(store, batch, row.district, row.commune)
             result.created_units.append(f"{row.commune} ({row.district})")
         existing: dict[tuple[int, int], Any] = {}
-        ids = [r.unit.id for r in preview.rows if r.unit is not None]
-        for chunk in range(0, len(ids), 500):
-            part = ids[chunk : chunk + 500]
+        unit_ids = [r.unit.id for r in preview.rows if r.unit is not None]
+        for chunk in range(0, len(unit_ids), 500):
+            part = unit_ids[chunk : chunk + 500]
             for rec in store.query(
                 f"SELECT r.*, c.number AS number FROM criterion_results r JOIN criteria c ON c.id = r.criterion_id"
                 f" WHERE r.period = ? AND c.set_id = ? AND r.commune_id IN ({','.join('?' * len(part))})",
@@ -470,6 +483,8 @@ def apply(
             )
         ]
         stamp_iter = iter(store.stamps(len(pending)) if pending else [])
+        uuid_iter = iter(ids.new_uuids(len(pending)))
+        plain_new = {met: dumps({"official": int(met), "note": None, "source": "imported"}) for met in (True, False)}
         writes: list[list[Any]] = []
         changes: list[list[Any]] = []
         for index, row in enumerate(preview.rows):
@@ -488,21 +503,23 @@ def apply(
                     continue
                 changed = True
                 hlc = next(stamp_iter)
-                row_uuid = old["uuid"] if old is not None else str(uuidlib.uuid4())
+                fresh = next(uuid_iter)
+                row_uuid = old["uuid"] if old is not None else fresh
                 nkey = f"cr|{row.unit.nkey}|{period.code}|{cs.code}|{number}"
+                # slimmer states than set_official logs: identity (commune, period, set,
+                # criterion) is in the natural key, so bulk rows carry only the values
                 old_state = None if old is None or old["official"] is None else {
-                    "uuid": row_uuid, "commune": row.unit.nkey, "period": period.code, "set": cs.code,
-                    "criterion": number, "official": old["official"], "note": old["note"], "source": old["source"],
+                    "official": old["official"], "note": old["note"], "source": old["source"],
                 }
-                new_state = {"uuid": row_uuid, "commune": row.unit.nkey, "period": period.code, "set": cs.code,
-                             "criterion": number, "official": int(met),
-                             "note": old["note"] if old is not None else None, "source": "imported"}
+                new_state = {"official": int(met), "note": old["note"] if old is not None else None,
+                             "source": "imported"}
                 writes.append([row_uuid, row.unit.id, period.code, year, period.ordinal, crit_ids[number],
                                int(met), new_state["note"], "imported", now, store.user, hlc])
-                changes.append([str(uuidlib.uuid4()), batch.id, now, store.user, store.installation_id, hlc,
+                changes.append([f"{batch.id}.{len(changes)}", batch.id, now, store.user, store.installation_id, hlc,
                                 "criterion_result", row_uuid, nkey,
                                 "insert" if old_state is None else "update",
-                                None if old_state is None else dumps(old_state), dumps(new_state),
+                                None if old_state is None else dumps(old_state),
+                                plain_new[met] if new_state["note"] is None else dumps(new_state),
                                 "imported", batch.label])
             if not changed:
                 result.unchanged += 1

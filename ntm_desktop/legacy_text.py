@@ -14,11 +14,12 @@ How detection works, and where it stops working, is described in
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, cast
 
 Encoding = Literal["unicode", "tcvn3", "vni", "unknown"]
 
@@ -93,10 +94,12 @@ def _parse_hex(code: str) -> int | None:
 # -- TCVN3 ----------------------------------------------------------------------------
 
 # TCVN3 = TCVN 5712:1993 VN3 ("ABC" encoding; fonts .VnTime, .VnArial, ...).
-# Source: TCVN 5712:1993 code chart as given in the Wikipedia article "VSCII"; checked
-# byte for byte against GNU libiconv lib/tcvn.h (TCVN 5712 VN1, whose lowercase letters
-# sit on the same bytes) and lamdao/xvnkb tcvn.h. Rows: vowel; columns: no tone, huyền,
-# hỏi, ngã, sắc, nặng. "--" = the ASCII letter itself.
+# Sources, checked byte for byte: GNU libiconv lib/tcvn.h (TCVN 5712; its lowercase
+# letters and the seven capitals sit on these bytes), lamdao/xvnkb tcvn.h, and the TCVN3
+# column of the "Bảng đối chiếu encoding các bộ chữ hiện hành với Unicode" chart. The
+# repertoire (67 lowercase letters, 7 capitals, no-break space) is the one the Wikipedia
+# article "VSCII" gives for VN3. Rows: vowel; columns: no tone, huyền, hỏi, ngã, sắc,
+# nặng. "--" = the ASCII letter itself.
 _TCVN3_VOWEL_GRID: Final = """
 a  --  B5 B6 B7 B8 B9
 ă  A8  BB BC BD BE C6
@@ -143,9 +146,9 @@ _TCVN3_NEUTRAL: Final = (_CP1252_HIGH_CONTROLS | _LATIN1_SYMBOLS) - set(_TCVN3_D
 # -- VNI ------------------------------------------------------------------------------
 
 # VNI Windows (fonts VNI-Times, VNI-Helve, ...). A vowel is its ASCII base letter
-# followed by one modifier byte. Source: the VNI column of the "Bảng đối chiếu encoding"
-# chart (Vietnamese Unicode FAQ tables, vietunicode.sourceforge.net/charset), checked
-# against lamdao/xvnkb vni.h and duydev/vietnamese-conversion src/charsets.ts.
+# followed by one modifier byte. Sources, checked against each other: the VNI column of
+# the "Bảng đối chiếu encoding các bộ chữ hiện hành với Unicode" chart, lamdao/xvnkb
+# vni.h and duydev/vietnamese-conversion src/charsets.ts (all 134 letters agree).
 # Modifier bytes for lowercase letters; a capital takes the byte 0x20 lower
 # (ù F9 -> Ù D9). Columns: no tone, huyền, hỏi, ngã, sắc, nặng.
 _VNI_MODIFIER_GRID: Final = """
@@ -199,7 +202,9 @@ def _build_vni_encode() -> dict[str, str]:
 # Unicode letter -> VNI spelling (as cp1252 characters), for the 146 letters.
 _VNI_ENCODE: Final = _build_vni_encode()
 _VNI_DECODE_SINGLE: Final = {
-    spelled: letter for letter, spelled in _VNI_ENCODE.items() if len(spelled) == 1 and not spelled.isascii()
+    spelled: letter
+    for letter, spelled in _VNI_ENCODE.items()
+    if len(spelled) == 1 and not spelled.isascii()
 }
 _VNI_DECODE_PAIRS: Final[dict[str, str]] = {}
 for _letter, _spelled in _VNI_ENCODE.items():
@@ -307,9 +312,10 @@ def encode_legacy(text: str, encoding: str, *, uppercase: bool = False) -> str:
     if name == UNICODE:
         return unicodedata.normalize("NFC", text)
     table = _TCVN3_ENCODE if name == TCVN3 else _VNI_ENCODE
+    neutral = _TCVN3_NEUTRAL if name == TCVN3 else _VNI_NEUTRAL
     out: list[str] = []
     for char in unicodedata.normalize("NFC", text):
-        if char.isascii():
+        if char.isascii() or char in neutral:  # ASCII, no-break space, – … “ ” ...
             out.append(char)
             continue
         code = table.get(char)
@@ -324,26 +330,35 @@ def encode_legacy(text: str, encoding: str, *, uppercase: bool = False) -> str:
 # -- plausibility of Vietnamese words ------------------------------------------------------
 
 # Vowel groups (without tone) a Vietnamese syllable can have, plus "oo" (xoong, Kroong)
-# which minority place names use a lot.
-_NUCLEI: Final = frozenset(
-    "a ă â e ê i o ô ơ u ư y "
-    "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê ui uô uơ uy "
-    "ưa ưi ươ ưu yê iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu".split()
+# which minority place names use a lot. Groups ending in a glide (ai, ao, uôi, ...)
+# close the syllable: no final consonant may follow them.
+_NUCLEI_WITH_FINAL: Final = frozenset(
+    "a ă â e ê i o ô ơ u ư y iê yê uô ươ oa oă oe uâ uê uy uyê oo".split()
 )
+_NUCLEI_OPEN: Final = frozenset(
+    "ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu "
+    "iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyu".split()
+)
+_NUCLEI: Final = _NUCLEI_WITH_FINAL | _NUCLEI_OPEN
 # Final consonants: the standard ones, plus k l r s h found in minority place names
 # (Đăk, Ia Dal, Ya Xiêr, ...).
 _FINALS: Final = frozenset(["", "c", "ch", "k", "m", "n", "ng", "nh", "p", "t", "l", "r", "s", "h"])
 # Two plain vowels where the tone may sit on either (hóa/hoá, thúy/thuý).
-_FREE_TONE_PAIRS: Final = frozenset(["oa", "oe", "uy", "oo"])
+_FREE_TONE_PAIRS: Final = frozenset(["oa", "oe", "uy"])
 _TONE_ON_MIDDLE: Final = frozenset(["oai", "oay", "oao", "oeo", "uya", "uyu"])
+# "oo" takes a tone only in loans such as moóc, soóc, goòng: on the second o, before
+# c or ng, never hỏi or ngã.
+_OO_TONES: Final = frozenset([1, 4, 5])
+_OO_FINALS: Final = frozenset(["c", "ng"])
 
 
 def _is_plausible_word(word: str) -> bool:
     """Could ``word`` (letters only) be one Vietnamese syllable or an abbreviation?
 
-    Checks: only Vietnamese letters, one vowel group from the list above, a known
-    final consonant, at most one tone mark and that mark on a vowel that can carry it.
-    Consonant-only words (HĐND, ĐVT) pass.
+    Checks: only Vietnamese letters, an onset of at most three consonants (ngh, and
+    minority clusters such as Kr, Pl, Hr), one vowel group from the lists above, a final
+    consonant the group allows, at most one tone mark and that mark on a vowel that can
+    carry it. Consonant-only words pass when written in capitals (HĐND, ĐVT).
     """
     infos = [_LETTER_INFO.get(char.lower()) for char in word]
     if any(info is None for info in infos):
@@ -355,12 +370,12 @@ def _is_plausible_word(word: str) -> bool:
         return False
     vowel_at = [i for i, base in enumerate(bases) if base in _VOWELS]
     if not vowel_at:
-        return not toned
+        return word.isupper()  # an abbreviation such as HĐND
     first, last = vowel_at[0], vowel_at[-1]
     if last - first + 1 != len(vowel_at):
         return False  # two vowel groups: not one syllable
     initial, final = bases[:first], bases[last + 1 :]
-    if final not in _FINALS:
+    if len(initial) > 3 or "đ" in initial[1:] or final not in _FINALS:
         return False
     start = first
     # "qu" and "gi" spell consonants: the u / i belongs to the onset.
@@ -369,7 +384,7 @@ def _is_plausible_word(word: str) -> bool:
     ):
         start = first + 1
     nucleus = bases[start : last + 1]
-    if nucleus not in _NUCLEI:
+    if nucleus not in (_NUCLEI_WITH_FINAL if final else _NUCLEI):
         return False
     if not toned or toned[0] < start:
         return True  # no tone, or a sloppy "qúa" / "gìa": still Vietnamese
@@ -379,25 +394,45 @@ def _is_plausible_word(word: str) -> bool:
     marked = [i for i, base in enumerate(nucleus) if base in _DIACRITIC_VOWELS]
     if marked:
         return position in marked
+    if nucleus == "oo":
+        return position == 1 and tones[toned[0]] in _OO_TONES and final in _OO_FINALS
     if len(nucleus) == 2:
-        if nucleus in _FREE_TONE_PAIRS:
-            return True
-        return position == (1 if final else 0)
+        return nucleus in _FREE_TONE_PAIRS or position == (1 if final else 0)
     return nucleus in _TONE_ON_MIDDLE and position == 1
 
 
-def _runs(text: str, keep: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
-    """(start, end) of every maximal run of characters for which ``keep`` is true."""
+def _words(text: str, keep: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
+    """(start, end) of every maximal run of characters for which ``keep`` is true, also
+    split where an ASCII capital starts a new word inside a run ("IaTơi" -> "Ia",
+    "Tơi"; "PHòNG" stays whole)."""
     start = -1
     for i, char in enumerate(text):
-        if keep(char):
-            if start < 0:
-                start = i
-        elif start >= 0:
+        if not keep(char):
+            if start >= 0:
+                yield start, i
+                start = -1
+            continue
+        if start < 0:
+            start = i
+        elif (
+            char.isascii()
+            and char.isupper()
+            and text[i - 1].islower()
+            and i + 1 < len(text)
+            and text[i + 1].islower()
+        ):
             yield start, i
-            start = -1
+            start = i
     if start >= 0:
         yield start, len(text)
+
+
+def _has_odd_case(word: str) -> bool:
+    """A capital right after a small letter, one of the two accented ("tÊt", "XèP")."""
+    return any(
+        char.isupper() and previous.islower() and not (previous + char).isascii()
+        for previous, char in zip(word, word[1:], strict=False)
+    )
 
 
 def _reads_as_unicode_vietnamese(text: str) -> bool:
@@ -405,53 +440,94 @@ def _reads_as_unicode_vietnamese(text: str) -> bool:
 
     Words are runs of letters and legacy-table characters. A word fails if it holds a
     character that is not a Vietnamese letter (``Hµ``, ``§¨k``, ``Haø``), a capital
-    with a mark after a small letter (``tÊt``), or is not a Vietnamese syllable
-    (``caâu``). Single characters are not judged.
+    after a small letter where one of the two is accented (``tÊt``, ``XèP``), or is not
+    a Vietnamese syllable (``caâu``). Single characters are not judged.
     """
-    for start, end in _runs(text, lambda c: c.isalpha() or c in _LEGACY_CHARS):
+    for start, end in _words(text, lambda c: c.isalpha() or c in _LEGACY_CHARS):
         word = text[start:end]
         if len(word) < 2 or word.isascii():
             continue
         if any(not c.isascii() and c not in _LATIN1_VIETNAMESE for c in word):
             return False
-        for previous, char in zip(word, word[1:], strict=False):
-            if not char.isascii() and char.isupper() and previous.islower():
-                return False
-        if not _is_plausible_word(word):
+        if _has_odd_case(word) or not _is_plausible_word(word):
             return False
     return True
+
+
+def _looks_like_capital_font(decoded: str) -> bool:
+    """TCVN3 typed in an all-capital "H" font: no small ASCII letter anywhere, some
+    word with a capital ASCII letter after its first letter, and small letters that
+    can only come from lowercase TCVN3 codes (``PHßNG`` -> ``PHòNG``, meant ``PHÒNG``).
+    """
+    if any(c.isascii() and c.islower() for c in decoded):
+        return False
+    if not any(c.islower() for c in decoded):
+        return False
+    for start, end in _words(decoded, str.isalpha):
+        if any(c.isascii() and c.isupper() for c in decoded[start + 1 : end]):
+            return True
+    return False
+
+
+# Hand-set, rough weights for how often each tone occurs (no tone, huyền, hỏi, ngã, sắc,
+# nặng). Used only to choose between two clean readings of one short cell: VNI "Chö"
+# is "Chư" (VNI) or "Chử" (TCVN3); the toneless reading is the likelier one.
+_TONE_WEIGHTS: Final = (0.40, 0.17, 0.08, 0.06, 0.17, 0.12)
+_TONE_LOG_WEIGHTS: Final = tuple(math.log(weight) for weight in _TONE_WEIGHTS)
 
 
 @dataclass(frozen=True)
 class _Reading:
     encoding: Encoding
-    evidence: int  # legacy letters decoded inside words of two letters or more
+    likelihood: float  # sum of log tone weights of the decoded letters
 
 
 def _read_as(text: str, encoding: Encoding) -> _Reading | None:
-    """Decode with one table; None unless the result is clean, plausible Vietnamese."""
+    """Decode with one table; None unless the result is clean, plausible Vietnamese
+    with at least one decoded letter inside a word of two letters or more (a lone
+    ``×`` or ``©`` is not evidence)."""
     decoded = _DECODERS[encoding](text)
     if decoded.leftover:
         return None
-    evidence = 0
     out = decoded.text
-    for start, end in _runs(out, str.isalpha):
-        word = out[start:end]
+    for i, (char, mapped) in enumerate(zip(out, decoded.from_table, strict=True)):
+        # A symbol the other table reads as a letter, glued to letters ("§iÖn" read as
+        # VNI): this table cannot be the right one.
+        if not mapped and char in _LEGACY_CHARS and not char.isascii():
+            if any(c.isalpha() for c in out[max(i - 1, 0) : i] + out[i + 1 : i + 2]):
+                return None
+    # Text typed in a TCVN3 capital font is judged as the capitals it shows.
+    shown = out.upper() if encoding == TCVN3 and _looks_like_capital_font(out) else out
+    evidence = 0
+    for start, end in _words(shown, str.isalpha):
+        word = shown[start:end]
         if word.isascii():
             continue
-        if not _is_plausible_word(word):
+        if _has_odd_case(word) or not _is_plausible_word(word):
             return None
         if end - start >= 2:
             evidence += sum(decoded.from_table[start:end])
-    return _Reading(encoding, evidence) if evidence else None
+    if not evidence:
+        return None
+    likelihood = sum(
+        _TONE_LOG_WEIGHTS[_LETTER_INFO[char.lower()][1]]
+        for char, mapped in zip(out, decoded.from_table, strict=True)
+        if mapped
+    )
+    return _Reading(encoding, likelihood)
 
 
 @dataclass(frozen=True)
 class _Verdict:
     encoding: Encoding
-    # True when the cell reads fine as Unicode but also decodes cleanly as legacy
-    # text ("Hoà" is also VNI for "Hồ"): the cell alone cannot tell.
+    # True when the cell alone cannot tell: it reads fine as Unicode and also decodes
+    # cleanly as legacy text ("Hoà" is also VNI for "Hồ"), or it decodes cleanly with
+    # both tables ("Chö": VNI "Chư", TCVN3 "Chử").
     ambiguous: bool = False
+
+
+# Symbols that ordinary Unicode text glues to letters (10 µg/m³, 25°C).
+_UNIT_SYMBOLS: Final = frozenset("µ°²³")
 
 
 def _judge(text: str) -> _Verdict:
@@ -459,19 +535,23 @@ def _judge(text: str) -> _Verdict:
     if text.isascii() or any(char not in _CP1252_REPERTOIRE for char in text):
         return _Verdict(UNICODE)
     readings = [r for r in (_read_as(text, name) for name in LEGACY_ENCODINGS) if r]
-    best = max(readings, key=lambda r: r.evidence) if readings else None
     if _reads_as_unicode_vietnamese(text):
-        return _Verdict(UNICODE, ambiguous=best is not None)
-    if best is not None:
-        return _Verdict(best.encoding)
-    # Neither reading works. Vietnamese letters and symbols only (café, 10 µg/m³):
-    # ordinary Unicode. Anything else (foreign letters such as ü, ç): unknown.
-    if all(
-        c.isascii() or c in _LATIN1_VIETNAMESE or c in _LATIN1_SYMBOLS or c in _CP1252_HIGH_CONTROLS
-        for c in text
-    ):
-        return _Verdict(UNICODE)
-    return _Verdict(UNKNOWN)
+        return _Verdict(UNICODE, ambiguous=bool(readings))
+    if readings:
+        best = max(readings, key=lambda r: r.likelihood)
+        return _Verdict(best.encoding, ambiguous=len(readings) > 1)
+    # Neither reading works. Vietnamese letters, and symbols standing apart or used as
+    # units (café, 3 × 4, 10 µg/m³): ordinary Unicode. Foreign letters (ü, ç) or
+    # legacy symbols inside words: unknown.
+    for i, char in enumerate(text):
+        if char.isascii() or char in _LATIN1_VIETNAMESE or char in _UNIT_SYMBOLS:
+            continue
+        if char.isalpha():
+            return _Verdict(UNKNOWN)
+        neighbours = text[max(i - 1, 0) : i] + text[i + 1 : i + 2]
+        if any(c.isalpha() for c in neighbours):
+            return _Verdict(UNKNOWN)
+    return _Verdict(UNICODE)
 
 
 # -- public API ---------------------------------------------------------------------------
@@ -492,37 +572,21 @@ def detect(text: str) -> Encoding:
 def detect_column(cells: Iterable[str | None]) -> Encoding:
     """Decide the encoding of a whole column by majority of its non-ASCII cells.
 
-    Each non-ASCII cell votes with :func:`detect`, except cells that read fine both as
-    Unicode and as legacy text, which abstain. Ties and columns with no votes are
-    ``"unicode"``. ``"unknown"`` cells vote for ``"unknown"``.
+    Each non-ASCII cell votes with :func:`detect`. Cells that cannot tell on their own
+    (they read fine both as Unicode and as legacy text, or with both tables) only vote
+    when no other cell does. Ties and columns without votes are ``"unicode"``.
     """
     votes: Counter[str] = Counter()
+    weak_votes: Counter[str] = Counter()
     for cell in cells:
         if not cell or cell.isascii():
             continue
         verdict = _judge(cell)
-        if not verdict.ambiguous:
-            votes[verdict.encoding] += 1
-    if not votes:
+        (weak_votes if verdict.ambiguous else votes)[verdict.encoding] += 1
+    ranked = (votes or weak_votes).most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return UNICODE
-    ranked = votes.most_common()
-    top_count = ranked[0][1]
-    leaders = [name for name, count in ranked if count == top_count]
-    if len(leaders) > 1:
-        return UNICODE
-    return leaders[0]  # type: ignore[return-value]
-
-
-def _looks_like_capital_font(decoded: str, source: str) -> bool:
-    """TCVN3 typed in an all-capital "H" font: every ASCII letter is a capital (at least
-    two of them) yet the decoded text has small letters, which can only have come from
-    lowercase TCVN3 codes (``PHßNG`` -> ``PHòNG``, meant as ``PHÒNG``)."""
-    ascii_letters = [c for c in source if c.isascii() and c.isalpha()]
-    return (
-        len(ascii_letters) >= 2
-        and all(c.isupper() for c in ascii_letters)
-        and any(c.islower() for c in decoded)
-    )
+    return cast(Encoding, ranked[0][0])
 
 
 def to_unicode(text: str, encoding: str | None = None, *, uppercase: bool | None = None) -> str:
@@ -535,7 +599,8 @@ def to_unicode(text: str, encoding: str | None = None, *, uppercase: bool | None
 
     ``uppercase`` matters for TCVN3 only: True for text typed in an all-capital "H"
     font, False never to upper-case, None (default) to upper-case when the text looks
-    like it (all ASCII letters capitals, e.g. ``PHßNG`` -> ``PHÒNG``).
+    like it: no small ASCII letter and a capital ASCII letter inside a word, as in
+    ``PHßNG`` -> ``PHÒNG`` (``Hµ`` stays ``Hà``).
     """
     text = unicodedata.normalize("NFC", text)
     name = detect(text) if encoding is None else _check_encoding(encoding)
@@ -544,7 +609,7 @@ def to_unicode(text: str, encoding: str | None = None, *, uppercase: bool | None
     decoded = _DECODERS[name](text).text
     if name == TCVN3:
         if uppercase is None:
-            uppercase = _looks_like_capital_font(decoded, text)
+            uppercase = _looks_like_capital_font(decoded)
         if uppercase:
             decoded = decoded.upper()
     return unicodedata.normalize("NFC", decoded)
@@ -556,7 +621,7 @@ def convert_cells(
     """(before, after) pairs for a conversion preview of one column.
 
     With ``encoding=None`` each cell that is clearly legacy text is converted with its
-    own detected encoding, and cells that read well both ways follow the column's
+    own detected encoding, and cells that cannot tell on their own follow the column's
     encoding (:func:`detect_column`). With an explicit encoding every cell that can be
     legacy text is converted with it. ``None`` cells appear as ``""``.
     """
@@ -568,10 +633,10 @@ def convert_cells(
     column = detect_column(values)
     for value in values:
         verdict = _judge(value)
-        if verdict.encoding in _DECODERS:
-            after = to_unicode(value, verdict.encoding, uppercase=uppercase)
-        elif verdict.ambiguous and column in _DECODERS:
+        if verdict.ambiguous and column in _DECODERS:
             after = to_unicode(value, column, uppercase=uppercase)
+        elif verdict.encoding in _DECODERS:
+            after = to_unicode(value, verdict.encoding, uppercase=uppercase)
         else:
             after = unicodedata.normalize("NFC", value)
         pairs.append((value, after))

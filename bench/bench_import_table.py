@@ -1,0 +1,117 @@
+"""Importing a 10,000-row legacy criteria table vs. openpyxl's read-only read of the same file.
+
+Target (issue 3): the import (read, check, match, write 190,000 statuses with their
+change log) takes at most 1.5× the time openpyxl's read-only mode needs just to read it.
+
+    .venv/bin/python bench/bench_import_table.py [--communes 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import openpyxl  # noqa: E402
+
+from ntm_desktop import audit, criteria, legacy_table, units  # noqa: E402
+from ntm_desktop.storage import open_store  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+
+
+def make_database(path: Path, districts: int, per_district: int) -> None:
+    """Units only: one province, ``districts`` × ``per_district`` communes (names made up)."""
+    store = open_store(path)
+    criteria.load_bundled(store)
+    batch = audit.new_batch("reference", "bench units")
+    with store.transaction():
+        province = units.upsert_unit(store, batch, level="province", name="Tỉnh Thử", parent=None, code="99", region="TN")
+        for d in range(districts):
+            district = units.upsert_unit(store, batch, level="district", name=f"Huyện Thử {d + 1}", parent=province, code=f"9{d:03d}")
+            for c in range(per_district):
+                units.upsert_unit(store, batch, level="commune", name=f"Xã Đăk Thử {d + 1}-{c + 1}", parent=district, code=f"8{d:03d}{c:03d}")
+    store.close()
+
+
+def make_table(path: Path, districts: int, per_district: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("TH")
+    ws.append(["KẾT QUẢ RÀ SOÁT BỘ TIÊU CHÍ"])
+    ws.append([])
+    ws.append(["STT", "Huyện", "Tên xã", *[f"TC{n}" for n in range(1, 20)], "Tổng số tiêu chí đạt", "Ghi chú"])
+    n = 0
+    for d in range(districts):
+        for c in range(per_district):
+            n += 1
+            marks = ["x" if rng.random() < 0.7 else None for _ in range(19)]
+            ws.append([n, f"Huyện Thử {d + 1}", f"Đăk Thử {d + 1}-{c + 1}", *marks, sum(1 for m in marks if m), None])
+    wb.save(path)
+
+
+def read_only_baseline(path: Path) -> float:
+    started = time.perf_counter()
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    for _row in wb.worksheets[0].iter_rows(values_only=True):
+        pass
+    wb.close()
+    return time.perf_counter() - started
+
+
+def import_once(db_template: Path, table: Path, work: Path) -> tuple[float, float, float]:
+    db = work / "import.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    shutil.copy(db_template, db)
+    store = open_store(db)
+    started = time.perf_counter()
+    preview = legacy_table.read_table(store, table, 2020)
+    read = time.perf_counter() - started
+    result = legacy_table.apply(store, preview, 2020)
+    total = time.perf_counter() - started
+    assert result.imported == len(preview.rows), result
+    started = time.perf_counter()
+    again = legacy_table.apply(store, legacy_table.read_table(store, table, 2020), 2020)
+    repeat = time.perf_counter() - started
+    assert again.unchanged == len(preview.rows)
+    store.close()
+    return read, total, repeat
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--communes", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    per_district = 100
+    districts = max(1, args.communes // per_district)
+    OUT.mkdir(parents=True, exist_ok=True)
+    db_template = OUT / f"import-units-{districts}x{per_district}.sqlite3"
+    table = OUT / f"import-table-{districts}x{per_district}.xlsx"
+    if not db_template.exists():
+        print(f"generating {districts * per_district} communes …", flush=True)
+        make_database(db_template, districts, per_district)
+    if not table.exists():
+        make_table(table, districts, per_district)
+    baseline = [read_only_baseline(table) for _ in range(args.runs)]
+    runs = [import_once(db_template, table, OUT) for _ in range(args.runs)]
+    base = statistics.median(baseline)
+    total = statistics.median(r[1] for r in runs)
+    print(f"rows: {districts * per_district} communes × 19 criteria")
+    print(f"openpyxl read-only read (baseline): {base:.3f} s")
+    print(f"ntm import, of which reading+checking: {statistics.median(r[0] for r in runs):.3f} s")
+    print(f"ntm import, total (first import, all new): {total:.3f} s")
+    print(f"ntm import again (all unchanged): {statistics.median(r[2] for r in runs):.3f} s")
+    print(f"ratio import/baseline: {total / base:.2f}  (target ≤ 1.50: {'PASS' if total / base <= 1.5 else 'FAIL'})")
+
+
+if __name__ == "__main__":
+    main()
