@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import audit, clock, criteria, i18n, ids, text, units
+from . import audit, clock, criteria, i18n, ids, legacy_text, text, units
 from .errors import InputRejected
 from .periods import Period
 from .storage import Store, dumps
@@ -73,6 +73,10 @@ i18n.register(
             "Dòng {row} (xã {commune}): cột «Tổng số tiêu chí đạt» (ô {cell}) ghi {written}, nhưng đếm được {counted}.",
             "Row {row} (commune {commune}): the «criteria met» column (cell {cell}) says {written}, counted {counted}.",
         ),
+        "table.converted": (
+            "Cột {column}: {n} ô gõ bằng bảng mã {encoding} đã được chuyển sang Unicode (ví dụ: {example}).",
+            "Column {column}: {n} cells typed in {encoding} were converted to Unicode (e.g. {example}).",
+        ),
         "table.no_rows": ("Trang «{sheet}» không có dòng xã nào dưới tiêu đề.", "Sheet «{sheet}» has no commune rows under its header."),
     }
 )
@@ -98,6 +102,47 @@ class Problem:
         return i18n.t(self.key, **self.params)
 
 
+@dataclass(frozen=True)
+class Conversion:
+    """A cell whose legacy-encoded text (TCVN3, VNI) was converted to Unicode."""
+
+    cell: str
+    encoding: str
+    before: str
+    after: str
+
+
+def _convert_legacy_columns(rows: list[tuple[Any, ...]], header: int) -> list[Conversion]:
+    """Detect TCVN3/VNI text column by column (header row and below) and convert it in place."""
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    done: list[Conversion] = []
+    for column in range(width):
+        cells = [(i, r[column]) for i, r in enumerate(rows) if i >= max(header - 1, 0)
+                 and column < len(r) and isinstance(r[column], str) and not r[column].isascii()]
+        if not cells:
+            continue
+        encoding = legacy_text.detect_column([v for _, v in cells])
+        if encoding not in legacy_text.LEGACY_ENCODINGS:
+            continue
+        for (i, before), (_, after) in zip(cells, legacy_text.convert_cells([v for _, v in cells], encoding), strict=True):
+            if after != before:
+                row = list(rows[i])
+                row[column] = after
+                rows[i] = tuple(row)
+                done.append(Conversion(f"{col_letter(column)}{i + 1}", encoding, before, after))
+    return done
+
+
+def _conversion_summary(conversions: list[Conversion]) -> list[tuple[str, str, int]]:
+    counts: dict[tuple[str, str], int] = {}
+    for c in conversions:
+        key = (c.cell.rstrip("0123456789"), c.encoding)
+        counts[key] = counts.get(key, 0) + 1
+    return [(column, encoding, n) for (column, encoding), n in counts.items()]
+
+
 @dataclass
 class TableRow:
     row: int  # Excel row number
@@ -119,6 +164,7 @@ class TablePreview:
     district_column: str | None
     count_column: str | None
     rows: list[TableRow] = field(default_factory=list)
+    conversions: list[Conversion] = field(default_factory=list)
     totals_skipped: list[int] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -146,6 +192,10 @@ class TablePreview:
                 for r in self.unknown
             ],
             "totals_skipped": self.totals_skipped,
+            "converted": [
+                {"cell": c.cell, "encoding": c.encoding, "before": c.before, "after": c.after}
+                for c in self.conversions
+            ],
             "errors": [p.message for p in self.errors],
             "warnings": [p.message for p in self.warnings],
         }
@@ -233,6 +283,7 @@ def read_table(
     if found is None:
         raise InputRejected("table.no_header", path=path, sheet=title, rows=HEADER_SCAN_ROWS)
     header, first = found
+    conversions = _convert_legacy_columns(rows, header)
     commune_col, district_col, count_col = _find_columns(rows, header)
     if commune_col is None:
         raise InputRejected("table.no_commune_col", sheet=title, row=header + 1)
@@ -241,6 +292,12 @@ def read_table(
         col_letter(commune_col), col_letter(district_col) if district_col is not None else None,
         col_letter(count_col) if count_col is not None else None,
     )
+    preview.conversions = conversions
+    for column, encoding, cells in _conversion_summary(conversions):
+        preview.warnings.append(Problem("table.converted", {
+            "column": column, "encoding": encoding.upper(), "n": cells,
+            "example": next(f"{c.before} → {c.after}" for c in conversions if c.cell.rstrip("0123456789") == column),
+        }))
     _read_rows(store, preview, rows, header, first, commune_col, district_col, count_col, progress)
     if not preview.rows and not preview.errors:
         preview.errors.append(Problem("table.no_rows", {"sheet": title}))

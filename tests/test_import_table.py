@@ -247,3 +247,33 @@ def test_cli_import_table(tmp_path):
     bad = subprocess.run([*run, "import-table", str(SAMPLES / "legacy-table-2019-bad-mark.xlsx"), "--year", "2019"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 3 and bad.stderr.startswith("error:") and "H9" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_legacy_encoded_table_converted_and_matched(store, tmp_path, encoding):
+    from ntm_desktop.legacy_text import encode_legacy
+
+    enc = lambda s: encode_legacy(s, encoding)  # noqa: E731
+    rows = [
+        [enc("Kết quả rà soát")],  # TCVN3 has no toned capitals (those need the H fonts)
+        [],
+        ["STT", enc("Huyện"), enc("Tên xã"), *[f"TC{n}" for n in range(1, 20)]],
+        [1, enc("Đăk Hà"), enc("Hà Mòn"), *marks({1, 2})],
+        [2, enc("Đăk Hà"), enc("Ngọk Réo"), *marks({1})],
+        [3, enc("Tu Mơ Rông"), enc("Đăk Hà"), *marks({3})],
+    ]
+    assert rows[3][2] != "Hà Mòn"  # really garbled as a Unicode reader sees it
+    preview = legacy_table.read_table(store, write_table(tmp_path / f"{encoding}.xlsx", rows), 2020)
+    assert legacy_table.check(preview) == []
+    assert [(r.district, r.unit.name) for r in preview.rows] == [
+        ("Đăk Hà", "Hà Mòn"), ("Đăk Hà", "Ngọk Réo"), ("Tu Mơ Rông", "Đăk Hà"),
+    ]
+    converted = {c.cell: (c.before, c.after) for c in preview.conversions}
+    assert converted["C4"] == (enc("Hà Mòn"), "Hà Mòn") and converted["B6"][1] == "Tu Mơ Rông"
+    assert {c.encoding for c in preview.conversions} == {encoding}
+    assert any(w.key == "table.converted" for w in preview.warnings)
+
+
+def test_unicode_sample_is_not_converted(store):
+    preview = legacy_table.read_table(store, SAMPLES / "legacy-table-2019.xlsx", 2019)
+    assert preview.conversions == []
