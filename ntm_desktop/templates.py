@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import assessments, audit, clock, criteria, i18n, periods, text, units, values
+from . import assessments, audit, clock, criteria, i18n, legacy_text, periods, text, units, values
 from .errors import InputRejected
 from .periods import Period
 from .storage import Store
@@ -318,8 +318,10 @@ def _read_sheet(
         if raw is None and isinstance(formula, str) and formula.startswith("="):
             preview.errors.append(i18n.t("tpl.formula_no_value", sheet=ws.title, cell=cell.coordinate, code=code))
             continue
+        if isinstance(raw, str):  # typed with a legacy TCVN3/VNI keyboard setting
+            raw = legacy_text.to_unicode(raw)
         note_value = ws.cell(row, COLS["note"]).value
-        note = text.clean(str(note_value)) if note_value is not None else None
+        note = text.clean(legacy_text.to_unicode(str(note_value))) if note_value is not None else None
         if raw is None or (isinstance(raw, str) and not text.clean(raw)):
             if note and current[code].value is not None and note != (current[code].note or ""):
                 raw = current[code].value if ind.type != "bool" else ("có" if current[code].value == "1" else "không")

@@ -173,3 +173,20 @@ def test_cli_templates(tmp_path):
     store = open_store(db)
     assert store.query("SELECT value FROM indicator_values")[0]["value"] == "43"
     store.close()
+
+
+def test_legacy_typed_note_is_converted(store, tmp_path):
+    from ntm_desktop.legacy_text import encode_legacy
+
+    commune = units.resolve_commune(store, "Hà Mòn", "Đăk Hà")
+    out = templates.export_template(store, [commune], Period(2020, "Y"), tmp_path / "l.xlsx")
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Hà Mòn"]
+    rows = _rows(ws)
+    ws.cell(rows["10"], 5, 45)
+    ws.cell(rows["10"], 6, encode_legacy("Số liệu của Chi cục Thống kê huyện", "vni"))
+    wb.save(out)
+    templates.apply_template(store, templates.read_template(store, out))
+    card = assessments.scorecard(store, commune, Period(2020, "Y"))
+    notes = {i.indicator.code: i.note for c in card.rows for i in c.indicators}
+    assert notes["10"] == "Số liệu của Chi cục Thống kê huyện"
