@@ -1,0 +1,197 @@
+"""Benchmark 3: the summary figures for a year on 10,000 communes.
+
+* ``summary.summary(store, 2023)`` in process (store already open; a fresh store per
+  sample so the criteria-set cache starts empty, as in one CLI run).
+* ``ntm --db FILE summary --year 2023 --json`` as a subprocess: wall time including
+  interpreter start, imports, opening the database and printing the JSON.
+* baselines: ``python -c "import sqlite3"`` as a subprocess, and one plain SQL
+  ``GROUP BY`` count over ``criterion_results`` for the year (in process).
+* where the CLI's time goes: a child process timing its imports, ``open_store``,
+  ``summary`` and the JSON output; and the cost of each statement ``open_store`` runs.
+
+Target: ``ntm summary`` ≤ 0.5 s on 10,000 communes × 5 years.
+
+    .venv/bin/python bench/bench_summary.py [--samples 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import datagen  # noqa: E402
+from _common import ROOT, code_state, machine, median, summary, write_result  # noqa: E402
+
+TARGET_S = 0.5
+YEAR = 2023
+GROUP_BY_SQL = (
+    "SELECT criterion_id, sum(COALESCE(official, computed) = 1) AS met, count(*) AS n"
+    " FROM criterion_results WHERE year = ? GROUP BY criterion_id"
+)
+
+# run in a child: where the CLI's time goes (same steps as ntm_desktop.cli.cmd_summary)
+_BREAKDOWN = r"""
+import time, sys, json
+t0 = time.perf_counter()
+from ntm_desktop import cli
+from ntm_desktop.storage import open_store
+from ntm_desktop.summary import summary
+t1 = time.perf_counter()
+store = open_store(sys.argv[1], create=False)
+t2 = time.perf_counter()
+data = summary(store, int(sys.argv[2]))
+t3 = time.perf_counter()
+text = json.dumps(data, ensure_ascii=False, indent=1)
+t4 = time.perf_counter()
+store.close()
+t5 = time.perf_counter()
+print(json.dumps({"imports": t1 - t0, "open_store": t2 - t1, "summary": t3 - t2,
+                  "json": t4 - t3, "close": t5 - t4}))
+"""
+
+# run in a child: the statements open_store runs, each timed on a fresh connection
+_OPEN_STEPS = r"""
+import sqlite3, sys, time, json
+conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+out = {}
+for sql in ("PRAGMA user_version", "SELECT count(*) FROM sqlite_master", "PRAGMA quick_check(3)",
+            "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"):
+    t = time.perf_counter()
+    conn.execute(sql).fetchall()
+    out[sql] = time.perf_counter() - t
+print(json.dumps(out))
+"""
+
+
+def _ntm() -> list[str]:
+    exe = Path(sys.executable).with_name("ntm")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "ntm_desktop"]
+
+
+def _wall(cmd: list[str], env: dict, samples: int) -> tuple[list[float], str]:
+    out = ""
+    times = []
+    for i in range(samples + 1):  # the first run warms the file cache and is dropped
+        started = time.perf_counter()
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, cwd=ROOT)
+        elapsed = time.perf_counter() - started
+        if proc.returncode != 0:
+            raise RuntimeError(f"{cmd} failed ({proc.returncode}): {proc.stderr}")
+        out = proc.stdout
+        if i:
+            times.append(elapsed)
+    return times, out
+
+
+def _child_json(code: str, args: list[str], env: dict, samples: int) -> dict[str, float]:
+    runs = []
+    for _ in range(samples):
+        proc = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True,
+                              text=True, timeout=300, cwd=ROOT)
+        if proc.returncode != 0:
+            raise RuntimeError(proc.stderr)
+        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return {k: median([r[k] for r in runs]) for k in runs[0]}
+
+
+def bench_in_process(db: Path, samples: int) -> dict:
+    from ntm_desktop.storage import open_store
+    from ntm_desktop.summary import summary as build_summary
+
+    opens, firsts, warms, sqls = [], [], [], []
+    result = None
+    for _ in range(samples + 1):
+        started = time.perf_counter()
+        store = open_store(db, create=False)
+        opened = time.perf_counter()
+        result = build_summary(store, YEAR)
+        done = time.perf_counter()
+        build_summary(store, YEAR)
+        warm = time.perf_counter()
+        store.db.conn.execute(GROUP_BY_SQL, [YEAR]).fetchall()
+        sql = time.perf_counter()
+        store.close()
+        opens.append(opened - started)
+        firsts.append(done - opened)
+        warms.append(warm - done)
+        sqls.append(sql - warm)
+    # drop the first round (cold file cache)
+    return {
+        "open_store_s": summary(opens[1:]),
+        "summary_first_s": summary(firsts[1:]),
+        "summary_again_s": summary(warms[1:]),
+        "group_by_sql_s": summary(sqls[1:]),
+        "communes": result["communes"] if result else None,
+    }
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description="ntm summary on 10,000 communes")
+    parser.add_argument("--samples", type=int, default=7)
+    args = parser.parse_args(argv)
+
+    big, small = datagen.ensure_grid(), datagen.ensure_kontum()
+    env = datagen.bench_env()
+    report: dict = {
+        "benchmark": "summary", "year": YEAR, "machine": machine(), "code": code_state(),
+        "databases": {k: {"file": v.name, **datagen.info(v)} for k, v in (("10k", big), ("kontum", small))},
+    }
+    report["in_process"] = {"10k": bench_in_process(big, args.samples),
+                            "kontum": bench_in_process(small, args.samples)}
+
+    cli = _ntm() + ["--db", str(big), "summary", "--year", str(YEAR), "--json"]
+    cli_times, out = _wall(cli, env, args.samples)
+    data = json.loads(out)
+    assert data["communes"] == 10_000, data["communes"]
+    small_times, _ = _wall(_ntm() + ["--db", str(small), "summary", "--year", str(YEAR), "--json"],
+                           env, args.samples)
+    bare_times, _ = _wall([sys.executable, "-c", "import sqlite3"], env, args.samples)
+    report["cli_s"] = {"10k": summary(cli_times), "kontum": summary(small_times)}
+    report["python_import_sqlite3_s"] = summary(bare_times)
+    report["cli_breakdown_s"] = {
+        "10k": _child_json(_BREAKDOWN, [str(big), str(YEAR)], env, 3),
+        "kontum": _child_json(_BREAKDOWN, [str(small), str(YEAR)], env, 3),
+    }
+    report["open_store_statements_s"] = {
+        "10k": _child_json(_OPEN_STEPS, [str(big)], env, 3),
+        "kontum": _child_json(_OPEN_STEPS, [str(small)], env, 3),
+    }
+    fig = report["cli_s"]["10k"]["median"]
+    report.update(
+        figure_s=fig, baseline_python_s=report["python_import_sqlite3_s"]["median"],
+        baseline_sql_s=report["in_process"]["10k"]["group_by_sql_s"]["median"],
+        target_s=TARGET_S, ratio_vs_target=fig / TARGET_S, passed=fig <= TARGET_S,
+    )
+
+    ip = report["in_process"]["10k"]
+    print(f"summary for {YEAR} (median of {args.samples}):")
+    print(f"  ntm summary --json, 10,000 communes (wall):   {fig * 1000:7.0f} ms")
+    print(f"  ntm summary --json, Kon Tum 85 (wall):        {report['cli_s']['kontum']['median'] * 1000:7.0f} ms")
+    print(f"  python -c 'import sqlite3' (baseline):        {report['baseline_python_s'] * 1000:7.0f} ms")
+    print(f"  summary.summary() in process, 10,000:         {ip['summary_first_s']['median'] * 1000:7.0f} ms"
+          f"   (again on the same store: {ip['summary_again_s']['median'] * 1000:.0f} ms)")
+    print(f"  plain SQL GROUP BY for the year (baseline):   {report['baseline_sql_s'] * 1000:7.0f} ms")
+    print(f"  open_store(), 10,000 communes:                {ip['open_store_s']['median'] * 1000:7.0f} ms"
+          f"   (Kon Tum: {report['in_process']['kontum']['open_store_s']['median'] * 1000:.0f} ms)")
+    for name in ("10k", "kontum"):
+        steps = report["cli_breakdown_s"][name]
+        print(f"  CLI steps, {name:6s}: " + "  ".join(f"{k} {v * 1000:.0f} ms" for k, v in steps.items()))
+    for name in ("10k", "kontum"):
+        steps = report["open_store_statements_s"][name]
+        slow = {k: v for k, v in steps.items() if v >= 0.001}
+        print(f"  open_store statements ≥1 ms, {name:6s}: "
+              + ("  ".join(f"{k} {v * 1000:.0f} ms" for k, v in slow.items()) or "none"))
+    print(f"  {fig:.2f} s vs target ≤ {TARGET_S} s → {fig / TARGET_S:.2f} of target"
+          f" → {'PASS' if report['passed'] else 'FAIL'}")
+    write_result("summary", report)
+    return report
+
+
+if __name__ == "__main__":
+    main()
