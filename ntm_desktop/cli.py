@@ -15,15 +15,11 @@ from typing import Any
 from . import (
     __version__,
     assessments,
-    backup,
     criteria,
     i18n,
-    legacy_table,
     logs,
     paths,
     periods,
-    table_export,
-    templates,
     units,
 )
 from .errors import InputRejected, NtmError, UsageError
@@ -186,6 +182,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from . import backup
     store = _open(args)
     try:
         target = backup.backup_to(store, Path(args.out))
@@ -196,6 +193,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_import_table(args: argparse.Namespace) -> int:
+    from . import legacy_table  # openpyxl only for the commands that read Excel
     year = periods.parse_year(args.year)
     store = _open(args)
     try:
@@ -239,6 +237,7 @@ i18n.register(
 
 
 def cmd_export_table(args: argparse.Namespace) -> int:
+    from . import table_export
     year = periods.parse_year(args.year)
     store = _open(args)
     try:
@@ -253,6 +252,7 @@ i18n.register({"table.exported": ("Đã xuất biểu vào {path}.", "Table expo
 
 
 def cmd_export_template(args: argparse.Namespace) -> int:
+    from . import templates
     year = periods.parse_year(args.year)
     period = periods.parse(args.period) if args.period else periods.Period(year, "Y")
     store = _open(args)
@@ -270,6 +270,7 @@ def cmd_export_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import_template(args: argparse.Namespace) -> int:
+    from . import templates
     store = _open(args)
     try:
         preview = templates.read_template(store, Path(args.file))

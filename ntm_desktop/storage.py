@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import getpass
 import json
+import secrets
 import socket
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 from . import clock, paths
 from .errors import InputRejected
@@ -47,6 +49,8 @@ def _split_sql(script: str) -> list[str]:
 
 
 def _build_migrations() -> Migrations:
+    from sqlite_utils.migrations import Migrations  # only when a migration is due
+
     migrations = Migrations(MIGRATION_SET)
     for number, file in enumerate(_migration_files(), start=1):
 
@@ -59,8 +63,81 @@ def _build_migrations() -> Migrations:
     return migrations
 
 
-MIGRATIONS = _build_migrations()
+# Built on first need: sqlite-utils costs ~50 ms to import, and most starts migrate nothing.
+MIGRATIONS: Migrations | None = None
 SCHEMA_VERSION = len(_migration_files())
+
+
+def _migrations() -> Migrations:
+    global MIGRATIONS
+    if MIGRATIONS is None:
+        MIGRATIONS = _build_migrations()
+    return MIGRATIONS
+
+
+def _known_names() -> list[str]:
+    if MIGRATIONS is not None:
+        return [m.name for m in MIGRATIONS._migrations]
+    return [f.stem for f in _migration_files()]
+
+
+def _applied_names(conn: sqlite3.Connection) -> list[str]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET]
+        )
+    ]
+
+
+class Connection:
+    """The few things the program asks of its database handle (the same names as
+    sqlite-utils' Database, which it uses for migrations): execute, conn, atomic, close."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters or [])
+
+    @contextmanager
+    def atomic(self) -> Iterator[Connection]:
+        """A transaction; nested blocks become savepoints (as sqlite-utils' atomic)."""
+        if self.conn.in_transaction:
+            name = f"ntm_{secrets.token_hex(8)}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 def _check_file(path: Path) -> None:
@@ -88,9 +165,9 @@ def _backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
 
 
 class Store:
-    """An open NTM database: the sqlite-utils Database plus identity and clock."""
+    """An open NTM database: its connection plus identity and clock."""
 
-    def __init__(self, db: Database, path: Path | None) -> None:
+    def __init__(self, db: Connection, path: Path | None) -> None:
         self.db = db
         self.path = path
         self._installation: str | None = None
@@ -202,9 +279,9 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True) -
     if has_tables and version == 0 and not _is_ours(conn):
         conn.close()
         raise InputRejected("db.not_sqlite", path=path)
-    db = Database(conn, execute_plugins=False)
-    known = {m.name for m in MIGRATIONS._migrations}
-    unknown = [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+    known = _known_names()
+    applied = _applied_names(conn)
+    unknown = [name for name in applied if name not in known]
     if unknown:
         conn.close()
         raise InputRejected("db.foreign", path=path, names=", ".join(unknown))
@@ -213,7 +290,7 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True) -
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 10000")
-        pending = MIGRATIONS.pending(db)
+        pending = [name for name in known if name not in applied]
         if pending and migrate:
             if has_tables:
                 stamp = clock.now_iso().replace(":", "").replace("-", "")
@@ -222,13 +299,15 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True) -
                     paths.backups_dir(path)
                     / f"{path.stem}-{stamp}-before-schema-{version}-to-{SCHEMA_VERSION}.sqlite3",
                 )
-            MIGRATIONS.apply(db)
+            from sqlite_utils import Database
+
+            _migrations().apply(Database(conn, execute_plugins=False))
     except sqlite3.OperationalError as exc:
         conn.close()
         if "locked" in str(exc):
             raise InputRejected("db.locked", path=path) from None
         raise InputRejected("db.cannot_open", path=path, detail=str(exc)) from None
-    store = Store(db, path)
+    store = Store(Connection(conn), path)
     if migrate:
         _ensure_identity(store)
     return store

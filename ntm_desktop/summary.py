@@ -15,19 +15,13 @@ from typing import Any
 from . import criteria, engine, text, units
 from .storage import Store
 
-_MET_SQL = """
-SELECT commune_id, number FROM (
-    SELECT r.commune_id AS commune_id, c.number AS number,
-           COALESCE(r.official, r.computed) AS eff,
-           ROW_NUMBER() OVER (PARTITION BY r.commune_id, r.criterion_id ORDER BY r.pend DESC) AS rn
-    FROM criterion_results r JOIN criteria c ON c.id = r.criterion_id
-    WHERE r.year = ? AND c.set_id = ? AND COALESCE(r.official, r.computed) IS NOT NULL
-) WHERE rn = 1 AND eff = 1
-"""
-
-_WITH_DATA_SQL = """
-SELECT DISTINCT r.commune_id FROM criterion_results r JOIN criteria c ON c.id = r.criterion_id
-WHERE r.year = ? AND c.set_id = ? AND COALESCE(r.official, r.computed) IS NOT NULL
+# Latest period holding a status, per commune and criterion: SQLite returns the other
+# (bare) columns from the row where max(pend) is found.
+_LATEST_SQL = """
+SELECT commune_id, criterion_id, COALESCE(official, computed) AS eff, max(pend)
+FROM criterion_results
+WHERE year = ? AND COALESCE(official, computed) IS NOT NULL
+GROUP BY commune_id, criterion_id
 """
 
 
@@ -49,37 +43,62 @@ def communes_in_scope(store: Store, year: int, district_id: int | None = None) -
     return [dict(r) for r in store.query(sql, params)]
 
 
-def met_by_commune(store: Store, year: int, set_id: int) -> dict[int, set[int]]:
+def latest_statuses(store: Store, year: int, set_id: int) -> tuple[dict[int, set[int]], set[int]]:
+    """(criteria met per commune, communes with any status) for a year and set, one pass."""
+    numbers = {
+        row[0]: row[1]
+        for row in store.db.conn.execute("SELECT id, number FROM criteria WHERE set_id = ?", [set_id])
+    }
     met: dict[int, set[int]] = defaultdict(set)
-    for commune_id, number in store.db.conn.execute(_MET_SQL, [year, set_id]):
-        met[commune_id].add(number)
-    return met
+    with_data: set[int] = set()
+    for commune_id, criterion_id, effective, _pend in store.db.conn.execute(_LATEST_SQL, [year]):
+        number = numbers.get(criterion_id)
+        if number is None:  # a result under another criteria set
+            continue
+        with_data.add(commune_id)
+        if effective == 1:
+            met[commune_id].add(number)
+    return met, with_data
 
 
-def _figures(communes: list[dict[str, Any]], met: dict[int, set[int]], numbers: list[int]) -> dict[str, Any]:
+def met_by_commune(store: Store, year: int, set_id: int) -> dict[int, set[int]]:
+    return latest_statuses(store, year, set_id)[0]
+
+
+def _figures(
+    communes: list[dict[str, Any]], met: dict[int, set[int]], numbers: list[int], list_full: bool = True
+) -> dict[str, Any]:
+    """Counts for a group of communes; ``full_19`` is a sorted list, or just a count."""
+    wanted = set(numbers)
     per = {str(n): 0 for n in numbers}
     bands = {b: 0 for b in engine.BANDS}
     total_met = 0
     full: list[dict[str, str]] = []
+    full_count = 0
     for commune in communes:
-        got = met.get(commune["id"], set())
+        got = met.get(commune["id"])
+        if not got:
+            bands["<5"] += 1
+            continue
+        got = got & wanted
         for n in got:
-            key = str(n)
-            if key in per:
-                per[key] += 1
-        count = len(got & set(numbers))
+            per[str(n)] += 1
+        count = len(got)
         total_met += count
         bands[engine.band(count)] += 1
         if count == len(numbers):
-            full.append({"district": commune["district"], "commune": commune["name"]})
-    full.sort(key=lambda r: (text.sort_key(r["district"]), text.sort_key(r["commune"])))
+            full_count += 1
+            if list_full:
+                full.append({"district": commune["district"], "commune": commune["name"]})
+    if list_full:
+        full.sort(key=lambda r: (text.sort_key(r["district"]), text.sort_key(r["commune"])))
     average = _round1(Decimal(total_met) / Decimal(len(communes))) if communes else 0.0
     return {
         "communes": len(communes),
         "per_criterion": per,
         "bands": bands,
         "average": average,
-        "full_19": full,
+        "full_19": full if list_full else full_count,
     }
 
 
@@ -92,8 +111,7 @@ def summary(
     numbers = [c.number for c in cs.criteria]
     dist = units.resolve_district(store, district) if district else None
     communes = communes_in_scope(store, year, dist.id if dist else None)
-    met = met_by_commune(store, year, cs.id)
-    with_data = {row[0] for row in store.db.conn.execute(_WITH_DATA_SQL, [year, cs.id])}
+    met, with_data = latest_statuses(store, year, cs.id)
     result: dict[str, Any] = {"year": year, "criteria_set": cs.code}
     if dist:
         result["district"] = dist.name
@@ -104,10 +122,10 @@ def summary(
         by_district[commune["district"]].append(commune)
     result["by_district"] = {}
     for name in sorted(by_district, key=text.sort_key):
-        figures = _figures(by_district[name], met, numbers)
+        figures = _figures(by_district[name], met, numbers, list_full=False)
         result["by_district"][name] = {
             "communes": figures["communes"],
-            "full_19": len(figures["full_19"]),
+            "full_19": figures["full_19"],
             "per_criterion": figures["per_criterion"],
             "bands": figures["bands"],
             "average": figures["average"],

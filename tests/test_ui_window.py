@@ -184,7 +184,9 @@ def test_history_lists_who_when_old_new(window, qtbot, monkeypatch):
 
 def test_about_names_versions_and_path(window):
     text = window.about_text()
-    assert "Phiên bản lược đồ cơ sở dữ liệu: 1" in text
+    from ntm_desktop.storage import SCHEMA_VERSION
+
+    assert f"Phiên bản lược đồ cơ sở dữ liệu: {SCHEMA_VERSION}" in text and SCHEMA_VERSION >= 2
     assert str(window.store.path) in text
 
 
