@@ -248,9 +248,6 @@ def cmd_export_table(args: argparse.Namespace) -> int:
     return 0
 
 
-i18n.register({"table.exported": ("Đã xuất biểu vào {path}.", "Table exported to {path}.")})
-
-
 def cmd_export_template(args: argparse.Namespace) -> int:
     from . import templates
     year = periods.parse_year(args.year)
@@ -293,7 +290,6 @@ def cmd_import_template(args: argparse.Namespace) -> int:
 
 i18n.register(
     {
-        "tpl.exported": ("Đã xuất phiếu ({n} xã) vào {path}.", "Template for {n} communes written to {path}."),
         "tpl.sheet_line": (
             "{commune}: {values} giá trị — mới {new}, cập nhật {updated}, không đổi {unchanged}",
             "{commune}: {values} values — {new} new, {updated} updated, {unchanged} unchanged",

@@ -14,11 +14,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from . import criteria, text, units
+from . import criteria, i18n, text, units
 from .storage import Store
 from .summary import communes_in_scope, met_by_commune
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+i18n.register({"table.exported": ("Đã xuất biểu vào {path}.", "Table exported to {path}.")})
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 

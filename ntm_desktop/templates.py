@@ -37,6 +37,7 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 i18n.register(
     {
+        "tpl.exported": ("Đã xuất phiếu ({n} xã) vào {path}.", "Template for {n} communes written to {path}."),
         "tpl.not_template": (
             "Tệp {path} không phải là phiếu thu thập của NTM Desktop (thiếu trang định danh).",
             "{path} is not an NTM Desktop data-collection template (no identity sheet).",

@@ -93,3 +93,17 @@ def test_export_from_window(window, tmp_path):
     ws = openpyxl.load_workbook(out).active
     assert {ws.cell(r, 2).value for r in range(4, ws.max_row)} == {"Sa Thầy"}
     assert ws.max_row == 3 + 10 + 1
+
+
+def test_every_text_the_window_uses_is_in_the_catalog(window):
+    """Keys are registered where they are used, not only in the CLI (a missing key shows raw)."""
+    import re
+
+    from ntm_desktop import i18n
+    from ui import import_dialog, main_window, template_dialog  # noqa: F401 - register their texts
+
+    sources = "".join(p.read_text(encoding="utf-8") for p in Path(main_window.__file__).parent.glob("*.py"))
+    keys = set(re.findall(r'\bt\("([a-z_]+\.[a-z_0-9.]+)"', sources))
+    assert len(keys) > 40
+    missing = sorted(k for k in keys if k not in i18n.MESSAGES)
+    assert missing == []

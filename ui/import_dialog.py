@@ -55,7 +55,6 @@ i18n.register(
         ),
         "imp.created": (" Đã tạo {n} xã mới.", " {n} communes created."),
         "imp.reload": ("Đọc lại", "Read again"),
-        "act.import_table": ("&Nhập biểu tiêu chí (Excel)…", "&Import criteria table (Excel)…"),
     }
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -18,28 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import (
-    __version__,
-    audit,
-    backup,
-    clock,
-    demo,
-    i18n,
-    table_export,
-    templates,
-    text,
-    units,
-)
+from ntm_desktop import __version__, audit, backup, clock, demo, i18n, text, units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.storage import SCHEMA_VERSION, Store
 
 from .dialogs import HistoryDialog
-from .import_dialog import ImportTableDialog
 from .scorecard_view import ScorecardView
 from .strings import t
-from .template_dialog import TemplateImportDialog
 from .undo import BatchCommand
 from .unit_tree import UnitTree
+
+if TYPE_CHECKING:  # Excel features load when first used: openpyxl costs ~75 ms at start
+    from .import_dialog import ImportTableDialog
+    from .template_dialog import TemplateImportDialog
 
 
 class MainWindow(QMainWindow):
@@ -172,6 +164,8 @@ class MainWindow(QMainWindow):
             )
             if not path:
                 return None
+        from .import_dialog import ImportTableDialog
+
         dialog = ImportTableDialog(self.store, Path(path), self.scorecard.year.value(), self)
         dialog.finished.connect(lambda _code: self._after_import(dialog))
         dialog.load()
@@ -211,6 +205,8 @@ class MainWindow(QMainWindow):
             )
             if not path:
                 return None
+        from ntm_desktop import table_export
+
         try:
             out = table_export.export_table(self.store, year, Path(path), district)
         except (NtmError, OSError) as error:
@@ -241,6 +237,8 @@ class MainWindow(QMainWindow):
             if not path:
                 return None
         chosen = units.children(self.store, district.id, "commune") if whole_district and district else [commune]
+        from ntm_desktop import templates
+
         try:
             out = templates.export_template(self.store, chosen, period, Path(path))
         except (NtmError, OSError) as error:
@@ -254,6 +252,8 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(self, t("tplw.title"), "", "Excel (*.xlsx)")
             if not path:
                 return None
+        from .template_dialog import TemplateImportDialog
+
         dialog = TemplateImportDialog(self.store, Path(path), self)
         dialog.finished.connect(lambda _code: self._after_template(dialog))
         dialog.open()

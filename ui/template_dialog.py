@@ -32,8 +32,6 @@ i18n.register(
         "tplw.cols": ("Xã|Giá trị|Mới|Cập nhật|Không đổi", "Commune|Values|New|Updated|Unchanged"),
         "tplw.errors": ("Lỗi (sửa trong tệp rồi nhập lại):", "Errors (fix the file, then import again):"),
         "tplw.done": ("Đã nhập {n} giá trị. Có thể hoàn tác bằng Ctrl+Z.", "{n} values imported. Ctrl+Z undoes it."),
-        "act.export_template": ("Xuất &phiếu thu thập cho xã…", "Export data-collection &template…"),
-        "act.import_template": ("Nhập p&hiếu thu thập…", "Import a filled te&mplate…"),
         "tplw.scope": ("Xuất phiếu cho:", "Template for:"),
         "tplw.this_commune": ("Xã {name}", "Commune {name}"),
         "tplw.whole_district": ("Cả {name} (mỗi xã một trang)", "All of {name} (a sheet per commune)"),
