@@ -113,25 +113,39 @@ class Conversion:
 
 
 def _convert_legacy_columns(rows: list[tuple[Any, ...]], header: int) -> list[Conversion]:
-    """Detect TCVN3/VNI text column by column (header row and below) and convert it in place."""
+    """Convert TCVN3/VNI text to Unicode in place: data rows by their column's encoding,
+    title and header cells only when they are clearly legacy on their own (a Unicode
+    heading above a legacy column must stay as it is)."""
     if not rows:
         return []
-    width = max(len(r) for r in rows)
     done: list[Conversion] = []
+
+    def put(i: int, column: int, encoding: str, after: str) -> None:
+        before = rows[i][column]
+        if after != before:
+            row = list(rows[i])
+            row[column] = after
+            rows[i] = tuple(row)
+            done.append(Conversion(f"{col_letter(column)}{i + 1}", encoding, before, after))
+
+    for i in range(0, min(header + 1, len(rows))):
+        for column, value in enumerate(rows[i]):
+            if isinstance(value, str) and not value.isascii():
+                encoding = legacy_text.detect(value)
+                if encoding in legacy_text.LEGACY_ENCODINGS:
+                    put(i, column, encoding, legacy_text.to_unicode(value, encoding))
+    width = max(len(r) for r in rows)
     for column in range(width):
-        cells = [(i, r[column]) for i, r in enumerate(rows) if i >= max(header - 1, 0)
+        cells = [(i, r[column]) for i, r in enumerate(rows) if i > header
                  and column < len(r) and isinstance(r[column], str) and not r[column].isascii()]
         if not cells:
             continue
         encoding = legacy_text.detect_column([v for _, v in cells])
         if encoding not in legacy_text.LEGACY_ENCODINGS:
             continue
-        for (i, before), (_, after) in zip(cells, legacy_text.convert_cells([v for _, v in cells], encoding), strict=True):
-            if after != before:
-                row = list(rows[i])
-                row[column] = after
-                rows[i] = tuple(row)
-                done.append(Conversion(f"{col_letter(column)}{i + 1}", encoding, before, after))
+        converted = legacy_text.convert_cells([v for _, v in cells], encoding)
+        for (i, _before), (_, after) in zip(cells, converted, strict=True):
+            put(i, column, encoding, after)
     return done
 
 

@@ -274,6 +274,25 @@ def test_legacy_encoded_table_converted_and_matched(store, tmp_path, encoding):
     assert any(w.key == "table.converted" for w in preview.warnings)
 
 
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_unicode_headings_over_legacy_columns_stay(store, tmp_path, encoding):
+    """A table whose names were typed in a legacy font under Unicode headings."""
+    from ntm_desktop.legacy_text import encode_legacy
+
+    wb = openpyxl.load_workbook(SAMPLES / "legacy-table-2019.xlsx")
+    ws = wb.active
+    for row in range(4, 25):
+        for column in (2, 3):
+            ws.cell(row, column).value = encode_legacy(ws.cell(row, column).value, encoding)
+    path = tmp_path / "mixed.xlsx"
+    wb.save(path)
+    preview = legacy_table.read_table(store, path, 2019)
+    assert (preview.commune_column, preview.district_column) == ("C", "B")
+    assert preview.matched == 21 and legacy_table.check(preview) == []
+    assert {c.cell[0] for c in preview.conversions} == {"B", "C"}
+    assert all(int(c.cell[1:]) >= 4 for c in preview.conversions)
+
+
 def test_unicode_sample_is_not_converted(store):
     preview = legacy_table.read_table(store, SAMPLES / "legacy-table-2019.xlsx", 2019)
     assert preview.conversions == []
