@@ -110,6 +110,21 @@ def cmd_criteria_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_criteria_use(args: argparse.Namespace) -> int:
+    year = periods.parse_year(args.year)
+    store = _open(args)
+    try:
+        criteria.override_year(store, year, None if args.auto else args.set)
+        chosen = criteria.set_for_year(store, year)
+    finally:
+        store.close()
+    print(t("criteria.in_force", year=year, code=chosen))
+    return 0
+
+
+i18n.register({"criteria.in_force": ("Năm {year} dùng bộ tiêu chí {code}.", "The year {year} uses the criteria set {code}.")})
+
+
 def _parse_met(value: str) -> bool:
     key = value.strip().casefold()
     if key in ("yes", "y", "có", "co", "1", "đạt", "dat", "true"):
@@ -327,6 +342,12 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--set")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_criteria_list)
+    q = csub.add_parser("use", help="choose the criteria set for a year (override), or --auto")
+    q.add_argument("--year", required=True)
+    group = q.add_mutually_exclusive_group(required=True)
+    group.add_argument("--set")
+    group.add_argument("--auto", action="store_true")
+    q.set_defaults(func=cmd_criteria_use)
 
     p = sub.add_parser("set", help="record one assessment value")
     p.add_argument("--year", required=True)

@@ -240,3 +240,20 @@ def test_smoke_test_refuses_a_non_database(tmp_path):
     assert result.returncode == 3
     assert result.stderr.startswith("error:") and "Traceback" not in result.stderr
     assert bad.read_bytes() == before
+
+
+def test_set_override_from_window_and_cli(window, qtbot, tmp_path):
+    commune = _commune(window.store, "Đăk Hà", "Hà Mòn")
+    _open(window, qtbot, commune, year=2021)
+    view = window.scorecard
+    assert view.model.card.criteria_set.code == "QG-2021-2025"
+    view.set_choice.setCurrentIndex(view.set_choice.findData("QG-2016-2020"))
+    view.set_choice.activated.emit(view.set_choice.currentIndex())
+    assert view.model.card.criteria_set.code == "QG-2016-2020"
+    assert window.store.query("SELECT set_code FROM year_sets WHERE year = 2021")[0]["set_code"] == "QG-2016-2020"
+    # the CLI sees the same override and can put it back to automatic
+    run = [sys.executable, "-m", "ntm_desktop", "--db", str(window.store.path), "criteria", "use", "--year", "2021"]
+    done = subprocess.run([*run, "--auto"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "QG-2021-2025" in done.stdout
+    view.reload()
+    assert view.model.card.criteria_set.code == "QG-2021-2025" and view.set_choice.currentIndex() == 0

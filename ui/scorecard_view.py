@@ -115,6 +115,9 @@ class ScorecardView(QWidget):
         self.year.setValue(latest_year(store) or time.localtime().tm_year)
         self.period = QComboBox()
         self._fill_periods()
+        self.set_choice = QComboBox()
+        self.set_choice.setObjectName("setChoice")
+        self.set_choice.setToolTip(t("score.set_choice_tip"))
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -124,6 +127,8 @@ class ScorecardView(QWidget):
         picker.addWidget(self.year)
         picker.addWidget(QLabel(t("score.period")))
         picker.addWidget(self.period)
+        picker.addWidget(QLabel(t("score.set")))
+        picker.addWidget(self.set_choice)
         picker.addSpacing(16)
         picker.addWidget(self.band)
         picker.addStretch(1)
@@ -158,6 +163,8 @@ class ScorecardView(QWidget):
         layout.addWidget(self.tree, 1)
         self.year.valueChanged.connect(self.reload)
         self.period.currentIndexChanged.connect(self.reload)
+        self.set_choice.activated.connect(self._on_set_chosen)
+        self._fill_sets()
         del demo
 
     def _fill_periods(self) -> None:
@@ -192,7 +199,29 @@ class ScorecardView(QWidget):
         self.reload()
         self.last_switch_ms = (time.perf_counter() - started) * 1000
 
+    def _fill_sets(self) -> None:
+        """(Tự động) plus every loaded commune-level set; shows the year's override if any."""
+        self.set_choice.blockSignals(True)
+        self.set_choice.clear()
+        self.set_choice.addItem(t("score.set_auto"), None)
+        for code in criteria.codes(self.store):
+            self.set_choice.addItem(code, code)
+        year = self.year.value()
+        override = self.store.query("SELECT set_code FROM year_sets WHERE year = ? AND level = 'commune'", [year])
+        self.set_choice.setCurrentIndex(max(0, self.set_choice.findData(override[0]["set_code"])) if override else 0)
+        self.set_choice.blockSignals(False)
+
+    def _on_set_chosen(self, _index: int) -> None:
+        """Record the override for the year shown (every commune, every period of it)."""
+        try:
+            criteria.override_year(self.store, self.year.value(), self.set_choice.currentData())
+        except NtmError as error:
+            QMessageBox.warning(self, t("err.title"), str(error))
+        self.reload()
+        self.changed.emit()
+
     def reload(self) -> None:
+        self._fill_sets()
         if self.commune is None:
             self.model.set_scorecard(None)
             return

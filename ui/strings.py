@@ -26,6 +26,11 @@ i18n.register(
         "score.year": ("Năm", "Year"),
         "score.period": ("Kỳ", "Period"),
         "score.set": ("Bộ tiêu chí", "Criteria set"),
+        "score.set_auto": ("(Tự động theo năm)", "(Automatic by year)"),
+        "score.set_choice_tip": (
+            "Bộ tiêu chí dùng cho cả năm đang chọn, mọi xã. «Tự động» chọn bộ có hiệu lực trong năm.",
+            "The criteria set for the year shown, for every commune. «Automatic» picks the set in force that year.",
+        ),
         "score.set_extended": (
             "{name} (áp dụng tiếp cho năm {year}, chưa có bộ mới)",
             "{name} (still applied in {year}: no newer set loaded)",
