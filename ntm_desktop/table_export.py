@@ -7,14 +7,13 @@ reader can cross-check it). Text that Excel could take for a formula is written 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from . import criteria, i18n, text, units
+from . import criteria, files, i18n, text, units
 from .storage import Store
 from .summary import communes_in_scope, met_by_commune
 
@@ -91,11 +90,4 @@ def export_table(
     for offset in range(len(numbers)):
         ws.column_dimensions[ws.cell(3, 4 + offset).column_letter].width = 5.5
     ws.freeze_panes = "D4"
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    with tmp.open("rb") as handle:
-        os.fsync(handle.fileno())
-    tmp.replace(out)
-    return out
+    return files.atomic_write(out, wb.save)

@@ -9,7 +9,6 @@ the commune and period it was made for.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,19 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import assessments, audit, clock, criteria, i18n, legacy_text, periods, text, units, values
+from . import (
+    assessments,
+    audit,
+    clock,
+    criteria,
+    files,
+    i18n,
+    legacy_text,
+    periods,
+    text,
+    units,
+    values,
+)
 from .errors import InputRejected
 from .periods import Period
 from .storage import Store
@@ -119,14 +130,7 @@ def export_template(
         ws = wb.create_sheet(title)
         _fill_sheet(ws, card, district, cs)
     meta.sheet_state = "veryHidden"
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    with tmp.open("rb") as handle:
-        os.fsync(handle.fileno())
-    tmp.replace(out)
-    return out
+    return files.atomic_write(out, wb.save)
 
 
 def _fill_sheet(ws: Any, card: assessments.Scorecard, district: str, cs: criteria.CriteriaSet) -> None:

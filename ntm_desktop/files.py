@@ -1,0 +1,25 @@
+"""Writing files so that a pulled USB stick or a crash never leaves half a file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+
+def atomic_write(out: Path | str, write: Callable[[Path], object]) -> Path:
+    """Let ``write`` fill a temporary file beside ``out``, fsync it, then rename it into place.
+
+    On any error the temporary file is removed and ``out`` is left as it was."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    try:
+        write(tmp)
+        with tmp.open("rb") as handle:
+            os.fsync(handle.fileno())
+        tmp.replace(out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out
