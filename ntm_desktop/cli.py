@@ -55,12 +55,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     store = _open(args, create=True)
     try:
         changed = criteria.load_bundled(store)
-        count = units.load_reference(store) if args.units == "kontum" else 0
+        if args.units == "kontum":
+            units.load_reference(store)
         if changed:
             assessments.recompute_all(store)
         sets = len(criteria.codes(store))
         communes = store.query("SELECT count(*) AS n FROM units WHERE level = 'commune'")[0]["n"]
-        del count
         print(t("cli.init_done", path=store.path, schema=SCHEMA_VERSION, sets=sets, communes=communes))
     finally:
         store.close()

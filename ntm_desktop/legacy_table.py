@@ -315,9 +315,6 @@ def read_table(
     _read_rows(store, preview, rows, header, first, commune_col, district_col, count_col, progress)
     if not preview.rows and not preview.errors:
         preview.errors.append(Problem("table.no_rows", {"sheet": title}))
-    if any(p.key == "table.total_formula" for p in preview.warnings):
-        pass
-    del year
     return preview
 
 

@@ -14,20 +14,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ntm_desktop import audit, criteria, legacy_table, summary, units
+from ntm_desktop import audit, legacy_table, summary, units
 from ntm_desktop.errors import InputRejected
-from ntm_desktop.storage import open_store
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"  # copies of shared/samples
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "t.sqlite3")
-    criteria.load_bundled(s)
-    units.load_reference(s)
-    yield s
-    s.close()
 
 
 def snapshot(store):

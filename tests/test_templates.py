@@ -15,15 +15,6 @@ from ntm_desktop.periods import Period, parse
 from ntm_desktop.storage import open_store
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "t.sqlite3")
-    criteria.load_bundled(s)
-    units.load_reference(s)
-    yield s
-    s.close()
-
-
 def snapshot(store):
     return {t: [tuple(r) for r in store.query(f"SELECT * FROM {t} ORDER BY 1")]
             for t in ("indicator_values", "criterion_results", "changes")}

@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.is_demo = demo.is_demo(store)
         self.undo_stack = QUndoStack(self)
         self.tree = UnitTree(store, store.meta("home_district"))
-        self.scorecard = ScorecardView(store, self.undo_stack, self.is_demo)
+        self.scorecard = ScorecardView(store, self.undo_stack)
         self.tree.commune_selected.connect(self.scorecard.show_commune)
         self.scorecard.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 

@@ -92,7 +92,7 @@ class ScorecardView(QWidget):
     changed = Signal()  # after any saved change (the main window refreshes counts)
     message = Signal(str)  # status-bar messages
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, demo: bool = False) -> None:
+    def __init__(self, store: Store, undo_stack: QUndoStack) -> None:
         super().__init__()
         self.store = store
         self.undo_stack = undo_stack
@@ -165,7 +165,6 @@ class ScorecardView(QWidget):
         self.period.currentIndexChanged.connect(self.reload)
         self.set_choice.activated.connect(self._on_set_chosen)
         self._fill_sets()
-        del demo
 
     def _fill_periods(self) -> None:
         current = self.period.currentData()
