@@ -8,6 +8,7 @@ groups the changes of one user action; reverting a batch restores each record's
 
 from __future__ import annotations
 
+import importlib
 import json
 import uuid as uuidlib
 from collections.abc import Callable
@@ -20,6 +21,8 @@ from .storage import Store, dumps
 # entity name → function(store, entity_uuid, nkey, state or None, batch) restoring a record
 Restorer = Callable[[Store, str, str, dict[str, Any] | None, "Batch"], None]
 _RESTORERS: dict[str, Restorer] = {}
+# the core modules that own logged entities; each registers its restorers on import
+RESTORER_MODULES = ("assessments", "criteria", "units", "twinning")
 
 
 def register_restorer(entity: str, restorer: Restorer) -> None:
@@ -113,7 +116,8 @@ def history(store: Store, nkey: str) -> list[HistoryEntry]:
 
 def revert_batch(store: Store, batch_id: str, *, redo: bool = False) -> Batch:
     """Restore every record a batch touched to its state before (undo) or after (redo) it."""
-    from . import assessments, criteria, units  # noqa: F401 - they register their restorers
+    for name in RESTORER_MODULES:  # importing them registers their restorers
+        importlib.import_module(f".{name}", __package__)
     rows = store.query(
         "SELECT entity, entity_uuid, nkey, old, new FROM changes WHERE batch = ? ORDER BY id",
         [batch_id],

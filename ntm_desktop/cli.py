@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import logging
 import os
 import sqlite3
@@ -18,37 +18,26 @@ from . import (
     criteria,
     i18n,
     logs,
-    paths,
     periods,
     units,
 )
+from .cli_common import Parser, emit, open_db, opened
 from .errors import InputRejected, NtmError, UsageError
 from .i18n import t
-from .storage import SCHEMA_VERSION, Store, open_store
+from .storage import SCHEMA_VERSION, Store
 from .summary import summary as build_summary
 
 log = logging.getLogger("ntm.cli")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with an "error:" first line
-        raise UsageError("cli.usage", details=[self.format_usage().strip()], message=message)
+_Parser = Parser
+_emit = emit
+_open = open_db
+_opened = opened
 
-
-i18n.register({"cli.usage": ("Cách dùng không đúng: {message}", "Usage error: {message}")})
-
-
-def _emit(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-
-
-_opened: list[Path] = []  # the database this run opened, for the damaged-file message
-
-
-def _open(args: argparse.Namespace, create: bool = False) -> Store:
-    path = Path(args.db) if args.db else paths.default_db_path()
-    _opened.append(path)
-    return open_store(path, create=create)
+# Command modules of the larger capabilities; each has add_commands(sub) and keeps
+# its heavy imports inside its handlers so that `ntm --help` stays fast.
+FEATURES = ("cli_twinning", "cli_report", "cli_sync", "cli_restore")
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -193,17 +182,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
         _emit(data)
     else:
         print("\n".join(lines or []))
-    return 0
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    from . import backup
-    store = _open(args)
-    try:
-        target = backup.backup_to(store, Path(args.out))
-    finally:
-        store.close()
-    print(t("backup.done", path=target))
     return 0
 
 
@@ -400,9 +378,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import_template)
 
-    p = sub.add_parser("backup", help="whole-database copy, checked")
-    p.add_argument("--out", required=True)
-    p.set_defaults(func=cmd_backup)
+    for name in FEATURES:
+        module = importlib.import_module(f".{name}", __package__)
+        module.add_commands(sub)
     return parser
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +34,15 @@ from .unit_tree import UnitTree
 if TYPE_CHECKING:  # Excel features load when first used: openpyxl costs ~75 ms at start
     from .import_dialog import ImportTableDialog
     from .template_dialog import TemplateImportDialog
+
+
+# Feature tabs: (title key, module, class). Each is built on first show (start-up stays
+# fast) as cls(window); a view with a refresh() method is refreshed with the window.
+TABS = (
+    ("tab.twinning", "ui.twinning_view", "TwinningView"),
+    ("tab.reports", "ui.report_view", "ReportView"),
+    ("tab.sync", "ui.sync_view", "SyncView"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +65,14 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.scorecard)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 1000])
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(splitter, t("tab.scorecard"))
+        self._lazy_tabs: dict[int, tuple[str, str]] = {}
+        self.views: dict[str, QWidget] = {}  # the feature tabs built so far, by module
+        for key, module, cls in TABS:
+            self._lazy_tabs[self.tabs.addTab(QWidget(), t(key))] = (module, cls)
+        self.tabs.currentChanged.connect(self._build_tab)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -65,7 +84,7 @@ class MainWindow(QMainWindow):
                 "background: #b3261e; color: white; font-weight: bold; padding: 4px; font-size: 11pt;"
             )
             layout.addWidget(banner)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._build_menus()
         title = t("app.title")
@@ -85,6 +104,38 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
+    def _build_tab(self, index: int) -> QWidget | None:
+        """Replace a feature tab's placeholder by its view, the first time it is shown."""
+        if index not in self._lazy_tabs:
+            return None
+        module_name, cls_name = self._lazy_tabs.pop(index)
+        view_cls = getattr(importlib.import_module(module_name), cls_name)
+        view: QWidget = view_cls(self)
+        title = self.tabs.tabText(index)
+        self.tabs.blockSignals(True)
+        placeholder = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, view, title)
+        self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        self.views[module_name] = view
+        return view
+
+    def show_tab(self, module_name: str) -> QWidget:
+        """Show a feature tab (building it if needed) and return its view."""
+        for index, (module, _cls) in list(self._lazy_tabs.items()):
+            if module == module_name:
+                self.tabs.setCurrentIndex(index)
+                self._build_tab(index)
+        view = self.views[module_name]
+        self.tabs.setCurrentWidget(view)
+        return view
+
+    def _feature(self, module_name: str, function: str) -> Callable[[], object]:
+        """A menu slot calling function(window) of a feature module, imported when first used."""
+        return lambda: getattr(importlib.import_module(module_name), function)(self)
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(t("menu.file"))
@@ -97,7 +148,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("act.export_template", lambda: self.export_template(), "Ctrl+T"))
         file_menu.addAction(self._action("act.import_template", lambda: self.import_template()))
         file_menu.addSeparator()
+        file_menu.addAction(self._action("act.export_package", self._feature("ui.sync_actions", "export_package")))
+        file_menu.addAction(self._action("act.import_package", self._feature("ui.sync_actions", "import_package")))
+        file_menu.addAction(self._action("act.conflicts", self._feature("ui.sync_actions", "show_conflicts")))
+        file_menu.addAction(self._action("act.peers", self._feature("ui.sync_actions", "show_peers")))
+        file_menu.addSeparator()
         file_menu.addAction(self._action("act.backup", self.backup_database))
+        file_menu.addAction(self._action("act.restore", self._feature("ui.restore_dialog", "restore")))
+        file_menu.addAction(self._action("act.settings", self._feature("ui.settings_dialog", "edit_settings")))
         file_menu.addSeparator()
         file_menu.addAction(self._action("act.quit", self.close, QKeySequence.StandardKey.Quit))
 
@@ -187,6 +245,10 @@ class MainWindow(QMainWindow):
         if self.scorecard.commune is not None:
             self.tree.select_commune(self.scorecard.commune.id)
         self.scorecard.reload()
+        for view in self.views.values():
+            refresh = getattr(view, "refresh", None)
+            if callable(refresh):
+                refresh()
 
     def export_table(self, path: str | None = None, district: str | None = None) -> Path | None:
         """File → Xuất biểu: the criteria table of the year shown, for a district or the province."""
