@@ -52,3 +52,15 @@ def backup_to(store: Store, target: Path) -> Path:
         os.fsync(handle.fileno())
     tmp.replace(target)
     return target
+
+
+def auto_backup(store: Store, reason: str) -> Path | None:
+    """An automatic backup (before an import, a migration, daily) into the backups folder
+    beside the database; None for an in-memory database. Rotation: issue 7."""
+    if store.path is None:
+        return None
+    from . import clock, paths
+
+    stamp = clock.now_iso().replace(":", "").replace("-", "")[:15]
+    name = f"{Path(store.path).stem}-{stamp}-{reason}.sqlite3"
+    return backup_to(store, paths.backups_dir(Path(store.path)) / name)
