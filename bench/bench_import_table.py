@@ -57,6 +57,21 @@ def make_table(path: Path, districts: int, per_district: int, seed: int = 7) -> 
     wb.save(path)
 
 
+def with_dimension(src: Path, dst: Path) -> None:
+    """The same table as Excel saves it: a <dimension> element at the top of the sheet.
+    openpyxl's write-only mode leaves it out, and a read-only load then parses the whole
+    sheet once just to size it, which slows the baseline (not the import) by ~0.6 s."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                rows = data.count(b"<row ")
+                data = data.replace(b"<sheetViews>", f'<dimension ref="A1:W{rows}"/><sheetViews>'.encode(), 1)
+            zout.writestr(item, data)
+
+
 def read_only_baseline(path: Path) -> float:
     started = time.perf_counter()
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -101,16 +116,21 @@ def main() -> None:
         make_database(db_template, districts, per_district)
     if not table.exists():
         make_table(table, districts, per_district)
-    baseline = [read_only_baseline(table) for _ in range(args.runs)]
-    runs = [import_once(db_template, table, OUT) for _ in range(args.runs)]
-    base = statistics.median(baseline)
-    total = statistics.median(r[1] for r in runs)
+    excel_like = OUT / f"import-table-{districts}x{per_district}-dimension.xlsx"
+    if not excel_like.exists():
+        with_dimension(table, excel_like)
     print(f"rows: {districts * per_district} communes × 19 criteria")
-    print(f"openpyxl read-only read (baseline): {base:.3f} s")
-    print(f"ntm import, of which reading+checking: {statistics.median(r[0] for r in runs):.3f} s")
-    print(f"ntm import, total (first import, all new): {total:.3f} s")
-    print(f"ntm import again (all unchanged): {statistics.median(r[2] for r in runs):.3f} s")
-    print(f"ratio import/baseline: {total / base:.2f}  (target ≤ 1.50: {'PASS' if total / base <= 1.5 else 'FAIL'})")
+    for label, path in (("written by openpyxl (no <dimension>)", table), ("as Excel saves it (<dimension>)", excel_like)):
+        baseline = [read_only_baseline(path) for _ in range(args.runs)]
+        runs = [import_once(db_template, path, OUT) for _ in range(args.runs)]
+        base = statistics.median(baseline)
+        total = statistics.median(r[1] for r in runs)
+        print(f"\n{label}")
+        print(f"  openpyxl read-only read (baseline): {base:.3f} s")
+        print(f"  ntm import, of which reading+checking: {statistics.median(r[0] for r in runs):.3f} s")
+        print(f"  ntm import, total (first import, all new): {total:.3f} s")
+        print(f"  ntm import again (all unchanged): {statistics.median(r[2] for r in runs):.3f} s")
+        print(f"  ratio import/baseline: {total / base:.2f}  (target ≤ 1.50: {'PASS' if total / base <= 1.5 else 'FAIL'})")
 
 
 if __name__ == "__main__":

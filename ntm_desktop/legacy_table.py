@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import audit, clock, criteria, i18n, ids, legacy_text, text, units
+from . import assessments, audit, clock, criteria, i18n, ids, legacy_text, text, units
 from .errors import InputRejected
 from .periods import Period
 from .storage import Store, dumps
+from .xlsx_rows import read_values
 from .xlsx_safety import open_workbook, pick_sheet
 
 HEADER_SCAN_ROWS = 40
@@ -223,7 +225,12 @@ def parse_mark(value: Any) -> bool | None:
         return value
     if isinstance(value, (int, float)):
         return True if value == 1 else False if value == 0 else None
-    key = text.clean(str(value)).casefold()
+    return _text_mark(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=4096)
+def _text_mark(value: str) -> bool | None:
+    key = text.clean(value).casefold()
     if key in MET:
         return True
     if key in NOT_MET:
@@ -282,17 +289,7 @@ def read_table(
     """Read and check a legacy table. Raises InputRejected for an unreadable file or
     layout; returns a preview whose ``errors`` say what blocks the import."""
     path = Path(path)
-    workbook = open_workbook(path)
-    try:
-        ws = pick_sheet(workbook, path, sheet)
-        rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
-        title = ws.title
-    except InputRejected:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a damaged sheet inside a valid zip
-        raise InputRejected("xlsx.not_xlsx", path=path, detail=f"{type(exc).__name__}: {exc}") from None
-    finally:
-        workbook.close()
+    title, rows = read_values(path, sheet)
     found = _find_header(rows[:HEADER_SCAN_ROWS])
     if found is None:
         raise InputRejected("table.no_header", path=path, sheet=title, rows=HEADER_SCAN_ROWS)
@@ -338,7 +335,8 @@ def _read_rows(
             progress(offset, total)
         name = text.clean(str(_cell(row, commune_col) or ""))
         mark_cells = [_cell(row, first + i) for i in range(19)]
-        has_marks = any(parse_mark(v) is not False for v in mark_cells)
+        parsed_marks = [parse_mark(v) for v in mark_cells]
+        has_marks = any(p is not False for p in parsed_marks)
         if district_col is not None:
             value = text.clean(str(_cell(row, district_col) or ""))
             if value:
@@ -358,8 +356,7 @@ def _read_rows(
         if isinstance(_cell(row, commune_col), (int, float)):
             continue  # a numbering row under the header ("(1) (2) (3)…")
         marks: dict[int, bool] = {}
-        for number, value in enumerate(mark_cells, start=1):
-            parsed = parse_mark(value)
+        for number, (value, parsed) in enumerate(zip(mark_cells, parsed_marks, strict=True), start=1):
             if parsed is None:
                 preview.errors.append(Problem("table.bad_mark", {
                     "cell": f"{col_letter(first + number - 1)}{excel_row}", "sheet": preview.sheet,
@@ -507,6 +504,19 @@ def check(preview: TablePreview, add_units: bool = False) -> list[Problem]:
     return problems
 
 
+_UPSERT_RESULT = (
+    "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, official,"
+    " note, source, updated_at, updated_by, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT(commune_id, period, criterion_id) DO UPDATE SET official = excluded.official,"
+    " source = excluded.source, updated_at = excluded.updated_at,"
+    " updated_by = excluded.updated_by, hlc = excluded.hlc"
+)
+_INSERT_CHANGE = (
+    "INSERT INTO changes (uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op,"
+    " old, new, source, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
 def apply(
     store: Store,
     preview: TablePreview,
@@ -541,73 +551,72 @@ def apply(
             ):
                 existing[(rec["commune_id"], rec["number"])] = rec
         now = clock.now_iso()
-        pending = [
-            (row, number, met)
-            for row in preview.rows
-            for number, met in row.marks.items()
-            if row.unit is not None and (
-                existing.get((row.unit.id, number)) is None
-                or existing[(row.unit.id, number)]["official"] != int(met)
-            )
-        ]
-        stamp_iter = iter(store.stamps(len(pending)) if pending else [])
-        uuid_iter = iter(ids.new_uuids(len(pending)))
-        plain_new = {met: dumps({"official": int(met), "note": None, "source": "imported"}) for met in (True, False)}
-        writes: list[list[Any]] = []
-        changes: list[list[Any]] = []
+        changed_rows: list[tuple[TableRow, list[tuple[int, bool, Any]]]] = []
         for index, row in enumerate(preview.rows):
             if cancelled is not None and cancelled():
                 raise InputRejected("import.cancelled")
-            if progress and index % 200 == 0:
+            if progress and index % 500 == 0:
                 progress(index, len(preview.rows))
             assert row.unit is not None
+            key = row.unit.id
+            diffs = []
             had_any = False
-            changed = False
             for number, met in row.marks.items():
-                old = existing.get((row.unit.id, number))
-                if old is not None and old["official"] is not None:
-                    had_any = True
-                if old is not None and old["official"] == int(met):
+                old = existing.get((key, number))
+                if old is None:
+                    diffs.append((number, met, None))
                     continue
-                changed = True
-                hlc = next(stamp_iter)
-                fresh = next(uuid_iter)
-                row_uuid = old["uuid"] if old is not None else fresh
-                nkey = f"cr|{row.unit.nkey}|{period.code}|{cs.code}|{number}"
-                # slimmer states than set_official logs: identity (commune, period, set,
-                # criterion) is in the natural key, so bulk rows carry only the values
-                old_state = None if old is None or old["official"] is None else {
-                    "official": old["official"], "note": old["note"], "source": old["source"],
-                }
-                new_state = {"official": int(met), "note": old["note"] if old is not None else None,
-                             "source": "imported"}
-                writes.append([row_uuid, row.unit.id, period.code, year, period.ordinal, crit_ids[number],
-                               int(met), new_state["note"], "imported", now, store.user, hlc])
-                changes.append([f"{batch.id}.{len(changes)}", batch.id, now, store.user, store.installation_id, hlc,
-                                "criterion_result", row_uuid, nkey,
-                                "insert" if old_state is None else "update",
-                                None if old_state is None else dumps(old_state),
-                                plain_new[met] if new_state["note"] is None else dumps(new_state),
-                                "imported", batch.label])
-            if not changed:
+                if old["official"] is not None:
+                    had_any = True
+                if old["official"] != met:  # 1 == True, 0 == False
+                    diffs.append((number, met, old))
+            if not diffs:
                 result.unchanged += 1
-            elif had_any:
+                continue
+            changed_rows.append((row, diffs))
+            if had_any:
                 result.updated += 1
             else:
                 result.imported += 1
-        store.db.conn.executemany(
-            "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, official,"
-            " note, source, updated_at, updated_by, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT(commune_id, period, criterion_id) DO UPDATE SET official = excluded.official,"
-            " source = excluded.source, updated_at = excluded.updated_at,"
-            " updated_by = excluded.updated_by, hlc = excluded.hlc",
-            writes,
-        )
-        store.db.conn.executemany(
-            "INSERT INTO changes (uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op,"
-            " old, new, source, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            changes,
-        )
+        count = sum(len(d) for _r, d in changed_rows)
+        # one clock stamp per commune row: its criteria are written by the same event
+        stamp_iter = iter(store.stamps(len(changed_rows)) if changed_rows else [])
+        uuid_iter = iter(ids.new_uuids(count + len(changed_rows)))
+        period_code, pend, user = period.code, period.ordinal, store.user
+        writes: list[list[Any]] = []
+        changes: list[list[Any]] = []
+        plain = {met: dumps({"official": int(met), "note": None, "source": "imported"}) for met in (0, 1)}
+        for row, diffs in changed_rows:
+            assert row.unit is not None
+            # one change-log entry per commune row (audit.register_group): its criteria's
+            # states before and after, with each row's uuid; history splits it per criterion
+            olds: list[str] = []
+            news: list[str] = []
+            uuids: list[str] = []
+            hlc = next(stamp_iter)
+            for number, met, old in diffs:
+                mark = int(met)
+                if old is None:
+                    row_uuid, note = next(uuid_iter), None
+                    olds.append(f'"{number}": null')
+                else:
+                    row_uuid, note = old["uuid"], old["note"]
+                    olds.append(f'"{number}": ' + ("null" if old["official"] is None else dumps(
+                        {"official": old["official"], "note": note, "source": old["source"]})))
+                uuids.append(f'"{number}": "{row_uuid}"')
+                news.append(f'"{number}": ' + (plain[mark] if note is None else dumps(
+                    {"official": mark, "note": note, "source": "imported"})))
+                writes.append([row_uuid, row.unit.id, period_code, year, pend, crit_ids[number],
+                               mark, note, "imported", now, user, hlc])
+            tail = '"_uuids": {' + ", ".join(uuids) + "}}"
+            changes.append([next(uuid_iter), batch.id, now, user, store.installation_id, hlc,
+                            assessments.RESULT_GROUP, row.unit.uuid,
+                            f"{assessments.RESULT_GROUP_PREFIX}{row.unit.nkey}|{period_code}|{cs.code}",
+                            "update", "{" + ", ".join(olds) + ", " + tail, "{" + ", ".join(news) + ", " + tail,
+                            "imported", batch.label])
+        store.db.conn.executemany(_UPSERT_RESULT, writes)
+        store.db.conn.executemany(_INSERT_CHANGE, changes)
+        batch.count += len(changed_rows)
     if progress:
         progress(len(preview.rows), len(preview.rows))
     return result

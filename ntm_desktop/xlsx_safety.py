@@ -92,11 +92,15 @@ def open_workbook(path: Path, *, read_only: bool = True, data_only: bool = True)
     except InputRejected:
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on bad input
-        hostile = _hostile_cause(exc)
-        if hostile:
-            raise InputRejected("xlsx.hostile", path=path, detail=hostile) from None
-        name = type(exc).__name__
-        raise InputRejected("xlsx.not_xlsx", path=path, detail=f"{name}: {exc}") from None
+        raise refusal(path, exc) from None
+
+
+def refusal(path: Path, exc: BaseException) -> InputRejected:
+    """The refusal to give for an exception met while reading ``path``."""
+    hostile = _hostile_cause(exc)
+    if hostile:
+        return InputRejected("xlsx.hostile", path=path, detail=hostile)
+    return InputRejected("xlsx.not_xlsx", path=path, detail=f"{type(exc).__name__}: {exc}")
 
 
 def _hostile_cause(exc: BaseException | None) -> str | None:

@@ -168,6 +168,33 @@ def test_whole_import_undone_in_one_step(store):
     assert summary.summary(store, 2019) == before
 
 
+def test_history_of_one_criterion_shows_each_import_then_its_undo(store, tmp_path):
+    """Bulk imports log one change per commune row; history still answers per criterion."""
+    from ntm_desktop import assessments, criteria, periods
+
+    sample = SAMPLES / "legacy-table-2019.xlsx"
+    first = legacy_table.apply(store, legacy_table.read_table(store, sample, 2019), 2019)
+    preview = legacy_table.read_table(store, sample, 2019)
+    row = next(r for r in preview.rows if r.marks[2])
+    set_code = criteria.set_for_year(store, 2019)
+    nkey = f"cr|{row.unit.nkey}|2019|{set_code}|2"
+    entries = audit.history(store, nkey)
+    assert [(e.op, e.old, e.new["official"], e.source) for e in entries] == [("insert", None, 1, "imported")]
+    # the same commune's criterion 2 changed by hand, then the table imported again
+    assessments.set_official(store, row.unit, periods.Period(2019, "Y"), 2, False, note="kiểm tra lại")
+    again = legacy_table.apply(store, legacy_table.read_table(store, sample, 2019), 2019)
+    assert again.updated == 1 and again.unchanged == first.imported - 1
+    entries = audit.history(store, nkey)
+    assert [e.new["official"] for e in entries] == [1, 0, 1]
+    assert entries[0].old["official"] == 0 and entries[0].new["note"] == "kiểm tra lại"  # the note is kept
+    audit.revert_batch(store, again.batch)
+    card = assessments.scorecard(store, row.unit, periods.Period(2019, "Y"))
+    assert next(c for c in card.rows if c.criterion.number == 2).official is False
+    # a criterion the imports never touched has no history from them
+    untouched = f"cr|{row.unit.nkey}|2019|{set_code}|99"
+    assert audit.history(store, untouched) == []
+
+
 def _bomb(path):
     wb = openpyxl.Workbook()
     wb.active.append(HEADER)
