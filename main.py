@@ -1,8 +1,14 @@
-"""NTM Desktop: start the window (``python main.py``), or ``--smoke-test``."""
+"""NTM Desktop: start the window (``python main.py [FILE.ntmpkg]``), or ``--smoke-test``."""
 
+import os
 import sys
 
-from ui.app import main
-
 if __name__ == "__main__":
+    # A frozen windowed program (NTMDesktop.exe) has no console: keep messages from failing.
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+
+    from ui.app import main
+
     sys.exit(main())

@@ -1,14 +1,91 @@
-"""The rotating log file in the data folder; unexpected errors are written here."""
+"""The rotating log file in the data folder, and telling known problems from bugs.
+
+Unexpected errors are written to ``logs/ntm.log`` in the data folder (five older files
+are kept). The file is opened for each record and closed again, so that no handle stays
+open on a USB stick that may be pulled out, and rotation works on Windows.
+
+A few failures are not bugs but problems of the machine that a person can fix: the
+database is locked by another program, the file or the stick is read-only, the disk is
+full, or the USB stick was pulled out. :func:`known_problem` tells them apart.
+"""
 
 from __future__ import annotations
 
+import errno
 import logging
+import sqlite3
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from . import paths
+from . import i18n, paths
+from .errors import NtmError
 
 _configured: Path | None = None
+
+# Windows error codes (OSError.winerror) of the known problems
+_WIN_NOT_READY = {21, 55, 1167}  # device not ready, no longer available, not connected
+_WIN_DISK_FULL = {39, 112}
+_WIN_LOCKED = {32, 33}  # sharing violation, lock violation
+_WIN_READ_ONLY = {5, 19}  # access denied, write protected
+
+KNOWN_PROBLEMS = ("usb_removed", "locked", "read_only", "disk_full")
+
+i18n.register(
+    {
+        "problem.usb_removed": (
+            "Không tìm thấy thư mục dữ liệu {folder}: có thể USB đã bị rút ra. Hãy cắm lại USB "
+            "rồi mở lại. Những gì đã lưu trước đó không bị mất; thao tác vừa rồi chưa được lưu.",
+            "The data folder {folder} is gone: the USB stick may have been pulled out. Plug it "
+            "back in and open it again. What was saved before is safe; the last action was not saved.",
+        ),
+        "problem.locked": (
+            "Cơ sở dữ liệu đang bị một chương trình khác khóa (có thể NTM Desktop đang mở nó ở "
+            "một cửa sổ khác). Hãy đóng chương trình đó rồi thử lại.",
+            "The database is locked by another program (perhaps NTM Desktop in another window). "
+            "Close that program and try again.",
+        ),
+        "problem.read_only": (
+            "Không ghi được vào {folder}: tệp hoặc ổ đĩa chỉ cho đọc (USB gạt khóa chống ghi, "
+            "hoặc thư mục không có quyền ghi). Hãy mở khóa hoặc chép dữ liệu sang thư mục ghi được.",
+            "Cannot write to {folder}: the file or the disk is read-only (a write-protected USB "
+            "stick, or a folder without write permission). Unlock it or copy the data to a writable folder.",
+        ),
+        "problem.disk_full": (
+            "Ổ đĩa đã đầy; thao tác vừa rồi chưa được lưu. Hãy giải phóng dung lượng (xóa bớt "
+            "tệp hoặc bản sao lưu cũ) rồi thử lại.",
+            "The disk is full; the last action was not saved. Free some space (delete files or "
+            "old backups) and try again.",
+        ),
+        "problem.bug": (
+            "Chương trình gặp lỗi không mong muốn. Dữ liệu đã lưu trước đó vẫn an toàn. Chi "
+            "tiết đã được ghi vào tệp nhật ký; hãy gửi tệp đó cho người hỗ trợ.",
+            "The program hit an unexpected error. Data saved before is safe. The details were "
+            "written to the log file; please send it to whoever supports you.",
+        ),
+    }
+)
+
+
+class _ClosingHandler(RotatingFileHandler):
+    """A rotating file handler that closes the file after every record."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            super().emit(record)
+        finally:
+            self.close_stream()
+
+    def close_stream(self) -> None:
+        if self.stream is not None:
+            try:
+                self.stream.close()
+            except OSError:
+                pass
+            self.stream = None  # type: ignore[assignment]
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        # the data folder is gone (stick pulled) or full: never let logging raise or spam
+        self.close_stream()
 
 
 def setup() -> Path:
@@ -21,14 +98,74 @@ def setup() -> Path:
     logger.setLevel(logging.INFO)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        handler: logging.Handler = _ClosingHandler(
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=True
         )
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     for old in list(logger.handlers):
         logger.removeHandler(old)
+        old.close()
     logger.addHandler(handler)
     _configured = path
     return path
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+def _gone(path: Path | None) -> bool:
+    """The database's folder (or the file) has disappeared."""
+    if path is None:
+        return False
+    try:
+        return not Path(path).parent.is_dir() or not Path(path).exists()
+    except OSError:
+        return True
+
+
+def known_problem(exc: BaseException, db_path: Path | None = None) -> str | None:
+    """Which known problem ``exc`` is (one of KNOWN_PROBLEMS), or None for a bug."""
+    chain = _chain(exc)
+    io_error = any(isinstance(e, OSError | sqlite3.Error) for e in chain) or any(
+        isinstance(e, NtmError) and e.key in ("db.cannot_open", "db.locked") for e in chain
+    )
+    if io_error and _gone(db_path):
+        return "usb_removed"
+    for e in chain:
+        message = str(e).casefold()
+        if isinstance(e, NtmError) and e.key == "db.locked":
+            return "locked"
+        if isinstance(e, sqlite3.Error):
+            if "locked" in message or "busy" in message:
+                return "locked"
+            if "disk is full" in message or "disk full" in message:
+                return "disk_full"
+            if "readonly" in message or "read-only" in message:
+                return "read_only"
+            if "disk i/o error" in message and _gone(db_path):
+                return "usb_removed"
+        if isinstance(e, OSError):
+            winerror = getattr(e, "winerror", None)
+            if e.errno == errno.ENOSPC or winerror in _WIN_DISK_FULL:
+                return "disk_full"
+            if e.errno == errno.EROFS or winerror in _WIN_READ_ONLY or isinstance(e, PermissionError):
+                return "read_only"
+            if winerror in _WIN_LOCKED:
+                return "locked"
+            if e.errno in (errno.ENODEV, errno.ENXIO) or winerror in _WIN_NOT_READY:
+                return "usb_removed"
+    return None
+
+
+def problem_message(kind: str | None, db_path: Path | None = None) -> str:
+    """The short message for a known problem (``None``: a bug)."""
+    folder = Path(db_path).parent if db_path is not None else paths.data_dir()
+    return i18n.t(f"problem.{kind or 'bug'}", folder=folder)

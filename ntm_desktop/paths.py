@@ -1,10 +1,17 @@
-"""Where things are: the program's own files (from source or frozen) and the user's data."""
+"""Where things are: the program's own files (from source or frozen) and the user's data.
+
+Every resource path is resolved here, the same way from source and in PyInstaller's
+one-folder bundle. Portable mode (a ``portable.ini`` beside the executable, or beside
+main.py from source) keeps everything the program writes in ``data/`` beside it.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+
+PORTABLE_MARKER = "portable.ini"
 
 
 def app_root() -> Path:
@@ -15,15 +22,24 @@ def app_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
 def program_dir() -> Path:
     """The folder of the executable (frozen) or of main.py (from source)."""
-    if getattr(sys, "frozen", False):
+    if is_frozen():
         return Path(sys.executable).resolve().parent
     return app_root()
 
 
+def resource(*parts: str) -> Path:
+    """A file shipped with the program, e.g. ``resource("resources", "fonts", "X.ttf")``."""
+    return app_root().joinpath(*parts)
+
+
 def db_dir() -> Path:
-    return app_root() / "db"
+    return resource("db")
 
 
 def migrations_dir() -> Path:
@@ -39,11 +55,19 @@ def reference_dir() -> Path:
 
 
 def resources_dir() -> Path:
-    return app_root() / "resources"
+    return resource("resources")
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
+def icons_dir() -> Path:
+    return resources_dir() / "icons"
 
 
 def is_portable() -> bool:
-    return (program_dir() / "portable.ini").exists()
+    return (program_dir() / PORTABLE_MARKER).exists()
 
 
 def data_dir() -> Path:
@@ -73,3 +97,32 @@ def backups_dir(db_path: Path) -> Path:
 
 def log_path() -> Path:
     return data_dir() / "logs" / "ntm.log"
+
+
+def settings_file() -> Path | None:
+    """The window's settings as an INI file in the data folder (portable mode, or a data
+    folder set by $NTM_DATA_DIR); None: the platform's own store (registry, ~/.config)."""
+    if is_portable() or os.environ.get("NTM_DATA_DIR"):
+        return data_dir() / "settings.ini"
+    return None
+
+
+def to_setting(path: Path | str) -> str:
+    """A path as kept in the settings. In portable mode a path inside the program's folder
+    is kept relative to it (``data/ntm.sqlite3``), so that the stick may get another drive
+    letter on the next PC; any other path is kept absolute."""
+    path = Path(path).resolve()
+    if is_portable():
+        try:
+            return path.relative_to(program_dir().resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+def from_setting(value: str) -> Path:
+    """The inverse of :func:`to_setting`: a relative path is under the program's folder."""
+    path = Path(value)
+    if path.is_absolute():
+        return path
+    return program_dir() / path

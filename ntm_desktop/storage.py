@@ -2,7 +2,7 @@
 
 A database is refused, untouched, when it is not SQLite, is damaged, or was made by a
 newer program. Before any migration of a database that already holds data, a copy is
-written to the ``backups/`` folder beside it with SQLite's backup API.
+written to the ``backups/`` folder beside it with SQLite's backup API (backup.auto_backup).
 """
 
 from __future__ import annotations
@@ -152,18 +152,6 @@ def _check_file(path: Path) -> None:
         raise InputRejected("db.not_sqlite", path=path)
 
 
-def _backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(target.suffix + ".part")
-    dest = sqlite3.connect(tmp)
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    tmp.replace(target)
-    return target
-
-
 class Store:
     """An open NTM database: its connection plus identity and clock."""
 
@@ -293,12 +281,13 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True) -
         pending = [name for name in known if name not in applied]
         if pending and migrate:
             if has_tables:
-                stamp = clock.now_iso().replace(":", "").replace("-", "")
-                _backup_copy(
-                    conn,
-                    paths.backups_dir(path)
-                    / f"{path.stem}-{stamp}-before-schema-{version}-to-{SCHEMA_VERSION}.sqlite3",
-                )
+                from . import backup  # checked copy, named and rotated like every automatic one
+
+                try:
+                    backup.auto_backup(Store(Connection(conn), path), f"before-schema-{version}-to-{SCHEMA_VERSION}")
+                except BaseException:
+                    conn.close()
+                    raise
             from sqlite_utils import Database
 
             _migrations().apply(Database(conn, execute_plugins=False))

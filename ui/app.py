@@ -1,25 +1,53 @@
-"""Starting the window: choosing the database, first run, demo, smoke test."""
+"""Starting the window: settings, choosing the database, first run, demo, smoke test,
+the daily backup, the portable-mode mark and the crash hook."""
 
 from __future__ import annotations
 
 import argparse
+import errno
+import logging
 import os
+import sqlite3
 import sys
 import tempfile
+import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from ntm_desktop import assessments, criteria, demo, i18n, logs, paths, units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.storage import Store, open_store
 
+from .crash_dialog import CrashReporter
 from .dialogs import FirstRunDialog
-from .main_window import MainWindow
+from .main_window import TABS, MainWindow
 from .strings import t
+
+log = logging.getLogger("ntm.window")
+PACKAGE_SUFFIX = ".ntmpkg"
+CHECKPOINT_MS = 5000  # idle WAL checkpoint: the .sqlite3 file alone holds everything saved
+
+i18n.register(
+    {
+        "portable.mark": ("Bản di động", "Portable"),
+        "portable.status": ("Chạy từ USB — dữ liệu ở {folder}", "Running from USB — data in {folder}"),
+        "daily.done": ("Đã sao lưu tự động hằng ngày: {path}", "Daily automatic backup: {path}"),
+        "daily.failed": ("Sao lưu hằng ngày không thành công: {detail}", "The daily backup failed: {detail}"),
+    }
+)
+
+
+def make_settings() -> QSettings:
+    """QSettings: an INI file in the data folder in portable mode (nothing in the registry
+    or the profile), else the platform's store. Keys: last_db, district, language."""
+    file = paths.settings_file()
+    if file is not None:
+        return QSettings(str(file), QSettings.Format.IniFormat)
+    return QSettings()
 
 
 def prepare(store: Store) -> None:
@@ -36,6 +64,37 @@ def save_home(store: Store, province: str | None, district: str | None) -> None:
         store.set_meta("home_district", district)
 
 
+def mark_portable(window: MainWindow) -> None:
+    """Portable mode shows in the title and the status bar."""
+    if not paths.is_portable():
+        return
+    window.setWindowTitle(f"[{t('portable.mark')}] {window.windowTitle()}")
+    label = QLabel(t("portable.status", folder=paths.data_dir()))
+    label.setObjectName("portableMark")
+    label.setStyleSheet("color: #0d47a1; font-weight: bold;")
+    window.statusBar().addPermanentWidget(label)
+
+
+class DailyBackup(QObject):
+    """The daily backup, in a thread with its own connection so that start-up never waits."""
+
+    finished = Signal(object)  # the backup's path, None (today's exists) or the exception
+
+    def start(self, db_path: Path) -> threading.Thread:
+        from ntm_desktop import backup
+
+        def run() -> None:
+            try:
+                self.finished.emit(backup.daily_backup(db_path))
+            except Exception as exc:  # noqa: BLE001 - reported in the status bar and the log
+                log.warning("daily backup of %s failed", db_path, exc_info=exc)
+                self.finished.emit(exc)
+
+        thread = threading.Thread(target=run, name="ntm-daily-backup")
+        thread.start()
+        return thread
+
+
 class Controller:
     """Owns the open database and the main window; reopens both on request."""
 
@@ -44,6 +103,16 @@ class Controller:
         self.settings = settings
         self.store: Store | None = None
         self.window: MainWindow | None = None
+        self.daily = DailyBackup()
+        self.daily.finished.connect(self._daily_done)
+        self.daily_threads: list[threading.Thread] = []
+        self._checkpointed = 0
+        self._gone_reported = False
+        self.reporter: CrashReporter | None = None  # set by main(): tells of a vanished database
+        self.checkpoint_timer = QTimer()
+        self.checkpoint_timer.setInterval(CHECKPOINT_MS)
+        self.checkpoint_timer.timeout.connect(self.checkpoint)
+        self.checkpoint_timer.start()
 
     def open(self, path: Path, *, first_run: bool = True) -> bool:
         try:
@@ -54,6 +123,9 @@ class Controller:
             return False
         if first_run and store.meta("home_province") is None and not demo.is_demo(store):
             dialog = FirstRunDialog(store, self.window)
+            remembered = self.settings.value("district")
+            if remembered and dialog.district.findData(str(remembered)) >= 0:
+                dialog.district.setCurrentIndex(dialog.district.findData(str(remembered)))
             result = dialog.exec()
             if result == FirstRunDialog.DEMO:
                 province, district = dialog.choice()
@@ -71,13 +143,22 @@ class Controller:
                 store.close()
                 return False
         self._show(store)
+        if not demo.is_demo(store) and store.path is not None:
+            self.daily_threads.append(self.daily.start(Path(store.path)))
         return True
 
     def _show(self, store: Store) -> None:
-        self.settings.setValue("last_db", str(store.path))
+        assert store.path is not None
+        self.settings.setValue("last_db", paths.to_setting(store.path))
+        if store.meta("home_district"):
+            self.settings.setValue("district", store.meta("home_district"))
+        self.settings.sync()
         old_window, old_store = self.window, self.store
         self.store = store
+        self._checkpointed = store.db.conn.total_changes
+        self._gone_reported = False
         self.window = MainWindow(store)
+        mark_portable(self.window)
         self.window.open_requested.connect(lambda p: self.open(Path(p)))
         self.window.language_requested.connect(self.switch_language)
         self.window.show()
@@ -85,7 +166,52 @@ class Controller:
             old_window.close()
             old_window.deleteLater()
         if old_store is not None and old_store is not store:
-            old_store.close()
+            close_quietly(old_store)
+
+    def _daily_done(self, result: object) -> None:
+        if self.window is None or result is None:
+            return
+        if isinstance(result, BaseException):
+            kind = logs.known_problem(result, self.store.path if self.store else None)
+            detail = logs.problem_message(kind, self.store.path if self.store else None) if kind else str(result)
+            self.window.statusBar().showMessage(t("daily.failed", detail=detail), 15000)
+        else:
+            self.window.statusBar().showMessage(t("daily.done", path=result), 8000)
+
+    def checkpoint(self) -> None:
+        """Every few seconds: notice a database that has gone (a pulled USB stick: on some
+        systems writes would otherwise seem to succeed), and after writes fold the WAL into
+        the database file, so that a copied or carried .sqlite3 file holds everything saved."""
+        store = self.store
+        if store is None or store.db.conn.in_transaction:
+            return
+        if store.path is not None and not Path(store.path).exists():
+            if not self._gone_reported and self.reporter is not None:
+                self._gone_reported = True
+                self.reporter.report(FileNotFoundError(errno.ENOENT, "database file gone", str(store.path)))
+            return
+        changes = store.db.conn.total_changes
+        if changes == self._checkpointed:
+            return
+        self._checkpointed = changes
+        try:
+            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:  # busy, or the stick is gone: the next action will tell
+            log.info("checkpoint skipped: %s", exc)
+
+    def reopen(self) -> None:
+        """Open the same database again (after a USB stick was put back)."""
+        if self.store is not None and self.store.path is not None:
+            self.open(Path(self.store.path), first_run=False)
+
+    def close(self) -> None:
+        """Close the database cleanly when the program ends (checkpoint, no handle left)."""
+        self.checkpoint_timer.stop()
+        for thread in self.daily_threads:
+            thread.join(timeout=60)
+        if self.store is not None:
+            close_quietly(self.store)
+            self.store = None
 
     def switch_language(self, code: str) -> None:
         i18n.set_language(code)
@@ -94,15 +220,34 @@ class Controller:
             self._show(self.store)
 
 
+def close_quietly(store: Store) -> None:
+    """Close a database whose file may be gone (a pulled USB stick)."""
+    try:
+        store.close()
+    except sqlite3.Error as exc:
+        log.info("closing %s: %s", store.path, exc)
+
+
 def smoke_test(app: QApplication, db: Path | None, screenshot: Path | None) -> int:
-    """Open the window on ``db`` (a temporary one by default), let it paint, exit."""
+    """Open the window on ``db`` (a temporary one by default), build every feature tab,
+    let it paint, save a screenshot of the first tab, exit."""
+    scratch: tempfile.TemporaryDirectory[str] | None = None
     try:
         if db is None:
-            db = Path(tempfile.mkdtemp(prefix="ntm-smoke-")) / "smoke.sqlite3"
+            # portable mode writes nothing outside its data folder, not even a scratch file
+            where = paths.data_dir() if paths.is_portable() else None
+            if where is not None:
+                where.mkdir(parents=True, exist_ok=True)
+            scratch = tempfile.TemporaryDirectory(prefix="ntm-smoke-", dir=where)
+            db = Path(scratch.name) / "smoke.sqlite3"
         store = open_store(db, create=True)
         prepare(store)
         window = MainWindow(store)
+        mark_portable(window)
         window.show()
+        for _key, module, _cls in TABS:  # every feature tab imports (a frozen build lacks nothing)
+            window.show_tab(module)
+        window.tabs.setCurrentIndex(0)
         communes = units.all_of_level(store, "commune")
         if communes:
             window.tree.select_commune(communes[0].id)
@@ -130,26 +275,47 @@ def smoke_test(app: QApplication, db: Path | None, screenshot: Path | None) -> i
     except Exception:  # noqa: BLE001
         sys.stderr.write("error: " + traceback.format_exc().splitlines()[-1] + "\n")
         return 1
+    finally:
+        if scratch is not None:
+            scratch.cleanup()
 
 
 def start_db(settings: QSettings) -> Path:
-    """--db is handled by the caller; then $NTM_DB or portable mode; then the last database
-    opened in the window; then the default path."""
-    if os.environ.get("NTM_DB") or paths.is_portable():
+    """--db is handled by the caller; then $NTM_DB; then the last database opened in the
+    window (kept relative to the program's folder in portable mode); then the default."""
+    if os.environ.get("NTM_DB"):
         return paths.default_db_path()
     last = settings.value("last_db")
-    if last and Path(str(last)).exists():
-        return Path(str(last))
+    if last:
+        path = paths.from_setting(str(last))
+        if path.exists():
+            return path
     return paths.default_db_path()
+
+
+def open_package_later(controller: Controller, package: Path) -> None:
+    """A .ntmpkg given on the command line (double-click in Explorer): the import preview."""
+
+    def run() -> None:
+        if controller.window is None:
+            return
+        from . import sync_actions
+
+        sync_actions.import_package(controller.window, str(package))
+
+    QTimer.singleShot(0, run)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="main.py", description="NTM Desktop")
+    parser.add_argument("file", nargs="?", type=Path, help="a data package (.ntmpkg) to import, or a database to open")
     parser.add_argument("--db", type=Path)
     parser.add_argument("--lang", choices=i18n.LANGUAGES)
     parser.add_argument("--smoke-test", action="store_true")
     parser.add_argument("--screenshot", type=Path)
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    package = args.file if args.file and args.file.suffix.casefold() == PACKAGE_SUFFIX else None
+    db_arg = args.db or (args.file if args.file and package is None else None)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("NTM Desktop")
@@ -158,12 +324,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke_test:
         if args.lang:
             i18n.set_language(args.lang)
-        return smoke_test(app, args.db, args.screenshot)
-    settings = QSettings()
+        return smoke_test(app, db_arg, args.screenshot)
+    settings = make_settings()
     language = args.lang or str(settings.value("language", "vi"))
     i18n.set_language(language if language in i18n.LANGUAGES else "vi")
     controller = Controller(app, settings)
-    db = args.db or start_db(settings)
+    reporter = CrashReporter(
+        lambda: (Path(controller.store.path) if controller.store and controller.store.path else None, controller.window),
+        controller.reopen,
+    )
+    reporter.install()
+    controller.reporter = reporter
+    app.aboutToQuit.connect(controller.close)
+    db = db_arg or start_db(settings)
     if not controller.open(db):
+        controller.close()
         return 3
-    return app.exec()
+    if package is not None:
+        open_package_later(controller, package)
+    try:
+        return app.exec()
+    finally:
+        reporter.uninstall()
