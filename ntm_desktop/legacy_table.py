@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import assessments, audit, clock, criteria, i18n, ids, legacy_text, text, units
+from . import assessments, audit, backup, clock, criteria, i18n, ids, legacy_text, text, units
 from .errors import InputRejected
 from .periods import Period
 from .storage import Store, dumps
@@ -536,6 +536,7 @@ def apply(
     period = Period(year, "Y")
     batch = audit.new_batch("imported", f"{preview.path.name} {preview.sheet} ({year})")
     result = ImportResult(skipped=len(preview.totals_skipped), batch=batch.id)
+    backup.auto_backup(store, "import")  # DESIGN: an automatic backup before every import
     with store.transaction():
         for row in preview.unknown:
             row.unit = units.add_commune_in(store, batch, row.district, row.commune)

@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from . import (
     assessments,
     audit,
+    backup,
     clock,
     criteria,
     files,
@@ -353,6 +354,7 @@ def apply_template(store: Store, preview: TemplatePreview) -> audit.Batch:
     if preview.errors:
         raise InputRejected("tpl.rejected", preview.errors, path=preview.path, n=len(preview.errors))
     batch = audit.new_batch("imported", f"{preview.path.name} {preview.period.code}")
+    backup.auto_backup(store, "import")  # DESIGN: an automatic backup before every import
     with store.transaction():
         for sheet in preview.sheets:
             for entry in sheet.entries:

@@ -168,6 +168,27 @@ def test_whole_import_undone_in_one_step(store):
     assert summary.summary(store, 2019) == before
 
 
+def test_an_import_backs_up_the_database_first(tmp_path):
+    from ntm_desktop import backup, criteria
+    from ntm_desktop.storage import open_store
+
+    db = tmp_path / "district.sqlite3"
+    store = open_store(db)
+    criteria.load_bundled(store)
+    units.load_reference(store)
+    before = snapshot(store)
+    preview = legacy_table.read_table(store, SAMPLES / "legacy-table-2019.xlsx", 2019)
+    legacy_table.apply(store, preview, 2019)
+    made = backup.list_backups(db)
+    assert [b.reason for b in made] == ["import"]
+    copy = open_store(made[0].path, migrate=False)
+    try:
+        assert snapshot(copy)["criterion_results"] == before["criterion_results"] == []
+    finally:
+        copy.close()
+    store.close()
+
+
 def test_history_of_one_criterion_shows_each_import_then_its_undo(store, tmp_path):
     """Bulk imports log one change per commune row; history still answers per criterion."""
     from ntm_desktop import assessments, criteria, periods

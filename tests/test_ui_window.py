@@ -257,3 +257,21 @@ def test_set_override_from_window_and_cli(window, qtbot, tmp_path):
     assert done.returncode == 0 and "QG-2021-2025" in done.stdout
     view.reload()
     assert view.model.card.criteria_set.code == "QG-2021-2025" and view.set_choice.currentIndex() == 0
+
+
+def test_manual_backup_is_named_and_placed_like_the_automatic_ones(window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ntm_desktop import backup
+
+    offered = {}
+
+    def accept(_parent, _caption, suggested, _filter):
+        offered["path"] = suggested
+        return suggested, _filter
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", accept)
+    window.backup_database()
+    made = backup.list_backups(Path(window.store.path))
+    assert [b.reason for b in made] == ["manual"] and str(made[0].path) == offered["path"]
+    assert backup.integrity(made[0].path) == "ok"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import __version__, audit, backup, clock, demo, i18n, text, units
+from ntm_desktop import __version__, audit, backup, demo, i18n, paths, text, units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.storage import SCHEMA_VERSION, Store
 
@@ -331,8 +331,9 @@ class MainWindow(QMainWindow):
 
     def backup_database(self) -> None:
         assert self.store.path is not None
-        stamp = clock.now_iso().replace(":", "").replace("-", "")
-        suggested = str(Path(self.store.path).with_name(f"{Path(self.store.path).stem}-{stamp}.sqlite3"))
+        db_path = Path(self.store.path)
+        name = backup.backup_name(db_path, "manual", *backup.installation_of(self.store.db.conn))
+        suggested = str(paths.backups_dir(db_path) / name)
         path, _ = QFileDialog.getSaveFileName(self, t("backup.title"), suggested, t("db.filter"))
         if not path:
             return
