@@ -22,7 +22,7 @@ from .storage import Store, dumps
 Restorer = Callable[[Store, str, str, dict[str, Any] | None, "Batch"], None]
 _RESTORERS: dict[str, Restorer] = {}
 # the core modules that own logged entities; each registers its restorers on import
-RESTORER_MODULES = ("assessments", "criteria", "units", "twinning")
+RESTORER_MODULES = ("assessments", "criteria", "units", "twinning", "reports.settings")
 
 
 def register_restorer(entity: str, restorer: Restorer) -> None:

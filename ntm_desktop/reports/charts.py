@@ -1,0 +1,87 @@
+"""Charts of the district and province reports (reportlab graphics, embedded fonts only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+
+from . import fonts, vn
+from .figures import BAND_LABELS
+
+BAR = colors.HexColor("#2f5f8a")
+BAND_BAR = colors.HexColor("#3d7a4a")
+
+
+def _nice_top(total: int) -> tuple[int, int]:
+    """An axis maximum at or above ``total`` and a step that gives at most ~8 ticks."""
+    total = max(total, 1)
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        if total / step <= 8:
+            return -(-total // step) * step, step
+    step = 10 ** len(str(total))
+    return -(-total // step) * step, step
+
+
+def criteria_bars(criteria: list[dict[str, Any]], per_criterion: dict[str, int], total: int, width: float) -> Drawing:
+    """Communes meeting each criterion, one bar a criterion, the count above each bar."""
+    fonts.register()
+    height = 62 * mm
+    drawing = Drawing(width, height, initialFontName=fonts.SERIF)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 14 * mm, 12 * mm
+    chart.width, chart.height = width - 18 * mm, height - 20 * mm
+    chart.data = [[per_criterion[str(c["number"])] for c in criteria]]
+    chart.categoryAxis.categoryNames = [str(c["number"]) for c in criteria]
+    top, step = _nice_top(total)
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
+    chart.valueAxis.labelTextFormat = lambda v: vn.number(v)
+    for axis in (chart.categoryAxis, chart.valueAxis):
+        axis.labels.fontName = fonts.SERIF
+        axis.labels.fontSize = 9
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#cccccc")
+    chart.valueAxis.gridStrokeWidth = 0.3
+    chart.bars[0].fillColor = BAR
+    chart.bars[0].strokeColor = None
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = fonts.SERIF
+    chart.barLabels.fontSize = 8
+    chart.barLabels.nudge = 5
+    chart.barSpacing = 2
+    drawing.add(chart)
+    drawing.add(String(chart.x + chart.width / 2, 2 * mm, "Tiêu chí số", fontName=fonts.SERIF_ITALIC,
+                       fontSize=9, textAnchor="middle"))
+    drawing.add(String(2 * mm, chart.y + chart.height + 4 * mm, f"Số xã đạt (trên tổng số {total} xã)",
+                       fontName=fonts.SERIF_ITALIC, fontSize=9, textAnchor="start"))
+    return drawing
+
+
+def bands_bars(bands: dict[str, int], width: float) -> Drawing:
+    """Communes by how many criteria they meet, one bar a band."""
+    fonts.register()
+    order = list(BAND_LABELS)
+    height = 42 * mm
+    drawing = Drawing(width, height, initialFontName=fonts.SERIF)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 52 * mm, 6 * mm
+    chart.width, chart.height = width - 62 * mm, height - 10 * mm
+    chart.data = [[bands[b] for b in reversed(order)]]
+    chart.categoryAxis.categoryNames = [BAND_LABELS[b] for b in reversed(order)]
+    top, step = _nice_top(max(bands.values()) if bands else 1)
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
+    chart.valueAxis.labelTextFormat = lambda v: vn.number(v)
+    for axis in (chart.categoryAxis, chart.valueAxis):
+        axis.labels.fontName = fonts.SERIF
+        axis.labels.fontSize = 9.5
+    chart.bars[0].fillColor = BAND_BAR
+    chart.bars[0].strokeColor = None
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = fonts.SERIF
+    chart.barLabels.fontSize = 9
+    chart.barLabels.nudge = 6
+    drawing.add(chart)
+    return drawing

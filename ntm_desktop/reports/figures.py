@@ -1,0 +1,368 @@
+"""The figures of each report, computed once; the PDF and the Excel file render them.
+
+District and province figures are built on :func:`ntm_desktop.summary.summary` (its
+output is carried unchanged under ``"summary"``), so a report can never disagree with
+``ntm summary --json``. The extra figures (matrix, lagging communes, low shares, the
+previous year) are computed with the same counting rule (``summary.latest_statuses``).
+All figures are plain JSON-ready dicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .. import assessments, criteria, engine, text, units
+from ..criteria import CriteriaSet
+from ..errors import NtmError
+from ..periods import Period
+from ..storage import Store
+from ..summary import communes_in_scope, latest_statuses, summary
+from ..units import Unit
+from . import vn
+
+BAND_LABELS = {
+    "19": "Đạt 19/19 tiêu chí",
+    "15-18": "Đạt từ 15 đến 18 tiêu chí",
+    "10-14": "Đạt từ 10 đến 14 tiêu chí",
+    "5-9": "Đạt từ 5 đến 9 tiêu chí",
+    "<5": "Đạt dưới 5 tiêu chí",
+}
+STATUS_LABELS = {
+    "met": "Đạt",
+    "not_met": "Chưa đạt",
+    "unknown": "Chưa xác định",
+    "no_threshold": "Chưa có ngưỡng",
+    "no_value": "Chưa nhập",
+    "not_evaluated": "Không đánh giá",
+}
+Progress = Callable[[int, int], None]
+
+# The latest period of the year holding a status, per criterion of one commune (the same
+# rule and the same bare-column idiom as summary._LATEST_SQL).
+_COMMUNE_RULE_SQL = """
+SELECT c.number, r.period, COALESCE(r.official, r.computed) AS eff, max(r.pend)
+FROM criterion_results r JOIN criteria c ON c.id = r.criterion_id
+WHERE r.commune_id = ? AND r.year = ? AND c.set_id = ? AND COALESCE(r.official, r.computed) IS NOT NULL
+GROUP BY r.criterion_id
+"""
+_LATEST_PERIOD_SQL = """
+SELECT period, max(pend) FROM (
+  SELECT r.period, r.pend FROM criterion_results r JOIN criteria c ON c.id = r.criterion_id
+  WHERE r.commune_id = ? AND r.year = ? AND c.set_id = ?
+  UNION ALL
+  SELECT v.period, v.pend FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
+  WHERE v.commune_id = ? AND v.year = ? AND i.set_id = ?
+)
+"""
+
+
+def _set_info(cs: CriteriaSet) -> dict[str, Any]:
+    return {"code": cs.code, "name": cs.name, "decision": cs.decision}
+
+
+def _criteria_list(cs: CriteriaSet) -> list[dict[str, Any]]:
+    return [
+        {"number": c.number, "name": c.name, "group": c.group_name, "group_code": c.group_code}
+        for c in cs.criteria
+    ]
+
+
+def _unit_info(unit: Unit) -> dict[str, Any]:
+    return {"name": unit.name, "kind": unit.kind, "phrase": vn.unit_phrase(unit.kind, unit.name), "nkey": unit.nkey}
+
+
+def province_unit(store: Store) -> Unit | None:
+    provinces = units.all_of_level(store, "province")
+    return provinces[0] if len(provinces) == 1 else None
+
+
+# -- one commune ------------------------------------------------------------------
+
+
+def _rule_statuses(store: Store, commune_id: int, year: int, set_id: int) -> dict[int, tuple[bool, str]]:
+    rows = store.db.conn.execute(_COMMUNE_RULE_SQL, [commune_id, year, set_id]).fetchall()
+    return {number: (effective == 1, period) for number, period, effective, _pend in rows}
+
+
+def latest_period(store: Store, commune_id: int, year: int, set_id: int) -> Period | None:
+    """The latest period of the year holding any status or value for the commune."""
+    from ..periods import parse
+
+    row = store.db.conn.execute(
+        _LATEST_PERIOD_SQL, [commune_id, year, set_id, commune_id, year, set_id]
+    ).fetchone()
+    return parse(row[0]) if row and row[0] else None
+
+
+def commune_figures(
+    store: Store, year: int, commune: Unit, period: Period | None = None, cs: CriteriaSet | None = None
+) -> dict[str, Any]:
+    """The scorecard of one commune.
+
+    Without ``period`` (a yearly report) each criterion's status follows the counting rule
+    of ``ntm summary`` (the latest period of the year holding a status), and the indicators
+    are those of the commune's latest period with data; with ``period``, that period alone.
+    """
+    cs = cs or criteria.get_set(store, criteria.set_for_year(store, year))
+    district = units.get(store, commune.parent_id) if commune.parent_id else None
+    rule = _rule_statuses(store, commune.id, year, cs.id) if period is None else {}
+    shown = period or latest_period(store, commune.id, year, cs.id) or Period(year, "Y")
+    card = assessments.scorecard(store, commune, shown, cs.code)
+    rows = []
+    for crow in card.rows:
+        number = crow.criterion.number
+        from_period = None
+        if period is None:
+            effective, from_period = rule.get(number, (None, None))
+            if from_period == shown.code:
+                from_period = None
+        else:
+            effective = crow.effective
+        rows.append(
+            {
+                "number": number,
+                "name": crow.criterion.name,
+                "group": crow.criterion.group_name,
+                "computed": crow.computed.value,
+                "official": crow.official,
+                "met": effective is True,
+                "status": "met" if effective is True else "not_met" if effective is False else "unknown",
+                "from_period": from_period,
+                "note": crow.note,
+                "disagreement": crow.disagreement,
+                "indicators": [
+                    {
+                        "code": irow.indicator.code,
+                        "name": irow.indicator.name,
+                        "unit": irow.indicator.unit,
+                        "type": irow.indicator.type,
+                        "threshold": irow.threshold.describe(irow.indicator.type) if irow.threshold else None,
+                        "value": irow.display if irow.value is not None else None,
+                        "status": irow.status.value,
+                        "note": irow.note,
+                    }
+                    for irow in crow.indicators
+                ],
+            }
+        )
+    met = sum(1 for r in rows if r["met"])
+    has_data = bool(rule) or card.has_data
+    return {
+        "kind": "commune",
+        "year": year,
+        "period": shown.code,
+        "period_label": vn.period_label(shown.code) if period is not None else f"Năm {year}",
+        "criteria_set": _set_info(cs),
+        "commune": _unit_info(commune),
+        "district": _unit_info(district) if district else None,
+        "has_data": has_data,
+        "met": met if has_data else None,
+        "total": len(rows),
+        "band": engine.band(met) if has_data else None,
+        "disagreements": sum(1 for r in rows if r["disagreement"]),
+        "rows": rows,
+    }
+
+
+# -- a district or the province -------------------------------------------------
+
+
+def _previous(store: Store, year: int, district: str | None) -> dict[str, Any] | None:
+    """Last year's summary in the same scope, or None when there is nothing to compare."""
+    try:
+        data = summary(store, year - 1, district)
+    except NtmError:  # no criteria set for that year
+        return None
+    if data["communes"] == 0 or data["no_data"] == data["communes"]:
+        return None
+    return data
+
+
+def _comparison(current: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any] | None:
+    if previous is None:
+        return None
+    per = {
+        n: current["per_criterion"][n] - previous["per_criterion"].get(n, 0) for n in current["per_criterion"]
+    }
+    full_now = current["full_19"] if isinstance(current["full_19"], int) else len(current["full_19"])
+    full_then = previous["full_19"] if isinstance(previous["full_19"], int) else len(previous["full_19"])
+    return {
+        "year": previous["year"],
+        "criteria_set": previous["criteria_set"],
+        "same_set": previous["criteria_set"] == current["criteria_set"],
+        "communes": previous["communes"],
+        "per_criterion": previous["per_criterion"],
+        "average": previous["average"],
+        "full_19": full_then,
+        "bands": previous["bands"],
+        "delta_per_criterion": per,
+        "delta_average": round(current["average"] - previous["average"], 1),
+        "delta_full_19": full_now - full_then,
+    }
+
+
+def _commune_rows(
+    communes: list[dict[str, Any]], met: dict[int, set[int]], with_data: set[int], numbers: list[int]
+) -> list[dict[str, Any]]:
+    wanted = set(numbers)
+    rows = []
+    for commune in sorted(communes, key=lambda c: (text.sort_key(c["district"]), text.sort_key(c["name"]))):
+        got = sorted(met.get(commune["id"], set()) & wanted)
+        rows.append(
+            {
+                "commune": commune["name"],
+                "district": commune["district"],
+                "met": got,
+                "count": len(got),
+                "band": engine.band(len(got)),
+                "has_data": commune["id"] in with_data,
+            }
+        )
+    return rows
+
+
+def _lagging(rows: list[dict[str, Any]], numbers: list[int]) -> dict[str, list[str]]:
+    """Per criterion, the communes with data that do not meet it."""
+    return {
+        str(n): [r["commune"] for r in rows if r["has_data"] and n not in r["met"]] for n in numbers
+    }
+
+
+def _all_met(data: dict[str, Any]) -> list[int]:
+    total = data["communes"]
+    return [int(n) for n, count in data["per_criterion"].items() if total and count == total]
+
+
+def district_figures(store: Store, year: int, district: str) -> dict[str, Any]:
+    """Everything the district summary shows, for one district and year."""
+    dist = units.resolve_district(store, district)
+    data = summary(store, year, dist.name)
+    cs = criteria.get_set(store, data["criteria_set"])
+    numbers = [c.number for c in cs.criteria]
+    communes = communes_in_scope(store, year, dist.id)
+    met, with_data = latest_statuses(store, year, cs.id)
+    rows = _commune_rows(communes, met, with_data, numbers)
+    province = units.get(store, dist.parent_id) if dist.parent_id else None
+    return {
+        "kind": "district",
+        "year": year,
+        "criteria_set": _set_info(cs),
+        "criteria": _criteria_list(cs),
+        "scope": _unit_info(dist),
+        "province": _unit_info(province) if province else None,
+        "summary": data,
+        "has_data": data["no_data"] < data["communes"],
+        "communes": rows,
+        "no_data_communes": [r["commune"] for r in rows if not r["has_data"]],
+        "lagging": _lagging(rows, numbers),
+        "all_met": _all_met(data),
+        "previous": _comparison(data, _previous(store, year, dist.name)),
+    }
+
+
+def _low_shares(districts: list[dict[str, Any]], numbers: list[int], threshold: float) -> dict[str, list[dict[str, Any]]]:
+    """Per criterion, the districts whose share of communes meeting it is under ``threshold``
+    percent, highest share first (the order of the province's reports)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for n in numbers:
+        low = [
+            {"district": d["name"], "met": d["per_criterion"][str(n)], "communes": d["communes"]}
+            for d in districts
+            if d["communes"] and d["has_data"] and vn.share(d["per_criterion"][str(n)], d["communes"]) < threshold
+        ]
+        low.sort(key=lambda r: (-r["met"] / r["communes"], text.sort_key(r["district"])))
+        out[str(n)] = low
+    return out
+
+
+def province_figures(
+    store: Store, year: int, low_share: float = 50.0, annex: bool = False, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Everything the province summary shows: the figures by district, the low shares, and
+    with ``annex`` a one-page scorecard per commune."""
+    data = summary(store, year)
+    cs = criteria.get_set(store, data["criteria_set"])
+    numbers = [c.number for c in cs.criteria]
+    communes = communes_in_scope(store, year)
+    met, with_data = latest_statuses(store, year, cs.id)
+    rows = _commune_rows(communes, met, with_data, numbers)
+    no_data_by_district: dict[str, int] = {}
+    for row in rows:
+        no_data_by_district[row["district"]] = no_data_by_district.get(row["district"], 0) + (not row["has_data"])
+    districts = [
+        {"name": name, **figures, "no_data": no_data_by_district.get(name, 0),
+         "has_data": no_data_by_district.get(name, 0) < figures["communes"]}
+        for name, figures in data["by_district"].items()
+    ]
+    province = province_unit(store)
+    result = {
+        "kind": "province",
+        "year": year,
+        "criteria_set": _set_info(cs),
+        "criteria": _criteria_list(cs),
+        "scope": _unit_info(province) if province else {"name": "", "kind": "tỉnh", "phrase": "toàn tỉnh", "nkey": ""},
+        "summary": data,
+        "has_data": data["no_data"] < data["communes"],
+        "districts": districts,
+        "communes": rows,
+        "no_data_communes": [f"{r['commune']} ({r['district']})" for r in rows if not r["has_data"]],
+        "low_share": low_share,
+        "low_shares": _low_shares(districts, numbers, low_share),
+        "all_met": _all_met(data),
+        "previous": _comparison(data, _previous(store, year, None)),
+        "annex": [],
+    }
+    if annex:
+        result["annex"] = annex_figures(store, year, cs, progress)
+    return result
+
+
+_ANNEX_SQL = """
+SELECT r.commune_id, c.number, r.period, r.official, r.computed, r.note, max(r.pend)
+FROM criterion_results r JOIN criteria c ON c.id = r.criterion_id
+WHERE r.year = ? AND c.set_id = ? AND COALESCE(r.official, r.computed) IS NOT NULL
+GROUP BY r.commune_id, r.criterion_id
+"""
+
+
+def annex_figures(store: Store, year: int, cs: CriteriaSet, progress: Progress | None = None) -> list[dict[str, Any]]:
+    """A compact scorecard (criteria, not indicators) per commune with data, in order: for each
+    criterion the result that counts (the latest period of the year holding a status), its
+    official and computed statuses in that period, and its note. One pass over the year."""
+    chosen = communes_in_scope(store, year)
+    chosen.sort(key=lambda c: (text.sort_key(c["district"]), text.sort_key(c["name"])))
+    kinds = {row[0]: row[1] for row in store.db.conn.execute("SELECT id, kind FROM units WHERE level IN ('district', 'commune')")}
+    found: dict[int, dict[int, tuple[Any, ...]]] = {}
+    for commune_id, number, period, official, computed, note, _pend in store.db.conn.execute(_ANNEX_SQL, [year, cs.id]):
+        found.setdefault(commune_id, {})[number] = (period, official, computed, note)
+    out = []
+    for index, commune in enumerate(chosen):
+        results = found.get(commune["id"])
+        if results:
+            rows = []
+            for crit in cs.criteria:
+                period, official, computed, note = results.get(crit.number, (None, None, None, None))
+                effective = official if official is not None else computed
+                computed_status = "unknown" if computed is None else ("met" if computed else "not_met")
+                rows.append({
+                    "number": crit.number, "name": crit.name, "group": crit.group_name,
+                    "official": None if official is None else bool(official), "computed": computed_status,
+                    "met": effective == 1, "status": "unknown" if effective is None else ("met" if effective else "not_met"),
+                    "from_period": period if period and period != str(year) else None, "note": note,
+                    "disagreement": official is not None and computed is not None and official != computed,
+                })
+            met = sum(1 for r in rows if r["met"])
+            out.append({
+                "kind": "commune_annex", "year": year, "has_data": True, "met": met, "total": len(rows),
+                "band": engine.band(met), "rows": rows,
+                "commune": {"name": commune["name"], "kind": kinds.get(commune["id"], "xã"),
+                            "phrase": vn.unit_phrase(kinds.get(commune["id"], "xã"), commune["name"]), "nkey": commune["nkey"]},
+                "district": {"name": commune["district"], "kind": kinds.get(commune["district_id"], "huyện"),
+                             "phrase": vn.unit_phrase(kinds.get(commune["district_id"], "huyện"), commune["district"]), "nkey": ""},
+            })
+        if progress and index % 10 == 9:
+            progress(index + 1, len(chosen))
+    if progress:
+        progress(len(chosen), len(chosen))
+    return out

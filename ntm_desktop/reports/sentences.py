@@ -1,0 +1,115 @@
+"""The standard sentences of NTM reports, built from the figures (DOMAIN.md forms of words).
+
+Counts of communes in running text take two digits below ten (``09 xã``) as the province's
+reports write them; shares are always the exact ``N/M``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import vn
+
+
+def criterion_line(number: int, name: str, met: int, total: int) -> str:
+    """``Tiêu chí số 2 về Giao thông: có 57/85 xã đạt chuẩn``."""
+    return f"Tiêu chí số {number} về {vn.nfc(name)}: có {vn.ratio(met, total)} xã đạt chuẩn"
+
+
+def all_met_line(criteria: list[dict[str, Any]], numbers: list[int], total: int) -> str:
+    """``Có 85/85 xã đã hoàn thành các tiêu chí: Số 1 về Quy hoạch; số 3 về Thủy lợi.``"""
+    names = {c["number"]: c["name"] for c in criteria}
+    parts = [f"{'Số' if i == 0 else 'số'} {n} về {vn.nfc(names[n])}" for i, n in enumerate(numbers)]
+    return f"Có {vn.ratio(total, total)} xã đã hoàn thành các tiêu chí: " + "; ".join(parts) + "."
+
+
+def bands_sentence(
+    scope: str, data: dict[str, Any], full_names: list[str] | None = None,
+    previous: dict[str, Any] | None = None,
+) -> str:
+    """``Toàn tỉnh có 28 xã đạt chuẩn 19/19 tiêu chí; có 09 xã đạt từ 15 đến 18 tiêu chí, 46 xã
+    đạt từ 10-14 tiêu chí, 02 xã đạt từ 5-9 tiêu chí, không còn xã đạt dưới 5 tiêu chí. Bình
+    quân đạt 14,8 tiêu chí/xã, tăng 5,8 tiêu chí so với năm 2015.`` (``scope``: ``toàn huyện``,
+    ``toàn tỉnh``)."""
+    bands = data["bands"]
+    scope = vn.sentence_case(scope)
+    if bands["19"]:
+        first = f"{scope} có {vn.count2(bands['19'])} xã đạt chuẩn 19/19 tiêu chí"
+        if full_names:
+            first += f" ({vn.join(full_names)})"
+    else:
+        first = f"{scope} chưa có xã đạt chuẩn 19/19 tiêu chí"
+    parts: list[str] = []
+    previous_counted = False
+    for band, words in (("15-18", "đạt từ 15 đến 18 tiêu chí"), ("10-14", "đạt từ 10-14 tiêu chí"),
+                        ("5-9", "đạt từ 5-9 tiêu chí")):
+        if bands[band]:
+            parts.append(("" if previous_counted else "có ") + f"{vn.count2(bands[band])} xã {words}")
+            previous_counted = True
+        else:
+            parts.append(f"không có xã {words}")
+            previous_counted = False
+    if bands["<5"]:
+        parts.append(("" if previous_counted else "có ") + f"{vn.count2(bands['<5'])} xã đạt dưới 5 tiêu chí")
+    else:
+        parts.append("không còn xã đạt dưới 5 tiêu chí")
+    text = f"{first}; {', '.join(parts)}."
+    average = f" Bình quân đạt {vn.number(data['average'], 1)} tiêu chí/xã"
+    if previous is not None:
+        delta = previous["delta_average"]
+        if delta:
+            average += f", {vn.change_words(delta, 'tiêu chí', 1)} so với năm {previous['year']}"
+        else:
+            average += f", bằng năm {previous['year']}"
+    return text + average + "."
+
+
+def no_data_sentence(names: list[str], year: int, total: int) -> str:
+    """Communes without any status that year: named, and counted as meeting nothing."""
+    if not names:
+        return ""
+    return (
+        f"Có {vn.ratio(len(names), total)} xã chưa có số liệu đánh giá năm {year} ({vn.join(names)});"
+        " các xã này được tính là chưa đạt tiêu chí nào."
+    )
+
+
+def change_phrase(delta: int, year: int) -> str:
+    """`` (tăng 3 xã so với năm 2018)`` or empty when unchanged."""
+    if not delta:
+        return ""
+    return f" ({vn.change_words(delta, 'xã')} so với năm {year})"
+
+
+def low_line(low: list[dict[str, Any]]) -> str:
+    """``Các địa phương có số xã đạt chuẩn thấp là: Sa Thầy (đạt 4/10 xã), … và Ia H'Drai (đạt 0/3 xã).``"""
+    if not low:
+        return ""
+    parts = [f"{vn.nfc(r['district'])} (đạt {vn.ratio(r['met'], r['communes'])} xã)" for r in low]
+    return "Các địa phương có số xã đạt chuẩn thấp là: " + vn.join(parts) + "."
+
+
+def lagging_line(names: list[str]) -> str:
+    """``Các xã chưa đạt: A, B và C.``"""
+    if not names:
+        return ""
+    return "Các xã chưa đạt: " + vn.join(names) + "."
+
+
+def commune_result_line(figures: dict[str, Any]) -> str:
+    """``Xã Hà Mòn đạt 15/19 tiêu chí (đạt từ 15 đến 18 tiêu chí).``"""
+    from .figures import BAND_LABELS
+
+    name = vn.sentence_case(figures["commune"]["phrase"])
+    band = BAND_LABELS[figures["band"]].lower()
+    if figures["band"] == "19":
+        return f"{name} đạt {vn.ratio(figures['met'], figures['total'])} tiêu chí, đạt chuẩn nông thôn mới về số tiêu chí."
+    return f"{name} đạt {vn.ratio(figures['met'], figures['total'])} tiêu chí (nhóm {band})."
+
+
+def unmet_line(figures: dict[str, Any]) -> str:
+    """``Các tiêu chí chưa đạt: số 2 về Giao thông; số 5 về Trường học.``"""
+    rows = [r for r in figures["rows"] if not r["met"]]
+    if not rows:
+        return ""
+    return "Các tiêu chí chưa đạt: " + "; ".join(f"số {r['number']} về {vn.nfc(r['name'])}" for r in rows) + "."

@@ -1,0 +1,143 @@
+"""Vietnamese forms for reports: numbers, percents, dates, counts, lists, unit names.
+
+Everything a report prints passes through :func:`nfc` (reportlab misplaces the accents
+of decomposed text). Numbers follow :mod:`ntm_desktop.values`: ``1.847,561``, ``53,2%``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+from xml.sax.saxutils import escape
+
+from .. import values
+
+
+def nfc(text: object) -> str:
+    """NFC form of any text (None → empty)."""
+    return unicodedata.normalize("NFC", "" if text is None else str(text))
+
+
+def markup(text: object) -> str:
+    """NFC text made safe for a reportlab Paragraph (``&``, ``<``, ``>`` escaped)."""
+    return escape(nfc(text))
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """1847.561 → ``1.847,561``; with ``decimals``, rounded half up to that many places."""
+    if decimals is not None:
+        value = float(Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    return values.format_number(value, decimals)
+
+
+def percent(part: float, whole: float | None = None, decimals: int = 1) -> str:
+    """``percent(53.2)`` or ``percent(57, 85)`` → ``53,2%`` / ``67,1%``; a share of nothing is ``–``."""
+    value = float(part)
+    if whole is not None:
+        if not whole:
+            return "–"
+        value = float(Decimal(str(part)) * 100 / Decimal(str(whole)))
+    return number(value, decimals) + "%"
+
+
+def share(part: int, whole: int) -> float:
+    """Percentage ``part`` of ``whole`` (0 when ``whole`` is 0)."""
+    return 100.0 * part / whole if whole else 0.0
+
+
+def count2(n: int) -> str:
+    """Counts of communes as the administrative style writes them: ``09``, ``46``, ``0``."""
+    return f"{n:02d}" if 0 < n < 10 else str(n)
+
+
+def ratio(part: int, whole: int) -> str:
+    """The exact ``N/M`` form (never padded)."""
+    return f"{part}/{whole}"
+
+
+def signed(delta: float, decimals: int | None = None) -> str:
+    """``+3``, ``-1,2``, ``0`` for comparison columns."""
+    text = number(abs(delta), decimals)
+    if delta > 0:
+        return "+" + text
+    if delta < 0:
+        return "-" + text
+    return text
+
+
+def change_words(delta: float, unit: str, decimals: int | None = None) -> str:
+    """``tăng 5,8 tiêu chí`` / ``giảm 2 xã`` / ``không thay đổi``."""
+    if delta > 0:
+        return f"tăng {number(delta, decimals)} {unit}"
+    if delta < 0:
+        return f"giảm {number(-delta, decimals)} {unit}"
+    return "không thay đổi"
+
+
+def date_long(day: dt.date) -> str:
+    """``ngày 15 tháng 11 năm 2026``; days under 10 and January/February take a leading
+    zero (``ngày 05 tháng 02 năm 2026``), as Nghị định 30/2020 writes them."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def date_short(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def join(items: list[str], last: str = "và") -> str:
+    """``A, B và C``."""
+    items = [nfc(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+_KINDS = ("thành phố", "thị xã", "thị trấn", "huyện", "tỉnh", "xã", "phường")
+
+
+def unit_phrase(kind: str, name: str) -> str:
+    """``huyện Đăk Hà``, ``thành phố Kon Tum`` (the kind is not repeated when the stored
+    name already starts with it: ``Thành phố Kon Tum``)."""
+    name, kind = nfc(name), nfc(kind).lower()
+    low = name.casefold()
+    for known in _KINDS:
+        if low.startswith(known + " "):
+            return known + name[len(known):]
+    return f"{kind} {name}".strip()
+
+
+def bare_name(name: str) -> str:
+    """The name without a leading administrative kind: ``Thành phố Kon Tum`` → ``Kon Tum``."""
+    name = nfc(name)
+    low = name.casefold()
+    for known in _KINDS:
+        if low.startswith(known + " "):
+            return name[len(known) + 1:]
+    return name
+
+
+def period_label(code: str) -> str:
+    """``2019-Q2`` → ``Quý II/2019`` (always Vietnamese: the reports are Vietnamese documents)."""
+    from .. import i18n, periods
+
+    period = periods.parse(code)
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+    key = {"Y": "period.Y", "H": f"period.H{period.n}", "Q": "period.Q", "M": "period.M"}[period.kind]
+    return i18n.MESSAGES[key][0].format(year=period.year, n=period.n, roman=roman.get(period.n, ""))
+
+
+def keep(text: str) -> str:
+    """Words that must not be split over two lines (a unit's name): spaces made non-breaking."""
+    return nfc(text).replace(" ", "\u00a0")
+
+
+def upper(text: str) -> str:
+    return nfc(text).upper()
+
+
+def sentence_case(text: str) -> str:
+    """First letter in capitals (``có 5 xã`` → ``Có 5 xã``)."""
+    text = nfc(text)
+    return text[:1].upper() + text[1:]

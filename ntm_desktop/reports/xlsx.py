@@ -1,0 +1,295 @@
+"""Excel rendering of the report figures (openpyxl): the same numbers as the PDF, as
+numbers (not text) so that the district office can compute with them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..table_export import safe_text
+from . import sentences, vn
+from .figures import BAND_LABELS, STATUS_LABELS
+from .settings import ReportSettings
+
+_THIN = Side(style="thin", color="999999")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+HEAD_FILL = PatternFill("solid", fgColor="DDE7F3")
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Any, bold: bool = False) -> Any:
+    cell = ws.cell(row, col)
+    if isinstance(value, str):
+        safe_text(cell, vn.nfc(value))
+    else:
+        cell.value = value
+    if bold:
+        cell.font = BOLD
+    return cell
+
+
+def _title(ws: Worksheet, lines: list[str], width: int, demo: bool) -> int:
+    """Title lines merged across ``width`` columns; returns the next free row."""
+    if demo:
+        lines = ["DỮ LIỆU MẪU (DEMO) — số liệu không có thật, chỉ để dùng thử", *lines]
+    for i, line in enumerate(lines, start=1):
+        cell = _put(ws, i, 1, line, bold=True)
+        cell.alignment = Alignment(horizontal="center")
+        if demo and i == 1:
+            cell.font = Font(bold=True, color="B3261E")
+        ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=max(width, 1))
+    return len(lines) + 2
+
+
+def _table(ws: Worksheet, top: int, header: list[str], rows: list[list[Any]], bold_last: bool = False) -> int:
+    """A bordered table with a shaded header row; returns the next free row."""
+    for c, text in enumerate(header, start=1):
+        cell = _put(ws, top, c, text, bold=True)
+        cell.fill = HEAD_FILL
+        cell.alignment = CENTER
+        cell.border = BORDER
+    for r, values in enumerate(rows, start=top + 1):
+        for c, value in enumerate(values, start=1):
+            cell = _put(ws, r, c, value, bold=bold_last and r == top + len(rows))
+            cell.border = BORDER
+            if isinstance(value, float):
+                cell.number_format = "0.0"
+    return top + len(rows) + 2
+
+
+def _widths(ws: Worksheet, widths: list[float]) -> None:
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+
+
+def _full_count(data: dict[str, Any]) -> int:
+    return data["full_19"] if isinstance(data["full_19"], int) else len(data["full_19"])
+
+
+# -- sheets shared by the district and province workbooks ---------------------------------
+
+
+def _overview(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) -> None:
+    data = figures["summary"]
+    previous = figures["previous"]
+    top = _title(ws, [title, f"({figures['criteria_set']['name']}; {figures['criteria_set']['decision']})"], 7, demo)
+    overview = [
+        ["Năm", figures["year"]],
+        ["Bộ tiêu chí", data["criteria_set"]],
+        ["Số xã", data["communes"]],
+        ["Số xã chưa có số liệu", data["no_data"]],
+        ["Số xã đạt chuẩn 19/19 tiêu chí", _full_count(data)],
+        ["Bình quân tiêu chí/xã", float(data["average"])],
+    ]
+    top = _table(ws, top, ["Chỉ số", "Giá trị"], overview)
+    header = ["TT", "Tiêu chí", "Số xã đạt", "Tổng số xã", "Tỷ lệ (%)"]
+    if previous is not None:
+        header += [f"Năm {previous['year']}", "Tăng (+), giảm (-)"]
+    rows = []
+    for crit in figures["criteria"]:
+        key = str(crit["number"])
+        met = data["per_criterion"][key]
+        row: list[Any] = [crit["number"], crit["name"], met, data["communes"],
+                          round(vn.share(met, data["communes"]), 1)]
+        if previous is not None:
+            row += [previous["per_criterion"].get(key, 0), previous["delta_per_criterion"][key]]
+        rows.append(row)
+    chart_top = top
+    top = _table(ws, top, header, rows)
+    band_rows = [[BAND_LABELS[b], data["bands"][b]] for b in BAND_LABELS]
+    band_top = top
+    top = _table(ws, top, ["Nhóm xã theo số tiêu chí đạt", "Số xã"], band_rows)
+    _widths(ws, [30, 44, 12, 12, 12, 12, 16])
+    chart = BarChart()
+    chart.title = "Số xã đạt chuẩn theo từng tiêu chí"
+    chart.y_axis.title = "Số xã"
+    chart.x_axis.title = "Tiêu chí số"
+    chart.add_data(Reference(ws, min_col=3, min_row=chart_top, max_row=chart_top + len(rows)), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=chart_top + 1, max_row=chart_top + len(rows)))
+    chart.legend = None
+    chart.width, chart.height = 22, 9
+    ws.add_chart(chart, f"I{chart_top}")
+    bands = BarChart()
+    bands.type = "bar"
+    bands.title = "Số xã theo số tiêu chí đạt"
+    bands.add_data(Reference(ws, min_col=2, min_row=band_top, max_row=band_top + len(band_rows)), titles_from_data=True)
+    bands.set_categories(Reference(ws, min_col=1, min_row=band_top + 1, max_row=band_top + len(band_rows)))
+    bands.legend = None
+    bands.width, bands.height = 22, 7
+    ws.add_chart(bands, f"I{band_top}")
+
+
+def _matrix(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) -> None:
+    numbers = [c["number"] for c in figures["criteria"]]
+    top = _title(ws, [title], len(numbers) + 5, demo)
+    header = ["STT", "Huyện", "Tên xã", *[f"TC{n}" for n in numbers], "Tổng số tiêu chí đạt", "Ghi chú"]
+    rows = []
+    for i, row in enumerate(figures["communes"], start=1):
+        got = set(row["met"])
+        marks = ["x" if n in got else None for n in numbers]
+        rows.append([i, row["district"], row["commune"], *marks, row["count"],
+                     None if row["has_data"] else "Chưa có số liệu"])
+    data = figures["summary"]
+    rows.append([None, None, "Tổng cộng", *[data["per_criterion"][str(n)] for n in numbers], None, None])
+    _table(ws, top, header, rows, bold_last=True)
+    _widths(ws, [6, 18, 20, *[5.5] * len(numbers), 12, 18])
+    ws.freeze_panes = ws.cell(top + 1, 4)
+
+
+def _text_sheet(ws: Worksheet, lines: list[str], demo: bool) -> None:
+    top = _title(ws, ["Nội dung báo cáo"], 1, demo)
+    for offset, line in enumerate(line for line in lines if line):
+        cell = _put(ws, top + offset, 1, line)
+        cell.alignment = WRAP
+    ws.column_dimensions["A"].width = 120
+
+
+def _criteria_lines(figures: dict[str, Any], scope_kind: str) -> list[str]:
+    data = figures["summary"]
+    lines = []
+    if figures["all_met"]:
+        lines.append(sentences.all_met_line(figures["criteria"], figures["all_met"], data["communes"]))
+    for crit in figures["criteria"]:
+        n = crit["number"]
+        if n in figures["all_met"]:
+            continue
+        line = sentences.criterion_line(n, crit["name"], data["per_criterion"][str(n)], data["communes"]) + "."
+        extra = (sentences.lagging_line(figures["lagging"][str(n)]) if scope_kind == "district"
+                 else sentences.low_line(figures["low_shares"][str(n)]))
+        lines.append(f"{line} {extra}".strip())
+    return lines
+
+
+# -- workbooks ------------------------------------------------------------------------------
+
+
+def commune_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt.date, demo: bool) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Phiếu đánh giá"
+    place = figures["commune"]["phrase"] + (f", {figures['district']['phrase']}" if figures["district"] else "")
+    title = f"KẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ NÔNG THÔN MỚI NĂM {figures['year']} – {vn.upper(place)}"
+    top = _title(ws, [title, f"({figures['criteria_set']['name']}; kỳ số liệu: {vn.period_label(figures['period'])})"], 7, demo)
+    _widths(ws, [8, 60, 14, 16, 16, 16, 40])
+    if not figures["has_data"]:
+        _put(ws, top, 1, f"{vn.sentence_case(place)} chưa có số liệu đánh giá năm {figures['year']}.", bold=True)
+        return wb
+    _put(ws, top, 1, "Số tiêu chí đạt", bold=True)
+    _put(ws, top, 2, figures["met"])
+    _put(ws, top + 1, 1, "Tổng số tiêu chí", bold=True)
+    _put(ws, top + 1, 2, figures["total"])
+    _put(ws, top + 2, 1, "Nhóm", bold=True)
+    _put(ws, top + 2, 2, BAND_LABELS[figures["band"]])
+    rows: list[list[Any]] = []
+    for row in figures["rows"]:
+        official = None if row["official"] is None else ("Đạt" if row["official"] else "Chưa đạt")
+        rows.append([row["number"], f"Tiêu chí số {row['number']}: {row['name']}", None, None, None,
+                     STATUS_LABELS[row["status"]], "; ".join(p for p in (
+                         f"Chính thức: {official}" if official else "",
+                         f"Kết quả tính: {STATUS_LABELS[row['computed']]}",
+                         f"theo kỳ {vn.period_label(row['from_period'])}" if row.get("from_period") else "",
+                         row["note"] or "") if p)])
+        for ind in row["indicators"]:
+            rows.append([ind["code"], ind["name"], ind["unit"], ind["threshold"] or "Chưa có ngưỡng",
+                         ind["value"], STATUS_LABELS[ind["status"]], ind["note"]])
+    header = ["TT", "Tiêu chí / chỉ tiêu", "Đơn vị", "Chỉ tiêu đạt chuẩn", "Kết quả thực hiện", "Đánh giá", "Ghi chú"]
+    start = top + 4
+    _table(ws, start, header, rows)
+    for r, row in enumerate(rows, start=start + 1):
+        if isinstance(row[0], int):
+            for c in range(1, 8):
+                ws.cell(r, c).font = BOLD
+        ws.cell(r, 2).alignment = WRAP
+        ws.cell(r, 7).alignment = WRAP
+    ws.freeze_panes = ws.cell(start + 1, 3)
+    return wb
+
+
+def district_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt.date, demo: bool) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    phrase = figures["scope"]["phrase"]
+    title = f"KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI NĂM {figures['year']} – {vn.upper(phrase)}"
+    if not figures["has_data"]:
+        top = _title(ws, [title], 7, demo)
+        _put(ws, top, 1, f"{vn.sentence_case(phrase)} chưa có số liệu đánh giá năm {figures['year']}.", bold=True)
+        return wb
+    _overview(ws, figures, title, demo)
+    _matrix(wb.create_sheet("Ma trận xã"), figures, f"KẾT QUẢ TỪNG XÃ NĂM {figures['year']} – {vn.upper(phrase)}", demo)
+    lag = wb.create_sheet("Xã chưa đạt")
+    top = _title(lag, ["CÁC XÃ CHƯA ĐẠT THEO TỪNG TIÊU CHÍ"], 4, demo)
+    rows = [[c["number"], c["name"], len(figures["lagging"][str(c["number"])]), vn.join(figures["lagging"][str(c["number"])])]
+            for c in figures["criteria"]]
+    _table(lag, top, ["TT", "Tiêu chí", "Số xã chưa đạt", "Các xã chưa đạt"], rows)
+    _widths(lag, [6, 44, 14, 90])
+    data = figures["summary"]
+    lines = [sentences.bands_sentence("toàn huyện", data, [r["commune"] for r in data["full_19"]], figures["previous"]),
+             sentences.no_data_sentence(figures["no_data_communes"], figures["year"], data["communes"]),
+             *_criteria_lines(figures, "district")]
+    _text_sheet(wb.create_sheet("Báo cáo"), lines, demo)
+    return wb
+
+
+def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt.date, demo: bool) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    phrase = figures["scope"]["phrase"]
+    title = f"KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI NĂM {figures['year']} – {vn.upper(phrase)}"
+    if not figures["has_data"]:
+        top = _title(ws, [title], 7, demo)
+        _put(ws, top, 1, f"{vn.sentence_case(phrase)} chưa có số liệu đánh giá năm {figures['year']}.", bold=True)
+        return wb
+    _overview(ws, figures, title, demo)
+    numbers = [c["number"] for c in figures["criteria"]]
+    by = wb.create_sheet("Theo huyện")
+    top = _title(by, [f"KẾT QUẢ THEO ĐƠN VỊ CẤP HUYỆN NĂM {figures['year']}"], len(numbers) + 10, demo)
+    header = ["TT", "Đơn vị", "Số xã", "Số xã chưa có số liệu", *[f"TC{n}" for n in numbers], "Số xã đạt 19/19",
+              *[BAND_LABELS[b] for b in BAND_LABELS], "Bình quân tiêu chí/xã"]
+    rows = []
+    for i, d in enumerate(figures["districts"], start=1):
+        rows.append([i, d["name"], d["communes"], d["no_data"], *[d["per_criterion"][str(n)] for n in numbers],
+                     d["full_19"], *[d["bands"][b] for b in BAND_LABELS], float(d["average"])])
+    data = figures["summary"]
+    rows.append([None, "Toàn tỉnh", data["communes"], data["no_data"], *[data["per_criterion"][str(n)] for n in numbers],
+                 _full_count(data), *[data["bands"][b] for b in BAND_LABELS], float(data["average"])])
+    _table(by, top, header, rows, bold_last=True)
+    _widths(by, [6, 22, 8, 12, *[5.5] * len(numbers), 10, *[12] * 5, 12])
+    by.freeze_panes = by.cell(top + 1, 3)
+    _matrix(wb.create_sheet("Ma trận xã"), figures, f"KẾT QUẢ TỪNG XÃ NĂM {figures['year']} – {vn.upper(phrase)}", demo)
+    full = wb.create_sheet("Xã đạt 19-19")
+    top = _title(full, ["CÁC XÃ ĐẠT CHUẨN 19/19 TIÊU CHÍ"], 3, demo)
+    _table(full, top, ["TT", "Huyện", "Xã"], [[i, r["district"], r["commune"]] for i, r in enumerate(data["full_19"], 1)])
+    _widths(full, [6, 24, 24])
+    low = wb.create_sheet("Địa phương thấp")
+    top = _title(low, [f"ĐỊA PHƯƠNG CÓ TỶ LỆ XÃ ĐẠT CHUẨN DƯỚI {vn.number(figures['low_share'])}%"], 5, demo)
+    low_rows = [[n, r["district"], r["met"], r["communes"], round(vn.share(r["met"], r["communes"]), 1)]
+                for n in numbers for r in figures["low_shares"][str(n)]]
+    _table(low, top, ["Tiêu chí số", "Đơn vị", "Số xã đạt", "Số xã", "Tỷ lệ (%)"], low_rows)
+    _widths(low, [12, 24, 12, 10, 12])
+    lines = [sentences.bands_sentence("toàn tỉnh", data, None, figures["previous"]),
+             sentences.no_data_sentence(figures["no_data_communes"], figures["year"], data["communes"]),
+             *_criteria_lines(figures, "province")]
+    _text_sheet(wb.create_sheet("Báo cáo"), lines, demo)
+    return wb
+
+
+BUILDERS = {"commune": commune_workbook, "district": district_workbook, "province": province_workbook}
+
+
+def write_xlsx(figures: dict[str, Any], settings: ReportSettings, date: dt.date, out: Path, *, demo: bool = False) -> None:
+    """Render ``figures`` to the workbook file ``out`` (a path the caller makes atomic)."""
+    wb = BUILDERS[figures["kind"]](figures, settings, date, demo)
+    wb.properties.title = vn.nfc(f"Báo cáo NTM năm {figures['year']}")
+    wb.properties.creator = "NTM Desktop"
+    wb.save(out)
