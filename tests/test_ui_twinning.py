@@ -252,3 +252,30 @@ def test_village_twinning_from_the_dialog(window):
     assert "Thôn 4" in view.contrib_title.text() and "Phòng Văn hóa và Thông tin" in view.card.text()
     agency = tw.resolve_agency(window.store, "phong van hoa va thong tin")
     assert (agency.level, agency.owner) == ("district", "Đăk Hà")
+
+
+def test_ctrl_h_on_the_twinning_tab_shows_the_selected_twinnings_history(window, monkeypatch):
+    from ui import main_window
+
+    store = window.store
+    commune = units.resolve_commune(store, "Đăk Long", "Đăk Hà")
+    made = tw.assign_by_name(store, "Sở Tài chính", commune, "2019-01-01", decision=tw.Decision("12/QĐ-UBND"))
+    assert made is not None
+    tw.end_assignment(store, tw.find_open(store, tw.resolve_agency(store, "Sở Tài chính"), commune), "2021-06-15")
+    view = window.show_tab("ui.twinning_view")
+    view.as_of_check.setChecked(False)
+    view.refresh()
+    assert view.table.rowCount() == 1
+    view.table.selectRow(0)
+    shown = {}
+
+    def capture(dialog):
+        shown["rows"] = [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())]
+        return 0
+
+    monkeypatch.setattr(main_window.HistoryDialog, "exec", capture)
+    window.show_history()
+    assert shown["rows"] == [  # newest first: the end, then the start
+        "01/01/2019 – …, 12/QĐ-UBND → 01/01/2019 – 15/06/2021, 12/QĐ-UBND",
+        "∅ → 01/01/2019 – …, 12/QĐ-UBND",
+    ]

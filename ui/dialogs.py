@@ -83,6 +83,14 @@ class FirstRunDialog(QDialog):
         return self.province.currentData(), self.district.currentData()
 
 
+def _dmy(iso: str | None) -> str:
+    """2024-06-15 → 15/06/2024 (the window shows dates day first)."""
+    if not iso:
+        return ""
+    year, month, day = str(iso)[:10].split("-")
+    return f"{day}/{month}/{year}"
+
+
 def _describe(state: dict | None, value_type: str | None) -> str:
     if state is None:
         return "∅"
@@ -90,6 +98,12 @@ def _describe(state: dict | None, value_type: str | None) -> str:
         text = values.display(value_type or "text", state["value"])
     elif "official" in state:
         text = {1: t("status.met"), 0: t("status.not_met"), None: "—"}[state["official"]]
+    elif "date_from" in state:  # a twinning: its dates and decision
+        text = f"{_dmy(state['date_from'])} – {_dmy(state.get('date_to')) or '…'}"
+        if state.get("decision"):
+            text = f"{text}, {state['decision']}"
+        if state.get("deleted"):
+            text = f"{text} ✗"
     else:
         text = state.get("name", "")
     if state.get("note"):

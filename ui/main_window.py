@@ -184,7 +184,10 @@ class MainWindow(QMainWindow):
 
     # -- actions --------------------------------------------------------------
     def show_history(self) -> None:
-        current = self.scorecard.current_nkey()
+        # the history of what is selected in the tab shown: a twinning, or a scorecard value
+        shown = self.tabs.currentWidget()
+        source = shown if callable(getattr(shown, "current_nkey", None)) else self.scorecard
+        current = source.current_nkey()
         if current is None:
             self.statusBar().showMessage(t("history.pick"), 6000)
             return
