@@ -79,6 +79,9 @@ def test_twinning_pdf(twinned, tmp_path):
     assert all(row["emb"] == "yes" for row in pdf_fonts(out))
     annex = flat(pdf_text(out, len(sizes)))
     assert "Biểu 1c" in annex and "Thôn 1, xã Hà Mòn (Đăk Hà)" in annex and "120" in annex
+    # each table's own Vietnamese title, never a catalog key
+    assert "KẾT QUẢ HỖ TRỢ PHÁT TRIỂN SẢN XUẤT" in text and "KẾT QUẢ GIÚP ĐỠ" in annex
+    assert "TABLE." not in text + annex
 
 
 def test_twinning_xlsx_carries_the_totals(twinned, tmp_path):

@@ -29,8 +29,7 @@ CHANGES = {"reassigned": "Phân công lại", "new": "Phân công mới", "ended
 
 def _vi(key: str, **params: object) -> str:
     """The Vietnamese text of a catalog key (the report is Vietnamese whatever the UI language)."""
-    pair = i18n.MESSAGES.get(key)
-    return pair[0].format(**params) if pair else key
+    return i18n.MESSAGES[key][0].format(**params)  # a missing key is a bug: fail, never print it
 
 
 def _place(commune: str | None, village: str | None) -> str:
@@ -69,7 +68,7 @@ def twinning_figures(
         rows = [r for r in totals if r.table == spec.code]
         tables.append({
             "code": spec.code,
-            "title": _vi(f"table.{spec.code}"),
+            "title": _vi(f"twin.table_{spec.code}"),
             "level": spec.level,
             "by": by,
             "kinds": [{"code": c, "label": kinds[c].vi, "unit": kinds[c].unit_vi, "money": kinds[c].money}
