@@ -1,0 +1,218 @@
+"""Benchmark 8: importing a sync package of 10,000 communes × 5 years.
+
+* Source: the grid database of ``datagen.py`` (10,000 communes, 2019–2023: 1.58 M
+  indicator values and 0.95 M criterion results), copied, with a change log added as
+  the program's service functions would have written it (one insertion row per record,
+  the slim states of bulk imports), so that the package carries records *and* history
+  like a real district database's package does.
+* ``sync.export.export_package(full=True)`` writes the package (timed, for information).
+* The import (timed): ``sync.merge.import_package`` into a fresh database holding only
+  the bundled criteria sets, as a province receiving a district for the first time:
+  checks (zip, manifest, SHA-256 of every member, signature), the automatic backup,
+  classification, writing values, units and history, recomputing the computed
+  statuses, in one transaction.
+* Baseline, same run, same folder: plain ``sqlite3`` ``executemany`` of the package's own
+  rows (every CSV member, as read from the zip) into bare tables (no key, no index, no
+  constraint), in one transaction, with the program's pragmas (WAL, ``synchronous=FULL``).
+
+Rows = every row the package holds (records, tombstones and history rows). Target: the
+import reaches at least 30 % of the baseline's rows per second.
+
+Also measured (information): the dry run, and importing the same package again.
+
+    .venv/bin/python bench/bench_sync.py                       # 10,000 communes
+    .venv/bin/python bench/bench_sync.py --communes 1000 --districts 10   # a quick run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import datagen  # noqa: E402
+from _common import OUT, code_state, machine, write_result  # noqa: E402
+
+TARGET = 0.30
+WORK = OUT / "sync"
+
+
+def _clean(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _add_change_log(path: Path) -> int:
+    """One change-log row per record, as the service functions would have logged them."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA cache_size = -400000")
+    inst = conn.execute("SELECT value FROM meta WHERE key = 'installation_id'").fetchone()[0]
+    conn.execute("BEGIN")
+    sql = ("INSERT INTO changes (uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op, old, new,"
+           " source, label) VALUES (?,?,?,?,?,?,?,?,?,'insert',NULL,?,'imported','bench')")
+    total = 0
+    for entity, prefix, query in (
+        ("indicator_value", "iv",
+         "SELECT v.uuid, v.updated_at, v.updated_by, v.hlc, u.nkey, v.period, s.code, i.code, v.value, v.note"
+         " FROM indicator_values v JOIN units u ON u.id = v.commune_id JOIN indicators i ON i.id = v.indicator_id"
+         " JOIN criteria_sets s ON s.id = i.set_id"),
+        ("criterion_result", "cr",
+         "SELECT r.uuid, r.updated_at, r.updated_by, r.hlc, u.nkey, r.period, s.code, c.number, r.official, r.note"
+         " FROM criterion_results r JOIN units u ON u.id = r.commune_id JOIN criteria c ON c.id = r.criterion_id"
+         " JOIN criteria_sets s ON s.id = c.set_id WHERE r.official IS NOT NULL"),
+    ):
+        key = "value" if prefix == "iv" else "official"
+        batch: list[tuple] = []
+        for n, (uuid, at, by, hlc, commune, period, code, item, value, note) in enumerate(conn.execute(query).fetchall()):
+            new = json.dumps({key: value, "note": note, "source": "imported"}, ensure_ascii=False, sort_keys=True)
+            batch.append((f"bench-{prefix}-{n}", f"bench-{prefix}-{period}", at, by, inst, hlc, entity, uuid,
+                          f"{prefix}|{commune}|{period}|{code}|{item}", new))
+            if len(batch) >= 200_000:
+                conn.executemany(sql, batch)
+                total += len(batch)
+                batch = []
+        conn.executemany(sql, batch)
+        total += len(batch)
+    conn.execute("COMMIT")
+    conn.close()
+    return total
+
+
+def _source(communes: int, districts: int) -> tuple[Path, int]:
+    grid = datagen.ensure_grid(communes, districts)
+    source = WORK / f"source-{grid.name}"
+    marker = source.with_suffix(".json")
+    if source.exists() and marker.exists():
+        return source, json.loads(marker.read_text())["history"]
+    WORK.mkdir(parents=True, exist_ok=True)
+    _clean(source)
+    shutil.copy(grid, source)
+    started = time.perf_counter()
+    history = _add_change_log(source)
+    print(f"  change log added to the source: {history} rows ({time.perf_counter() - started:.1f}s)", flush=True)
+    marker.write_text(json.dumps({"history": history}))
+    return source, history
+
+
+def _target(name: str) -> Path:
+    from ntm_desktop import criteria
+    from ntm_desktop.storage import open_store
+
+    path = WORK / name
+    _clean(path)
+    shutil.rmtree(WORK / "backups", ignore_errors=True)
+    store = open_store(path)
+    criteria.load_bundled(store)
+    store.close()
+    return path
+
+
+def _baseline(package: Path) -> tuple[int, float]:
+    """Rows per second of plain executemany of the package's own rows (every CSV member)
+    into bare tables (no key, no index, no constraint), in one transaction."""
+    import csv
+    import io
+    import zipfile
+
+    members = []
+    with zipfile.ZipFile(package) as archive:
+        for name in archive.namelist():
+            if name.endswith(".csv"):
+                with archive.open(name) as raw:
+                    rows = list(csv.reader(io.TextIOWrapper(raw, encoding="utf-8", newline="")))
+                if len(rows) > 1:
+                    members.append((len(rows[0]), rows[1:]))
+    path = WORK / "bare.sqlite3"
+    _clean(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    for index, (width, _rows) in enumerate(members):
+        conn.execute(f"CREATE TABLE bare{index} ({', '.join(f'c{i}' for i in range(width))})")
+    total = sum(len(rows) for _w, rows in members)
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    for index, (width, rows) in enumerate(members):
+        conn.executemany(f"INSERT INTO bare{index} VALUES ({', '.join('?' * width)})", rows)
+    conn.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    conn.close()
+    _clean(path)
+    return total, total / elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--communes", type=int, default=10_000)
+    parser.add_argument("--districts", type=int, default=100)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NTM_DATA_DIR", str(OUT / "data"))
+
+    from ntm_desktop.storage import open_store
+    from ntm_desktop.sync import export, merge
+
+    source, _history = _source(args.communes, args.districts)
+    package_dir = WORK / "packages"
+    shutil.rmtree(package_dir, ignore_errors=True)
+    package_dir.mkdir(parents=True)
+
+    store = open_store(source)
+    started = time.perf_counter()
+    result = export.export_package(store, package_dir, full=True)
+    export_s = time.perf_counter() - started
+    store.close()
+    rows = result.records + result.tombstones + result.history
+    print(f"export: {rows:,} rows ({result.records:,} records, {result.history:,} history), "
+          f"{result.size / 1e6:.0f} MB in {export_s:.1f}s", flush=True)
+
+    target = _target("target.sqlite3")
+    store = open_store(target)
+    started = time.perf_counter()
+    dry = merge.import_package(store, result.path, dry_run=True)
+    dry_s = time.perf_counter() - started
+    started = time.perf_counter()
+    report = merge.import_package(store, result.path)
+    import_s = time.perf_counter() - started
+    store.close()
+    assert report.totals.new == result.records - result.counts.get("criteria_set", 0), report.totals
+    assert dry.totals.as_json() == report.totals.as_json()
+    store = open_store(target)
+    counts = {t: store.db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("indicator_values", "criterion_results", "changes", "units")}
+    # the same package again, forgetting that it was received (else the ledger answers at once)
+    started = time.perf_counter()
+    store.db.conn.execute("DELETE FROM sync_packages WHERE direction = 'received'")
+    report2 = merge.import_package(store, result.path)
+    reimport_s = time.perf_counter() - started
+    store.close()
+    assert report2.totals.new == 0 and report2.totals.updated == 0, report2.totals
+
+    bare_rows, bare = _baseline(result.path)
+    assert bare_rows == rows, (bare_rows, rows)
+    rate = rows / import_s
+    ratio = rate / bare
+    verdict = "PASS" if ratio >= TARGET else "FAIL"
+    print(f"import: {rows:,} rows in {import_s:.1f}s = {rate:,.0f} rows/s "
+          f"(dry run {dry_s:.1f}s; again {reimport_s:.1f}s)")
+    print(f"bare executemany: {bare:,.0f} rows/s")
+    print(f"ratio {ratio:.2f} (target ≥ {TARGET:.2f}): {verdict}")
+    write_result("sync", {
+        "machine": machine(), "code": code_state(), "communes": args.communes,
+        "package": {"rows": rows, "records": result.counts, "history": result.history, "bytes": result.size},
+        "export_s": export_s, "dry_run_s": dry_s, "import_s": import_s, "reimport_s": reimport_s,
+        "import_rows_per_s": rate, "bare_rows_per_s": bare, "ratio": ratio, "target": TARGET,
+        "verdict": verdict, "target_counts": counts,
+    })
+    return 0 if verdict == "PASS" else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""An import killed part-way (a real process, SIGKILL) leaves the database as it was."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_sync_support import bulk_values, make_store, whole
+
+from ntm_desktop import backup
+from ntm_desktop.storage import open_store
+from ntm_desktop.sync import export, merge
+
+ROOT = Path(__file__).resolve().parent.parent
+PERIODS = tuple(f"2020-M{m:02d}" for m in range(1, 13)) + ("2020-Q1", "2020-Q2", "2020-H1", "2020")
+
+# the import as the window's worker runs it, reporting progress; it stops for good at
+# half way through the records (inside the transaction) so that the test can kill it there
+DRIVER = r"""
+import sys, time
+from ntm_desktop.storage import open_store
+from ntm_desktop.sync import merge
+store = open_store(sys.argv[1])
+def progress(done, total):
+    print(f"progress {done}", flush=True)
+    if done >= 500 and store.db.conn.in_transaction:
+        print("HALF", flush=True)
+        time.sleep(60)
+merge.import_package(store, sys.argv[2], progress=progress)
+print("DONE", flush=True)
+"""
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+
+
+@pytest.fixture
+def big_package(tmp_path, monkeypatch):
+    monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
+    source = make_store(tmp_path / "source.sqlite3", "Huyện nguồn")
+    count = bulk_values(source, PERIODS)
+    (tmp_path / "usb").mkdir()
+    package = export.export_package(source, tmp_path / "usb").path
+    source.close()
+    target = make_store(tmp_path / "target.sqlite3", "Tỉnh")
+    target.close()
+    return count, package, tmp_path / "target.sqlite3"
+
+
+def _env(tmp_path):
+    return {**os.environ, "NTM_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+
+
+def test_killed_inside_the_transaction(big_package, tmp_path):
+    count, package, target = big_package
+    assert count > 20_000
+    before = whole(target)
+    child = subprocess.Popen([sys.executable, "-c", DRIVER, str(target), str(package)], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(tmp_path))
+    seen = []
+    try:
+        assert child.stdout is not None
+        for line in child.stdout:
+            seen.append(line.strip())
+            if line.strip() == "HALF":
+                break
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    assert "HALF" in seen, (seen[-5:], child.stderr.read() if child.stderr else "")
+    assert child.returncode == -signal.SIGKILL
+    assert "DONE" not in seen
+    assert backup.integrity(target) == "ok"
+    assert whole(target) == before  # the half-written transaction is gone
+    # and the same package imports fine afterwards
+    store = open_store(target)
+    try:
+        report = merge.import_package(store, package)
+        assert report.totals.new >= count
+    finally:
+        store.close()
+
+
+def test_cli_import_killed_after_its_backup(big_package, tmp_path):
+    _count, package, target = big_package
+    before = whole(target)
+    backups = target.parent / "backups"
+    existing = set(backups.glob("*")) if backups.exists() else set()
+    child = subprocess.Popen([sys.executable, "-m", "ntm_desktop", "--db", str(target), "import", str(package)],
+                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env(tmp_path))
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline and child.poll() is None:
+            made = set(backups.glob("*import*")) - existing if backups.exists() else set()
+            if made and not any(p.name.endswith(".part") for p in made):
+                time.sleep(0.15)  # into the transaction
+                break
+            time.sleep(0.005)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    if child.returncode != -signal.SIGKILL:
+        pytest.fail(f"the import ended before it could be killed: {child.returncode}")
+    assert backup.integrity(target) == "ok"
+    assert whole(target) == before
