@@ -419,25 +419,5 @@ def _restore_cr(
     )
 
 
-# Bulk imports log one change per commune row: entity RESULT_GROUP, natural key
-# "crs|<commune>|<period>|<set>", states {"<number>": state or None, "_uuids": {...}}.
-RESULT_GROUP = "criterion_results"
-RESULT_GROUP_PREFIX = "crs|"
-
-
-def _restore_cr_group(
-    store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
-) -> None:
-    if not state:
-        return
-    uuids: dict[str, str] = state.get("_uuids", {})
-    base = nkey[len(RESULT_GROUP_PREFIX):]
-    for number, sub in state.items():
-        if number != "_uuids":
-            _restore_cr(store, uuids[number], f"cr|{base}|{number}", sub, batch)
-
-
 audit.register_restorer("indicator_value", _restore_iv)
 audit.register_restorer("criterion_result", _restore_cr)
-audit.register_restorer(RESULT_GROUP, _restore_cr_group)
-audit.register_group("cr|", RESULT_GROUP_PREFIX)

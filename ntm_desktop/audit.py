@@ -29,24 +29,6 @@ def register_restorer(entity: str, restorer: Restorer) -> None:
     _RESTORERS[entity] = restorer
 
 
-# Bulk writers may log one change for a group of records: a member's natural key is
-# "<member prefix><group part>|<member>", its group's "<group prefix><group part>", and
-# the group change's states map each member to its own state (see assessments).
-_GROUPS: dict[str, str] = {}
-
-
-def register_group(member_prefix: str, group_prefix: str) -> None:
-    _GROUPS[member_prefix] = group_prefix
-
-
-def _group_of(nkey: str) -> tuple[str, str] | None:
-    for member_prefix, group_prefix in _GROUPS.items():
-        if nkey.startswith(member_prefix):
-            part, _, member = nkey[len(member_prefix):].rpartition("|")
-            return f"{group_prefix}{part}", member
-    return None
-
-
 @dataclass
 class Batch:
     """One user action's worth of changes."""
@@ -111,28 +93,25 @@ class HistoryEntry:
 
 
 def history(store: Store, nkey: str) -> list[HistoryEntry]:
-    """Every change to the record with natural key ``nkey``, newest first (group changes
-    that touched it included, as its own part of them)."""
-    group = _group_of(nkey)
-    keys = [nkey] if group is None else [nkey, group[0]]
+    """Every change to the record with natural key ``nkey``, newest first."""
     rows = store.query(
-        "SELECT at, user, installation, op, old, new, source, label, nkey FROM changes"
-        f" WHERE nkey IN ({','.join('?' * len(keys))}) ORDER BY hlc DESC, id DESC",
-        keys,
+        "SELECT at, user, installation, op, old, new, source, label FROM changes"
+        " WHERE nkey = ? ORDER BY hlc DESC, id DESC",
+        [nkey],
     )
-    out = []
-    for r in rows:
-        old = json.loads(r["old"]) if r["old"] else None
-        new = json.loads(r["new"]) if r["new"] else None
-        op = r["op"]
-        if group is not None and r["nkey"] == group[0]:
-            member = group[1]
-            if member not in (new or {}) and member not in (old or {}):
-                continue
-            old, new = (old or {}).get(member), (new or {}).get(member)
-            op = "insert" if old is None else "delete" if new is None else "update"
-        out.append(HistoryEntry(r["at"], r["user"], r["installation"], op, old, new, r["source"], r["label"]))
-    return out
+    return [
+        HistoryEntry(
+            r["at"],
+            r["user"],
+            r["installation"],
+            r["op"],
+            json.loads(r["old"]) if r["old"] else None,
+            json.loads(r["new"]) if r["new"] else None,
+            r["source"],
+            r["label"],
+        )
+        for r in rows
+    ]
 
 
 def revert_batch(store: Store, batch_id: str, *, redo: bool = False) -> Batch:

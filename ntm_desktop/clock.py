@@ -16,8 +16,17 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+MAX_COUNTER = 99_999  # five digits: stamps compare as text
+
+
 def format_stamp(ms: int, counter: int, installation: str) -> str:
     return f"{ms:013d}-{counter:05d}-{installation}"
+
+
+def advance(ms: int, counter: int) -> tuple[int, int]:
+    """The (milliseconds, counter) after these; a full counter carries into the milliseconds,
+    so stamps keep their width and their text order."""
+    return (ms + 1, 0) if counter >= MAX_COUNTER else (ms, counter + 1)
 
 
 def parse_stamp(stamp: str) -> tuple[int, int, str]:
@@ -33,4 +42,4 @@ def next_stamp(last: str | None, installation: str, now_ms: int | None = None) -
     last_ms, last_counter, _ = parse_stamp(last)
     if wall > last_ms:
         return format_stamp(wall, 0, installation)
-    return format_stamp(last_ms, last_counter + 1, installation)
+    return format_stamp(*advance(last_ms, last_counter), installation)

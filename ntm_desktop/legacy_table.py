@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import assessments, audit, backup, clock, criteria, i18n, ids, legacy_text, text, units
+from . import audit, backup, clock, criteria, i18n, ids, legacy_text, text, units
 from .errors import InputRejected
 from .periods import Period
 from .storage import Store, dumps
@@ -582,42 +582,36 @@ def apply(
         count = sum(len(d) for _r, d in changed_rows)
         # one clock stamp per commune row: its criteria are written by the same event
         stamp_iter = iter(store.stamps(len(changed_rows)) if changed_rows else [])
-        uuid_iter = iter(ids.new_uuids(count + len(changed_rows)))
+        uuid_iter = iter(ids.new_uuids(2 * count))
         period_code, pend, user = period.code, period.ordinal, store.user
         writes: list[list[Any]] = []
         changes: list[list[Any]] = []
-        plain = {met: dumps({"official": int(met), "note": None, "source": "imported"}) for met in (0, 1)}
+        # slimmer states than set_official logs: identity (commune, period, set, criterion)
+        # is in the natural key, so bulk rows carry only the values
+        plain = {met: dumps({"official": met, "note": None, "source": "imported"}) for met in (0, 1)}
+        installation, label = store.installation_id, batch.label
         for row, diffs in changed_rows:
             assert row.unit is not None
-            # one change-log entry per commune row (audit.register_group): its criteria's
-            # states before and after, with each row's uuid; history splits it per criterion
-            olds: list[str] = []
-            news: list[str] = []
-            uuids: list[str] = []
-            hlc = next(stamp_iter)
+            hlc = next(stamp_iter)  # one clock stamp per commune row: its criteria change together
+            prefix = f"cr|{row.unit.nkey}|{period_code}|{cs.code}|"
             for number, met, old in diffs:
                 mark = int(met)
                 if old is None:
-                    row_uuid, note = next(uuid_iter), None
-                    olds.append(f'"{number}": null')
+                    row_uuid, note, old_json, op = next(uuid_iter), None, None, "insert"
                 else:
                     row_uuid, note = old["uuid"], old["note"]
-                    olds.append(f'"{number}": ' + ("null" if old["official"] is None else dumps(
-                        {"official": old["official"], "note": note, "source": old["source"]})))
-                uuids.append(f'"{number}": "{row_uuid}"')
-                news.append(f'"{number}": ' + (plain[mark] if note is None else dumps(
-                    {"official": mark, "note": note, "source": "imported"})))
+                    old_json = None if old["official"] is None else dumps(
+                        {"official": old["official"], "note": note, "source": old["source"]})
+                    op = "insert" if old_json is None else "update"
+                new_json = plain[mark] if note is None else dumps(
+                    {"official": mark, "note": note, "source": "imported"})
                 writes.append([row_uuid, row.unit.id, period_code, year, pend, crit_ids[number],
                                mark, note, "imported", now, user, hlc])
-            tail = '"_uuids": {' + ", ".join(uuids) + "}}"
-            changes.append([next(uuid_iter), batch.id, now, user, store.installation_id, hlc,
-                            assessments.RESULT_GROUP, row.unit.uuid,
-                            f"{assessments.RESULT_GROUP_PREFIX}{row.unit.nkey}|{period_code}|{cs.code}",
-                            "update", "{" + ", ".join(olds) + ", " + tail, "{" + ", ".join(news) + ", " + tail,
-                            "imported", batch.label])
+                changes.append([next(uuid_iter), batch.id, now, user, installation, hlc, "criterion_result",
+                                row_uuid, f"{prefix}{number}", op, old_json, new_json, "imported", label])
         store.db.conn.executemany(_UPSERT_RESULT, writes)
         store.db.conn.executemany(_INSERT_CHANGE, changes)
-        batch.count += len(changed_rows)
+        batch.count += len(changes)
     if progress:
         progress(len(preview.rows), len(preview.rows))
     return result

@@ -191,7 +191,10 @@ class Store:
         """``count`` consecutive clock stamps for a bulk write, persisted at once."""
         first = self.next_hlc()
         ms, counter, installation = clock.parse_stamp(first)
-        out = [first] + [clock.format_stamp(ms, counter + i, installation) for i in range(1, count)]
+        out = [first]
+        for _ in range(1, count):
+            ms, counter = clock.advance(ms, counter)
+            out.append(clock.format_stamp(ms, counter, installation))
         self.set_meta("hlc_last", out[-1])
         return out
 

@@ -299,3 +299,18 @@ def test_older_program_refuses_the_migrated_file(db_path, add_migration, monkeyp
     monkeypatch.undo()  # back to the program's own migrations: the file is now "newer"
     assert storage.SCHEMA_VERSION == new_version - 1
     assert_refused_untouched(db_path, "db.too_new")
+
+
+def test_bulk_stamps_keep_their_width_and_text_order(tmp_path):
+    """A bulk write of more stamps than the five-digit counter holds carries into the
+    milliseconds instead of growing a sixth digit (stamps compare as text)."""
+    from ntm_desktop import clock
+    from ntm_desktop.storage import open_store
+
+    store = open_store(tmp_path / "s.sqlite3")
+    made = store.stamps(150_000)
+    assert len(set(made)) == len(made) and made == sorted(made)
+    assert {len(s) for s in made} == {len(made[0])}
+    assert store.next_hlc() > made[-1]
+    assert clock.next_stamp(clock.format_stamp(5, clock.MAX_COUNTER, "x"), "x", now_ms=1) == clock.format_stamp(6, 0, "x")
+    store.close()
