@@ -11,10 +11,14 @@ from __future__ import annotations
 import random
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import assessments, audit, criteria, twinning, units
+from . import assessments, audit, criteria, units
 from .periods import Period
 from .storage import Store, open_store
+
+if TYPE_CHECKING:  # twinning loads with the demo data, not at every start (is_demo)
+    from . import twinning
 
 DEMO_YEARS = (2019, 2020, 2021)
 
@@ -97,6 +101,8 @@ _DEMO_SIZES = {
 
 
 def _demo_contributions(store: Store, rng: random.Random, twin: twinning.Assignment) -> None:
+    from . import twinning
+
     for year in DEMO_YEARS:
         for kind in rng.sample(sorted(_DEMO_SIZES), 3):
             low, high, price = _DEMO_SIZES[kind]
@@ -116,6 +122,8 @@ def _demo_contributions(store: Store, rng: random.Random, twin: twinning.Assignm
 
 
 def add_twinning(store: Store, rng: random.Random) -> None:
+    from . import twinning
+
     """Demo twinnings: province agencies with the especially difficult communes since 2016,
     three reassigned and two newly assigned in 2021, district agencies with villages, and
     contributions for the demo years."""
