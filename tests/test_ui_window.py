@@ -275,3 +275,28 @@ def test_manual_backup_is_named_and_placed_like_the_automatic_ones(window, monke
     made = backup.list_backups(Path(window.store.path))
     assert [b.reason for b in made] == ["manual"] and str(made[0].path) == offered["path"]
     assert backup.integrity(made[0].path) == "ok"
+
+
+def test_no_cyclic_collection_while_background_work_runs(qtbot, window):
+    """The collector, run in a worker, could finalise Qt widgets and crash the process."""
+    import gc
+    import threading
+
+    from ui.worker import Task
+
+    seen = {}
+    release = threading.Event()
+
+    def job(_progress, _cancelled):
+        seen["enabled_in_job"] = gc.isenabled()
+        release.wait(5)
+        return 1
+
+    task = Task(window, "…", job)
+    task.start()
+    qtbot.waitUntil(lambda: "enabled_in_job" in seen, timeout=5000)
+    assert not gc.isenabled() and seen["enabled_in_job"] is False
+    release.set()
+    with qtbot.waitSignal(task.done, timeout=5000):
+        pass
+    assert gc.isenabled()

@@ -26,6 +26,7 @@ from .crash_dialog import CrashReporter
 from .dialogs import FirstRunDialog
 from .main_window import TABS, MainWindow
 from .strings import t
+from .worker import pause_gc, resume_gc
 
 log = logging.getLogger("ntm.window")
 PACKAGE_SUFFIX = ".ntmpkg"
@@ -89,8 +90,11 @@ class DailyBackup(QObject):
             except Exception as exc:  # noqa: BLE001 - reported in the status bar and the log
                 log.warning("daily backup of %s failed", db_path, exc_info=exc)
                 self.finished.emit(exc)
+            finally:
+                resume_gc()
 
         thread = threading.Thread(target=run, name="ntm-daily-backup")
+        pause_gc()  # no cyclic collection in this thread: it could finalise Qt widgets
         thread.start()
         return thread
 

@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+# Python's cyclic garbage collector runs in whichever thread happens to allocate. Run in
+# a worker, it may finalise Qt widgets left by the main thread (a closed dialog, an old
+# window) and crash the process. While background work runs the collector is paused;
+# plain reference counting still frees everything not in a cycle, and the collector
+# resumes on the main thread when the last job ends.
+_paused = 0
+_pause_lock = threading.Lock()
+
+
+def pause_gc() -> None:
+    global _paused
+    with _pause_lock:
+        if _paused == 0:
+            gc.disable()
+        _paused += 1
+
+
+def resume_gc() -> None:
+    global _paused
+    with _pause_lock:
+        _paused = max(0, _paused - 1)
+        if _paused == 0:
+            gc.enable()
+
 
 # The job gets (progress(done, total), cancelled()) and returns a result.
 Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
@@ -53,6 +79,7 @@ class Task(QObject):
         self.runner.failed.connect(self._fail)
 
     def start(self) -> None:
+        pause_gc()
         self.thread.start()
 
     def _progress(self, done: int, total: int) -> None:
@@ -62,6 +89,7 @@ class Task(QObject):
     def _stop(self) -> None:
         self.thread.quit()
         self.thread.wait()
+        resume_gc()
         self.dialog.reset()
         self.dialog.close()
 
