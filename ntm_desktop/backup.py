@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from . import i18n, paths, text
+from . import files, i18n, paths, text
 from .errors import InputRejected
 from .storage import Store
 
@@ -89,22 +89,6 @@ def integrity(path: Path) -> str:
         return str(exc)
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX; Windows cannot open a folder this way)."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _copy(source: sqlite3.Connection, target: Path) -> Path:
     """Copy a database with SQLite's backup API into ``target`` atomically (temporary file,
     integrity check, fsync, rename); nothing is left under the final name on failure."""
@@ -127,7 +111,7 @@ def _copy(source: sqlite3.Connection, target: Path) -> Path:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(target.parent)
+    files.fsync_folder(target.parent)
     return target
 
 

@@ -7,6 +7,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows flushes with the file)."""
+    if os.name != "posix":
+        return
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
 def atomic_write(out: Path | str, write: Callable[[Path], object]) -> Path:
     """Let ``write`` fill a temporary file beside ``out``, fsync it, then rename it into place.
 
@@ -19,6 +35,7 @@ def atomic_write(out: Path | str, write: Callable[[Path], object]) -> Path:
         with tmp.open("rb") as handle:
             os.fsync(handle.fileno())
         tmp.replace(out)
+        fsync_folder(out.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

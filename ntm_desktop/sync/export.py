@@ -124,7 +124,7 @@ def export_package(
         if own and conn.in_transaction:
             conn.execute("COMMIT")
     _verify(path, package_id)
-    places.fsync_folder(path.parent)
+    files.fsync_folder(path.parent)
     result.size = path.stat().st_size
     result.sha256 = _file_sha256(path)
     with store.transaction():
