@@ -214,7 +214,9 @@ def commune_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt
     return wb
 
 
-def district_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt.date, demo: bool) -> Workbook:
+def _summary_start(figures: dict[str, Any], demo: bool) -> Workbook:
+    """The workbook of a district or province summary with its overview sheet, or only the
+    sentence saying there is no data."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Tổng hợp"
@@ -223,8 +225,16 @@ def district_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
     if not figures["has_data"]:
         top = _title(ws, [title], 7, demo)
         _put(ws, top, 1, f"{vn.sentence_case(phrase)} chưa có số liệu đánh giá năm {figures['year']}.", bold=True)
+    else:
+        _overview(ws, figures, title, demo)
+    return wb
+
+
+def district_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt.date, demo: bool) -> Workbook:
+    wb = _summary_start(figures, demo)
+    if not figures["has_data"]:
         return wb
-    _overview(ws, figures, title, demo)
+    phrase = figures["scope"]["phrase"]
     _matrix(wb.create_sheet("Ma trận xã"), figures, f"KẾT QUẢ TỪNG XÃ NĂM {figures['year']} – {vn.upper(phrase)}", demo)
     lag = wb.create_sheet("Xã chưa đạt")
     top = _title(lag, ["CÁC XÃ CHƯA ĐẠT THEO TỪNG TIÊU CHÍ"], 4, demo)
@@ -241,16 +251,10 @@ def district_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
 
 
 def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt.date, demo: bool) -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Tổng hợp"
-    phrase = figures["scope"]["phrase"]
-    title = f"KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI NĂM {figures['year']} – {vn.upper(phrase)}"
+    wb = _summary_start(figures, demo)
     if not figures["has_data"]:
-        top = _title(ws, [title], 7, demo)
-        _put(ws, top, 1, f"{vn.sentence_case(phrase)} chưa có số liệu đánh giá năm {figures['year']}.", bold=True)
         return wb
-    _overview(ws, figures, title, demo)
+    phrase = figures["scope"]["phrase"]
     numbers = [c["number"] for c in figures["criteria"]]
     by = wb.create_sheet("Theo huyện")
     top = _title(by, [f"KẾT QUẢ THEO ĐƠN VỊ CẤP HUYỆN NĂM {figures['year']}"], len(numbers) + 10, demo)
