@@ -4,6 +4,14 @@ Every service function writes its rows and, in the same transaction, one ``chang
 row per touched record with the record's state before and after (JSON). A *batch*
 groups the changes of one user action; reverting a batch restores each record's
 "old" state (undo) or re-applies its "new" state (redo), itself as a new logged batch.
+
+Bulk imports write *group rows*: one row for the records of one commune, period and
+criteria set that changed together under one clock stamp (a legacy table's row, a
+template's sheet). Its natural key ends in ``|*`` instead of the item (``cr|<commune>|
+<period>|<set>|*``) and its ``old``/``new`` are objects item → state (``old`` holds only
+the items that had a state before). :func:`members` turns a group row back into the
+per-record changes it stands for; history, undo and sync read it that way. Group rows
+never hold deletions.
 """
 
 from __future__ import annotations
@@ -23,6 +31,37 @@ Restorer = Callable[[Store, str, str, dict[str, Any] | None, "Batch"], None]
 _RESTORERS: dict[str, Restorer] = {}
 # the core modules that own logged entities; each registers its restorers on import
 RESTORER_MODULES = ("assessments", "criteria", "units", "twinning", "reports.settings")
+
+
+# natural-key prefixes of the entities whose changes may be logged as group rows
+GROUPED_PREFIXES = ("cr|", "iv|")
+GROUP_ITEM = "*"
+
+
+def group_key(nkey: str) -> str | None:
+    """The group row key a record's changes may also be logged under, or None."""
+    if not nkey.startswith(GROUPED_PREFIXES):
+        return None
+    return f"{nkey.rsplit('|', 1)[0]}|{GROUP_ITEM}"
+
+
+def is_group(nkey: str) -> bool:
+    return nkey.endswith("|" + GROUP_ITEM) and nkey.startswith(GROUPED_PREFIXES)
+
+
+Member = tuple[str, str, "dict[str, Any] | None", "dict[str, Any] | None"]  # nkey, op, old, new
+
+
+def members(nkey: str, old: str | None, new: str | None) -> list[Member]:
+    """The per-record changes a group row stands for."""
+    stem = nkey[: -len(GROUP_ITEM)]
+    before: dict[str, Any] = json.loads(old) if old else {}
+    after: dict[str, Any] = json.loads(new) if new else {}
+    out: list[Member] = []
+    for item, state in after.items():
+        prior = before.get(item)
+        out.append((stem + item, "insert" if prior is None else "update", prior, state))
+    return out
 
 
 def register_restorer(entity: str, restorer: Restorer) -> None:
@@ -93,25 +132,25 @@ class HistoryEntry:
 
 
 def history(store: Store, nkey: str) -> list[HistoryEntry]:
-    """Every change to the record with natural key ``nkey``, newest first."""
+    """Every change to the record with natural key ``nkey``, newest first (group rows
+    that hold it included)."""
+    group = group_key(nkey)
     rows = store.query(
-        "SELECT at, user, installation, op, old, new, source, label FROM changes"
-        " WHERE nkey = ? ORDER BY hlc DESC, id DESC",
-        [nkey],
+        "SELECT at, user, installation, op, old, new, source, label, nkey FROM changes"
+        " WHERE nkey IN (?, ?) ORDER BY hlc DESC, id DESC",
+        [nkey, group or nkey],
     )
-    return [
-        HistoryEntry(
-            r["at"],
-            r["user"],
-            r["installation"],
-            r["op"],
-            json.loads(r["old"]) if r["old"] else None,
-            json.loads(r["new"]) if r["new"] else None,
-            r["source"],
-            r["label"],
-        )
-        for r in rows
-    ]
+    out = []
+    for r in rows:
+        op, old, new = r["op"], json.loads(r["old"]) if r["old"] else None, json.loads(r["new"]) if r["new"] else None
+        if r["nkey"] != nkey:  # a group row: this record's part, if it holds it
+            item = nkey.rsplit("|", 1)[1]
+            if new is None or item not in new:
+                continue
+            old, new = (old or {}).get(item), new[item]
+            op = "insert" if old is None else "update"
+        out.append(HistoryEntry(r["at"], r["user"], r["installation"], op, old, new, r["source"], r["label"]))
+    return out
 
 
 def revert_batch(store: Store, batch_id: str, *, redo: bool = False) -> Batch:
@@ -123,12 +162,18 @@ def revert_batch(store: Store, batch_id: str, *, redo: bool = False) -> Batch:
         [batch_id],
     )
     undo_batch = new_batch("undo", f"{'redo' if redo else 'undo'} {batch_id}")
-    ordered = rows if redo else list(reversed(rows))
+    # (entity, uuid, nkey, state before, state after) per record, group rows expanded;
+    # a group member gets no uuid: its row exists, or a new one gets a fresh uuid
+    changes: list[tuple[str, str, str, dict[str, Any] | None, dict[str, Any] | None]] = []
+    for row in rows:
+        if is_group(row["nkey"]):
+            changes += [(row["entity"], "", key, old, new) for key, _op, old, new in
+                        members(row["nkey"], row["old"], row["new"])]
+        else:
+            changes.append((row["entity"], row["entity_uuid"], row["nkey"],
+                            json.loads(row["old"]) if row["old"] else None,
+                            json.loads(row["new"]) if row["new"] else None))
     with store.transaction():
-        for row in ordered:
-            state = row["new"] if redo else row["old"]
-            restorer = _RESTORERS[row["entity"]]
-            restorer(
-                store, row["entity_uuid"], row["nkey"], json.loads(state) if state else None, undo_batch
-            )
+        for entity, entity_uuid, nkey, old, new in changes if redo else reversed(changes):
+            _RESTORERS[entity](store, entity_uuid, nkey, new if redo else old, undo_batch)
     return undo_batch

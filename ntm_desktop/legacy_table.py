@@ -580,38 +580,42 @@ def apply(
             else:
                 result.imported += 1
         count = sum(len(d) for _r, d in changed_rows)
-        # one clock stamp per commune row: its criteria are written by the same event
+        # one clock stamp per commune row: its criteria are written by the same event, and
+        # logged as one group row (audit.members gives the per-criterion changes back)
         stamp_iter = iter(store.stamps(len(changed_rows)) if changed_rows else [])
-        uuid_iter = iter(ids.new_uuids(2 * count))
+        uuid_iter = iter(ids.new_uuids(count + len(changed_rows)))
         period_code, pend, user = period.code, period.ordinal, store.user
         writes: list[list[Any]] = []
         changes: list[list[Any]] = []
         # slimmer states than set_official logs: identity (commune, period, set, criterion)
         # is in the natural key, so bulk rows carry only the values
-        plain = {met: dumps({"official": met, "note": None, "source": "imported"}) for met in (0, 1)}
-        installation, label = store.installation_id, batch.label
+        plain = {met: {"official": met, "note": None, "source": "imported"} for met in (0, 1)}
+        installation, label, batch_id = store.installation_id, batch.label, batch.id
         for row, diffs in changed_rows:
-            assert row.unit is not None
-            hlc = next(stamp_iter)  # one clock stamp per commune row: its criteria change together
-            prefix = f"cr|{row.unit.nkey}|{period_code}|{cs.code}|"
+            unit = row.unit
+            assert unit is not None
+            hlc = next(stamp_iter)
+            before: dict[str, Any] = {}
+            after: dict[str, Any] = {}
             for number, met, old in diffs:
                 mark = int(met)
                 if old is None:
-                    row_uuid, note, old_json, op = next(uuid_iter), None, None, "insert"
+                    row_uuid, note = next(uuid_iter), None
                 else:
                     row_uuid, note = old["uuid"], old["note"]
-                    old_json = None if old["official"] is None else dumps(
-                        {"official": old["official"], "note": note, "source": old["source"]})
-                    op = "insert" if old_json is None else "update"
-                new_json = plain[mark] if note is None else dumps(
-                    {"official": mark, "note": note, "source": "imported"})
-                writes.append([row_uuid, row.unit.id, period_code, year, pend, crit_ids[number],
+                    if old["official"] is not None or note is not None:
+                        before[str(number)] = {"official": old["official"], "note": note, "source": old["source"]}
+                after[str(number)] = plain[mark] if note is None else {
+                    "official": mark, "note": note, "source": "imported"}
+                writes.append([row_uuid, unit.id, period_code, year, pend, crit_ids[number],
                                mark, note, "imported", now, user, hlc])
-                changes.append([next(uuid_iter), batch.id, now, user, installation, hlc, "criterion_result",
-                                row_uuid, f"{prefix}{number}", op, old_json, new_json, "imported", label])
+            changes.append([next(uuid_iter), batch_id, now, user, installation, hlc, "criterion_result",
+                            unit.uuid, f"cr|{unit.nkey}|{period_code}|{cs.code}|{audit.GROUP_ITEM}",
+                            "update" if before else "insert", dumps(before) if before else None,
+                            dumps(after), "imported", label])
         store.db.conn.executemany(_UPSERT_RESULT, writes)
         store.db.conn.executemany(_INSERT_CHANGE, changes)
-        batch.count += len(changes)
+        batch.count += len(writes)
     if progress:
         progress(len(preview.rows), len(preview.rows))
     return result

@@ -214,11 +214,13 @@ class IndicatorValues(_Assessment):
                 "SELECT x.commune_id, x.period, x.indicator_id, x.hlc, x.uuid, x.updated_at, x.updated_by,"
                 " 0, x.value, x.note, x.source FROM indicator_values x" + where
                 + " ORDER BY x.commune_id, x.period, x.indicator_id", params)
-        # whether the package's history carries this very version (its change-log row)
+        # whether the package's history carries this very version (its change-log row, or
+        # the group row it was imported under: audit.members)
         return store.db.conn.execute(
             "SELECT x.commune_id, x.period, x.indicator_id, x.hlc, x.uuid, x.updated_at, x.updated_by,"
-            " EXISTS (SELECT 1 FROM changes c WHERE c.nkey = 'iv|' || u.nkey || '|' || x.period || '|'"
-            " || s.code || '|' || i.code AND c.hlc = x.hlc AND c.id > ?), x.value, x.note, x.source"
+            " EXISTS (SELECT 1 FROM changes c WHERE c.nkey IN ('iv|' || u.nkey || '|' || x.period || '|'"
+            " || s.code || '|' || i.code, 'iv|' || u.nkey || '|' || x.period || '|' || s.code || '|*')"
+            " AND c.hlc = x.hlc AND c.id > ?), x.value, x.note, x.source"
             " FROM indicator_values x JOIN units u ON u.id = x.commune_id JOIN indicators i"
             " ON i.id = x.indicator_id JOIN criteria_sets s ON s.id = i.set_id" + where
             + " ORDER BY x.commune_id, x.period, x.indicator_id", [logged_since, *params])
@@ -391,8 +393,9 @@ class CriterionResults(_Assessment):
                 + " ORDER BY x.commune_id, x.period, x.criterion_id", params)
         return store.db.conn.execute(
             "SELECT x.commune_id, x.period, x.criterion_id, x.hlc, x.uuid, x.updated_at, x.updated_by,"
-            " EXISTS (SELECT 1 FROM changes ch WHERE ch.nkey = 'cr|' || u.nkey || '|' || x.period || '|'"
-            " || s.code || '|' || c.number AND ch.hlc = x.hlc AND ch.id > ?), x.official, x.note, x.source"
+            " EXISTS (SELECT 1 FROM changes ch WHERE ch.nkey IN ('cr|' || u.nkey || '|' || x.period || '|'"
+            " || s.code || '|' || c.number, 'cr|' || u.nkey || '|' || x.period || '|' || s.code || '|*')"
+            " AND ch.hlc = x.hlc AND ch.id > ?), x.official, x.note, x.source"
             " FROM criterion_results x JOIN units u ON u.id = x.commune_id JOIN criteria c"
             " ON c.id = x.criterion_id JOIN criteria_sets s ON s.id = c.set_id" + clause
             + " ORDER BY x.commune_id, x.period, x.criterion_id", [logged_since, *params])

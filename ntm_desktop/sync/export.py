@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, clock, files, i18n
+from .. import __version__, audit, clock, files, i18n
 from ..errors import InputRejected, NtmError
 from ..storage import SCHEMA_VERSION, Store
 from . import fmt, identity, ledger, peers, places, reader, versions
@@ -94,9 +94,15 @@ def export_package(
         top = conn.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()[0]
         sel = Selection(scope, since=mark[0] if mark else None)
         if mark:
-            for entity_name, nkey in conn.execute("SELECT entity, nkey FROM changes WHERE id > ? AND id <= ?",
-                                                  [mark[0], top]):
-                sel.changed.setdefault(entity_name, set()).add(nkey)
+            for entity_name, nkey, new in conn.execute(
+                "SELECT entity, nkey, CASE WHEN nkey LIKE '%|*' THEN new END FROM changes WHERE id > ? AND id <= ?",
+                [mark[0], top],
+            ):
+                changed = sel.changed.setdefault(entity_name, set())
+                if new is not None and audit.is_group(nkey):  # a group row: the records it changed
+                    changed.update(member[0] for member in audit.members(nkey, None, new))
+                else:
+                    changed.add(nkey)
         manifest: dict[str, Any] = {
             "format": fmt.FORMAT, "format_version": fmt.FORMAT_VERSION,
             "program": f"NTM Desktop {__version__}", "schema": SCHEMA_VERSION,
@@ -254,7 +260,7 @@ class _Writer:
             "SELECT uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op, old, new, source, label"
             " FROM changes WHERE id > ? AND id <= ? ORDER BY id", [self.sel.since or 0, self.top],
         ):
-            if row[6] not in known or (not self.everything and row[8] not in self.exported):
+            if row[6] not in known or (not self.everything and not self._carried(row[8], row[11])):
                 continue
             rows.append([fmt.cell(v) for v in row])
             if len(rows) >= 5000:
@@ -265,6 +271,12 @@ class _Writer:
         entry = writer.close()
         self.result.history = entry["rows"]
         return entry
+
+    def _carried(self, nkey: str, new: str | None) -> bool:
+        """Whether a change-log row is about a record in the package (a group row: any of its)."""
+        if nkey in self.exported:
+            return True
+        return audit.is_group(nkey) and any(m[0] in self.exported for m in audit.members(nkey, None, new))
 
 
 def _nkey_maker(entity: Entity) -> Callable[[list[Any]], str]:

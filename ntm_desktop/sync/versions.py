@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import audit
 from ..storage import Store
 
 
@@ -111,39 +112,66 @@ def ancestry(
 ) -> dict[str, Ancestry]:
     """Local histories of an entity's records: for the given nkeys; or (None) for every
     record (``every``), or for every record whose history is more than one insertion: the
-    bulk entities, whose stored stamp is always that of their one logged insertion."""
+    bulk entities, whose stored stamp is always that of their one logged insertion.
+    Group rows of the change log (:func:`ntm_desktop.audit.members`) count for each
+    record they hold."""
+    conn = store.db.conn
+    if nkeys is None and not every:
+        nkeys = sorted(_eventful(store, entity))
     out: dict[str, Ancestry] = {}
+
+    def add(nkey: str, stamp: str, states: Iterable[dict[str, Any] | None]) -> None:
+        anc = out.setdefault(nkey, Ancestry())
+        anc.add_stamp(stamp)
+        for state in states:
+            if state:  # "from nothing" is not a content two versions can share
+                anc.bases.add(short(state_key(state)))
+
     if nkeys is None:
-        rows: Iterable[Any] = store.db.conn.execute(
-            "SELECT c.nkey, c.hlc, c.old, c.new FROM changes c WHERE c.entity = ?" + ("" if every else
-            " AND c.nkey IN (SELECT nkey FROM changes WHERE entity = ? GROUP BY nkey"
-            "  HAVING count(*) > 1 OR max(op <> 'insert'))"),
-            [entity] if every else [entity, entity],
-        )
-        conflicts: Iterable[Any] = store.db.conn.execute(
+        rows: Iterable[Any] = conn.execute("SELECT nkey, hlc, old, new FROM changes WHERE entity = ?", [entity])
+        conflicts: Iterable[Any] = conn.execute(
             "SELECT nkey, loser_hlc, loser_state, winner_hlc, winner_state FROM sync_conflicts WHERE entity = ?",
             [entity],
         )
+        wanted: set[str] | None = None
     else:
         rows, conflicts = [], []
+        wanted = set(nkeys)
         for start in range(0, len(nkeys), 500):
             chunk = nkeys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = [*rows, *store.db.conn.execute(
-                f"SELECT nkey, hlc, old, new FROM changes WHERE nkey IN ({marks})", chunk)]
-            conflicts = [*conflicts, *store.db.conn.execute(
+            groups = sorted({g for g in map(audit.group_key, chunk) if g is not None})
+            keys = [*chunk, *groups]
+            rows = [*rows, *conn.execute(
+                f"SELECT nkey, hlc, old, new FROM changes WHERE nkey IN ({','.join('?' * len(keys))})", keys)]
+            conflicts = [*conflicts, *conn.execute(
                 f"SELECT nkey, loser_hlc, loser_state, winner_hlc, winner_state FROM sync_conflicts"
-                f" WHERE nkey IN ({marks})", chunk)]
+                f" WHERE nkey IN ({','.join('?' * len(chunk))})", chunk)]
     for nkey, stamp, old, new in rows:
-        anc = out.setdefault(nkey, Ancestry())
-        anc.add_stamp(stamp)
-        for state in (old, new):
-            if state:  # "from nothing" is not a content two versions can share
-                anc.bases.add(short(state_key(json.loads(state))))
+        if audit.is_group(nkey):
+            for member, _op, before, after in audit.members(nkey, old, new):
+                if wanted is None or member in wanted:
+                    add(member, stamp, (before, after))
+        else:
+            add(nkey, stamp, (json.loads(old) if old else None, json.loads(new) if new else None))
     for nkey, loser, loser_state, winner, winner_state in conflicts:
-        anc = out.setdefault(nkey, Ancestry())
         for stamp, state in ((loser, loser_state), (winner, winner_state)):
-            anc.add_stamp(stamp)
-            if state:
-                anc.bases.add(short(state_key(json.loads(state))))
+            add(nkey, stamp, (json.loads(state) if state else None,))
     return out
+
+
+def _eventful(store: Store, entity: str) -> set[str]:
+    """Records of an entity whose history is more than their one logged insertion: more
+    than one change (own rows and group rows together), an update or deletion, or a
+    conflict. Counted by SQLite, without a Python object per change."""
+    rows = store.db.conn.execute(
+        "SELECT rec FROM ("
+        " SELECT nkey AS rec, op <> 'insert' AS later FROM changes WHERE entity = ?1 AND nkey NOT LIKE '%|*'"
+        " UNION ALL"
+        " SELECT substr(c.nkey, 1, length(c.nkey) - 1) || j.key,"
+        "  c.old IS NOT NULL AND json_type(c.old, '$.\"' || j.key || '\"') IS NOT NULL"
+        "  FROM changes c, json_each(c.new) j WHERE c.entity = ?1 AND c.nkey LIKE '%|*'"
+        ") GROUP BY rec HAVING count(*) > 1 OR max(later)"
+        " UNION SELECT nkey FROM sync_conflicts WHERE entity = ?1",
+        [entity],
+    )
+    return {r[0] for r in rows}
