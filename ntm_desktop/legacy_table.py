@@ -8,14 +8,15 @@ in one batch that can be undone in one step.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from . import audit, backup, clock, criteria, i18n, ids, legacy_text, text, units
+from . import audit, backup, bulk, clock, criteria, i18n, ids, legacy_text, text, units
 from .errors import InputRejected
 from .periods import Period
 from .storage import Store, dumps
@@ -504,16 +505,18 @@ def check(preview: TablePreview, add_units: bool = False) -> list[Problem]:
     return problems
 
 
-_UPSERT_RESULT = (
+_UPSERT_HEAD = (
     "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, official,"
-    " note, source, updated_at, updated_by, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-    " ON CONFLICT(commune_id, period, criterion_id) DO UPDATE SET official = excluded.official,"
+    " note, source, updated_at, updated_by, hlc)"
+)
+_UPSERT_TAIL = (
+    "ON CONFLICT(commune_id, period, criterion_id) DO UPDATE SET official = excluded.official,"
     " source = excluded.source, updated_at = excluded.updated_at,"
     " updated_by = excluded.updated_by, hlc = excluded.hlc"
 )
-_INSERT_CHANGE = (
+_CHANGE_HEAD = (
     "INSERT INTO changes (uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op,"
-    " old, new, source, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    " old, new, source, label)"
 )
 
 
@@ -532,7 +535,6 @@ def apply(
     if problems:
         raise InputRejected("table.rejected", [p.message for p in problems], path=preview.path, n=len(problems))
     cs = criteria.get_set(store, set_code or criteria.set_for_year(store, year))
-    crit_ids = {c.number: c.id for c in cs.criteria}
     period = Period(year, "Y")
     batch = audit.new_batch("imported", f"{preview.path.name} {preview.sheet} ({year})")
     result = ImportResult(skipped=len(preview.totals_skipped), batch=batch.id)
@@ -541,16 +543,7 @@ def apply(
         for row in preview.unknown:
             row.unit = units.add_commune_in(store, batch, row.district, row.commune)
             result.created_units.append(f"{row.commune} ({row.district})")
-        existing: dict[tuple[int, int], Any] = {}
-        unit_ids = [r.unit.id for r in preview.rows if r.unit is not None]
-        for chunk in range(0, len(unit_ids), 500):
-            part = unit_ids[chunk : chunk + 500]
-            for rec in store.query(
-                f"SELECT r.*, c.number AS number FROM criterion_results r JOIN criteria c ON c.id = r.criterion_id"
-                f" WHERE r.period = ? AND c.set_id = ? AND r.commune_id IN ({','.join('?' * len(part))})",
-                [period.code, cs.id, *part],
-            ):
-                existing[(rec["commune_id"], rec["number"])] = rec
+        existing = _stored(store, period, cs, [r.unit.id for r in preview.rows if r.unit is not None])
         now = clock.now_iso()
         changed_rows: list[tuple[TableRow, list[tuple[int, bool, Any]]]] = []
         for index, row in enumerate(preview.rows):
@@ -567,9 +560,9 @@ def apply(
                 if old is None:
                     diffs.append((number, met, None))
                     continue
-                if old["official"] is not None:
+                if old.official is not None:
                     had_any = True
-                if old["official"] != met:  # 1 == True, 0 == False
+                if old.official != met:  # 1 == True, 0 == False
                     diffs.append((number, met, old))
             if not diffs:
                 result.unchanged += 1
@@ -579,46 +572,91 @@ def apply(
                 result.updated += 1
             else:
                 result.imported += 1
-        count = sum(len(d) for _r, d in changed_rows)
-        # one clock stamp per commune row: its criteria are written by the same event, and
-        # logged as one group row (audit.members gives the per-criterion changes back)
-        stamp_iter = iter(store.stamps(len(changed_rows)) if changed_rows else [])
-        uuid_iter = iter(ids.new_uuids(count + len(changed_rows)))
-        period_code, pend, user = period.code, period.ordinal, store.user
-        writes: list[list[Any]] = []
-        changes: list[list[Any]] = []
-        # slimmer states than set_official logs: identity (commune, period, set, criterion)
-        # is in the natural key, so bulk rows carry only the values
-        plain = {met: {"official": met, "note": None, "source": "imported"} for met in (0, 1)}
-        installation, label, batch_id = store.installation_id, batch.label, batch.id
-        for row, diffs in changed_rows:
-            unit = row.unit
-            assert unit is not None
-            hlc = next(stamp_iter)
-            before: dict[str, Any] = {}
-            after: dict[str, Any] = {}
-            for number, met, old in diffs:
-                mark = int(met)
-                if old is None:
-                    row_uuid, note = next(uuid_iter), None
-                else:
-                    row_uuid, note = old["uuid"], old["note"]
-                    if old["official"] is not None or note is not None:
-                        before[str(number)] = {"official": old["official"], "note": note, "source": old["source"]}
-                after[str(number)] = plain[mark] if note is None else {
-                    "official": mark, "note": note, "source": "imported"}
-                writes.append([row_uuid, unit.id, period_code, year, pend, crit_ids[number],
-                               mark, note, "imported", now, user, hlc])
-            changes.append([next(uuid_iter), batch_id, now, user, installation, hlc, "criterion_result",
-                            unit.uuid, f"cr|{unit.nkey}|{period_code}|{cs.code}|{audit.GROUP_ITEM}",
-                            "update" if before else "insert", dumps(before) if before else None,
-                            dumps(after), "imported", label])
-        store.db.conn.executemany(_UPSERT_RESULT, writes)
-        store.db.conn.executemany(_INSERT_CHANGE, changes)
+        writes, changes = _rows_to_write(store, batch, changed_rows, period, cs, now)
+        bulk.insert_rows(store.db.conn, _UPSERT_HEAD, writes, _UPSERT_TAIL)
+        bulk.insert_rows(store.db.conn, _CHANGE_HEAD, changes)
         batch.count += len(writes)
     if progress:
         progress(len(preview.rows), len(preview.rows))
     return result
+
+
+class _Stored(NamedTuple):
+    official: int | None
+    note: str | None
+    uuid: str
+    source: str
+
+
+def _stored(store: Store, period: Period, cs: criteria.CriteriaSet, unit_ids: list[int]) -> dict[tuple[int, int], _Stored]:
+    """(commune id, criterion number) → what the database holds for the table's communes."""
+    make = _Stored._make
+    return {
+        (commune_id, number): make(rest)
+        for commune_id, number, *rest in store.db.conn.execute(
+            "SELECT r.commune_id, c.number, r.official, r.note, r.uuid, r.source FROM criterion_results r"
+            " JOIN criteria c ON c.id = r.criterion_id WHERE r.period = ? AND c.set_id = ?"
+            " AND r.commune_id IN (SELECT value FROM json_each(?))",
+            [period.code, cs.id, json.dumps(unit_ids)],
+        )
+    }
+
+
+# the 19 criteria in the order storage.dumps sorts their keys ("1", "10", "11", … "2", …)
+_KEY_ORDER = sorted(range(1, 20), key=str)
+# "n": state of a plain imported status (no note), as storage.dumps writes it
+_PLAIN = {(n, met): f'"{n}": ' + dumps({"official": met, "note": None, "source": "imported"})
+          for n in range(1, 20) for met in (0, 1)}
+
+
+def _member(number: int, state: dict[str, Any]) -> str:
+    return f'"{number}": ' + dumps(state)
+
+
+def _group(parts: dict[int, str]) -> str:
+    """A group row's item → state object, byte for byte as storage.dumps would write it."""
+    return "{" + ", ".join(parts[n] for n in _KEY_ORDER if n in parts) + "}"
+
+
+def _rows_to_write(
+    store: Store, batch: audit.Batch, changed_rows: list[tuple[TableRow, list[tuple[int, bool, Any]]]],
+    period: Period, cs: criteria.CriteriaSet, now: str,
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Status rows and change-log rows for the rows that change. One clock stamp per
+    commune row: its criteria are written by the same event, and logged as one group row
+    (audit.members gives the per-criterion changes back). States carry only the values:
+    identity (commune, period, set, criterion) is in the natural key."""
+    crit_ids = {c.number: c.id for c in cs.criteria}
+    count = sum(len(d) for _r, d in changed_rows)
+    stamps = iter(store.stamps(len(changed_rows)) if changed_rows else [])
+    uuids = iter(ids.new_uuids(count + len(changed_rows)))
+    period_code, year, pend, user = period.code, period.year, period.ordinal, store.user
+    installation, label, batch_id = store.installation_id, batch.label, batch.id
+    writes: list[tuple[Any, ...]] = []
+    changes: list[tuple[Any, ...]] = []
+    for row, diffs in changed_rows:
+        unit = row.unit
+        assert unit is not None
+        hlc = next(stamps)
+        before: dict[int, str] = {}
+        after: dict[int, str] = {}
+        for number, met, old in diffs:
+            mark = 1 if met else 0
+            if old is None:
+                row_uuid, note = next(uuids), None
+            else:
+                row_uuid, note = old.uuid, old.note
+                if old.official is not None or note is not None:
+                    before[number] = _member(number, {"official": old.official, "note": note, "source": old.source})
+            after[number] = _PLAIN[(number, mark)] if note is None else _member(
+                number, {"official": mark, "note": note, "source": "imported"})
+            writes.append((row_uuid, unit.id, period_code, year, pend, crit_ids[number],
+                           mark, note, "imported", now, user, hlc))
+        changes.append((next(uuids), batch_id, now, user, installation, hlc, "criterion_result", unit.uuid,
+                        f"cr|{unit.nkey}|{period_code}|{cs.code}|{audit.GROUP_ITEM}",
+                        "update" if before else "insert", _group(before) if before else None, _group(after),
+                        "imported", label))
+    return writes, changes
 
 
 i18n.register({"import.cancelled": ("Đã hủy; không có gì được ghi.", "Cancelled; nothing was written.")})

@@ -14,7 +14,7 @@ import openpyxl
 from test_sync_support import content, make_store, set_official
 
 from ntm_desktop import assessments, audit, criteria, legacy_table, periods
-from ntm_desktop.storage import open_store
+from ntm_desktop.storage import dumps, open_store
 from ntm_desktop.sync import export, merge, versions
 from ntm_desktop.sync.ent_assessments import CRITERION_RESULTS
 
@@ -52,6 +52,7 @@ def test_one_group_row_per_commune_row_standing_for_each_criterion(store):
     seen = 0
     for row in rows:
         assert audit.is_group(row["nkey"]) and row["op"] == "insert" and row["old"] is None
+        assert row["new"] == dumps(json.loads(row["new"]))  # canonical, as every change-log state
         parts = audit.members(row["nkey"], row["old"], row["new"])
         assert sorted(int(p[0].rsplit("|", 1)[1]) for p in parts) == list(range(1, 20))
         for nkey, op, old, new in parts:
@@ -72,6 +73,7 @@ def test_reimport_logs_only_what_changed_with_its_old_state(store, tmp_path):
     assert row["op"] == "update"
     assert json.loads(row["old"]) == {str(number): {"official": 1, "note": None, "source": "imported"}}
     assert json.loads(row["new"]) == {str(number): {"official": 0, "note": None, "source": "imported"}}
+    assert (row["old"], row["new"]) == (dumps(json.loads(row["old"])), dumps(json.loads(row["new"])))
     history = audit.history(store, member_key(store, target, number))
     assert [(e.op, e.old and e.old["official"], e.new["official"]) for e in history] == [
         ("update", 1, 0), ("insert", None, 1)]
