@@ -27,16 +27,19 @@ def _rows_per_statement(conn: sqlite3.Connection, width: int) -> int:
     return max(1, min(ROWS_PER_STATEMENT, limit // max(1, width)))
 
 
-def insert_rows(conn: sqlite3.Connection, head: str, rows: Sequence[Sequence[Any]], tail: str = "") -> int:
+def insert_rows(
+    conn: sqlite3.Connection, head: str, rows: Sequence[Sequence[Any]], tail: str = "", row_sql: str | None = None
+) -> int:
     """Run ``head VALUES (?,…),(?,…)… tail`` over ``rows`` (all of one width).
 
     ``head`` is ``INSERT [OR …] INTO table (columns)``, ``tail`` an optional
-    ``ON CONFLICT …`` clause. Returns the number of rows passed."""
+    ``ON CONFLICT …`` clause, ``row_sql`` the text of one row when it is more than one
+    ``?`` per column (``(?, NULLIF(?, ''), …)``). Returns the number of rows passed."""
     if not rows:
         return 0
     width = len(rows[0])
     per = _rows_per_statement(conn, width)
-    one = "(" + ",".join("?" * width) + ")"
+    one = row_sql or "(" + ",".join("?" * width) + ")"
 
     def statement(n: int) -> str:
         return f"{head} VALUES {','.join([one] * n)} {tail}"

@@ -1,6 +1,7 @@
 """Assessment values travel: indicator values and criterion results (official status, note).
 
-The bulk of every package, so export and apply work on plain tuples and ``executemany``.
+The bulk of every package, so export and apply work on plain tuples and multi-row inserts
+(:mod:`ntm_desktop.bulk`).
 Records are keyed by natural keys (commune nkey, period, set code, indicator code or
 criterion number), never by local ids. The computed status (``criterion_results.computed``)
 does not travel: it is derived, and recomputed here after an import (:mod:`.recompute`).
@@ -317,9 +318,9 @@ class IndicatorValues(_Assessment):
             rows.append((inc.uuid, commune_id, period_code, year, ordinal, ind_id, raw, num, note,
                          source, inc.at, inc.by, inc.hlc))
             touched.add((commune_id, period_code, crit_id))
-        _upsert(ctx.store, "INSERT INTO indicator_values (uuid, commune_id, period, year, pend, indicator_id,"
-                " value, num, note, source, updated_at, updated_by, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                " ON CONFLICT(commune_id, period, indicator_id) DO UPDATE SET value = excluded.value,"
+        _upsert(ctx.store, "indicator_values", "INSERT INTO indicator_values (uuid, commune_id, period, year, pend,"
+                " indicator_id, value, num, note, source, updated_at, updated_by, hlc)",
+                "ON CONFLICT(commune_id, period, indicator_id) DO UPDATE SET value = excluded.value,"
                 " num = excluded.num, note = excluded.note, source = excluded.source,"
                 " updated_at = excluded.updated_at, updated_by = excluded.updated_by, hlc = excluded.hlc", rows)
 
@@ -482,9 +483,9 @@ class CriterionResults(_Assessment):
             rows.append((inc.uuid, commune_id, period_code, year, ordinal, crit_id,
                          None if raw is None else int(raw), note, source, computed, inc.at, inc.by, inc.hlc))
             done.add((commune_id, period_code, crit_id))
-        _upsert(ctx.store, "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id,"
-                " official, note, source, computed, updated_at, updated_by, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                " ON CONFLICT(commune_id, period, criterion_id) DO UPDATE SET official = excluded.official,"
+        _upsert(ctx.store, "criterion_results", "INSERT INTO criterion_results (uuid, commune_id, period, year,"
+                " pend, criterion_id, official, note, source, computed, updated_at, updated_by, hlc)",
+                "ON CONFLICT(commune_id, period, criterion_id) DO UPDATE SET official = excluded.official,"
                 " note = excluded.note, source = excluded.source, computed = excluded.computed,"
                 " updated_at = excluded.updated_at, updated_by = excluded.updated_by, hlc = excluded.hlc", rows)
 
@@ -536,25 +537,24 @@ class CriterionResults(_Assessment):
                                  source=(state or {}).get("source") or "entered", batch=batch)
 
 
-def _upsert(store: Store, sql: str, rows: list[tuple[Any, ...]]) -> None:
-    """executemany inside a savepoint; a uuid already used by another local record (a
+def _upsert(store: Store, table: str, head: str, tail: str, rows: list[tuple[Any, ...]]) -> None:
+    """Bulk upsert inside a savepoint; a uuid already used by another local record (a
     copied database) gets a fresh uuid instead of failing the import."""
     import sqlite3
 
-    from .. import ids
+    from .. import bulk, ids
 
     try:
         with store.db.atomic():
-            store.db.conn.executemany(sql, rows)
+            bulk.insert_rows(store.db.conn, head, rows, tail)
     except sqlite3.IntegrityError:
         taken = set()
-        table = "indicator_values" if "indicator_values" in sql else "criterion_results"
         for start in range(0, len(rows), 500):
             part = [r[0] for r in rows[start : start + 500]]
             taken |= {r[0] for r in store.db.conn.execute(
                 f"SELECT uuid FROM {table} WHERE uuid IN ({','.join('?' * len(part))})", part)}
         fresh = iter(ids.new_uuids(len(taken)))
-        store.db.conn.executemany(sql, [(next(fresh), *r[1:]) if r[0] in taken else r for r in rows])
+        bulk.insert_rows(store.db.conn, head, [(next(fresh), *r[1:]) if r[0] in taken else r for r in rows], tail)
 
 
 INDICATOR_VALUES = register(IndicatorValues())

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import backup, clock, i18n
+from .. import backup, bulk, clock, i18n
 from ..errors import InputRejected
 from ..storage import Store, dumps
 from . import fmt, identity, ledger, peers, reader, recompute, versions
@@ -54,11 +54,11 @@ _HISTORY_SQL = (
     " WHERE NOT EXISTS (SELECT 1 FROM changes WHERE nkey = ?9 AND hlc = ?6)"
 )
 # rows of records this database did not hold at all need no check of the version
-_HISTORY_NEW_SQL = (
+_HISTORY_NEW_HEAD = (
     "INSERT OR IGNORE INTO changes (uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op,"
-    " old, new, source, label) VALUES (?1, ?2, ?3, NULLIF(?4, ''), ?5, ?6, ?7, ?8, ?9, ?10,"
-    " NULLIF(?11, ''), NULLIF(?12, ''), ?13, NULLIF(?14, ''))"
+    " old, new, source, label)"
 )
+_HISTORY_NEW_ROW = "(?,?,?,NULLIF(?,''),?,?,?,?,?,?,NULLIF(?,''),NULLIF(?,''),?,NULLIF(?,''))"
 _OPS = frozenset(("insert", "update", "delete"))
 IMPORT_CACHE_KIB = 262_144  # page cache while importing: random index inserts stay in memory
 Progress = Callable[[int, int], None]
@@ -515,7 +515,7 @@ class _Merge:
     def _insert_history(self, fresh: list[Any], checked: list[Any]) -> int:
         before = self.store.db.conn.total_changes
         if fresh:
-            self.store.db.conn.executemany(_HISTORY_NEW_SQL, fresh)
+            bulk.insert_rows(self.store.db.conn, _HISTORY_NEW_HEAD, fresh, row_sql=_HISTORY_NEW_ROW)
         if checked:
             self.store.db.conn.executemany(_HISTORY_SQL, checked)
         return self.store.db.conn.total_changes - before
