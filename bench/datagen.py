@@ -16,7 +16,8 @@ engine (:mod:`ntm_desktop.engine`) from the generated values, region and year, e
 :func:`assessments.recompute` would store it. Bulk loads use plain ``sqlite3``
 ``executemany`` inside one transaction, not the per-row service functions, but fill every
 column the way the service functions do (uuid, nkey, name_key/search_key through
-:mod:`ntm_desktop.text`, HLC stamps, ``pend = Period(year, 'Y').ordinal`` …).
+:mod:`ntm_desktop.text`, HLC stamps, ``pend = Period(year, 'Y').ordinal``, record uuids of
+version 7 made at their stamp's millisecond as :func:`ids.new_uuid` makes them …).
 
 Not generated: the change log (``changes``). None of the benchmarked paths reads it.
 
@@ -49,7 +50,7 @@ from ntm_desktop import criteria, engine, text, units, values  # noqa: E402
 from ntm_desktop.periods import Period  # noqa: E402
 from ntm_desktop.storage import Store, open_store  # noqa: E402
 
-GEN_VERSION = 1
+GEN_VERSION = 2  # 2: record uuids are version 7, made at their stamp's millisecond
 DEFAULT_SEED = 2026
 DEFAULT_YEARS = (2019, 2020, 2021, 2022, 2023)
 REGION = "TN"
@@ -113,6 +114,14 @@ class Stamps:
 
 def _uuid(rng: random.Random) -> str:
     return str(uuidlib.UUID(int=rng.getrandbits(128), version=4))
+
+
+def uuid7(rng: random.Random, stamp: str) -> str:
+    """A version-7 UUID made at ``stamp``'s millisecond, as ``ids.new_uuid`` makes one
+    when the program creates a record (repeatable: random bits from ``rng``)."""
+    ms = int(stamp[:13])
+    rand = rng.getrandbits(74)
+    return str(uuidlib.UUID(int=(ms << 80) | (7 << 76) | ((rand >> 62) << 64) | (2 << 62) | (rand & ((1 << 62) - 1))))
 
 
 def _iso(ms: int) -> str:
@@ -222,9 +231,11 @@ def _bulk_load_assessments(
             stamp = stamps.next()
             at = _iso(int(stamp[:13]))
             for ind_id, value_text, num in ivs:
-                iv_rows.append((_uuid(rng), cid, code, year, pend, ind_id, value_text, num, at, USER, stamps.next()))
+                hlc = stamps.next()
+                iv_rows.append((uuid7(rng, hlc), cid, code, year, pend, ind_id, value_text, num, at, USER, hlc))
             for crit_id, official, computed in crs:
-                cr_rows.append((_uuid(rng), cid, code, year, pend, crit_id, official, computed, at, USER, stamps.next()))
+                hlc = stamps.next()
+                cr_rows.append((uuid7(rng, hlc), cid, code, year, pend, crit_id, official, computed, at, USER, hlc))
             if len(iv_rows) >= 200_000:
                 conn.executemany(iv_sql, iv_rows)
                 conn.executemany(cr_sql, cr_rows)

@@ -7,11 +7,10 @@ cached in ``criterion_results.computed`` and kept up to date in the same transac
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from dataclasses import dataclass
 from typing import Any
 
-from . import audit, clock, criteria, engine, text, units, values
+from . import audit, clock, criteria, engine, ids, text, units, values
 from .criteria import CriteriaSet, Criterion, Indicator
 from .engine import Status, Threshold
 from .errors import InputRejected
@@ -111,7 +110,7 @@ def set_indicator_value(
             if old and old["value"] == parsed.text and old["note"] == keep_note:
                 return None
             hlc = store.next_hlc()
-            row_uuid = old["uuid"] if old else (row_uuid or str(uuidlib.uuid4()))
+            row_uuid = old["uuid"] if old else (row_uuid or ids.new_uuid())
             _write_iv(store, row_uuid, commune.id, period, ind.id, parsed, keep_note, source, hlc)
             new = {**(old or {}), "uuid": row_uuid, "commune": commune.nkey, "period": period.code,
                    "set": cs.code, "indicator": ind.code, "value": parsed.text, "note": keep_note,
@@ -164,7 +163,7 @@ def set_official(
         if (row["official"] if row else None) == official and (row["note"] if row else None) == keep_note:
             return None
         hlc = store.next_hlc()
-        row_uuid = row["uuid"] if row else (row_uuid or str(uuidlib.uuid4()))
+        row_uuid = row["uuid"] if row else (row_uuid or ids.new_uuid())
         _write_cr(store, row_uuid, commune.id, period, crit.id, official, keep_note, source, hlc)
         new = _cr_state(_cr_row(store, commune.id, period.code, crit.id), commune, period.code, cs.code, number)
         audit.record(store, batch, entity="criterion_result", entity_uuid=row_uuid, nkey=nkey, old=old, new=new, hlc=hlc)
@@ -311,7 +310,7 @@ def recompute(store: Store, commune: Unit, period: Period, cs: CriteriaSet, crit
         store.db.execute(
             "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, source,"
             " computed, updated_at, hlc) VALUES (?,?,?,?,?,?,'computed',?,?,?)",
-            [str(uuidlib.uuid4()), commune.id, period.code, period.year, period.ordinal, crit.id,
+            [ids.new_uuid(), commune.id, period.code, period.year, period.ordinal, crit.id,
              int(computed), clock.now_iso(), store.next_hlc()],
         )
     elif row["computed"] != (None if computed is None else int(computed)):

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import importlib
 import json
-import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import clock
+from . import clock, ids
 from .storage import Store, dumps
 
 # entity name → function(store, entity_uuid, nkey, state or None, batch) restoring a record
@@ -79,7 +78,7 @@ class Batch:
 
 
 def new_batch(source: str = "entered", label: str | None = None) -> Batch:
-    return Batch(str(uuidlib.uuid4()), source, label)
+    return Batch(ids.new_uuid(), source, label)
 
 
 def record(
@@ -100,7 +99,7 @@ def record(
         "INSERT INTO changes (uuid, batch, at, user, installation, hlc, entity, entity_uuid,"
         " nkey, op, old, new, source, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
-            str(uuidlib.uuid4()),
+            ids.new_uuid(),
             batch.id,
             at or clock.now_iso(),
             store.user,

@@ -1,4 +1,5 @@
-"""Bulk inserts as multi-row ``VALUES`` statements.
+"""Bulk work: inserts as multi-row ``VALUES`` statements, and the cyclic garbage
+collector paused while millions of short-lived rows go through.
 
 ``executemany`` resets, binds and steps its statement once per row; for the hundreds of
 thousands of rows a table import or a sync package writes, that per-row overhead costs
@@ -6,16 +7,48 @@ more than SQLite's own b-tree work. One ``INSERT … VALUES (…), (…), …`` 
 hundred rows does the same writes in about 60 % of the time (bench/bench_import_table.py,
 docs/benchmarks.md). The statement text for a full chunk is built once and SQLite's
 statement cache keeps it prepared.
+
+Python's cyclic collector runs every 700 new container objects (lists, tuples, records)
+and, as survivors pile up, walks every live object again; a package import creates
+tens of millions of such objects, none of them in a reference cycle, so the collector
+found nothing and cost a quarter of the import's time (bench/bench_sync.py: 83 → 64 s).
+:func:`gc_paused` turns it off for the length of such work; reference counting still
+frees everything as it goes.
 """
 
 from __future__ import annotations
 
+import gc
 import sqlite3
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from itertools import chain
 from typing import Any
 
 ROWS_PER_STATEMENT = 500
+_pause_lock = threading.Lock()
+_pauses = 0  # how many gc_paused blocks are running (threads may overlap)
+_was_enabled = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Run the block with the cyclic garbage collector off (re-entrant, thread-safe): the
+    collector is back on when the last such block ends, if it was on before the first."""
+    global _pauses, _was_enabled
+    with _pause_lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()
 
 
 def _rows_per_statement(conn: sqlite3.Connection, width: int) -> int:

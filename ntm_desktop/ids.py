@@ -1,7 +1,11 @@
-"""Identifiers in bulk, for paths that make thousands at once.
+"""Record identifiers: time-ordered UUIDs, one at a time or in bulk.
 
-Time-ordered UUIDs (RFC 9562 version 7): 48 bits of Unix milliseconds, 12 random bits, then a
-62-bit field that starts at a random value and counts up through the batch. The ids of one
+Every uuid the program gives a record or a change-log row is a version-7 UUID (RFC 9562),
+so each table's uuid index grows at its right edge as records are made, and a package
+carrying them is inserted at a few edges too (random version-4 ids cost a 10,000-commune
+package import about 7 s per 1.6 million rows in scattered index pages: bench/bench_sync.py).
+
+In bulk: 48 bits of Unix milliseconds, 12 random bits, then a 62-bit field that starts at a random value and counts up through the batch. The ids of one
 bulk write are therefore unique and increasing, so SQLite appends them to the right
 edge of the uuid index instead of scattering them through it (a 190,000-row import
 writes its statuses about a third faster). They are nearly as unique as version-4 UUIDs:
@@ -14,6 +18,15 @@ import os
 import time
 
 _VARIANT = 2 << 62  # RFC 9562 variant bits above the 62 bits of rand_b
+
+
+def new_uuid() -> str:
+    """One RFC 9562 version-7 UUID as text: Unix milliseconds, then 74 random bits."""
+    millis = (time.time_ns() // 1_000_000) & ((1 << 48) - 1)
+    rand = int.from_bytes(os.urandom(10), "big")
+    rand_a, rand_b = (rand >> 62) & 0xFFF, rand & ((1 << 62) - 1)
+    h = f"{(millis << 80) | (7 << 76) | (rand_a << 64) | _VARIANT | rand_b:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def new_uuids(count: int) -> list[str]:

@@ -280,6 +280,7 @@ def _find_columns(rows: list[tuple[Any, ...]], header: int) -> tuple[int | None,
     return commune, district, count
 
 
+@bulk.gc_paused()
 def read_table(
     store: Store,
     path: Path | str,
@@ -520,6 +521,7 @@ _CHANGE_HEAD = (
 )
 
 
+@bulk.gc_paused()
 def apply(
     store: Store,
     preview: TablePreview,

@@ -10,12 +10,11 @@ twinning nkey), never by local ids, so they mean the same on every installation.
 from __future__ import annotations
 
 import re
-import uuid as uuidlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from . import audit, clock, i18n, text
+from . import audit, clock, i18n, ids, text
 from .errors import InputRejected
 from .i18n import t
 from .storage import Store
@@ -261,7 +260,7 @@ def contribution_nkey(row_uuid: str) -> str:
 
 
 def new_uuid() -> str:
-    return str(uuidlib.uuid4())
+    return ids.new_uuid()
 
 
 def number_out(value: float | None) -> float | int | None:

@@ -9,12 +9,11 @@ together with its district, since names repeat across districts.
 from __future__ import annotations
 
 import json
-import uuid as uuidlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import audit, clock, paths, text
+from . import audit, clock, ids, paths, text
 from .errors import InputRejected
 from .storage import Store
 
@@ -138,7 +137,7 @@ def upsert_unit(
         cols = ["uuid", "nkey", *values]
         cursor = store.db.execute(
             f"INSERT INTO units ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-            [str(uuidlib.uuid4()), nkey, *values.values()],
+            [ids.new_uuid(), nkey, *values.values()],
         )
         unit_id = cursor.lastrowid
     for alias in aliases:
@@ -414,7 +413,7 @@ def record_event(
     never moves them, so a report on a past year still finds them where they were."""
     if kind not in EVENT_KINDS:
         raise ValueError(f"unknown unit event {kind!r}")
-    event_uuid = str(uuidlib.uuid4())
+    event_uuid = ids.new_uuid()
     state = {
         "unit": unit.nkey,
         "kind": kind,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, audit, clock, files, i18n
+from .. import __version__, audit, bulk, clock, files, i18n
 from ..errors import InputRejected, NtmError
 from ..storage import SCHEMA_VERSION, Store
 from . import fmt, identity, ledger, peers, places, reader, versions
@@ -64,6 +64,7 @@ def _size(size: int) -> str:
     return f"{format_number(size / 1000, 1)} kB"
 
 
+@bulk.gc_paused()
 def export_package(
     store: Store,
     out: Path | str,

@@ -147,6 +147,7 @@ class _Phases:
         return step
 
 
+@bulk.gc_paused()
 def import_package(
     store: Store,
     path: Path | str,
