@@ -11,15 +11,23 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any
 
 from .. import periods, values
+from ..errors import InputRejected
 from ..storage import Store
 from . import versions
-from .registry import Context, Entity, Item, Selection, register
+from .registry import Context, Entity, Fresh, Item, Selection, register
 
 COMMON = ("hlc", "seen", "base", "logged", "uuid", "at", "by")
+WIDTH = 4 + len(COMMON) + 3  # commune, period, set, item, COMMON, value/official, note, source
+CHUNK_ROWS = 50_000
+# What write stores per record: commune, period, set, item, value/official, note, source,
+# uuid, at, by, hlc (from an incoming Item, or straight from a Fresh chunk's CSV row)
+_FROM_ROW = itemgetter(0, 1, 2, 3, 11, 12, 13, 8, 9, 10, 4)
 
 
 def _json_ids(ids: set[int] | list[int]) -> str:
@@ -56,15 +64,6 @@ def _maps(store: Store, ctx: Context | None = None) -> _Maps:
             cached = ctx.cache["assess_maps"] = _Maps(store)
         return cached
     return _Maps(store)
-
-
-def _period(code: str, cache: dict[str, tuple[int, int]]) -> tuple[int, int]:
-    """(year, ordinal) of a period code, parsed once per import."""
-    found = cache.get(code)
-    if found is None:
-        period = periods.parse(code)
-        found = cache[code] = (period.year, period.ordinal)
-    return found
 
 
 class _Assessment(Entity):
@@ -128,33 +127,89 @@ class _Assessment(Entity):
     def state_key(self, state: dict[str, Any]) -> str:
         return self._key(state.get(self.data_columns[0]), state.get("note"))
 
-    def parse(self, rows: Iterator[list[str]], ctx: Context) -> Iterator[list[Item]]:  # type: ignore[override]
-        """Chunks of incoming items (the member can hold millions of rows)."""
-        chunk: list[Item] = []
-        width = 4 + len(COMMON) + 3
-        prefix = self.prefix
-        split = versions.split
+    def parse(self, rows: Iterator[list[str]], ctx: Context) -> Iterator[list[Item] | Fresh]:  # type: ignore[override]
+        """Checked chunks of incoming records (the member can hold millions of rows): a
+        Fresh chunk when none of its communes is blocked (ctx.blocked), else Items."""
+        blocked = ctx.blocked.get(self.name)
+        chunk: list[list[str]] = []
+        first = 2
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= CHUNK_ROWS:
+                yield self._parsed(chunk, first, ctx, blocked)
+                first += len(chunk)
+                chunk = []
+        if chunk:
+            yield self._parsed(chunk, first, ctx, blocked)
+
+    def _parsed(self, rows: list[list[str]], first: int, ctx: Context, blocked: set[str] | None) -> list[Item] | Fresh:
+        self._check_rows(rows, first, ctx)
+        self._check_values(rows, first, ctx)
+        item = self._item
+        if blocked is not None:
+            communes = Counter(map(itemgetter(0), rows))
+            if blocked.isdisjoint(communes):
+                unlogged = [item(row, first + i) for i, row in enumerate(rows) if row[7] != "1"]
+                return Fresh(rows, first, dict(communes), max(map(itemgetter(4), rows)), unlogged)
+        return [item(row, first + i) for i, row in enumerate(rows)]
+
+    def _item(self, row: list[str], number: int) -> Item:
+        commune, period, set_code, item, hlc, seen, base, logged, uuid, at, by, a, note, source = row
+        data = (commune, period, set_code, item, a or None, note or None, source, number)
+        return Item(f"{self.prefix}|{commune}|{period}|{set_code}|{item}", hlc, f"{a}\x1f{note}", data,
+                    versions.split(seen), versions.split(base), uuid, at or None, by or None, False, commune,
+                    logged == "1")
+
+    def _check_rows(self, rows: list[list[str]], first: int, ctx: Context) -> None:
+        """What every record row must be: its width, stamp, keys, source, commune and period."""
         stamp_ok = versions.well_formed
-        for number, row in enumerate(rows, start=2):
-            if len(row) != width:
-                raise ctx.bad(self.member, number, f"{len(row)} cột / columns, cần / expected {width}")
-            commune, period, set_code, item, hlc, seen, base, logged, uuid, at, by, a, note, source = row
+        known_units = ctx.unit_ids
+        incoming_units = ctx.incoming_units
+        period_cache = ctx.cache.setdefault("periods", {})
+        for number, row in enumerate(rows, start=first):
+            if len(row) != WIDTH:
+                raise ctx.bad(self.member, number, f"{len(row)} cột / columns, cần / expected {WIDTH}")
+            commune, period, set_code, item, hlc = row[:5]
+            uuid, note, source = row[8], row[12], row[13]
             if not stamp_ok(hlc):
                 raise ctx.bad(self.member, number, f"hlc «{hlc[:40]}»")
             if not commune or not period or not set_code or not item or not uuid or len(uuid) > 64:
                 raise ctx.bad(self.member, number, "khóa trống / empty key")
             if source not in values_sources:
                 raise ctx.bad(self.member, number, f"source «{source[:20]}»")
-            note_value = note or None
-            data = (commune, period, set_code, item, a or None, note_value, source, number)
-            chunk.append(Item(f"{prefix}|{commune}|{period}|{set_code}|{item}", hlc, f"{a}\x1f{note}", data,
-                              split(seen) if seen else (), split(base) if base else (), uuid, at or None,
-                              by or None, False, commune, logged == "1"))
-            if len(chunk) >= 50_000:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
+            if len(note) > values.MAX_TEXT:
+                raise ctx.bad(self.member, number, "ghi chú quá dài / note too long")
+            if commune not in known_units and commune not in incoming_units:
+                raise ctx.missing("unit", commune)
+            if period not in period_cache:
+                try:
+                    parsed: periods.Period | None = periods.parse(period)
+                except InputRejected:
+                    parsed = None
+                if parsed is None or parsed.code != period:
+                    raise ctx.bad(self.member, number, f"kỳ / period «{period[:20]}»")
+                period_cache[period] = (parsed.year, parsed.ordinal)
+
+    def _check_values(self, rows: list[list[str]], first: int, ctx: Context) -> None:
+        raise NotImplementedError
+
+    def held_communes(self, ctx: Context) -> set[str]:
+        return {r[0] for r in ctx.store.db.conn.execute(
+            f"SELECT u.nkey FROM units u WHERE EXISTS (SELECT 1 FROM {self.table} x WHERE x.commune_id = u.id)")}
+
+    fresh_chunks = True
+
+    def write(self, pairs: list[tuple[Item, Item | None]], ctx: Context) -> None:
+        self._store([(*inc.data[:7], inc.uuid, inc.at, inc.by, inc.hlc) for inc, _loc in pairs], ctx)
+
+    def write_fresh(self, chunk: Fresh, ctx: Context) -> None:
+        self._store([(c, p, s, i, a or None, n or None, src, u, at or None, by or None, h)
+                     for c, p, s, i, a, n, src, u, at, by, h in map(_FROM_ROW, chunk.rows)], ctx)
+
+    def _store(self, records: list[tuple[Any, ...]], ctx: Context) -> None:
+        """Insert or replace records: (commune, period, set, item, value/official, note,
+        source, uuid, at, by, hlc), checked by parse."""
+        raise NotImplementedError
 
     def state(self, item: Item) -> dict[str, Any] | None:
         if item.deleted:
@@ -257,23 +312,19 @@ class IndicatorValues(_Assessment):
         ctx.cache["indicators"] = out
         return out
 
-    def check(self, items: list[Item], ctx: Context) -> None:
+    def _check_values(self, rows: list[list[str]], first: int, ctx: Context) -> None:
         indicators = self._indicators(ctx)
-        known_units = ctx.unit_ids
-        incoming_units = ctx.incoming_units
         parse_number = float
         isfinite = math.isfinite
-        for item in items:
-            commune, period, set_code, code, raw, note, _source, number = item.data
-            if commune not in known_units and commune not in incoming_units:
-                raise ctx.missing("unit", commune)
+        for number, row in enumerate(rows, start=first):
+            set_code, code, raw = row[2], row[3], row[11]
             info = indicators.get((set_code, code))
             if info is None:
                 if not any(s == set_code for s, _ in indicators):
                     raise ctx.missing("set", set_code)
                 raise ctx.missing("indicator", f"{set_code} {code}")
             kind = info[0]
-            if raw is None:
+            if not raw:
                 raise ctx.bad(self.member, number, "giá trị trống / empty value")
             if kind in ("number", "percent"):
                 try:
@@ -287,9 +338,6 @@ class IndicatorValues(_Assessment):
                     raise ctx.bad(self.member, number, f"«{raw[:30]}» không phải có/không / not yes/no")
             elif len(raw) > values.MAX_TEXT:
                 raise ctx.bad(self.member, number, "văn bản quá dài / text too long")
-            if note is not None and len(note) > values.MAX_TEXT:
-                raise ctx.bad(self.member, number, "ghi chú quá dài / note too long")
-            _period(period, ctx.cache.setdefault("periods", {}))
 
     def _ids(self, ctx: Context) -> dict[tuple[str, str], tuple[int, str, int]]:
         """(set, code) → (indicator id, type, criterion id), read after sets were applied."""
@@ -303,20 +351,18 @@ class IndicatorValues(_Assessment):
             }
         return cached
 
-    def write(self, pairs: list[tuple[Item, Item | None]], ctx: Context) -> None:
+    def _store(self, records: list[tuple[Any, ...]], ctx: Context) -> None:
         ids = self._ids(ctx)
         units = ctx.unit_ids
-        period_cache = ctx.cache.setdefault("periods", {})
+        period_cache = ctx.cache["periods"]
         rows = []
         touched = ctx.recompute
-        for inc, _loc in pairs:
-            commune, period_code, set_code, code, raw, note, source, _n = inc.data
+        for commune, period_code, set_code, code, raw, note, source, uuid, at, by, hlc in records:
             ind_id, kind, crit_id = ids[(set_code, code)]
-            year, ordinal = period_cache.get(period_code) or _period(period_code, period_cache)
-            num = float(raw) if kind != "text" else None
+            year, ordinal = period_cache[period_code]
             commune_id = units[commune]
-            rows.append((inc.uuid, commune_id, period_code, year, ordinal, ind_id, raw, num, note,
-                         source, inc.at, inc.by, inc.hlc))
+            rows.append((uuid, commune_id, period_code, year, ordinal, ind_id, raw,
+                         float(raw) if kind != "text" else None, note, source, at, by, hlc))
             touched.add((commune_id, period_code, crit_id))
         _upsert(ctx.store, "indicator_values", "INSERT INTO indicator_values (uuid, commune_id, period, year, pend,"
                 " indicator_id, value, num, note, source, updated_at, updated_by, hlc)",
@@ -430,23 +476,18 @@ class CriterionResults(_Assessment):
         ctx.cache["criteria"] = out
         return out
 
-    def check(self, items: list[Item], ctx: Context) -> None:
+    def _check_values(self, rows: list[list[str]], first: int, ctx: Context) -> None:
         known = self._criteria(ctx)
-        for item in items:
-            commune, period, set_code, number, raw, note, _source, row_number = item.data
-            if commune not in ctx.unit_ids and commune not in ctx.incoming_units:
-                raise ctx.missing("unit", commune)
-            if (set_code, number) not in known:
+        for number, row in enumerate(rows, start=first):
+            set_code, item, raw, note = row[2], row[3], row[11], row[12]
+            if (set_code, item) not in known:
                 if not any(s == set_code for s, _ in known):
                     raise ctx.missing("set", set_code)
-                raise ctx.missing("criterion", f"{set_code} {number}")
-            if raw not in (None, "0", "1"):
-                raise ctx.bad(self.member, row_number, f"official «{raw[:10]}»")
-            if raw is None and note is None:
-                raise ctx.bad(self.member, row_number, "bản ghi trống / empty record")
-            if note is not None and len(note) > values.MAX_TEXT:
-                raise ctx.bad(self.member, row_number, "ghi chú quá dài / note too long")
-            _period(period, ctx.cache.setdefault("periods", {}))
+                raise ctx.missing("criterion", f"{set_code} {item}")
+            if raw not in ("", "0", "1"):
+                raise ctx.bad(self.member, number, f"official «{raw[:10]}»")
+            if not raw and not note:
+                raise ctx.bad(self.member, number, "bản ghi trống / empty record")
 
     def _ids(self, ctx: Context) -> dict[tuple[str, str], int]:
         cached = ctx.cache.get("criterion_ids")
@@ -458,30 +499,30 @@ class CriterionResults(_Assessment):
             }
         return cached
 
-    def write(self, pairs: list[tuple[Item, Item | None]], ctx: Context) -> None:
+    def _store(self, records: list[tuple[Any, ...]], ctx: Context) -> None:
         """Store official statuses with the computed status of their criterion: the values
         are in by now (entities go in order), so no second pass updates these rows."""
         from .recompute import Evaluator
 
         ids = self._ids(ctx)
         units = ctx.unit_ids
-        period_cache = ctx.cache.setdefault("periods", {})
+        period_cache = ctx.cache["periods"]
         evaluator = ctx.cache.get("evaluator")
         if evaluator is None:
             ctx.store.cache.clear()  # criteria sets may have just changed
             evaluator = ctx.cache["evaluator"] = Evaluator(ctx.store)
-        nums = evaluator.values(sorted({units[inc.data[0]] for inc, _loc in pairs}))
+        nums = evaluator.values(sorted({units[r[0]] for r in records}))
         status = evaluator.status
         rows = []
         done = ctx.computed
-        for inc, _loc in pairs:
-            commune, period_code, set_code, number, raw, note, source, _n = inc.data
+        no_values: dict[int, float | None] = {}
+        for commune, period_code, set_code, number, raw, note, source, uuid, at, by, hlc in records:
             crit_id = ids[(set_code, number)]
-            year, ordinal = period_cache.get(period_code) or _period(period_code, period_cache)
+            year, ordinal = period_cache[period_code]
             commune_id = units[commune]
-            computed = status(commune_id, period_code, crit_id, nums.get((commune_id, period_code), {}))
-            rows.append((inc.uuid, commune_id, period_code, year, ordinal, crit_id,
-                         None if raw is None else int(raw), note, source, computed, inc.at, inc.by, inc.hlc))
+            computed = status(commune_id, period_code, crit_id, nums.get((commune_id, period_code), no_values))
+            rows.append((uuid, commune_id, period_code, year, ordinal, crit_id,
+                         None if raw is None else int(raw), note, source, computed, at, by, hlc))
             done.add((commune_id, period_code, crit_id))
         _upsert(ctx.store, "criterion_results", "INSERT INTO criterion_results (uuid, commune_id, period, year,"
                 " pend, criterion_id, official, note, source, computed, updated_at, updated_by, hlc)",

@@ -37,7 +37,7 @@ from .. import backup, bulk, clock, i18n
 from ..errors import InputRejected
 from ..storage import Store, dumps
 from . import fmt, identity, ledger, peers, reader, recompute, versions
-from .registry import Context, Entity, Item, entities
+from .registry import Context, Entity, Fresh, Item, entities
 
 NEW, SAME, EQUAL, APPLY, STALE, WIN, LOSE, TOMB = "new", "same", "equal", "apply", "stale", "win", "lose", "tomb"
 APPLIES = (NEW, APPLY, WIN)
@@ -246,14 +246,20 @@ class _Merge:
             own = tombstones.pop(entity.name, [])
             if not self.package.has(entity.member) and not own:
                 continue
-            chunks: Iterator[list[Item]] = iter(())
+            chunks: Iterator[list[Item] | Fresh] = iter(())
             if self.package.has(entity.member):
+                if entity.fresh_chunks:
+                    self.ctx.blocked[entity.name] = self._blocked(entity)
                 chunks = entity.parse(self.package.rows(entity.member, entity.header(self.store)), self.ctx)
             for chunk in itertools.chain(chunks, [own] if own else []):
                 if self.cancelled is not None and self.cancelled():
                     raise InputRejected("pkg.cancelled")
-                self._chunk(entity, chunk)
-                self.done_rows += len(chunk)
+                if isinstance(chunk, Fresh):
+                    self._fresh(entity, chunk)
+                    self.done_rows += len(chunk.rows)
+                else:
+                    self._chunk(entity, chunk)
+                    self.done_rows += len(chunk)
                 if records:
                     records(self.done_rows, self.total_rows)
         self._places()
@@ -303,6 +309,27 @@ class _Merge:
                     cached[nkey] = Item(nkey, hlc, versions.DELETED_KEY, None, at=at, by=user, deleted=True)
             self.ctx.cache[key] = cached
         return cached
+
+    def _blocked(self, entity: Entity) -> set[str]:
+        """Communes whose incoming records must be compared one by one: this database
+        holds records, deletions or open conflicts of the entity there."""
+        blocked = entity.held_communes(self.ctx)
+        for nkey in self._local_deletes(entity):
+            blocked.add(entity.commune_of(nkey) or "")
+        for nkey, conflicts in self.open.items():
+            if any(c["entity"] == entity.name for c in conflicts):
+                blocked.add(entity.commune_of(nkey) or "")
+        return blocked
+
+    def _fresh(self, entity: Entity, chunk: Fresh) -> None:
+        """A chunk of records of communes that hold nothing of the entity here: all new."""
+        self._tally(entity.name, Counter({(commune, "new"): n for commune, n in chunk.communes.items()}))
+        if self.newest is None or versions.newer(chunk.newest, self.newest):
+            self.newest = chunk.newest
+        if self.apply:
+            entity.write_fresh(chunk, self.ctx)
+            if chunk.unlogged:
+                self._write(entity, _Plan(logs=[(item, None) for item in chunk.unlogged]))
 
     # -- one chunk of one entity -------------------------------------------------------------
     def _chunk(self, entity: Entity, chunk: list[Item]) -> None:

@@ -43,6 +43,21 @@ class Item:
 
 
 @dataclass
+class Fresh:
+    """A chunk of incoming records of communes this database holds nothing of (no
+    record, no deletion, no open conflict of the entity): every one is new, so the chunk
+    skips the per-record comparison. The entity's ``parse`` has checked its rows and
+    says per commune how many there are, the newest stamp, and the versions the
+    package's history does not carry (they get change-log rows)."""
+
+    rows: list[list[str]]
+    first: int  # CSV row number of rows[0] (the header is row 1)
+    communes: dict[str, int]  # commune nkey → records
+    newest: str
+    unlogged: list[Item]
+
+
+@dataclass
 class Scope:
     """What a package covers: everything, or some communes (with their units)."""
 
@@ -93,6 +108,9 @@ class Context:
     recompute: set[tuple[int, str, int]] = field(default_factory=set)  # (commune, period, criterion)
     computed: set[tuple[int, str, int]] = field(default_factory=set)  # statuses stored with their rows
     recompute_sets: set[str] = field(default_factory=set)
+    # entity name → communes whose records must be compared one by one (held here, deleted
+    # here or in an open conflict); the others' chunks come as Fresh
+    blocked: dict[str, set[str]] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)
 
     def bad(self, member: str, row: int, detail: str) -> InputRejected:
@@ -135,6 +153,16 @@ class Entity:
 
     def check(self, items: list[Item], ctx: Context) -> None:
         """Refuse the package if an incoming record refers to something unknown."""
+
+    fresh_chunks = False  # parse may yield Fresh chunks (for communes not in Context.blocked)
+
+    def held_communes(self, ctx: Context) -> set[str]:
+        """Commune nkeys of which this database holds any record of the entity."""
+        return set()
+
+    def write_fresh(self, chunk: Fresh, ctx: Context) -> None:
+        """Store a Fresh chunk's records (all new)."""
+        raise NotImplementedError
 
     def local(self, items: list[Item], ctx: Context) -> dict[str, Item]:
         """The live local versions of the incoming records, by nkey."""
