@@ -4,6 +4,7 @@ import hashlib
 import random
 import shutil
 import sqlite3
+import time
 
 import pytest
 
@@ -313,4 +314,29 @@ def test_bulk_stamps_keep_their_width_and_text_order(tmp_path):
     assert {len(s) for s in made} == {len(made[0])}
     assert store.next_hlc() > made[-1]
     assert clock.next_stamp(clock.format_stamp(5, clock.MAX_COUNTER, "x"), "x", now_ms=1) == clock.format_stamp(6, 0, "x")
+    store.close()
+
+
+def test_large_transactions_use_a_rollback_journal_only_when_alone(tmp_path):
+    path = tmp_path / "large.sqlite3"
+    store = open_store(path)
+    conn = store.db.conn
+    with store.large_transaction() as switched:
+        assert switched and conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        with store.transaction():
+            store.set_meta("probe", "1")
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 10000
+    with pytest.raises(RuntimeError), store.large_transaction():
+        raise RuntimeError("boom")
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    other = sqlite3.connect(path)  # the window's connection while its worker imports
+    other.execute("SELECT count(*) FROM meta").fetchone()
+    started = time.monotonic()
+    with store.large_transaction() as switched:
+        assert not switched and conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert time.monotonic() - started < 5  # did not wait out the 10 s busy timeout
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 10000
+    other.close()
+    assert store.meta("probe") == "1"
     store.close()

@@ -126,3 +126,36 @@ def test_a_period_not_written_as_the_program_writes_it_is_refused(source, tmp_pa
     error = refused(target, resign(source, package, tmp_path / "bad.ntmpkg", change=edit), "pkg.bad_content")
     assert "indicator_values.csv" in error.message
     target.close()
+
+
+@pytest.mark.parametrize("threshold, large", [(1, True), (None, False)])
+def test_large_packages_import_with_a_rollback_journal(source, tmp_path, monkeypatch, threshold, large):
+    from ntm_desktop.storage import Store
+
+    if threshold is not None:
+        monkeypatch.setattr(merge, "LARGE_IMPORT_ROWS", threshold)
+    modes: list[str] = []
+    original = Store.large_transaction
+
+    def spy(self):
+        manager = original(self)
+
+        class Watch:
+            def __enter__(self_inner):
+                switched = manager.__enter__()
+                modes.append(self.db.conn.execute("PRAGMA journal_mode").fetchone()[0])
+                return switched
+
+            def __exit__(self_inner, *exc):
+                return manager.__exit__(*exc)
+
+        return Watch()
+
+    monkeypatch.setattr(Store, "large_transaction", spy)
+    package = export.export_package(source, tmp_path / "usb", full=True).path
+    target = make_store(tmp_path / "target.sqlite3", "Tỉnh")
+    report = merge.import_package(target, package)
+    assert report.totals.new == 12
+    assert modes == (["delete"] if large else [])
+    assert target.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    target.close()

@@ -25,6 +25,8 @@ DRIVER = r"""
 import sys, time
 from ntm_desktop.storage import open_store
 from ntm_desktop.sync import merge
+if len(sys.argv) > 3:
+    merge.LARGE_IMPORT_ROWS = int(sys.argv[3])
 store = open_store(sys.argv[1])
 def progress(done, total):
     print(f"progress {done}", flush=True)
@@ -55,11 +57,15 @@ def _env(tmp_path):
     return {**os.environ, "NTM_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
 
 
-def test_killed_inside_the_transaction(big_package, tmp_path):
+@pytest.mark.parametrize("journal", ["wal", "rollback"])
+def test_killed_inside_the_transaction(big_package, tmp_path, journal):
+    """Killed in WAL mode, and in the rollback-journal mode of large imports
+    (Store.large_transaction; the package is below the threshold, so the driver lowers it)."""
     count, package, target = big_package
     assert count > 20_000
     before = whole(target)
-    child = subprocess.Popen([sys.executable, "-c", DRIVER, str(target), str(package)], cwd=ROOT,
+    threshold = ["0"] if journal == "rollback" else []
+    child = subprocess.Popen([sys.executable, "-c", DRIVER, str(target), str(package), *threshold], cwd=ROOT,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(tmp_path))
     seen = []
     try:
@@ -74,11 +80,14 @@ def test_killed_inside_the_transaction(big_package, tmp_path):
     assert "HALF" in seen, (seen[-5:], child.stderr.read() if child.stderr else "")
     assert child.returncode == -signal.SIGKILL
     assert "DONE" not in seen
+    hot_journal = Path(str(target) + "-journal")
+    assert hot_journal.exists() == (journal == "rollback")  # the half-written pages' originals
+    assert whole(target) == before  # the half-written transaction is gone (rolled back on opening)
     assert backup.integrity(target) == "ok"
-    assert whole(target) == before  # the half-written transaction is gone
-    # and the same package imports fine afterwards
+    # and the same package imports fine afterwards, back in WAL mode
     store = open_store(target)
     try:
+        assert store.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         report = merge.import_package(store, package)
         assert report.totals.new >= count
     finally:

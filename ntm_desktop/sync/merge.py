@@ -23,6 +23,7 @@ added to the local change log, without duplicates.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import time
@@ -60,6 +61,8 @@ _HISTORY_NEW_HEAD = (
 )
 _HISTORY_NEW_ROW = "(?,?,?,NULLIF(?,''),?,?,?,?,?,?,NULLIF(?,''),NULLIF(?,''),?,NULLIF(?,''))"
 _OPS = frozenset(("insert", "update", "delete"))
+# rows in a package from which the import runs with a rollback journal (Store.large_transaction)
+LARGE_IMPORT_ROWS = 200_000
 IMPORT_CACHE_KIB = 262_144  # page cache while importing: random index inserts stay in memory
 Progress = Callable[[int, int], None]
 
@@ -181,8 +184,12 @@ def import_package(
         report.backup = str(made) if made else None
         cache = store.db.conn.execute("PRAGMA cache_size").fetchone()[0]
         store.db.conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+        large: contextlib.AbstractContextManager[bool] = contextlib.nullcontext(False)
+        if sum(int(m.get("rows", 0)) for m in package.manifest["members"].values()) >= LARGE_IMPORT_ROWS:
+            large = store.large_transaction()
         try:
-            _apply(store, package, report, path, trust, phases, cancelled)
+            with large:
+                _apply(store, package, report, path, trust, phases, cancelled)
         finally:
             store.db.conn.execute(f"PRAGMA cache_size = {cache}")
         if progress:
