@@ -4,6 +4,11 @@ import os
 import sys
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # a large package import reads its history in a helper process (sync.history_stage):
+    # in the frozen program, that process starts this executable again
+    multiprocessing.freeze_support()
     # A frozen windowed program (NTMDesktop.exe) has no console: keep messages from failing.
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:

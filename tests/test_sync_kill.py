@@ -25,12 +25,15 @@ DRIVER = r"""
 import sys, time
 from ntm_desktop.storage import open_store
 from ntm_desktop.sync import merge
-if len(sys.argv) > 3:
-    merge.LARGE_IMPORT_ROWS = int(sys.argv[3])
+if len(sys.argv) > 3:  # as a large import: rollback journal, history read by a helper process
+    merge.LARGE_IMPORT_ROWS = merge.STAGE_HISTORY_ROWS = int(sys.argv[3])
 store = open_store(sys.argv[1])
 def progress(done, total):
     print(f"progress {done}", flush=True)
     if done >= 500 and store.db.conn.in_transaction:
+        import glob, tempfile
+        if glob.glob(tempfile.gettempdir() + "/ntm-stage-*"):
+            print("STAGING", flush=True)
         print("HALF", flush=True)
         time.sleep(60)
 merge.import_package(store, sys.argv[2], progress=progress)
@@ -59,14 +62,19 @@ def _env(tmp_path):
 
 @pytest.mark.parametrize("journal", ["wal", "rollback"])
 def test_killed_inside_the_transaction(big_package, tmp_path, journal):
-    """Killed in WAL mode, and in the rollback-journal mode of large imports
-    (Store.large_transaction; the package is below the threshold, so the driver lowers it)."""
+    """Killed in WAL mode, and as a large import: rollback journal (Store.large_transaction)
+    and the history read by a helper process (sync.history_stage), which must not outlive
+    the import nor leave its scratch folder (the package is below the thresholds, so the
+    driver lowers them)."""
     count, package, target = big_package
     assert count > 20_000
     before = whole(target)
     threshold = ["0"] if journal == "rollback" else []
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     child = subprocess.Popen([sys.executable, "-c", DRIVER, str(target), str(package), *threshold], cwd=ROOT,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(tmp_path))
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env={**_env(tmp_path), "TMPDIR": str(scratch)})
     seen = []
     try:
         assert child.stdout is not None
@@ -80,6 +88,11 @@ def test_killed_inside_the_transaction(big_package, tmp_path, journal):
     assert "HALF" in seen, (seen[-5:], child.stderr.read() if child.stderr else "")
     assert child.returncode == -signal.SIGKILL
     assert "DONE" not in seen
+    assert ("STAGING" in seen) == (journal == "rollback")  # the helper was at work when killed
+    deadline = time.monotonic() + 30
+    while any(scratch.iterdir()) and time.monotonic() < deadline:  # the helper cleans up after us
+        time.sleep(0.1)
+    assert list(scratch.iterdir()) == []
     hot_journal = Path(str(target) + "-journal")
     assert hot_journal.exists() == (journal == "rollback")  # the half-written pages' originals
     assert whole(target) == before  # the half-written transaction is gone (rolled back on opening)

@@ -37,7 +37,7 @@ from typing import Any
 from .. import backup, bulk, clock, i18n
 from ..errors import InputRejected
 from ..storage import Store, dumps
-from . import fmt, identity, ledger, peers, reader, recompute, versions
+from . import fmt, history_stage, identity, ledger, peers, reader, recompute, versions
 from .registry import Context, Entity, Fresh, Item, entities
 
 NEW, SAME, EQUAL, APPLY, STALE, WIN, LOSE, TOMB = "new", "same", "equal", "apply", "stale", "win", "lose", "tomb"
@@ -60,9 +60,13 @@ _HISTORY_NEW_HEAD = (
     " old, new, source, label)"
 )
 _HISTORY_NEW_ROW = "(?,?,?,NULLIF(?,''),?,?,?,?,?,?,NULLIF(?,''),NULLIF(?,''),?,NULLIF(?,''))"
-_OPS = frozenset(("insert", "update", "delete"))
+_STAGED_SELECT = ("SELECT uuid, batch, at, NULLIF(user, ''), installation, hlc, entity, entity_uuid, nkey, op,"
+                  " NULLIF(old, ''), NULLIF(new, ''), source, NULLIF(label, '')")
+_OPS = history_stage.OPS
 # rows in a package from which the import runs with a rollback journal (Store.large_transaction)
 LARGE_IMPORT_ROWS = 200_000
+# history rows from which a helper process reads the history member (history_stage)
+STAGE_HISTORY_ROWS = 200_000
 IMPORT_CACHE_KIB = 262_144  # page cache while importing: random index inserts stay in memory
 Progress = Callable[[int, int], None]
 
@@ -201,16 +205,20 @@ def _apply(store: Store, package: reader.Package, report: ImportReport, path: Pa
            phases: _Phases, cancelled: Callable[[], bool] | None) -> None:
     """Everything the import writes, in one transaction."""
     origin = package.origin
-    with store.transaction():
-        _Merge(store, package, report, apply=True, phases=phases, cancelled=cancelled).run()
-        peers.record_seen(store, origin["installation"], origin["name"], origin["public_key"],
-                          first_use=trust == "first_use")
-        ledger.record(store, package_id=package.id, direction="received", peer=origin["installation"],
-                      peer_name=origin["name"], origin=origin["installation"],
-                      created_at=package.manifest["created_at"], kind=package.manifest["kind"],
-                      scope=package.manifest["scope"], file_name=path.name, size=path.stat().st_size,
-                      sha256=None, counts=package.manifest.get("counts") or {},
-                      result={**report.totals.as_json(), "history": report.history})
+    merge = _Merge(store, package, report, apply=True, phases=phases, cancelled=cancelled)
+    try:
+        with store.transaction():
+            merge.run()
+            peers.record_seen(store, origin["installation"], origin["name"], origin["public_key"],
+                              first_use=trust == "first_use")
+            ledger.record(store, package_id=package.id, direction="received", peer=origin["installation"],
+                          peer_name=origin["name"], origin=origin["installation"],
+                          created_at=package.manifest["created_at"], kind=package.manifest["kind"],
+                          scope=package.manifest["scope"], file_name=path.name, size=path.stat().st_size,
+                          sha256=None, counts=package.manifest.get("counts") or {},
+                          result={**report.totals.as_json(), "history": report.history})
+    finally:
+        merge.close()
 
 
 @dataclass
@@ -244,9 +252,21 @@ class _Merge:
         self.total_rows = max(1, sum(int(m.get("rows", 0)) for m in members.values()))
         self.done_rows = 0
         self.held: set[int] = set()  # hash(nkey) of incoming records this database held
+        self.stager: history_stage.Stager | None = None  # a large history member, read by a helper
+
+    def close(self) -> None:
+        """After the transaction: the history helper stopped, its scratch file gone."""
+        if self.stager is not None:
+            self.stager.close()
+            self.stager = None
 
     # -- driving ---------------------------------------------------------------------------
     def run(self) -> None:
+        members = self.package.manifest["members"]
+        if self.apply and self.package.has(fmt.HISTORY) and \
+                int(members[fmt.HISTORY].get("rows", 0)) >= STAGE_HISTORY_ROWS:
+            self.stager = history_stage.Stager(str(self.package.path), fmt.HISTORY, members[fmt.HISTORY],
+                                               fmt.HISTORY_COLUMNS, sorted(e.name for e in entities()))
         tombstones = self._tombstones()
         records = self.phases.part(150, 700)
         for entity in entities():
@@ -357,6 +377,8 @@ class _Merge:
         held = self.held
         for key in local:
             held.add(hash(key))
+        if self.stager is not None and local:
+            self.stager.hold(self.store.db.conn, local)
         for inc in chunk:
             loc = local.get(inc.nkey)
             if loc is None and not inc.deleted:  # the bulk of a first import: new records
@@ -523,6 +545,9 @@ class _Merge:
                      conflict["id"]])
 
     def _history(self) -> None:
+        if self.stager is not None:
+            self._staged_history(self.stager)
+            return
         known = {e.name for e in entities()}
         width = len(fmt.HISTORY_COLUMNS)
         fresh: list[list[str]] = []  # of records this database did not hold
@@ -546,6 +571,23 @@ class _Merge:
             if step:
                 step(first + len(batch), total)
         self.report.history = inserted
+
+    def _staged_history(self, stager: history_stage.Stager) -> None:
+        """The history member as the helper process read, checked and staged it."""
+        outcome = stager.outcome(self.cancelled)
+        error = outcome.get("error")
+        if error == "cancelled":
+            raise InputRejected("pkg.cancelled")
+        if error == "bad":
+            raise self.ctx.bad(fmt.HISTORY, outcome["row"], outcome["detail"])
+        if error == "tampered":
+            raise InputRejected("pkg.tampered", path=self.package.path, member=fmt.HISTORY)
+        if error is not None:
+            raise InputRejected("pkg.damaged", path=self.package.path, detail=outcome.get("detail", error))
+        self.report.history = stager.copy_into(self.store.db.conn, _HISTORY_NEW_HEAD, _STAGED_SELECT)
+        step = self.phases.part(850, 100)
+        if step:
+            step(1, 1)
 
     def _insert_history(self, fresh: list[Any], checked: list[Any]) -> int:
         before = self.store.db.conn.total_changes
