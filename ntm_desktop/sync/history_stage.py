@@ -22,6 +22,7 @@ this module only.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -40,9 +41,14 @@ from .. import bulk
 TABLE = "staged"
 OPS = frozenset(("insert", "update", "delete"))
 BATCH_ROWS = 20_000
-# cells that may not be empty: uuid, batch, at, installation, hlc, entity_uuid, nkey, source
-REQUIRED = (0, 1, 2, 4, 5, 7, 8, 12)
 ROW_PROBLEM = "số cột, ô trống hoặc op / columns, empty cells or op"
+
+
+def row_ok(row: list[str], width: int) -> bool:
+    """A change-log row of a package: its width, no empty uuid, batch, at, installation,
+    hlc, entity_uuid, nkey or source, and a known op."""
+    return len(row) == width and "" not in (row[0], row[1], row[2], row[4], row[5], row[7], row[8], row[12]) \
+        and row[9] in OPS
 
 
 class _Hashing(io.RawIOBase):
@@ -89,8 +95,7 @@ def stage(package: str, member: str, sha256: str, size: int, columns: tuple[str,
                 return {"error": "bad", "row": 1, "detail": f"tiêu đề / header {','.join(header)[:120]}"}
             batch: list[list[str]] = []
             for number, row in enumerate(reader, start=2):
-                if len(row) != width or "" in (row[0], row[1], row[2], row[4], row[5], row[7], row[8], row[12]) \
-                        or row[9] not in OPS:
+                if not row_ok(row, width):
                     return {"error": "bad", "row": number, "detail": ROW_PROBLEM}
                 if row[6] in wanted:
                     batch.append(row)
@@ -198,18 +203,12 @@ class Stager:
 
     def close(self) -> None:
         """Detach (after the import's transaction ended), stop the helper, remove the folder."""
-        if self.attached is not None:
-            try:
-                self.attached.execute("DETACH DATABASE stage")
-            except sqlite3.Error:
-                pass
-            self.attached = None
-        if self.holding is not None:
-            try:
-                self.holding.execute("DROP TABLE IF EXISTS temp.sync_held")
-            except sqlite3.Error:
-                pass
-            self.holding = None
+        for conn, sql in ((self.attached, "DETACH DATABASE stage"),
+                          (self.holding, "DROP TABLE IF EXISTS temp.sync_held")):
+            if conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute(sql)
+        self.attached = self.holding = None
         if self.process.is_alive():
             self.process.terminate()
         self.process.join(10)

@@ -62,7 +62,6 @@ _HISTORY_NEW_HEAD = (
 _HISTORY_NEW_ROW = "(?,?,?,NULLIF(?,''),?,?,?,?,?,?,NULLIF(?,''),NULLIF(?,''),?,NULLIF(?,''))"
 _STAGED_SELECT = ("SELECT uuid, batch, at, NULLIF(user, ''), installation, hlc, entity, entity_uuid, nkey, op,"
                   " NULLIF(old, ''), NULLIF(new, ''), source, NULLIF(label, '')")
-_OPS = history_stage.OPS
 # rows in a package from which the import runs with a rollback journal (Store.large_transaction)
 LARGE_IMPORT_ROWS = 200_000
 # history rows from which a helper process reads the history member (history_stage)
@@ -553,15 +552,14 @@ class _Merge:
         fresh: list[list[str]] = []  # of records this database did not hold
         checked: list[list[str]] = []
         held = self.held
+        row_ok = history_stage.row_ok
         step = self.phases.part(850, 100)
         total = int(self.package.manifest["members"].get(fmt.HISTORY, {}).get("rows", 0)) or 1
         inserted = 0
         for first, batch in self.package.batches(fmt.HISTORY, fmt.HISTORY_COLUMNS):
             for offset, row in enumerate(batch):
-                if len(row) != width or "" in (row[0], row[1], row[2], row[4], row[5], row[7], row[8], row[12]) \
-                        or row[9] not in _OPS:
-                    raise self.ctx.bad(fmt.HISTORY, first + offset,
-                                       "số cột, ô trống hoặc op / columns, empty cells or op")
+                if not row_ok(row, width):
+                    raise self.ctx.bad(fmt.HISTORY, first + offset, history_stage.ROW_PROBLEM)
                 if row[6] in known:
                     (checked if held and hash(row[8]) in held else fresh).append(row)
             inserted += self._insert_history(fresh, checked)
