@@ -145,3 +145,27 @@ def test_helper_stops_when_the_import_is_gone(tmp_path, monkeypatch, scratch):
     assert stager.folder.parent == scratch
     stager.close()  # at once, whatever the helper was doing
     assert not stager.process.is_alive() and not stager.folder.exists()
+
+
+def test_a_helper_failing_on_this_machine_falls_back_to_the_import(source, tmp_path, monkeypatch, scratch, caplog):
+    """The scratch file cannot be made (here: a folder stands where it goes; in life, a
+    full temporary folder): the import reads the history itself and goes on."""
+    package = export.export_package(source, tmp_path / "usb", full=True).path
+    expected = merge.import_package(make_store(tmp_path / "plain.sqlite3", "Tỉnh"), package).history
+
+    def blocked_mkdtemp(prefix: str = "") -> str:
+        folder = scratch / f"{prefix}blocked"
+        (folder / "history.sqlite3").mkdir(parents=True)
+        return str(folder)
+
+    monkeypatch.setattr(history_stage.tempfile, "mkdtemp", blocked_mkdtemp)
+    monkeypatch.setattr(merge, "STAGE_HISTORY_ROWS", 1)
+    started = _spy_stager(monkeypatch)
+    target = make_store(tmp_path / "target.sqlite3", "Tỉnh")
+    with caplog.at_level("WARNING", logger="ntm.sync"):
+        report = merge.import_package(target, package)
+    assert started and report.history == expected > 0
+    assert "history helper failed" in caplog.text
+    assert _log(target, source.installation_id) == _log(source, source.installation_id)
+    assert list(scratch.iterdir()) == []
+    target.close()

@@ -76,7 +76,9 @@ def stage(package: str, member: str, sha256: str, size: int, columns: tuple[str,
           target: str, alive: Callable[[], bool] = lambda: True) -> dict[str, Any]:
     """Read, check and stage the member into ``target``'s table ``staged`` (rows of
     entities not in ``known`` are left out, as the import does). Returns ``{"rows": n}``
-    or ``{"error": "bad" | "damaged" | "tampered" | "gone", "row": …, "detail": …}``."""
+    or ``{"error": …, "row": …, "detail": …}``: ``bad`` (a row), ``damaged`` or
+    ``tampered`` (the package), ``gone`` (the import's process), ``local`` (the scratch
+    file or the helper itself failed: the import reads the member on its own instead)."""
     width = len(columns)
     wanted = frozenset(known)
     conn = sqlite3.connect(target, isolation_level=None)
@@ -117,6 +119,8 @@ def stage(package: str, member: str, sha256: str, size: int, columns: tuple[str,
         conn.execute("DROP TABLE raw")
         conn.execute("COMMIT")
         return {"rows": staged}
+    except sqlite3.Error as exc:  # the scratch file (a full temporary folder …), not the package
+        return {"error": "local", "detail": f"{type(exc).__name__}: {exc}"[:300]}
     except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as exc:
         return {"error": "damaged", "detail": f"{member}: {exc}"[:300]}
     finally:
@@ -133,7 +137,7 @@ def _child(package: str, member: str, sha256: str, size: int, columns: tuple[str
             outcome = stage(package, member, sha256, size, columns, known, target,
                             alive=parent.is_alive if parent is not None else (lambda: True))
         except Exception as exc:  # never leave the import waiting
-            outcome = {"error": "damaged", "detail": f"{type(exc).__name__}: {exc}"[:300]}
+            outcome = {"error": "local", "detail": f"{type(exc).__name__}: {exc}"[:300]}
     if outcome.get("error") != "gone":
         try:
             send.send(outcome)
@@ -171,11 +175,11 @@ class Stager:
             if cancelled is not None and cancelled():
                 return {"error": "cancelled"}
             if not self.process.is_alive() and not self.receive.poll(0):
-                return {"error": "damaged", "detail": f"exit {self.process.exitcode}"}
+                return {"error": "local", "detail": f"helper exit {self.process.exitcode}"}
         try:
             return self.receive.recv()
         except EOFError:
-            return {"error": "damaged", "detail": f"exit {self.process.exitcode}"}
+            return {"error": "local", "detail": f"helper exit {self.process.exitcode}"}
 
     def hold(self, conn: sqlite3.Connection, nkeys: Iterable[str]) -> None:
         """Remember records this database held before the import (a temporary table on

@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import logging
 import time
 import uuid as uuidlib
 from collections import Counter
@@ -68,6 +69,7 @@ LARGE_IMPORT_ROWS = 200_000
 STAGE_HISTORY_ROWS = 200_000
 IMPORT_CACHE_KIB = 262_144  # page cache while importing: random index inserts stay in memory
 Progress = Callable[[int, int], None]
+_log = logging.getLogger("ntm.sync")
 
 
 @dataclass
@@ -264,8 +266,11 @@ class _Merge:
         members = self.package.manifest["members"]
         if self.apply and self.package.has(fmt.HISTORY) and \
                 int(members[fmt.HISTORY].get("rows", 0)) >= STAGE_HISTORY_ROWS:
-            self.stager = history_stage.Stager(str(self.package.path), fmt.HISTORY, members[fmt.HISTORY],
-                                               fmt.HISTORY_COLUMNS, sorted(e.name for e in entities()))
+            try:
+                self.stager = history_stage.Stager(str(self.package.path), fmt.HISTORY, members[fmt.HISTORY],
+                                                   fmt.HISTORY_COLUMNS, sorted(e.name for e in entities()))
+            except OSError as exc:  # no temporary folder, no process: the import reads it itself
+                _log.warning("history helper not started: %s", exc)
         tombstones = self._tombstones()
         records = self.phases.part(150, 700)
         for entity in entities():
@@ -544,8 +549,7 @@ class _Merge:
                      conflict["id"]])
 
     def _history(self) -> None:
-        if self.stager is not None:
-            self._staged_history(self.stager)
+        if self.stager is not None and self._staged_history(self.stager):
             return
         known = {e.name for e in entities()}
         width = len(fmt.HISTORY_COLUMNS)
@@ -570,10 +574,15 @@ class _Merge:
                 step(first + len(batch), total)
         self.report.history = inserted
 
-    def _staged_history(self, stager: history_stage.Stager) -> None:
-        """The history member as the helper process read, checked and staged it."""
+    def _staged_history(self, stager: history_stage.Stager) -> bool:
+        """The history member as the helper process read, checked and staged it; False
+        when the helper failed on this machine's side (then the import reads it itself)."""
         outcome = stager.outcome(self.cancelled)
         error = outcome.get("error")
+        if error == "local":
+            _log.warning("history helper failed, reading the history in the import: %s", outcome.get("detail"))
+            self.close()
+            return False
         if error == "cancelled":
             raise InputRejected("pkg.cancelled")
         if error == "bad":
@@ -586,6 +595,7 @@ class _Merge:
         step = self.phases.part(850, 100)
         if step:
             step(1, 1)
+        return True
 
     def _insert_history(self, fresh: list[Any], checked: list[Any]) -> int:
         before = self.store.db.conn.total_changes
