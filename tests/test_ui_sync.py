@@ -180,3 +180,36 @@ def test_sync_tab_in_english(setup, english):
     view.refresh()
     assert view.pages.tabText(0) == "Conflicts (0)"
     assert view.pages.tabText(2) == "Known installations"
+
+
+def test_a_large_import_from_the_window(setup, qtbot, quiet, monkeypatch, tmp_path):
+    """As a large package goes in from the window: in the worker, with the history read by
+    a helper process, the database kept in WAL (the window's own connection is open)."""
+    import tempfile
+
+    from ntm_desktop.sync import history_stage
+
+    window, laptop, usb = setup
+    set_value(laptop, "Đăk Hà", "Hà Mòn", "2.1", "80")
+    package = export.export_package(laptop, usb).path
+    monkeypatch.setattr(merge, "STAGE_HISTORY_ROWS", 1)
+    monkeypatch.setattr(merge, "LARGE_IMPORT_ROWS", 1)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    started = []
+    original = history_stage.Stager.__init__
+
+    def spy(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        started.append(self.folder)
+
+    monkeypatch.setattr(history_stage.Stager, "__init__", spy)
+    dialog = sync_actions.import_package(window, str(package))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    dialog.run_import()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=20000)
+    assert value_of(window.store, "Đăk Hà", "Hà Mòn", "2.1") == "80"
+    assert dialog.report.history > 0 and len(started) == 1
+    assert not started[0].exists() and list(scratch.iterdir()) == []
+    assert window.store.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
