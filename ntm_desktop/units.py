@@ -111,9 +111,7 @@ def upsert_unit(
     nkey = _nkey(level, name, code, parent.nkey if parent else None)
     existing = by_nkey(store, nkey)
     old = _snapshot(store, existing.id) if existing else None
-    now = clock.now_iso()
-    hlc = store.next_hlc()
-    values = {
+    values: dict[str, Any] = {
         "level": level,
         "kind": kind or DEFAULT_KIND[level],
         "name": name,
@@ -126,9 +124,17 @@ def upsert_unit(
         "area_class": area_class,
         "border": int(border),
         "demo": int(demo),
-        "updated_at": now,
-        "hlc": hlc,
     }
+    cleaned_aliases = [text.clean(alias) for alias in aliases]
+    if existing and old is not None:
+        stored = store.query("SELECT * FROM units WHERE id = ?", [existing.id])[0]
+        known_keys = {r[0] for r in store.db.execute(
+            "SELECT alias_key FROM unit_aliases WHERE unit_id = ?", [existing.id])}
+        if all(stored[k] == v for k, v in values.items()) and \
+                {text.match_key(alias) for alias in cleaned_aliases} <= known_keys:
+            return existing  # nothing new: no write, no new stamp (a re-run of `ntm init` …)
+    hlc = store.next_hlc()
+    values.update(updated_at=clock.now_iso(), hlc=hlc)
     if existing:
         unit_id = existing.id
         assignments = ", ".join(f"{k} = ?" for k in values)
@@ -140,8 +146,7 @@ def upsert_unit(
             [ids.new_uuid(), nkey, *values.values()],
         )
         unit_id = cursor.lastrowid
-    for alias in aliases:
-        alias = text.clean(alias)
+    for alias in cleaned_aliases:
         store.db.execute(
             "INSERT OR IGNORE INTO unit_aliases (unit_id, alias, alias_key) VALUES (?, ?, ?)",
             [unit_id, alias, text.match_key(alias)],
