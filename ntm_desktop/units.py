@@ -159,6 +159,53 @@ def upsert_unit(
     return get(store, unit_id)
 
 
+def store_state(store: Store, state: dict[str, Any], *, hlc: str, at: str, unit_id: int | None,
+                parent_ids: dict[str, int] | None = None) -> int:
+    """Write a unit's whole state (as :func:`_snapshot` gives it: the fields, ``parent``
+    as a nkey, ``aliases``) over the unit ``unit_id``, or as a new unit; returns its id.
+    Undo and sync restore units through this one door. No change-log row: the caller
+    writes it. Raises sqlite3.IntegrityError on a clash (a nkey or uuid taken)."""
+    parent = state.get("parent")
+    if parent and parent_ids is not None:
+        parent_id = parent_ids.get(parent)
+    elif parent:
+        found = store.db.execute("SELECT id FROM units WHERE nkey = ?", [parent]).fetchone()
+        parent_id = found[0] if found else None
+    else:
+        parent_id = None
+    name = text.clean(state["name"])
+    values = {
+        "nkey": state["nkey"], "level": state["level"], "kind": state.get("kind") or DEFAULT_KIND[state["level"]],
+        "name": name, "name_key": text.match_key(name), "search_key": text.search_key(name),
+        "code": state.get("code"), "parent_id": parent_id, "region": state.get("region"),
+        "dbkk": int(state.get("dbkk") or 0), "area_class": state.get("area_class"),
+        "border": int(state.get("border") or 0), "safe_zone": int(state.get("safe_zone") or 0),
+        "valid_from": state.get("valid_from"), "valid_to": state.get("valid_to"),
+        "demo": int(state.get("demo") or 0), "updated_at": at, "hlc": hlc,
+    }
+    if unit_id is not None:
+        assign = ", ".join(f"{k} = ?" for k in values)
+        store.db.execute(f"UPDATE units SET {assign} WHERE id = ?", [*values.values(), unit_id])
+    else:
+        uuid = state.get("uuid")
+        if not uuid or store.db.execute("SELECT 1 FROM units WHERE uuid = ?", [uuid]).fetchone():
+            uuid = ids.new_uuid()
+        cols = ["uuid", *values]
+        unit_id = store.db.execute(
+            f"INSERT INTO units ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            [uuid, *values.values()]).lastrowid
+        assert unit_id is not None
+    keep = {text.match_key(a): text.clean(a) for a in state.get("aliases") or []}
+    current = {r[0] for r in store.db.execute("SELECT alias_key FROM unit_aliases WHERE unit_id = ?", [unit_id])}
+    for gone in current - set(keep):
+        store.db.execute("DELETE FROM unit_aliases WHERE unit_id = ? AND alias_key = ?", [unit_id, gone])
+    for key, alias in keep.items():
+        if key not in current:
+            store.db.execute("INSERT INTO unit_aliases (unit_id, alias, alias_key) VALUES (?,?,?)",
+                             [unit_id, alias, key])
+    return unit_id
+
+
 def load_reference(store: Store, path: Path | None = None) -> int:
     """Load a units file (format of db/reference/kontum-units-2020.json). Idempotent.
 
@@ -436,15 +483,22 @@ def record_event(
             [event_uuid, unit.id, kind, other.id if other else None, state["old_name"], on_date,
              state["decision"], state["note"]],
         )
-        if kind == "renamed_from" and state["old_name"]:
-            store.db.execute(
-                "INSERT OR IGNORE INTO unit_aliases (unit_id, alias, alias_key) VALUES (?, ?, ?)",
-                [unit.id, state["old_name"], text.match_key(state["old_name"])],
-            )
-        if kind in ("merged_into", "dissolved") and on_date:
-            store.db.execute("UPDATE units SET valid_to = ? WHERE id = ?", [on_date, unit.id])
         audit.record(store, batch, entity="unit_event", entity_uuid=event_uuid,
                      nkey=f"unit_event|{unit.nkey}|{event_uuid}", old=None, new=state)
+        # what the event changes on the unit itself is a change of the unit: stamped and
+        # logged, so that it travels in packages and goes back with undo
+        before = _snapshot(store, unit.id)
+        after = dict(before)
+        if kind == "renamed_from" and state["old_name"] and text.match_key(state["old_name"]) not in {
+                text.match_key(a) for a in before["aliases"]}:
+            after["aliases"] = [*before["aliases"], state["old_name"]]
+        if kind in ("merged_into", "dissolved") and on_date:
+            after["valid_to"] = on_date
+        if after != before:
+            hlc = store.next_hlc()
+            store_state(store, after, hlc=hlc, at=clock.now_iso(), unit_id=unit.id)
+            audit.record(store, batch, entity="unit", entity_uuid=unit.uuid, nkey=unit.nkey, old=before,
+                         new=_snapshot(store, unit.id), hlc=hlc)
 
 
 def events_of(store: Store, unit: Unit) -> list[UnitEvent]:
@@ -465,29 +519,16 @@ def events_of(store: Store, unit: Unit) -> list[UnitEvent]:
 def _restore(
     store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
 ) -> None:
-    """Undo/redo of a unit change: units are never deleted by undo, only reverted."""
+    """Undo/redo of a unit change: units are never deleted by undo, only reverted (every
+    field, the parent and the aliases)."""
     rows = store.query("SELECT id FROM units WHERE uuid = ?", [entity_uuid])
     if not rows or state is None:
         return
     old = _snapshot(store, rows[0]["id"])
-    store.db.execute(
-        "UPDATE units SET name = ?, name_key = ?, search_key = ?, code = ?, region = ?, dbkk = ?,"
-        " area_class = ?, border = ?, updated_at = ?, hlc = ? WHERE id = ?",
-        [
-            state["name"],
-            text.match_key(state["name"]),
-            text.search_key(state["name"]),
-            state["code"],
-            state["region"],
-            state["dbkk"],
-            state["area_class"],
-            state["border"],
-            clock.now_iso(),
-            store.next_hlc(),
-            rows[0]["id"],
-        ],
-    )
-    audit.record(store, batch, entity="unit", entity_uuid=entity_uuid, nkey=state["nkey"], old=old, new=_snapshot(store, rows[0]["id"]))
+    hlc = store.next_hlc()
+    store_state(store, state, hlc=hlc, at=clock.now_iso(), unit_id=rows[0]["id"])
+    new = _snapshot(store, rows[0]["id"])
+    audit.record(store, batch, entity="unit", entity_uuid=entity_uuid, nkey=new["nkey"], old=old, new=new, hlc=hlc)
 
 
 def _restore_event(

@@ -72,3 +72,39 @@ def test_backup_cli(tmp_path):
     assert result.returncode == 0, result.stderr
     assert backup.integrity(out) == "ok"
     assert sqlite3.connect(out).execute("SELECT count(*) FROM units WHERE level='commune'").fetchone()[0] == 85
+
+
+def test_what_an_event_changes_on_the_unit_is_logged_travels_and_goes_back(tmp_path, monkeypatch):
+    """A merge ends the unit (valid_to) and a rename adds an alias: both are changes of the
+    unit itself, stamped and logged with the event, so a package carries them and undo
+    takes them back."""
+    from test_sync_support import make_store
+
+    from ntm_desktop.sync import export, merge
+
+    monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
+    store = make_store(tmp_path / "district.sqlite3", "Huyện")
+    ui = units.resolve_commune(store, "Đăk Ui", "Đăk Hà")
+    mar = units.resolve_commune(store, "Đăk Mar", "Đăk Hà")
+    stamp = store.query("SELECT hlc FROM units WHERE id = ?", [ui.id])[0]["hlc"]
+    units.record_event(store, ui, "merged_into", other=mar, on_date="2025-07-01", decision="NQ số 1664")
+    units.record_event(store, mar, "renamed_from", old_name="Đăk Mar cũ", on_date="2025-07-01")
+    row = store.query("SELECT valid_to, hlc FROM units WHERE id = ?", [ui.id])[0]
+    assert row["valid_to"] == "2025-07-01" and row["hlc"] != stamp
+    logged = store.query("SELECT batch, entity, nkey, op FROM changes WHERE entity IN ('unit', 'unit_event')"
+                         " AND batch IN (SELECT batch FROM changes WHERE entity = 'unit_event') ORDER BY id")
+    assert [(r["entity"], r["op"]) for r in logged] == [("unit_event", "insert"), ("unit", "update")] * 2
+    assert len({r["batch"] for r in logged}) == 2
+    province = make_store(tmp_path / "province.sqlite3", "Tỉnh")
+    merge.import_package(province, export.export_package(store, tmp_path / "usb", full=True).path)
+    assert province.query("SELECT valid_to FROM units WHERE nkey = ?", [ui.nkey])[0]["valid_to"] == "2025-07-01"
+    assert units.resolve_commune(province, "Đăk Mar cũ", "Đăk Hà").nkey == mar.nkey
+    # undo of the merge: the event goes, and the unit is as it was
+    audit.revert_batch(store, logged[0]["batch"])
+    assert store.query("SELECT valid_to FROM units WHERE id = ?", [ui.id])[0]["valid_to"] is None
+    assert units.events_of(store, ui) == []
+    audit.revert_batch(store, logged[2]["batch"])  # and of the rename: the alias goes too
+    assert "Đăk Mar cũ" not in [r["alias"] for r in store.query(
+        "SELECT alias FROM unit_aliases WHERE unit_id = ?", [mar.id])]
+    store.close()
+    province.close()

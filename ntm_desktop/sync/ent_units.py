@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from .. import audit, clock, text
+from .. import audit, clock, text, units
 from ..errors import InputRejected
 from ..storage import Store
 from . import versions
@@ -208,43 +208,14 @@ def _store_unit(
 ) -> int:
     import sqlite3
 
-    parent_id = ids.get(state["parent"]) if state.get("parent") else None
-    name = text.clean(state["name"])
-    values = {
-        "level": state["level"], "kind": state.get("kind") or {"province": "tỉnh", "district": "huyện",
-                                                                 "commune": "xã", "village": "thôn"}[state["level"]],
-        "name": name, "name_key": text.match_key(name), "search_key": text.search_key(name),
-        "code": state.get("code"), "parent_id": parent_id, "region": state.get("region"),
-        "dbkk": int(state.get("dbkk") or 0), "area_class": state.get("area_class"),
-        "border": int(state.get("border") or 0), "safe_zone": int(state.get("safe_zone") or 0),
-        "valid_from": state.get("valid_from"), "valid_to": state.get("valid_to"),
-        "demo": int(state.get("demo") or 0), "updated_at": at, "hlc": hlc,
-    }
+    unit_id = ids.get(state["nkey"]) if exists else None
+    if exists and unit_id is None:
+        found = store.db.execute("SELECT id FROM units WHERE nkey = ?", [state["nkey"]]).fetchone()
+        unit_id = found[0] if found else None
     try:
-        if exists:
-            assign = ", ".join(f"{k} = ?" for k in values)
-            store.db.execute(f"UPDATE units SET {assign} WHERE nkey = ?", [*values.values(), state["nkey"]])
-            unit_id = store.db.execute("SELECT id FROM units WHERE nkey = ?", [state["nkey"]]).fetchone()[0]
-        else:
-            uuid = state.get("uuid")
-            if not uuid or store.db.execute("SELECT 1 FROM units WHERE uuid = ?", [uuid]).fetchone():
-                from .. import ids as id_maker
-
-                uuid = id_maker.new_uuids(1)[0]
-            cols = ["uuid", "nkey", *values]
-            unit_id = store.db.execute(
-                f"INSERT INTO units ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                [uuid, state["nkey"], *values.values()]).lastrowid
+        return units.store_state(store, state, hlc=hlc, at=at, unit_id=unit_id, parent_ids=ids)
     except sqlite3.IntegrityError as exc:
         raise InputRejected("pkg.cannot_apply", path=path, detail=f"{state['nkey']}: {exc}") from None
-    keep = {text.match_key(a): text.clean(a) for a in state.get("aliases") or []}
-    current = {r[0] for r in store.db.execute("SELECT alias_key FROM unit_aliases WHERE unit_id = ?", [unit_id])}
-    for gone in current - set(keep):
-        store.db.execute("DELETE FROM unit_aliases WHERE unit_id = ? AND alias_key = ?", [unit_id, gone])
-    for key, alias in keep.items():
-        if key not in current:
-            store.db.execute("INSERT INTO unit_aliases (unit_id, alias, alias_key) VALUES (?,?,?)", [unit_id, alias, key])
-    return unit_id
 
 
 class UnitEvents(Entity):
@@ -291,8 +262,9 @@ class UnitEvents(Entity):
                 continue
             if sel.scope.unit_nkeys is not None and state["unit"] not in sel.scope.unit_nkeys:
                 continue
-            units = store.db.conn.execute("SELECT id FROM units WHERE nkey IN (?, ?)", [state["unit"], state["other"] or ""])
-            sel.referenced_units |= {r[0] for r in units}
+            referenced = store.db.conn.execute("SELECT id FROM units WHERE nkey IN (?, ?)",
+                                               [state["unit"], state["other"] or ""])
+            sel.referenced_units |= {r[0] for r in referenced}
             hlc = meta["hlc"]
             history = anc.get(nkey)
             yield [nkey, hlc, " ".join(history.seen_for(hlc)) if history else "",
