@@ -267,8 +267,20 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
 
 
-def open_store(path: Path | str, *, create: bool = True, migrate: bool = True) -> Store:
-    """Open (and create/migrate) the database at ``path``; refuse it untouched if it is not ours."""
+def damage(conn: sqlite3.Connection, path: Path) -> str | None:
+    """SQLite's complaints about the file (``PRAGMA quick_check``), or None when it is
+    sound or too big to read whole at opening (over QUICK_CHECK_MAX_BYTES)."""
+    if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+        return None
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    return None if problems == ["ok"] else " ".join(" ".join(problems).split())
+
+
+def open_store(path: Path | str, *, create: bool = True, migrate: bool = True, check: bool = True) -> Store:
+    """Open (and create/migrate) the database at ``path``; refuse it untouched if it is not ours.
+
+    ``check=False`` leaves out the damage check (:func:`damage`) for a caller that runs
+    it just after (the window, after its first paint: about 15 ms of a 200 ms start)."""
     path = Path(path)
     if path.exists():
         _check_file(path)
@@ -283,14 +295,14 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True) -
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = _has_tables(conn)
-        if has_tables and path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+        if has_tables and check:
             # damage past the schema pages only shows when those pages are read: look now,
             # before anything is written, rather than fail later in the middle of the work.
             # Bigger files skip it (it reads every page); callers map a later
             # sqlite3.DatabaseError to the same refusal (cli.main, ui.app).
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
-            if problems != ["ok"]:
-                raise sqlite3.DatabaseError(" ".join(" ".join(problems).split()))
+            problem = damage(conn, path)
+            if problem:
+                raise sqlite3.DatabaseError(problem)
     except sqlite3.DatabaseError as exc:
         conn.close()
         if "locked" in str(exc):

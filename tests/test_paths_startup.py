@@ -69,7 +69,8 @@ def test_package_argument_opens_the_import_preview(qtbot, tmp_path, monkeypatch,
 
     def fake_import(window, path=None):
         calls.append((window, path))
-        QTimer.singleShot(0, QApplication.instance().quit)
+        # after the damage check made once the window shows, which starts the daily backup
+        QTimer.singleShot(appmod.CHECK_AFTER_PAINT_MS + 200, QApplication.instance().quit)
 
     monkeypatch.setattr(sync_actions, "import_package", fake_import)
     code = appmod.main([str(package), "--db", str(home_db)])

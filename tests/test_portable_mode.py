@@ -33,6 +33,11 @@ if store.meta("home_province") is None:
 store.close()
 controller = appmod.Controller(qapp, settings)
 assert controller.open(db)
+import time
+deadline = time.monotonic() + 10  # the daily backup starts after the check made once the window shows
+while not controller.daily_threads and time.monotonic() < deadline:
+    qapp.processEvents()
+    time.sleep(0.01)
 controller.daily_threads[-1].join()
 qapp.processEvents()
 controller.window.statusBar()

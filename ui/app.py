@@ -19,8 +19,8 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from ntm_desktop import assessments, criteria, demo, i18n, logs, paths, units
-from ntm_desktop.errors import NtmError
-from ntm_desktop.storage import Store, open_store
+from ntm_desktop.errors import InputRejected, NtmError
+from ntm_desktop.storage import Store, damage, open_store
 
 from .crash_dialog import CrashReporter
 from .dialogs import FirstRunDialog
@@ -31,6 +31,7 @@ from .worker import pause_gc, resume_gc
 log = logging.getLogger("ntm.window")
 PACKAGE_SUFFIX = ".ntmpkg"
 CHECKPOINT_MS = 5000  # idle WAL checkpoint: the .sqlite3 file alone holds everything saved
+CHECK_AFTER_PAINT_MS = 150  # the damage check at start, once the window is on screen
 
 i18n.register(
     {
@@ -119,10 +120,18 @@ class Controller:
         self.checkpoint_timer.start()
 
     def open(self, path: Path, *, first_run: bool = True) -> bool:
+        # at start, the damage check runs just after the first paint (_check_after_paint);
+        # opening another database from the window checks before leaving the current one
+        at_start = self.window is None
+        store: Store | None = None
         try:
-            store = open_store(path, create=True)
+            store = open_store(path, create=True, check=not at_start)
             prepare(store)
-        except NtmError as error:
+        except (NtmError, sqlite3.DatabaseError) as error:
+            if isinstance(error, sqlite3.DatabaseError):  # damage met before the check ran
+                if store is not None:
+                    close_quietly(store)
+                error = InputRejected("db.corrupt", path=path, detail=str(error))
             QMessageBox.critical(self.window, t("db.open_failed"), str(error))
             return False
         if first_run and store.meta("home_province") is None and not demo.is_demo(store):
@@ -147,9 +156,39 @@ class Controller:
                 store.close()
                 return False
         self._show(store)
+        if at_start:
+            QTimer.singleShot(CHECK_AFTER_PAINT_MS, self._check_after_paint)
+        else:
+            self._start_daily(store)
+        return True
+
+    def _start_daily(self, store: Store) -> None:
         if not demo.is_demo(store) and store.path is not None:
             self.daily_threads.append(self.daily.start(Path(store.path)))
-        return True
+
+    def _check_after_paint(self) -> bool:
+        """The check open_store makes, once the window is on screen: a damaged database is
+        refused as it would have been at opening, and the program ends (exit 3)."""
+        store = self.store
+        if store is None or store.path is None:
+            return True
+        try:
+            problem = damage(store.db.conn, Path(store.path))
+        except sqlite3.DatabaseError as exc:
+            problem = str(exc)
+        except OSError:  # the file is gone: the checkpoint timer tells of it
+            return True
+        if problem is None:
+            self._start_daily(store)
+            return True
+        log.warning("database damaged: %s: %s", store.path, problem)
+        error = InputRejected("db.corrupt", path=store.path, detail=problem)
+        QMessageBox.critical(self.window, t("db.open_failed"), str(error))
+        if self.window is not None:
+            self.window.close()
+        self.close()
+        self.app.exit(error.exit_code)
+        return False
 
     def _show(self, store: Store) -> None:
         assert store.path is not None
