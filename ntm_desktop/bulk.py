@@ -13,7 +13,9 @@ and, as survivors pile up, walks every live object again; a package import creat
 tens of millions of such objects, none of them in a reference cycle, so the collector
 found nothing and cost a quarter of the import's time (bench/bench_sync.py: 83 → 64 s).
 :func:`gc_paused` turns it off for the length of such work; reference counting still
-frees everything as it goes.
+frees everything as it goes. The window's worker threads pause it the same way
+(:func:`pause_gc`, one shared count): run in a worker, the collector could finalise Qt
+widgets of the main thread.
 """
 
 from __future__ import annotations
@@ -28,27 +30,38 @@ from typing import Any
 
 ROWS_PER_STATEMENT = 500
 _pause_lock = threading.Lock()
-_pauses = 0  # how many gc_paused blocks are running (threads may overlap)
+_pauses = 0  # pauses running (threads may overlap; the window's workers pause too)
 _was_enabled = False
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Run the block with the cyclic garbage collector off (re-entrant, thread-safe): the
-    collector is back on when the last such block ends, if it was on before the first."""
+def pause_gc() -> None:
+    """Turn the cyclic collector off until the matching :func:`resume_gc` (counted, so
+    overlapping pauses in several threads share one state)."""
     global _pauses, _was_enabled
     with _pause_lock:
         if _pauses == 0:
             _was_enabled = gc.isenabled()
             gc.disable()
         _pauses += 1
+
+
+def resume_gc() -> None:
+    """End one pause; the collector is back on after the last, if it was on before the first."""
+    global _pauses
+    with _pause_lock:
+        _pauses = max(0, _pauses - 1)
+        if _pauses == 0 and _was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Run the block with the cyclic garbage collector off (:func:`pause_gc`)."""
+    pause_gc()
     try:
         yield
     finally:
-        with _pause_lock:
-            _pauses -= 1
-            if _pauses == 0 and _was_enabled:
-                gc.enable()
+        resume_gc()
 
 
 def _rows_per_statement(conn: sqlite3.Connection, width: int) -> int:

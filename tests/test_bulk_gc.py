@@ -78,3 +78,19 @@ def test_package_export_and_import_run_with_the_collector_paused(tmp_path, monke
     assert gc.isenabled()
     for store in stores:
         store.close()
+
+
+def test_the_window_workers_and_bulk_work_share_one_pause():
+    """A worker's pause (ui.worker) outlasting a bulk block begun before it keeps the
+    collector off: one count, not two that could turn it back on under a worker."""
+    pytest.importorskip("PySide6")
+    from ui import worker
+
+    assert worker.pause_gc is bulk.pause_gc and worker.resume_gc is bulk.resume_gc
+    block = bulk.gc_paused()
+    block.__enter__()
+    worker.pause_gc()  # a daily backup thread starts during the import's dry run
+    block.__exit__(None, None, None)
+    assert not gc.isenabled()
+    worker.resume_gc()
+    assert gc.isenabled()

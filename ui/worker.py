@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -10,29 +9,14 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ntm_desktop.bulk import pause_gc, resume_gc
+
 # Python's cyclic garbage collector runs in whichever thread happens to allocate. Run in
 # a worker, it may finalise Qt widgets left by the main thread (a closed dialog, an old
-# window) and crash the process. While background work runs the collector is paused;
-# plain reference counting still frees everything not in a cycle, and the collector
-# resumes on the main thread when the last job ends.
-_paused = 0
-_pause_lock = threading.Lock()
-
-
-def pause_gc() -> None:
-    global _paused
-    with _pause_lock:
-        if _paused == 0:
-            gc.disable()
-        _paused += 1
-
-
-def resume_gc() -> None:
-    global _paused
-    with _pause_lock:
-        _paused = max(0, _paused - 1)
-        if _paused == 0:
-            gc.enable()
+# window) and crash the process. While background work runs the collector is paused
+# (ntm_desktop.bulk keeps the one count the core's bulk work shares); plain reference
+# counting still frees everything not in a cycle, and the collector resumes when the
+# last pause ends.
 
 
 # The job gets (progress(done, total), cancelled()) and returns a result.
