@@ -350,7 +350,7 @@ def _create_agency(
     nkey = agency_nkey(owner.nkey, name)
     existing = state_of(store, "agency", nkey=nkey)
     if existing is not None and not existing["deleted"]:  # renamed away from this name
-        nkey = f"{nkey}#{new_uuid()[:8]}"
+        nkey = f"{nkey}#{new_uuid()[-8:]}"  # random bits (a version-7 uuid starts with the clock)
         existing = None
     state = {
         "uuid": existing["uuid"] if existing else new_uuid(),

@@ -323,3 +323,15 @@ def test_states_mirror_the_table_columns(test_store, finance, long_ha):
     with store.transaction():
         twinning_base.restore(store, "twinning", twin.uuid, {**bare, "note": "ghi chú"}, batch, twin.nkey)
     assert tw.get_assignment(store, twin.uuid).note == "ghi chú"
+
+
+def test_names_freed_by_renames_in_the_same_minute_get_distinct_keys(test_store):
+    """A name given up by a rename keeps its key with the renamed agency; a new agency of
+    that name gets the key plus a random suffix, distinct however fast it happens again."""
+    keys = []
+    for n in range(3):
+        agency, _ = tw.create_agency(test_store, "Sở Xây dựng")
+        keys.append(twinning_base.state_of(test_store, "agency", uuid=agency.uuid)["nkey"])
+        tw.update_agency(test_store, agency, name=f"Sở Xây dựng (cũ {n})")
+    assert len(set(keys)) == 3
+    assert all(key.startswith(keys[0]) for key in keys)
