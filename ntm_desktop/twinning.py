@@ -27,7 +27,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
 
-from . import audit, i18n, text, units
+from . import audit, i18n, ids, text, units
 from .errors import InputRejected
 from .i18n import t
 from .storage import Store
@@ -50,7 +50,6 @@ from .twinning_base import (  # noqa: F401 - re-exported: the public names of th
     iso,
     load_agencies,
     load_assignments,
-    new_uuid,
     parse_date,
     save,
     show_date,
@@ -350,10 +349,10 @@ def _create_agency(
     nkey = agency_nkey(owner.nkey, name)
     existing = state_of(store, "agency", nkey=nkey)
     if existing is not None and not existing["deleted"]:  # renamed away from this name
-        nkey = f"{nkey}#{new_uuid()[-8:]}"  # random bits (a version-7 uuid starts with the clock)
+        nkey = f"{nkey}#{ids.new_uuid()[-8:]}"  # random bits (a version-7 uuid starts with the clock)
         existing = None
     state = {
-        "uuid": existing["uuid"] if existing else new_uuid(),
+        "uuid": existing["uuid"] if existing else ids.new_uuid(),
         "nkey": nkey, "deleted": 0, "name": name, "kind": kind_code, "level": level,
         "owner": owner.nkey, "contact": text.clean(contact) or None,
         "phone": text.clean(phone) or None, "note": text.clean(note) or None,
@@ -486,7 +485,7 @@ def _assign_in(
     nkey = twinning_nkey(agency.nkey, unit.nkey, start)
     existing = state_of(store, "twinning", nkey=nkey)  # a deleted twinning of the same key revives
     state = {
-        "uuid": existing["uuid"] if existing else new_uuid(), "nkey": nkey, "deleted": 0,
+        "uuid": existing["uuid"] if existing else ids.new_uuid(), "nkey": nkey, "deleted": 0,
         "agency": agency.nkey, "unit": unit.nkey, "date_from": iso(start), "date_to": iso(end),
         **_decision_fields(decision), **_decision_fields(None, "end_"),
         "note": text.clean(note) or None,

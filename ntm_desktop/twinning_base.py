@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from . import audit, clock, i18n, ids, text
+from . import audit, clock, i18n, text
 from .errors import InputRejected
 from .i18n import t
 from .storage import Store
@@ -257,10 +257,6 @@ def twinning_nkey(agency_nkey_: str, unit_nkey: str, start: date) -> str:
 
 def contribution_nkey(row_uuid: str) -> str:
     return f"contrib|{row_uuid}"
-
-
-def new_uuid() -> str:
-    return ids.new_uuid()
 
 
 def number_out(value: float | None) -> float | int | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from . import audit, i18n, text, values
+from . import audit, i18n, ids, text, values
 from .errors import InputRejected
 from .i18n import t
 from .storage import Store
@@ -34,7 +34,6 @@ from .twinning_base import (
     contribution_nkey,
     iso,
     load_assignments,
-    new_uuid,
     number_out,
     parse_date,
     save,
@@ -210,7 +209,7 @@ def add_contribution(
     twin_state = state_of(store, "twinning", uuid=assignment.uuid)
     if twin_state is None or twin_state["deleted"]:
         raise InputRejected("contrib.deleted_twinning")
-    row_uuid = new_uuid()
+    row_uuid = ids.new_uuid()
     state = {"uuid": row_uuid, "nkey": contribution_nkey(row_uuid), "deleted": 0,
              "twinning": twin_state["nkey"], "on_date": iso(day), "kind": info.code,
              "quantity": qty, "amount": money, "source": text.clean(source) or None,
