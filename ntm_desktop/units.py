@@ -111,51 +111,33 @@ def upsert_unit(
     nkey = _nkey(level, name, code, parent.nkey if parent else None)
     existing = by_nkey(store, nkey)
     old = _snapshot(store, existing.id) if existing else None
-    values: dict[str, Any] = {
+    base = old or {"uuid": None, "nkey": nkey, "safe_zone": 0, "valid_from": None, "valid_to": None, "aliases": []}
+    state = {
+        **base,
         "level": level,
         "kind": kind or DEFAULT_KIND[level],
         "name": name,
-        "name_key": text.match_key(name),
-        "search_key": text.search_key(name),
         "code": code,
-        "parent_id": parent.id if parent else None,
+        "parent": parent.nkey if parent else None,
         "region": region,
         "dbkk": int(dbkk),
         "area_class": area_class,
         "border": int(border),
         "demo": int(demo),
+        "aliases": list(base["aliases"]),
     }
-    cleaned_aliases = [text.clean(alias) for alias in aliases]
-    if existing and old is not None:
-        stored = store.query("SELECT * FROM units WHERE id = ?", [existing.id])[0]
-        known_keys = {r[0] for r in store.db.execute(
-            "SELECT alias_key FROM unit_aliases WHERE unit_id = ?", [existing.id])}
-        if all(stored[k] == v for k, v in values.items()) and \
-                {text.match_key(alias) for alias in cleaned_aliases} <= known_keys:
-            return existing  # nothing new: no write, no new stamp (a re-run of `ntm init` …)
+    known = {text.match_key(alias) for alias in state["aliases"]}
+    for alias in map(text.clean, aliases):  # added to the stored ones, never removed here
+        if text.match_key(alias) not in known:
+            known.add(text.match_key(alias))
+            state["aliases"].append(alias)
+    if existing is not None and state == old:
+        return existing  # nothing new: no write, no new stamp (a re-run of `ntm init` …)
     hlc = store.next_hlc()
-    values.update(updated_at=clock.now_iso(), hlc=hlc)
-    if existing:
-        unit_id = existing.id
-        assignments = ", ".join(f"{k} = ?" for k in values)
-        store.db.execute(f"UPDATE units SET {assignments} WHERE id = ?", [*values.values(), unit_id])
-    else:
-        cols = ["uuid", "nkey", *values]
-        cursor = store.db.execute(
-            f"INSERT INTO units ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-            [ids.new_uuid(), nkey, *values.values()],
-        )
-        unit_id = cursor.lastrowid
-    for alias in cleaned_aliases:
-        store.db.execute(
-            "INSERT OR IGNORE INTO unit_aliases (unit_id, alias, alias_key) VALUES (?, ?, ?)",
-            [unit_id, alias, text.match_key(alias)],
-        )
+    unit_id = store_state(store, state, hlc=hlc, at=clock.now_iso(), unit_id=existing.id if existing else None,
+                          parent_ids={parent.nkey: parent.id} if parent else None)
     new = _snapshot(store, unit_id)
-    if new != old:
-        audit.record(
-            store, batch, entity="unit", entity_uuid=new["uuid"], nkey=nkey, old=old, new=new, hlc=hlc
-        )
+    audit.record(store, batch, entity="unit", entity_uuid=new["uuid"], nkey=nkey, old=old, new=new, hlc=hlc)
     return get(store, unit_id)
 
 
