@@ -21,8 +21,10 @@ sys.path.insert(0, str(ROOT))
 
 import openpyxl  # noqa: E402
 
-from ntm_desktop import audit, criteria, legacy_table, units  # noqa: E402
-from ntm_desktop.storage import open_store  # noqa: E402
+from ntm_desktop import criteria, units  # noqa: E402
+from ntm_desktop.excel import table_import as legacy_table
+from ntm_desktop.store import audit
+from ntm_desktop.store.database import open_store  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 

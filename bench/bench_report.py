@@ -58,7 +58,7 @@ def same_tables(db: Path) -> list[dict[str, Any]]:
     """The data tables of our province report, as plain rows with their widths and size."""
     from ntm_desktop import reports
     from ntm_desktop.reports import layout, pdf, settings
-    from ntm_desktop.storage import open_store
+    from ntm_desktop.store.database import open_store
 
     store = open_store(db, create=False)
     try:
@@ -117,7 +117,7 @@ def bare_reportlab(tables: list[dict[str, Any]], folder: Path) -> tuple[int, flo
 
 def ours(db: Path, folder: Path) -> tuple[int, float]:
     from ntm_desktop import reports
-    from ntm_desktop.storage import open_store
+    from ntm_desktop.store.database import open_store
 
     store = open_store(db, create=False)
     try:

@@ -58,7 +58,7 @@ def _picks(ids: list[int], count: int, seed: int) -> list[int]:
 def bench_core(db: Path, year: int, samples: int, seed: int) -> dict:
     from ntm_desktop import assessments, units
     from ntm_desktop.periods import Period
-    from ntm_desktop.storage import open_store
+    from ntm_desktop.store.database import open_store
 
     store = open_store(db, create=False)
     ids = _commune_ids(store)
@@ -107,8 +107,8 @@ def _wait_paint(app, counter: _PaintCounter, before: int, limit_s: float = 2.0) 
 def bench_view(app, db: Path, year: int | None, switches: int, seed: int) -> dict:  # noqa: ANN001
     from PySide6.QtGui import QUndoStack
 
-    from ntm_desktop.storage import open_store
-    from ui.scorecard_view import ScorecardView
+    from ntm_desktop.store.database import open_store
+    from ui.scorecard.view import ScorecardView
 
     store = open_store(db, create=False)
     ids = _commune_ids(store)
@@ -149,9 +149,9 @@ def bench_view(app, db: Path, year: int | None, switches: int, seed: int) -> dic
 
 
 def bench_tree_click(app, db: Path, switches: int, seed: int) -> dict:  # noqa: ANN001
-    from ntm_desktop.storage import open_store
+    from ntm_desktop.store.database import open_store
     from ui.main_window import MainWindow
-    from ui.unit_tree import UNIT_ID
+    from ui.scorecard.unit_tree import UNIT_ID
 
     store = open_store(db, create=False)
     built = time.perf_counter()

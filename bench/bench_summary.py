@@ -40,7 +40,7 @@ _BREAKDOWN = r"""
 import time, sys, json
 t0 = time.perf_counter()
 from ntm_desktop import cli
-from ntm_desktop.storage import open_store
+from ntm_desktop.store.database import open_store
 from ntm_desktop.summary import summary
 t1 = time.perf_counter()
 store = open_store(sys.argv[1], create=False)
@@ -101,7 +101,7 @@ def _child_json(code: str, args: list[str], env: dict, samples: int) -> dict[str
 
 
 def bench_in_process(db: Path, samples: int) -> dict:
-    from ntm_desktop.storage import open_store
+    from ntm_desktop.store.database import open_store
     from ntm_desktop.summary import summary as build_summary
 
     opens, firsts, warms, sqls = [], [], [], []

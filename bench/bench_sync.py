@@ -111,7 +111,7 @@ def _source(communes: int, districts: int) -> tuple[Path, int]:
 
 def _target(name: str) -> Path:
     from ntm_desktop import criteria
-    from ntm_desktop.storage import open_store
+    from ntm_desktop.store.database import open_store
 
     path = WORK / name
     _clean(path)
@@ -169,8 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("NTM_DATA_DIR", str(OUT / "data"))
 
-    from ntm_desktop.storage import open_store
-    from ntm_desktop.sync import export, merge
+    from ntm_desktop.store.database import open_store
+    from ntm_desktop.sync import merge
+    from ntm_desktop.sync.package import export
 
     source, _history = _source(args.communes, args.districts)
     package_dir = WORK / "packages"

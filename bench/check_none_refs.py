@@ -52,8 +52,8 @@ def main() -> int:
         leaking |= lost >= 0.5
         print(f"  {name:38s} lost per call: {lost:.2f}")
 
-    from ntm_desktop.storage import open_store
-    from ui.scorecard_view import ScorecardView
+    from ntm_desktop.store.database import open_store
+    from ui.scorecard.view import ScorecardView
 
     none_ballast()  # so the switches below can be counted without aborting
     store = open_store(db, create=False)

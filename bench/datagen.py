@@ -48,7 +48,7 @@ if str(ROOT) not in sys.path:
 
 from ntm_desktop import criteria, engine, text, units, values  # noqa: E402
 from ntm_desktop.periods import Period  # noqa: E402
-from ntm_desktop.storage import Store, open_store  # noqa: E402
+from ntm_desktop.store.database import Store, open_store  # noqa: E402
 
 GEN_VERSION = 2  # 2: record uuids are version 7, made at their stamp's millisecond
 DEFAULT_SEED = 2026

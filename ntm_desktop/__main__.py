@@ -1,4 +1,4 @@
-from .cli import main
+from ntm_desktop.cli import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .i18n import t
+from ntm_desktop.i18n import t
 
 
 class NtmError(Exception):

@@ -17,8 +17,8 @@ import sqlite3
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from . import i18n, paths
-from .errors import NtmError
+from ntm_desktop import i18n, paths
+from ntm_desktop.errors import NtmError
 
 _configured: Path | None = None
 

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
-from .errors import InputRejected
-from .i18n import t
+from ntm_desktop.errors import InputRejected
+from ntm_desktop.i18n import t
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|M(?:0[1-9]|1[0-2])))?$")
 _RANK = {"M": 1, "Q": 2, "H": 3, "Y": 4}

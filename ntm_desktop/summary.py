@@ -12,8 +12,8 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from . import criteria, engine, text, units
-from .storage import Store
+from ntm_desktop import criteria, engine, text, units
+from ntm_desktop.store.database import Store
 
 # Latest period holding a status, per commune and criterion: SQLite returns the other
 # (bare) columns from the row where max(pend) is found.

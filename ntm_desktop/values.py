@@ -11,8 +11,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from . import text
-from .errors import InputRejected
+from ntm_desktop import text
+from ntm_desktop.errors import InputRejected
 
 MAX_TEXT = 2000
 _TRUE = {"có", "co", "yes", "y", "x", "đạt", "dat", "đ", "d", "1", "true", "v", "✓"}
@@ -100,7 +100,7 @@ def display(value_type: str, stored: str | None) -> str:
     if stored is None:
         return ""
     if value_type == "bool":
-        from .i18n import t
+        from ntm_desktop.i18n import t
 
         return t("value.yes") if stored == "1" else t("value.no")
     if value_type in ("percent", "number"):

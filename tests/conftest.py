@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from ntm_desktop import criteria, i18n, units
-from ntm_desktop.storage import open_store
+from ntm_desktop.store.database import open_store
 
 TESTS_DIR = Path(__file__).resolve().parent
+# the shared report database (tests/reports and tests/ui use it)
+pytest_plugins = ("tests.reports.test_data",)
 TEST_SET_PATH = TESTS_DIR / "data" / "test-set.json"
 # Tables whose rows a write may touch; compared whole before and after a refused write.
 WRITE_TABLES = ("indicator_values", "criterion_results", "changes", "units", "unit_aliases", "meta")

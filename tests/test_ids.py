@@ -39,7 +39,7 @@ def test_single_uuids_are_version_7_and_follow_the_clock():
 def test_records_made_one_by_one_get_time_ordered_uuids(tmp_path):
     from ntm_desktop import assessments, criteria, units
     from ntm_desktop.periods import Period
-    from ntm_desktop.storage import open_store
+    from ntm_desktop.store.database import open_store
 
     store = open_store(tmp_path / "t.sqlite3")
     criteria.load_bundled(store)

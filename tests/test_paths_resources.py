@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ntm_desktop import paths, storage
+from ntm_desktop import paths
+from ntm_desktop.store import database as storage
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,7 @@ WINDOW_START = r"""
 import sys
 from PySide6.QtWidgets import QApplication
 from ntm_desktop import logs, paths
-from ntm_desktop.storage import open_store
+from ntm_desktop.store.database import open_store
 from ui import app as appmod
 
 qapp = QApplication(sys.argv[:1])

@@ -18,15 +18,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
-from ntm_desktop import assessments, criteria, demo, i18n, logs, paths, units
+from ntm_desktop import assessments, criteria, i18n, logs, paths, units
 from ntm_desktop.errors import InputRejected, NtmError
-from ntm_desktop.storage import Store, damage, open_store
-
-from .crash_dialog import CrashReporter
-from .dialogs import FirstRunDialog
-from .main_window import TABS, MainWindow
-from .strings import t
-from .worker import pause_gc, resume_gc
+from ntm_desktop.setup import demo
+from ntm_desktop.store.database import Store, damage, open_store
+from ui.crash_dialog import CrashReporter
+from ui.dialogs import FirstRunDialog
+from ui.main_window import TABS, MainWindow
+from ui.strings import t
+from ui.worker import pause_gc, resume_gc
 
 log = logging.getLogger("ntm.window")
 PACKAGE_SUFFIX = ".ntmpkg"
@@ -83,7 +83,7 @@ class DailyBackup(QObject):
     finished = Signal(object)  # the backup's path, None (today's exists) or the exception
 
     def start(self, db_path: Path) -> threading.Thread:
-        from ntm_desktop import backup
+        from ntm_desktop.store import backup
 
         def run() -> None:
             try:
@@ -342,7 +342,7 @@ def open_package_later(controller: Controller, package: Path) -> None:
     def run() -> None:
         if controller.window is None:
             return
-        from . import sync_actions
+        from ui.sync import actions as sync_actions
 
         sync_actions.import_package(controller.window, str(package))
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import audit, units, values
-from ntm_desktop.storage import Store
-
-from .strings import t
+from ntm_desktop import units, values
+from ntm_desktop.store import audit
+from ntm_desktop.store.database import Store
+from ui.strings import t
 
 
 def local_time(iso: str) -> str:

@@ -21,27 +21,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import __version__, audit, backup, demo, i18n, paths, text, units
+from ntm_desktop import __version__, i18n, paths, text, units
 from ntm_desktop.errors import NtmError
-from ntm_desktop.storage import SCHEMA_VERSION, Store
-
-from .dialogs import HistoryDialog
-from .scorecard_view import ScorecardView
-from .strings import t
-from .undo import BatchCommand
-from .unit_tree import UnitTree
+from ntm_desktop.setup import demo
+from ntm_desktop.store import audit, backup
+from ntm_desktop.store.database import SCHEMA_VERSION, Store
+from ui.dialogs import HistoryDialog
+from ui.scorecard.unit_tree import UnitTree
+from ui.scorecard.view import ScorecardView
+from ui.strings import t
+from ui.undo import BatchCommand
 
 if TYPE_CHECKING:  # Excel features load when first used: openpyxl costs ~75 ms at start
-    from .import_dialog import ImportTableDialog
-    from .template_dialog import TemplateImportDialog
+    from ui.excel.import_dialog import ImportTableDialog
+    from ui.excel.template_dialog import TemplateImportDialog
 
 
 # Feature tabs: (title key, module, class). Each is built on first show (start-up stays
 # fast) as cls(window); a view with a refresh() method is refreshed with the window.
 TABS = (
-    ("tab.twinning", "ui.twinning_view", "TwinningView"),
-    ("tab.reports", "ui.report_view", "ReportView"),
-    ("tab.sync", "ui.sync_view", "SyncView"),
+    ("tab.twinning", "ui.twinning.view", "TwinningView"),
+    ("tab.reports", "ui.reports.view", "ReportView"),
+    ("tab.sync", "ui.sync.view", "SyncView"),
 )
 
 
@@ -148,14 +149,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("act.export_template", lambda: self.export_template(), "Ctrl+T"))
         file_menu.addAction(self._action("act.import_template", lambda: self.import_template()))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("act.export_package", self._feature("ui.sync_actions", "export_package")))
-        file_menu.addAction(self._action("act.import_package", self._feature("ui.sync_actions", "import_package")))
-        file_menu.addAction(self._action("act.conflicts", self._feature("ui.sync_actions", "show_conflicts")))
-        file_menu.addAction(self._action("act.peers", self._feature("ui.sync_actions", "show_peers")))
+        file_menu.addAction(self._action("act.export_package", self._feature("ui.sync.actions", "export_package")))
+        file_menu.addAction(self._action("act.import_package", self._feature("ui.sync.actions", "import_package")))
+        file_menu.addAction(self._action("act.conflicts", self._feature("ui.sync.actions", "show_conflicts")))
+        file_menu.addAction(self._action("act.peers", self._feature("ui.sync.actions", "show_peers")))
         file_menu.addSeparator()
         file_menu.addAction(self._action("act.backup", self.backup_database))
-        file_menu.addAction(self._action("act.restore", self._feature("ui.restore_dialog", "restore")))
-        file_menu.addAction(self._action("act.settings", self._feature("ui.settings_dialog", "edit_settings")))
+        file_menu.addAction(self._action("act.restore", self._feature("ui.backup.restore_dialog", "restore")))
+        file_menu.addAction(self._action("act.settings", self._feature("ui.reports.settings_dialog", "edit_settings")))
         file_menu.addSeparator()
         file_menu.addAction(self._action("act.quit", self.close, QKeySequence.StandardKey.Quit))
 
@@ -225,7 +226,7 @@ class MainWindow(QMainWindow):
             )
             if not path:
                 return None
-        from .import_dialog import ImportTableDialog
+        from ui.excel.import_dialog import ImportTableDialog
 
         dialog = ImportTableDialog(self.store, Path(path), self.scorecard.year.value(), self)
         dialog.finished.connect(lambda _code: self._after_import(dialog))
@@ -270,7 +271,7 @@ class MainWindow(QMainWindow):
             )
             if not path:
                 return None
-        from ntm_desktop import table_export
+        from ntm_desktop.excel import table_export
 
         try:
             out = table_export.export_table(self.store, year, Path(path), district)
@@ -302,7 +303,7 @@ class MainWindow(QMainWindow):
             if not path:
                 return None
         chosen = units.children(self.store, district.id, "commune") if whole_district and district else [commune]
-        from ntm_desktop import templates
+        from ntm_desktop.excel import templates
 
         try:
             out = templates.export_template(self.store, chosen, period, Path(path))
@@ -317,7 +318,7 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(self, t("tplw.title"), "", "Excel (*.xlsx)")
             if not path:
                 return None
-        from .template_dialog import TemplateImportDialog
+        from ui.excel.template_dialog import TemplateImportDialog
 
         dialog = TemplateImportDialog(self.store, Path(path), self)
         dialog.finished.connect(lambda _code: self._after_template(dialog))

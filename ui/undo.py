@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from ntm_desktop import audit
-from ntm_desktop.storage import Store
+from ntm_desktop.store import audit
+from ntm_desktop.store.database import Store
 
 
 class BatchCommand(QUndoCommand):

@@ -9,12 +9,12 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ntm_desktop.bulk import pause_gc, resume_gc
+from ntm_desktop.store.bulk import pause_gc, resume_gc
 
 # Python's cyclic garbage collector runs in whichever thread happens to allocate. Run in
 # a worker, it may finalise Qt widgets left by the main thread (a closed dialog, an old
 # window) and crash the process. While background work runs the collector is paused
-# (ntm_desktop.bulk keeps the one count the core's bulk work shares); plain reference
+# (ntm_desktop.store.bulk keeps the one count the core's bulk work shares); plain reference
 # counting still frees everything not in a cycle, and the collector resumes when the
 # last pause ends.
 

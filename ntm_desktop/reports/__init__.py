@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import files, i18n, units
-from ..errors import NtmError, UsageError
-from ..periods import Period
-from ..storage import Store
+from ntm_desktop import files, i18n, units
+from ntm_desktop.errors import NtmError, UsageError
+from ntm_desktop.periods import Period
+from ntm_desktop.store.database import Store
 
 KINDS = ("commune", "district", "province", "twinning")
 FORMATS = ("pdf", "xlsx")
@@ -79,7 +79,7 @@ def build(
     cancelled: Cancelled | None = None,
 ) -> dict[str, Any]:
     """The figures of one report (a JSON-ready dict); refuses a wrong scope before any work."""
-    from . import figures, settings
+    from ntm_desktop.reports import figures, settings
 
     if kind == "commune":
         if not commune:
@@ -105,7 +105,7 @@ def build(
         low = settings.load(store).low_share
         return figures.province_figures(store, year, low, annex=annex, progress=step)
     if kind == "twinning":
-        from . import twinning_report
+        from ntm_desktop.reports import twinning as twinning_report
 
         return twinning_report.twinning_figures(store, year, district=district, on=on)
     raise UsageError("report.bad_kind", kind=kind)
@@ -122,8 +122,8 @@ def render(
     cancelled: Cancelled | None = None,
 ) -> Result:
     """Write the figures as ``fmt`` to ``out`` atomically (nothing is left on failure or cancel)."""
-    from .. import demo as demo_module
-    from . import layout, settings
+    from ntm_desktop.reports import layout, settings
+    from ntm_desktop.setup import demo as demo_module
 
     if fmt not in FORMATS:
         raise UsageError("report.bad_format", fmt=fmt)
@@ -135,15 +135,15 @@ def render(
     def write(tmp: Path) -> None:
         if fmt == "pdf":
             if figures["kind"] == "twinning":
-                from .twinning_report import write_pdf
+                from ntm_desktop.reports.twinning import write_pdf
             else:
-                from .pdf import write_pdf
+                from ntm_desktop.reports.pdf import write_pdf
             pages.append(write_pdf(figures, chosen, date, tmp, demo=is_demo, progress=progress, cancelled=cancelled))
         else:
             if figures["kind"] == "twinning":
-                from .twinning_report import write_xlsx
+                from ntm_desktop.reports.twinning import write_xlsx
             else:
-                from .xlsx import write_xlsx
+                from ntm_desktop.reports.xlsx import write_xlsx
             write_xlsx(figures, chosen, date, tmp, demo=is_demo)
         if cancelled is not None and cancelled():
             raise ReportCancelled()

@@ -9,8 +9,8 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from . import fonts, vn
-from .figures import BAND_LABELS
+from ntm_desktop.reports import fonts, vn
+from ntm_desktop.reports.figures import BAND_LABELS
 
 BAR = colors.HexColor("#2f5f8a")
 BAND_BAR = colors.HexColor("#3d7a4a")

@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .. import assessments, criteria, engine, text, units
-from ..criteria import CriteriaSet
-from ..errors import NtmError
-from ..periods import Period
-from ..storage import Store
-from ..summary import communes_in_scope, latest_statuses, summary
-from ..units import Unit
-from . import vn
+from ntm_desktop import assessments, criteria, engine, text, units
+from ntm_desktop.criteria import CriteriaSet
+from ntm_desktop.errors import NtmError
+from ntm_desktop.periods import Period
+from ntm_desktop.reports import vn
+from ntm_desktop.store.database import Store
+from ntm_desktop.summary import communes_in_scope, latest_statuses, summary
+from ntm_desktop.units import Unit
 
 BAND_LABELS = {
     "19": "Đạt 19/19 tiêu chí",
@@ -87,7 +87,7 @@ def _rule_statuses(store: Store, commune_id: int, year: int, set_id: int) -> dic
 
 def latest_period(store: Store, commune_id: int, year: int, set_id: int) -> Period | None:
     """The latest period of the year holding any status or value for the commune."""
-    from ..periods import parse
+    from ntm_desktop.periods import parse
 
     row = store.db.conn.execute(
         _LATEST_PERIOD_SQL, [commune_id, year, set_id, commune_id, year, set_id]

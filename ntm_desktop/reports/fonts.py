@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .. import paths
+from ntm_desktop import paths
 
 SERIF = "NTMSerif"
 SERIF_BOLD = "NTMSerif-Bold"

@@ -34,8 +34,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tables import CellStyle, _setCellStyle
 
-from . import fonts, vn
-from .settings import ReportSettings
+from ntm_desktop.reports import fonts, vn
+from ntm_desktop.reports.settings import ReportSettings
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)

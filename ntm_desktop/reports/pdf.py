@@ -11,10 +11,10 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
-from . import charts, fonts, layout, sentences, vn
-from .figures import BAND_LABELS, STATUS_LABELS
-from .layout import CHECK, para
-from .settings import ReportSettings
+from ntm_desktop.reports import charts, fonts, layout, sentences, vn
+from ntm_desktop.reports.figures import BAND_LABELS, STATUS_LABELS
+from ntm_desktop.reports.layout import CHECK, para
+from ntm_desktop.reports.settings import ReportSettings
 
 Story = list[Flowable]
 RULE_NOTE = (

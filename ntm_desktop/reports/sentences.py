@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import vn
+from ntm_desktop.reports import vn
 
 
 def criterion_line(number: int, name: str, met: int, total: int) -> str:
@@ -98,7 +98,7 @@ def lagging_line(names: list[str]) -> str:
 
 def commune_result_line(figures: dict[str, Any]) -> str:
     """``Xã Hà Mòn đạt 15/19 tiêu chí (đạt từ 15 đến 18 tiêu chí).``"""
-    from .figures import BAND_LABELS
+    from ntm_desktop.reports.figures import BAND_LABELS
 
     name = vn.sentence_case(figures["commune"]["phrase"])
     band = BAND_LABELS[figures["band"]].lower()

@@ -12,10 +12,11 @@ import json
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-from .. import audit, i18n, text, units
-from ..errors import InputRejected
-from ..storage import Store
-from . import vn
+from ntm_desktop import i18n, text, units
+from ntm_desktop.errors import InputRejected
+from ntm_desktop.reports import vn
+from ntm_desktop.store import audit
+from ntm_desktop.store.database import Store
 
 META_KEY = "report_settings"
 ENTITY = "report_settings"

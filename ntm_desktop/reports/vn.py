@@ -11,7 +11,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape
 
-from .. import values
+from ntm_desktop import values
 
 
 def nfc(text: object) -> str:
@@ -120,7 +120,7 @@ def bare_name(name: str) -> str:
 
 def period_label(code: str) -> str:
     """``2019-Q2`` → ``Quý II/2019`` (always Vietnamese: the reports are Vietnamese documents)."""
-    from .. import i18n, periods
+    from ntm_desktop import i18n, periods
 
     period = periods.parse(code)
     roman = {1: "I", 2: "II", 3: "III", 4: "IV"}

@@ -13,10 +13,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..table_export import safe_text
-from . import sentences, vn
-from .figures import BAND_LABELS, STATUS_LABELS
-from .settings import ReportSettings
+from ntm_desktop.excel.table_export import safe_text
+from ntm_desktop.reports import sentences, vn
+from ntm_desktop.reports.figures import BAND_LABELS, STATUS_LABELS
+from ntm_desktop.reports.settings import ReportSettings
 
 _THIN = Side(style="thin", color="999999")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import i18n
+from ntm_desktop import i18n
 
 i18n.register(
     {

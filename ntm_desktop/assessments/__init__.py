@@ -1,0 +1,423 @@
+"""Assessments: indicator values and criterion statuses per commune and period.
+
+This module is the one door through which values are written. Each write happens in
+one transaction with its change-log entry; the status computed from the indicators is
+cached in ``criterion_results.computed`` and kept up to date in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ntm_desktop import clock, criteria, engine, ids, text, units, values
+from ntm_desktop.criteria import CriteriaSet, Criterion, Indicator
+from ntm_desktop.engine import Status, Threshold
+from ntm_desktop.errors import InputRejected
+from ntm_desktop.periods import Period
+from ntm_desktop.store import audit
+from ntm_desktop.store.database import Store
+from ntm_desktop.units import Unit
+
+SOURCES = ("entered", "imported", "computed")
+
+
+def iv_nkey(commune: Unit, period: Period, set_code: str, indicator_code: str) -> str:
+    return f"iv|{commune.nkey}|{period.code}|{set_code}|{indicator_code}"
+
+
+def cr_nkey(commune: Unit, period: Period, set_code: str, number: int) -> str:
+    return f"cr|{commune.nkey}|{period.code}|{set_code}|{number}"
+
+
+def _iv_state(row: Any, commune: Unit, period: str, set_code: str, code: str) -> dict[str, Any]:
+    return {
+        "uuid": row["uuid"],
+        "commune": commune.nkey,
+        "period": period,
+        "set": set_code,
+        "indicator": code,
+        "value": row["value"],
+        "note": row["note"],
+        "source": row["source"],
+    }
+
+
+def _cr_state(row: Any, commune: Unit, period: str, set_code: str, number: int) -> dict[str, Any] | None:
+    if row is None or (row["official"] is None and not row["note"]):
+        return None
+    return {
+        "uuid": row["uuid"],
+        "commune": commune.nkey,
+        "period": period,
+        "set": set_code,
+        "criterion": number,
+        "official": row["official"],
+        "note": row["note"],
+        "source": row["source"],
+    }
+
+
+def resolve_set(store: Store, period: Period, set_code: str | None) -> CriteriaSet:
+    return criteria.get_set(store, set_code or criteria.set_for_year(store, period.year))
+
+
+# -- writing ------------------------------------------------------------------
+
+
+def set_indicator_value(
+    store: Store,
+    commune: Unit,
+    period: Period,
+    indicator_code: str,
+    raw: str | bool | float | None,
+    *,
+    note: str | None = None,
+    set_code: str | None = None,
+    source: str = "entered",
+    batch: audit.Batch | None = None,
+    row_uuid: str | None = None,
+) -> audit.Batch | None:
+    """Record (or, with ``raw`` None or empty, clear) one indicator value.
+
+    ``row_uuid`` keeps a restored record's identity (undo/redo, sync); new records
+    otherwise get a fresh one.
+
+    Returns the batch to undo it, or None when nothing changed. An invalid value raises
+    InputRejected and nothing is written.
+    """
+    cs = resolve_set(store, period, set_code)
+    crit, ind = cs.indicator(indicator_code)
+    clearing = raw is None or (isinstance(raw, str) and not text.clean(raw))
+    parsed = None if clearing else values.parse(ind.type, raw)
+    # note=None keeps the stored note; any text replaces it, and "" clears it (undo relies on this)
+    note_given = note is not None
+    note = (text.clean(note) or None) if note_given else None
+    batch = batch or audit.new_batch(source, f"{commune.name} {period.code} {ind.code}")
+    nkey = iv_nkey(commune, period, cs.code, ind.code)
+    with store.transaction():
+        rows = store.query(
+            "SELECT * FROM indicator_values WHERE commune_id = ? AND period = ? AND indicator_id = ?",
+            [commune.id, period.code, ind.id],
+        )
+        old = _iv_state(rows[0], commune, period.code, cs.code, ind.code) if rows else None
+        if parsed is None:
+            if old is None:
+                return None
+            store.db.execute("DELETE FROM indicator_values WHERE id = ?", [rows[0]["id"]])
+            audit.record(store, batch, entity="indicator_value", entity_uuid=old["uuid"], nkey=nkey, old=old, new=None)
+        else:
+            keep_note = note if note_given else (old["note"] if old else None)
+            if old and old["value"] == parsed.text and old["note"] == keep_note:
+                return None
+            hlc = store.next_hlc()
+            row_uuid = old["uuid"] if old else (row_uuid or ids.new_uuid())
+            _write_iv(store, row_uuid, commune.id, period, ind.id, parsed, keep_note, source, hlc)
+            new = {**(old or {}), "uuid": row_uuid, "commune": commune.nkey, "period": period.code,
+                   "set": cs.code, "indicator": ind.code, "value": parsed.text, "note": keep_note,
+                   "source": source}
+            audit.record(store, batch, entity="indicator_value", entity_uuid=row_uuid, nkey=nkey, old=old, new=new, hlc=hlc)
+        recompute(store, commune, period, cs, crit)
+    return batch
+
+
+def _write_iv(
+    store: Store, row_uuid: str, commune_id: int, period: Period, indicator_id: int,
+    parsed: values.Parsed, note: str | None, source: str, hlc: str,
+) -> None:
+    store.db.execute(
+        "INSERT INTO indicator_values (uuid, commune_id, period, year, pend, indicator_id, value, num,"
+        " note, source, updated_at, updated_by, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        " ON CONFLICT(commune_id, period, indicator_id) DO UPDATE SET value = excluded.value,"
+        " num = excluded.num, note = excluded.note, source = excluded.source,"
+        " updated_at = excluded.updated_at, updated_by = excluded.updated_by, hlc = excluded.hlc",
+        [row_uuid, commune_id, period.code, period.year, period.ordinal, indicator_id, parsed.text,
+         parsed.number, note, source, clock.now_iso(), store.user, hlc],
+    )
+
+
+def set_official(
+    store: Store,
+    commune: Unit,
+    period: Period,
+    number: int,
+    met: bool | None,
+    *,
+    note: str | None = None,
+    set_code: str | None = None,
+    source: str = "entered",
+    batch: audit.Batch | None = None,
+    row_uuid: str | None = None,
+) -> audit.Batch | None:
+    """Record the official status of a criterion (đạt / chưa đạt, or None to clear) with a note."""
+    cs = resolve_set(store, period, set_code)
+    crit = cs.criterion(number)
+    note_given = note is not None  # None keeps the stored note, "" clears it
+    note = (text.clean(note) or None) if note_given else None
+    batch = batch or audit.new_batch(source, f"{commune.name} {period.code} TC{number}")
+    nkey = cr_nkey(commune, period, cs.code, number)
+    with store.transaction():
+        row = _cr_row(store, commune.id, period.code, crit.id)
+        old = _cr_state(row, commune, period.code, cs.code, number)
+        keep_note = note if note_given else (row["note"] if row else None)
+        official = None if met is None else int(met)
+        if (row["official"] if row else None) == official and (row["note"] if row else None) == keep_note:
+            return None
+        hlc = store.next_hlc()
+        row_uuid = row["uuid"] if row else (row_uuid or ids.new_uuid())
+        _write_cr(store, row_uuid, commune.id, period, crit.id, official, keep_note, source, hlc)
+        new = _cr_state(_cr_row(store, commune.id, period.code, crit.id), commune, period.code, cs.code, number)
+        audit.record(store, batch, entity="criterion_result", entity_uuid=row_uuid, nkey=nkey, old=old, new=new, hlc=hlc)
+        if row is None:
+            recompute(store, commune, period, cs, crit)
+    return batch
+
+
+def _cr_row(store: Store, commune_id: int, period: str, criterion_id: int) -> Any:
+    rows = store.query(
+        "SELECT * FROM criterion_results WHERE commune_id = ? AND period = ? AND criterion_id = ?",
+        [commune_id, period, criterion_id],
+    )
+    return rows[0] if rows else None
+
+
+def _write_cr(
+    store: Store, row_uuid: str, commune_id: int, period: Period, criterion_id: int,
+    official: int | None, note: str | None, source: str, hlc: str,
+) -> None:
+    store.db.execute(
+        "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, official,"
+        " note, source, updated_at, updated_by, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+        " ON CONFLICT(commune_id, period, criterion_id) DO UPDATE SET official = excluded.official,"
+        " note = excluded.note, source = excluded.source, updated_at = excluded.updated_at,"
+        " updated_by = excluded.updated_by, hlc = excluded.hlc",
+        [row_uuid, commune_id, period.code, period.year, period.ordinal, criterion_id, official,
+         note, source, clock.now_iso(), store.user, hlc],
+    )
+
+
+# -- evaluation -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator: Indicator
+    value: str | None
+    note: str | None
+    source: str | None
+    threshold: Threshold | None
+    status: Status
+    nkey: str
+    updated_at: str | None
+    updated_by: str | None
+
+    @property
+    def display(self) -> str:
+        return values.display(self.indicator.type, self.value)
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    criterion: Criterion
+    indicators: tuple[IndicatorRow, ...]
+    computed: Status
+    official: bool | None
+    note: str | None
+    nkey: str
+
+    @property
+    def effective(self) -> bool | None:
+        """Official status where recorded, else the computed one (docs/rules.md)."""
+        return self.official if self.official is not None else self.computed.as_bool()
+
+    @property
+    def disagreement(self) -> bool:
+        computed = self.computed.as_bool()
+        return self.official is not None and computed is not None and computed != self.official
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    commune: Unit
+    period: Period
+    criteria_set: CriteriaSet
+    region: str | None
+    rows: tuple[CriterionRow, ...]
+
+    @property
+    def met_count(self) -> int:
+        return sum(1 for row in self.rows if row.effective is True)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def band(self) -> str:
+        return engine.band(self.met_count)
+
+    @property
+    def has_data(self) -> bool:
+        return any(r.official is not None or any(i.value is not None for i in r.indicators) for r in self.rows)
+
+    @property
+    def disagreements(self) -> int:
+        return sum(1 for row in self.rows if row.disagreement)
+
+
+def _evaluate_criterion(
+    crit: Criterion, entered: dict[int, Any], region: str | None, year: int,
+    commune: Unit, period: Period, set_code: str,
+) -> tuple[tuple[IndicatorRow, ...], Status]:
+    rows = []
+    for ind in crit.indicators:
+        row = entered.get(ind.id)
+        threshold = engine.pick_threshold(ind.thresholds, region, year)
+        number = row["num"] if row is not None else None
+        status = engine.evaluate_indicator(ind.type, number, threshold)
+        rows.append(
+            IndicatorRow(
+                ind,
+                row["value"] if row is not None else None,
+                row["note"] if row is not None else None,
+                row["source"] if row is not None else None,
+                threshold,
+                status,
+                iv_nkey(commune, period, set_code, ind.code),
+                row["updated_at"] if row is not None else None,
+                row["updated_by"] if row is not None else None,
+            )
+        )
+    return tuple(rows), engine.evaluate_criterion([r.status for r in rows])
+
+
+def recompute(store: Store, commune: Unit, period: Period, cs: CriteriaSet, crit: Criterion) -> Status:
+    """Re-evaluate one criterion and store the computed status (no change-log entry: derived)."""
+    region = units.region_of(store, commune)
+    entered = {
+        r["indicator_id"]: r
+        for r in store.query(
+            "SELECT v.* FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id"
+            " WHERE v.commune_id = ? AND v.period = ? AND i.criterion_id = ?",
+            [commune.id, period.code, crit.id],
+        )
+    }
+    _, status = _evaluate_criterion(crit, entered, region, period.year, commune, period, cs.code)
+    computed = status.as_bool()
+    row = _cr_row(store, commune.id, period.code, crit.id)
+    if row is None:
+        if computed is None:
+            return status
+        store.db.execute(
+            "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, source,"
+            " computed, updated_at, hlc) VALUES (?,?,?,?,?,?,'computed',?,?,?)",
+            [ids.new_uuid(), commune.id, period.code, period.year, period.ordinal, crit.id,
+             int(computed), clock.now_iso(), store.next_hlc()],
+        )
+    elif row["computed"] != (None if computed is None else int(computed)):
+        store.db.execute(
+            "UPDATE criterion_results SET computed = ? WHERE id = ?",
+            [None if computed is None else int(computed), row["id"]],
+        )
+    return status
+
+
+def recompute_all(store: Store) -> int:
+    """Re-evaluate every stored criterion (after a criteria set's thresholds changed)."""
+    pairs = store.query(
+        "SELECT DISTINCT v.commune_id, v.period, i.criterion_id, s.code FROM indicator_values v"
+        " JOIN indicators i ON i.id = v.indicator_id JOIN criteria_sets s ON s.id = i.set_id"
+    )
+    from ntm_desktop.periods import parse
+
+    with store.transaction():
+        for pair in pairs:
+            cs = criteria.get_set(store, pair["code"])
+            crit = next(c for c in cs.criteria if c.id == pair["criterion_id"])
+            recompute(store, units.get(store, pair["commune_id"]), parse(pair["period"]), cs, crit)
+    return len(pairs)
+
+
+def scorecard(store: Store, commune: Unit, period: Period, set_code: str | None = None) -> Scorecard:
+    """Everything the scorecard editor and the commune report show, for one commune and period."""
+    cs = resolve_set(store, period, set_code)
+    region = units.region_of(store, commune)
+    entered = {
+        r["indicator_id"]: r
+        for r in store.query(
+            "SELECT v.* FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id"
+            " WHERE v.commune_id = ? AND v.period = ? AND i.set_id = ?",
+            [commune.id, period.code, cs.id],
+        )
+    }
+    results = {
+        r["criterion_id"]: r
+        for r in store.query(
+            "SELECT r.* FROM criterion_results r JOIN criteria c ON c.id = r.criterion_id"
+            " WHERE r.commune_id = ? AND r.period = ? AND c.set_id = ?",
+            [commune.id, period.code, cs.id],
+        )
+    }
+    rows = []
+    for crit in cs.criteria:
+        ind_rows, status = _evaluate_criterion(crit, entered, region, period.year, commune, period, cs.code)
+        result = results.get(crit.id)
+        official = None if result is None or result["official"] is None else bool(result["official"])
+        rows.append(
+            CriterionRow(crit, ind_rows, status, official, result["note"] if result else None,
+                         cr_nkey(commune, period, cs.code, crit.number))
+        )
+    return Scorecard(commune, period, cs, region, tuple(rows))
+
+
+# -- undo / redo -----------------------------------------------------------------
+
+
+def _split_nkey(nkey: str) -> dict[str, str]:
+    """``iv|<commune>|<period>|<set>|<code>`` → its parts (the commune key may hold '|')."""
+    _, rest = nkey.split("|", 1)
+    commune, period, set_code, item = rest.rsplit("|", 3)
+    return {"commune": commune, "period": period, "set": set_code, "item": item}
+
+
+def _locate(store: Store, parts: dict[str, str]) -> tuple[Unit, Period, CriteriaSet]:
+    from ntm_desktop.periods import parse
+
+    commune = units.by_nkey(store, parts["commune"])
+    if commune is None:
+        raise InputRejected("unit.unknown_commune", name=parts["commune"], where="")
+    return commune, parse(parts["period"]), criteria.get_set(store, parts["set"])
+
+
+def _restore_iv(
+    store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
+) -> None:
+    parts = _split_nkey(nkey)
+    commune, period, cs = _locate(store, parts)
+    if state is None:
+        set_indicator_value(store, commune, period, parts["item"], None, set_code=cs.code, batch=batch)
+        return
+    set_indicator_value(
+        store, commune, period, parts["item"], state["value"], note=state["note"] or "",
+        set_code=cs.code, source=state["source"], batch=batch, row_uuid=entity_uuid,
+    )
+
+
+def _restore_cr(
+    store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
+) -> None:
+    parts = _split_nkey(nkey)
+    commune, period, cs = _locate(store, parts)
+    number = int(parts["item"])
+    if state is None:
+        set_official(store, commune, period, number, None, note="", set_code=cs.code, batch=batch)
+        return
+    official = None if state["official"] is None else bool(state["official"])
+    set_official(
+        store, commune, period, number, official, note=state["note"] or "",
+        set_code=cs.code, source=state["source"], batch=batch, row_uuid=entity_uuid,
+    )
+
+
+audit.register_restorer("indicator_value", _restore_iv)
+audit.register_restorer("criterion_result", _restore_cr)

@@ -1,0 +1,430 @@
+"""The ``ntm`` command line (CONTRACT §1): the same core the window uses."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ntm_desktop import __version__, assessments, criteria, i18n, logs, periods, units
+from ntm_desktop.cli.common import Parser, emit, open_db, opened
+from ntm_desktop.errors import InputRejected, NtmError, UsageError
+from ntm_desktop.i18n import t
+from ntm_desktop.store.database import SCHEMA_VERSION, Store
+from ntm_desktop.summary import summary as build_summary
+
+log = logging.getLogger("ntm.cli")
+
+
+_Parser = Parser
+_emit = emit
+_open = open_db
+_opened = opened
+
+# Command modules of the larger capabilities; each has add_commands(sub) and keeps
+# its heavy imports inside its handlers so that `ntm --help` stays fast.
+FEATURES = ("twinning", "report", "sync", "restore")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    store = _open(args, create=True)
+    try:
+        changed = criteria.load_bundled(store)
+        if args.units == "kontum":
+            units.load_reference(store)
+        if changed:
+            assessments.recompute_all(store)
+        sets = len(criteria.codes(store))
+        communes = store.query("SELECT count(*) AS n FROM units WHERE level = 'commune'")[0]["n"]
+        print(t("cli.init_done", path=store.path, schema=SCHEMA_VERSION, sets=sets, communes=communes))
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_units_list(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        district = units.resolve_district(store, args.district) if args.district else None
+        rows = units.list_communes(store, district)
+    finally:
+        store.close()
+    if args.json:
+        _emit(rows)
+    else:
+        for row in rows:
+            print(f"{row['district']}\t{row['commune']}\t{row['code'] or ''}")
+    return 0
+
+
+def cmd_units_add(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        unit = units.add_commune(store, args.district, args.commune, args.code)
+        district = units.get(store, unit.parent_id).name if unit.parent_id else ""
+    finally:
+        store.close()
+    print(t("cli.unit_added", commune=unit.name, district=district))
+    return 0
+
+
+def cmd_criteria_list(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        chosen = [args.set] if args.set else criteria.codes(store)
+        sets = [criteria.get_set(store, code) for code in chosen]
+    finally:
+        store.close()
+    if args.json:
+        _emit([criteria.as_json(cs) for cs in sets])
+        return 0
+    for cs in sets:
+        print(f"{cs.code}\t{cs.valid_from}-{cs.valid_to}\t{cs.name}")
+        for crit in cs.criteria:
+            print(f"  {crit.number:>2}. {crit.name} ({len(crit.indicators)})")
+    return 0
+
+
+def cmd_criteria_use(args: argparse.Namespace) -> int:
+    year = periods.parse_year(args.year)
+    store = _open(args)
+    try:
+        criteria.override_year(store, year, None if args.auto else args.set)
+        chosen = criteria.set_for_year(store, year)
+    finally:
+        store.close()
+    print(t("criteria.in_force", year=year, code=chosen))
+    return 0
+
+
+i18n.register({"criteria.in_force": ("Năm {year} dùng bộ tiêu chí {code}.", "The year {year} uses the criteria set {code}.")})
+
+
+def _parse_met(value: str) -> bool:
+    key = value.strip().casefold()
+    if key in ("yes", "y", "có", "co", "1", "đạt", "dat", "true"):
+        return True
+    if key in ("no", "n", "không", "khong", "0", "chưa đạt", "false"):
+        return False
+    raise InputRejected("met.bad", value=value)
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    year = periods.parse_year(args.year)
+    period = periods.parse(args.period) if args.period else periods.Period(year, "Y")
+    if period.year != year:
+        raise UsageError("period.bad", value=args.period)
+    if (args.criterion is None) == (args.indicator is None):
+        raise UsageError("cli.set_needs")
+    store = _open(args)
+    try:
+        commune = units.resolve_commune(store, args.commune, args.district)
+        if args.criterion is not None:
+            if args.met is None:
+                raise UsageError("cli.set_needs")
+            batch = assessments.set_official(
+                store, commune, period, args.criterion, _parse_met(args.met), note=args.note, set_code=args.set
+            )
+            what = f"{commune.name} {period.code} TC{args.criterion} = {args.met}"
+        else:
+            if args.value is None:
+                raise UsageError("cli.set_needs")
+            batch = assessments.set_indicator_value(
+                store, commune, period, args.indicator, args.value, note=args.note, set_code=args.set
+            )
+            what = f"{commune.name} {period.code} {args.indicator} = {args.value}"
+    finally:
+        store.close()
+    print(t("cli.saved", what=what) if batch else t("cli.no_change"))
+    return 0
+
+
+def _summary_text(data: dict[str, Any], store: Store) -> list[str]:
+    cs = criteria.get_set(store, data["criteria_set"])
+    total = data["communes"]
+    lines = [f"{cs.name} — {data['year']}" + (f" — {data['district']}" if "district" in data else "")]
+    for crit in cs.criteria:
+        count = data["per_criterion"][str(crit.number)]
+        lines.append(f"Tiêu chí số {crit.number} về {crit.name}: có {count}/{total} xã đạt chuẩn")
+    bands = data["bands"]
+    lines.append(
+        f"{bands['19']} xã đạt 19/19 tiêu chí; {bands['15-18']} xã đạt 15-18; {bands['10-14']} xã đạt 10-14;"
+        f" {bands['5-9']} xã đạt 5-9; {bands['<5']} xã dưới 5 tiêu chí."
+    )
+    lines.append(f"Bình quân đạt {str(data['average']).replace('.', ',')} tiêu chí/xã.")
+    lines.append(t("rule.effective"))
+    return lines
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    year = periods.parse_year(args.year)
+    store = _open(args)
+    try:
+        data = build_summary(store, year, args.district, args.set)
+        lines = None if args.json else _summary_text(data, store)
+    finally:
+        store.close()
+    if args.json:
+        _emit(data)
+    else:
+        print("\n".join(lines or []))
+    return 0
+
+
+def cmd_import_table(args: argparse.Namespace) -> int:
+    from ntm_desktop.excel import (
+        table_import as legacy_table,  # openpyxl only for the commands that read Excel
+    )
+    year = periods.parse_year(args.year)
+    store = _open(args)
+    try:
+        preview = legacy_table.read_table(store, Path(args.file), year, args.sheet)
+        problems = legacy_table.check(preview, args.add_units)
+        report: dict[str, Any] = {"year": year, **preview.as_json()}
+        if problems:
+            raise InputRejected(
+                "table.rejected", [p.message for p in problems], path=args.file, n=len(problems)
+            )
+        if args.dry_run:
+            report["dry_run"] = True
+        else:
+            report.update(legacy_table.apply(store, preview, year, add_units=args.add_units).as_json())
+    finally:
+        store.close()
+    if args.json:
+        _emit(report)
+    else:
+        print(t("table.summary", file=args.file, sheet=report["sheet"], header=report["header_row"],
+                rows=report["rows"], matched=report["matched"]))
+        for warning in report["warnings"]:
+            print(f"  ! {warning}")
+        if not args.dry_run:
+            print(t("table.result", **{k: report[k] for k in ("imported", "updated", "unchanged", "skipped")}))
+    return 0
+
+
+i18n.register(
+    {
+        "table.summary": (
+            "{file}, trang «{sheet}»: tiêu đề ở dòng {header}; {rows} dòng xã, khớp {matched}.",
+            "{file}, sheet «{sheet}»: header in row {header}; {rows} commune rows, {matched} matched.",
+        ),
+        "table.result": (
+            "Kết quả: nhập mới {imported}, cập nhật {updated}, không đổi {unchanged}, bỏ qua {skipped} dòng tổng.",
+            "Result: {imported} imported, {updated} updated, {unchanged} unchanged, {skipped} total rows skipped.",
+        ),
+    }
+)
+
+
+def cmd_export_table(args: argparse.Namespace) -> int:
+    from ntm_desktop.excel import table_export
+    year = periods.parse_year(args.year)
+    store = _open(args)
+    try:
+        out = table_export.export_table(store, year, Path(args.out), args.district, args.set)
+    finally:
+        store.close()
+    print(t("table.exported", path=out))
+    return 0
+
+
+def cmd_export_template(args: argparse.Namespace) -> int:
+    from ntm_desktop.excel import templates
+    year = periods.parse_year(args.year)
+    period = periods.parse(args.period) if args.period else periods.Period(year, "Y")
+    store = _open(args)
+    try:
+        if args.commune:
+            chosen = [units.resolve_commune(store, args.commune, args.district)]
+        else:
+            district = units.resolve_district(store, args.district)
+            chosen = units.children(store, district.id, "commune")
+        out = templates.export_template(store, chosen, period, Path(args.out), args.set)
+    finally:
+        store.close()
+    print(t("tpl.exported", path=out, n=len(chosen)))
+    return 0
+
+
+def cmd_import_template(args: argparse.Namespace) -> int:
+    from ntm_desktop.excel import templates
+    store = _open(args)
+    try:
+        preview = templates.read_template(store, Path(args.file))
+        report = preview.as_json()
+        if preview.errors:
+            raise InputRejected("tpl.rejected", preview.errors, path=args.file, n=len(preview.errors))
+        if args.dry_run:
+            report["dry_run"] = True
+        else:
+            report["batch"] = templates.apply_template(store, preview).id
+    finally:
+        store.close()
+    if args.json:
+        _emit(report)
+    else:
+        for sheet in report["sheets"]:
+            print(t("tpl.sheet_line", **sheet))
+    return 0
+
+
+i18n.register(
+    {
+        "tpl.sheet_line": (
+            "{commune}: {values} giá trị — mới {new}, cập nhật {updated}, không đổi {unchanged}",
+            "{commune}: {values} values — {new} new, {updated} updated, {unchanged} unchanged",
+        ),
+    }
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ntm", description="NTM Desktop — nông thôn mới")
+    parser.add_argument("--version", action="version", version=f"ntm {__version__} (schema {SCHEMA_VERSION})")
+    parser.add_argument("--db", help="database file (else $NTM_DB, portable data/, or the user data folder)")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default="vi")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("init", help="create or migrate the database; load criteria sets and units")
+    p.add_argument("--units", choices=("kontum", "none"), default="kontum")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("units", help="administrative units")
+    usub = p.add_subparsers(dest="units_command", required=True, parser_class=_Parser)
+    q = usub.add_parser("list")
+    q.add_argument("--district")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_units_list)
+    q = usub.add_parser("add")
+    q.add_argument("--district", required=True)
+    q.add_argument("--commune", required=True)
+    q.add_argument("--code")
+    q.set_defaults(func=cmd_units_add)
+
+    p = sub.add_parser("criteria", help="criteria sets")
+    csub = p.add_subparsers(dest="criteria_command", required=True, parser_class=_Parser)
+    q = csub.add_parser("list")
+    q.add_argument("--set")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_criteria_list)
+    q = csub.add_parser("use", help="choose the criteria set for a year (override), or --auto")
+    q.add_argument("--year", required=True)
+    group = q.add_mutually_exclusive_group(required=True)
+    group.add_argument("--set")
+    group.add_argument("--auto", action="store_true")
+    q.set_defaults(func=cmd_criteria_use)
+
+    p = sub.add_parser("set", help="record one assessment value")
+    p.add_argument("--year", required=True)
+    p.add_argument("--period", help="2024, 2024-H1, 2024-Q3 or 2024-M07 (default: the year)")
+    p.add_argument("--district")
+    p.add_argument("--commune", required=True)
+    p.add_argument("--criterion", type=int)
+    p.add_argument("--met")
+    p.add_argument("--indicator")
+    p.add_argument("--value")
+    p.add_argument("--note")
+    p.add_argument("--set", help="criteria set code (default: the set in force that year)")
+    p.set_defaults(func=cmd_set)
+
+    p = sub.add_parser("summary", help="the figures every report is built from")
+    p.add_argument("--year", required=True)
+    p.add_argument("--district")
+    p.add_argument("--set")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("import-table", help="import a legacy criteria table (.xlsx)")
+    p.add_argument("file")
+    p.add_argument("--year", required=True)
+    p.add_argument("--sheet")
+    p.add_argument("--add-units", action="store_true")
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import_table)
+
+    p = sub.add_parser("export-table", help="export the criteria table (.xlsx, legacy layout)")
+    p.add_argument("--year", required=True)
+    p.add_argument("--district")
+    p.add_argument("--set")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_export_table)
+
+    p = sub.add_parser("export-template", help="data-collection template for a commune or a district")
+    p.add_argument("--year", required=True)
+    p.add_argument("--period")
+    p.add_argument("--district", required=True)
+    p.add_argument("--commune")
+    p.add_argument("--set")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_export_template)
+
+    p = sub.add_parser("import-template", help="import a filled data-collection template")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import_template)
+
+    for name in FEATURES:
+        module = importlib.import_module(f"ntm_desktop.cli.{name}")
+        module.add_commands(sub)
+    return parser
+
+
+def _fail(error: NtmError) -> int:
+    lines = str(error).splitlines() or [error.key]
+    sys.stderr.write(f"error: {lines[0]}\n")
+    for line in lines[1:]:
+        sys.stderr.write(f"  {line}\n")
+    return error.exit_code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--lang" in argv:
+        index = argv.index("--lang")
+        if index + 1 < len(argv) and argv[index + 1] in i18n.LANGUAGES:
+            i18n.set_language(argv[index + 1])
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        i18n.set_language(args.lang)
+        func: Callable[[argparse.Namespace], int] = args.func
+        return func(args)
+    except NtmError as error:
+        return _fail(error)
+    except KeyboardInterrupt:
+        return 130
+    except sqlite3.DatabaseError as exc:  # damage found while working on a large file
+        where = _opened[-1] if _opened else "?"
+        if "locked" in str(exc):
+            return _fail(InputRejected("db.locked", path=where))
+        if not isinstance(exc, sqlite3.OperationalError):
+            return _fail(InputRejected("db.corrupt", path=where, detail=str(exc)))
+        return _unexpected(exc, argv)
+    except BrokenPipeError:  # output piped into head or less that closed early
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: log, never a traceback
+        return _unexpected(exc, argv)
+
+
+def _unexpected(exc: BaseException, argv: list[str]) -> int:
+    log_file = logs.setup()
+    log.error("unexpected error in ntm %s", " ".join(argv), exc_info=exc)
+    sys.stderr.write(f"error: {t('cli.unexpected', detail=exc, log=log_file)}\n")
+    return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

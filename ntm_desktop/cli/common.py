@@ -1,0 +1,35 @@
+"""Helpers shared by the ``ntm`` command modules: opening the database, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ntm_desktop import i18n, paths
+from ntm_desktop.errors import UsageError
+from ntm_desktop.store.database import Store, open_store
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit 2 with an "error:" first line
+        raise UsageError("cli.usage", details=[self.format_usage().strip()], message=message)
+
+
+i18n.register({"cli.usage": ("Cách dùng không đúng: {message}", "Usage error: {message}")})
+
+
+def emit(data: Any) -> None:
+    """``--json`` output: UTF-8 JSON on stdout and nothing else."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+opened: list[Path] = []  # the database this run opened, for the damaged-file message
+
+
+def open_db(args: argparse.Namespace, create: bool = False) -> Store:
+    path = Path(args.db) if args.db else paths.default_db_path()
+    opened.append(path)
+    return open_store(path, create=create)

@@ -1,0 +1,76 @@
+"""`ntm report KIND --year Y [--district D] [--commune C] --format pdf|xlsx --out FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from ntm_desktop import i18n, periods
+from ntm_desktop.cli.common import emit, open_db
+from ntm_desktop.errors import UsageError
+from ntm_desktop.i18n import t
+
+KINDS = ("commune", "district", "province", "twinning")
+
+i18n.register({"report.bad_date": ("Ngày không hợp lệ: «{value}» (dạng YYYY-MM-DD).", "Invalid date «{value}» (use YYYY-MM-DD).")})
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError("report.bad_date", value=value) from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from ntm_desktop import reports  # reportlab and openpyxl only for this command
+
+    year = periods.parse_year(args.year)
+    period = periods.parse(args.period) if args.period else None
+    if period is not None and (period.year != year or args.kind != "commune"):
+        raise UsageError("period.bad", value=args.period)
+    date, on = _date(args.date), _date(args.as_of)
+    store = open_db(args)
+    try:
+        if args.format == "json":
+            figures = reports.build(store, args.kind, year, district=args.district, commune=args.commune,
+                                    period=period, annex=args.annex, on=on)
+        else:
+            result = reports.make(store, args.kind, year, args.format, Path(args.out), district=args.district,
+                                  commune=args.commune, period=period, annex=args.annex, date=date, on=on)
+    finally:
+        store.close()
+    if args.format == "json":
+        emit(figures)
+    elif result.pages is not None:
+        print(t("report.written", path=result.path, pages=result.pages))
+    else:
+        print(t("report.written_xlsx", path=result.path))
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="reports as PDF (administrative layout) or Excel")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("--year", required=True)
+    p.add_argument("--district")
+    p.add_argument("--commune")
+    p.add_argument("--period", help="commune report only: 2024-Q3, 2024-H1 … (default: the year's rule)")
+    p.add_argument("--format", required=True, choices=("pdf", "xlsx", "json"),
+                   help="json prints the report's figures on stdout instead of writing --out")
+    p.add_argument("--out", help="the file to write (pdf, xlsx)")
+    p.add_argument("--date", help="the report's date (YYYY-MM-DD, default today)")
+    p.add_argument("--as-of", dest="as_of", help="twinning report: assignments as of this date (default: year end)")
+    p.add_argument("--annex", action="store_true", help="province report: one scorecard page per commune")
+    p.set_defaults(func=_checked)
+
+
+def _checked(args: argparse.Namespace) -> int:
+    if args.format != "json" and not args.out:
+        raise UsageError("cli.usage", message="--out FILE is required for pdf and xlsx")
+    return cmd_report(args)
+
+

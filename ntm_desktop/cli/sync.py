@@ -1,0 +1,297 @@
+"""`ntm` commands of USB sync packages (CONTRACT §4): export, import, conflicts, peers, packages."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ntm_desktop import i18n
+from ntm_desktop.cli.common import Parser, emit, open_db
+from ntm_desktop.i18n import t
+
+i18n.register(
+    {
+        "cli.sync.commune_line": (
+            "  {district} / {commune}: mới {new}, cập nhật {updated}, xóa {deleted}, không đổi {unchanged}, xung đột {conflicts}",
+            "  {district} / {commune}: {new} new, {updated} updated, {deleted} deleted, {unchanged} unchanged, {conflicts} conflicts",
+        ),
+        "cli.sync.conflict_line": (
+            "#{id} [{state}] {what}\n     hiện tại: {current} — {current_by}, {current_at} ({current_inst})\n     giá trị kia: {other} — {other_by}, {other_at} ({other_inst})",
+            "#{id} [{state}] {what}\n     current: {current} — {current_by}, {current_at} ({current_inst})\n     other: {other} — {other_by}, {other_at} ({other_inst})",
+        ),
+        "cli.sync.me": (
+            "Máy này: {name}\n  mã: {installation}\n  dấu vân tay khóa: {fingerprint}\n  khóa công khai: {key}\n  {mode}",
+            "This installation: {name}\n  id: {installation}\n  key fingerprint: {fingerprint}\n  public key: {key}\n  {mode}",
+        ),
+        "cli.sync.peer_line": (
+            "{name}\t{installation}\t{fingerprint}\t{status}, {how}\tlần cuối: {last}",
+            "{name}\t{installation}\t{fingerprint}\t{status}, {how}\tlast seen: {last}",
+        ),
+        "cli.sync.no_peers": ("Chưa biết máy nào khác.", "No other installation known yet."),
+        "cli.sync.package_line": (
+            "{when}\t{direction}\t{peer}\t{kind}\t{file}\t{summary}",
+            "{when}\t{direction}\t{peer}\t{kind}\t{file}\t{summary}",
+        ),
+        "cli.sync.no_packages": ("Chưa có gói nào được gửi hoặc nhận.", "No package sent or received yet."),
+    }
+)
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """export, import, conflicts list/resolve, peers list/trust/revoke/mode/me, packages."""
+    p = sub.add_parser("export", help="write a sync package (.ntmpkg) for a USB stick")
+    p.add_argument("--out", required=True, help="the package file, or a folder (a safe name is chosen)")
+    p.add_argument("--full", action="store_true", help="everything, not only changes since the last package")
+    p.add_argument("--peer", help="the installation it is for (its watermark); id, id prefix or name")
+    p.add_argument("--district", help="only this district")
+    p.add_argument("--commune", action="append", default=[], help="only this commune (repeatable)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="import a sync package (exit 4: done, conflicts kept)")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="only show what would change")
+    p.add_argument("--known-only", action="store_true", help="refuse packages of installations not yet known")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("conflicts", help="conflicts kept from imports")
+    csub = p.add_subparsers(dest="conflicts_command", required=True, parser_class=Parser)
+    q = csub.add_parser("list", help="unresolved first")
+    q.add_argument("--open", action="store_true", help="only unresolved ones")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_conflicts_list)
+    q = csub.add_parser("resolve", help="keep the current value or choose the other one")
+    q.add_argument("id", type=int)
+    q.add_argument("--keep", required=True, choices=("current", "other"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_conflicts_resolve)
+
+    p = sub.add_parser("peers", help="known installations and their keys")
+    psub = p.add_subparsers(dest="peers_command", required=True, parser_class=Parser)
+    q = psub.add_parser("list")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_peers_list)
+    q = psub.add_parser("trust", help="trust an installation: from one of its packages, or by id and key")
+    q.add_argument("package", nargs="?", help="a package made by that installation")
+    q.add_argument("--installation")
+    q.add_argument("--key", help="its public key (base64)")
+    q.add_argument("--name")
+    q.add_argument("--replace", action="store_true", help="replace the key remembered (after a reinstall)")
+    q.set_defaults(func=cmd_peers_trust)
+    q = psub.add_parser("revoke", help="stop accepting an installation's packages")
+    q.add_argument("peer")
+    q.set_defaults(func=cmd_peers_revoke)
+    q = psub.add_parser("mode", help="show or set: trust on first use (tofu) or known installations only")
+    q.add_argument("mode", nargs="?", choices=("tofu", "known-only"))
+    q.set_defaults(func=cmd_peers_mode)
+    q = psub.add_parser("me", help="this installation: id, key fingerprint; --name renames it")
+    q.add_argument("--name")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_peers_me)
+
+    p = sub.add_parser("packages", help="packages sent and received")
+    p.add_argument("--peer")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_packages)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ntm_desktop.sync.package import export
+
+    store = open_db(args)
+    try:
+        result = export.export_package(store, Path(args.out), full=args.full, peer=args.peer,
+                                       district=args.district, communes=args.commune)
+    finally:
+        store.close()
+    if args.json:
+        emit(result.as_json())
+    else:
+        if result.kind == "changes" and result.records == 0 and result.tombstones == 0:
+            print(t("pkgexp.nothing_new", peer=result.peer_name or t("pkgexp.anyone")))
+        print(result.message())
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ntm_desktop.sync import merge
+
+    store = open_db(args)
+    try:
+        report = merge.import_package(store, Path(args.file), dry_run=args.dry_run, known_only=args.known_only)
+    finally:
+        store.close()
+    if args.json:
+        emit(report.as_json())
+        return report.exit_code
+    print(report.message())
+    if report.already:
+        return 0
+    if report.trust == "first_use" and not report.dry_run:
+        print(t("pkgimp.first_use", name=report.origin["name"], fingerprint=report.origin["fingerprint"]))
+    for row in report.commune_rows():
+        if row["new"] or row["updated"] or row["deleted"] or row["conflicts"]:
+            print(t("cli.sync.commune_line", **row))
+    if report.backup:
+        print(t("pkgimp.backup", path=report.backup))
+    if report.exit_code == 4:
+        print(t("pkgimp.conflicts_hint", n=report.totals.conflicts))
+    return report.exit_code
+
+
+def _conflict_text(conflict: object) -> str:
+    from ntm_desktop.sync.merge.conflicts import Conflict
+
+    assert isinstance(conflict, Conflict)
+    state = t("conf.open") if conflict.open else t(f"conf.res.{conflict.resolution}")
+    return t("cli.sync.conflict_line", id=conflict.id, state=state, what=conflict.what,
+             current=conflict.current.value, current_by=conflict.current.by or "?", current_at=conflict.current.at or "?",
+             current_inst=conflict.current.installation_name, other=conflict.other.value,
+             other_by=conflict.other.by or "?", other_at=conflict.other.at or "?",
+             other_inst=conflict.other.installation_name)
+
+
+def cmd_conflicts_list(args: argparse.Namespace) -> int:
+    from ntm_desktop.sync.merge import conflicts
+
+    store = open_db(args)
+    try:
+        found = conflicts.list_conflicts(store, include_resolved=not args.open)
+    finally:
+        store.close()
+    if args.json:
+        emit([c.as_json() for c in found])
+        return 0
+    if not found:
+        print(t("conf.none"))
+    for conflict in found:
+        print(_conflict_text(conflict))
+    return 0
+
+
+def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
+    from ntm_desktop.sync.merge import conflicts
+
+    store = open_db(args)
+    try:
+        conflict, _batch = conflicts.resolve(store, args.id, args.keep)
+    finally:
+        store.close()
+    if args.json:
+        emit(conflict.as_json())
+    else:
+        print(t("conf.resolved_kept" if args.keep == "current" else "conf.resolved_other", id=args.id))
+    return 0
+
+
+def cmd_peers_list(args: argparse.Namespace) -> int:
+    from ntm_desktop.sync.trust import identity, peers
+
+    store = open_db(args)
+    try:
+        found = peers.list_peers(store)
+        me = {"installation": store.installation_id, "name": identity.name(store),
+              "public_key": identity.public_key(store), "known_only": peers.known_only(store)}
+    finally:
+        store.close()
+    if args.json:
+        emit({"self": me, "peers": [p.as_json() for p in found]})
+        return 0
+    if not found:
+        print(t("cli.sync.no_peers"))
+    for peer in found:
+        print(t("cli.sync.peer_line", name=peer.name, installation=peer.installation, fingerprint=peer.fingerprint,
+                status=t(f"peer.status.{peer.status}"), how=t(f"peer.how.{peer.how}"), last=peer.last_seen or "—"))
+    return 0
+
+
+def cmd_peers_trust(args: argparse.Namespace) -> int:
+    from ntm_desktop.errors import UsageError
+    from ntm_desktop.sync.package import reader
+    from ntm_desktop.sync.trust import peers
+
+    store = open_db(args)
+    try:
+        if args.package:
+            with reader.open_package(Path(args.package)) as package:
+                origin = package.origin
+                peer = peers.trust(store, origin["installation"], args.name or origin["name"], origin["public_key"],
+                                   replace=args.replace)
+        elif args.installation and args.key:
+            peer = peers.trust(store, args.installation, args.name or args.installation, args.key,
+                               replace=args.replace)
+        else:
+            raise UsageError("cli.usage", message="PACKAGE | --installation ID --key KEY")
+    finally:
+        store.close()
+    print(t("peer.trusted", name=peer.name, fingerprint=peer.fingerprint))
+    return 0
+
+
+def cmd_peers_revoke(args: argparse.Namespace) -> int:
+    from ntm_desktop.sync.trust import peers
+
+    store = open_db(args)
+    try:
+        peer = peers.revoke(store, args.peer)
+    finally:
+        store.close()
+    print(t("peer.revoked", name=peer.name))
+    return 0
+
+
+def cmd_peers_mode(args: argparse.Namespace) -> int:
+    from ntm_desktop.sync.trust import peers
+
+    store = open_db(args)
+    try:
+        if args.mode:
+            peers.set_known_only(store, args.mode == "known-only")
+        known = peers.known_only(store)
+    finally:
+        store.close()
+    print(t("peer.mode_known" if known else "peer.mode_tofu"))
+    return 0
+
+
+def cmd_peers_me(args: argparse.Namespace) -> int:
+    from ntm_desktop.sync.trust import identity, peers
+
+    store = open_db(args)
+    try:
+        if args.name:
+            identity.rename(store, args.name)
+        key = identity.ensure_keys(store)
+        data = {"installation": store.installation_id, "name": identity.name(store), "public_key": key,
+                "fingerprint": identity.fingerprint(key), "known_only": peers.known_only(store)}
+    finally:
+        store.close()
+    if args.json:
+        emit(data)
+    else:
+        print(t("cli.sync.me", name=data["name"], installation=data["installation"], fingerprint=data["fingerprint"],
+                key=key, mode=t("peer.mode_known" if data["known_only"] else "peer.mode_tofu")))
+    return 0
+
+
+def cmd_packages(args: argparse.Namespace) -> int:
+    from ntm_desktop.sync.trust import ledger, peers
+
+    store = open_db(args)
+    try:
+        peer = peers.find(store, args.peer).installation if args.peer else None
+        found = ledger.history(store, peer)
+    finally:
+        store.close()
+    if args.json:
+        emit([p.as_json() for p in found])
+        return 0
+    if not found:
+        print(t("cli.sync.no_packages"))
+    for record in found:
+        summary = record.result if record.direction == "received" else record.counts
+        print(t("cli.sync.package_line", when=record.processed_at, direction=t(f"dir.{record.direction}"),
+                peer=record.peer_name or "—", kind=t(f"kind.{record.kind}"), file=record.file_name or "",
+                summary=", ".join(f"{k} {v}" for k, v in (summary or {}).items() if v)))
+    return 0

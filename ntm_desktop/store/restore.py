@@ -1,0 +1,302 @@
+"""Restoring a database from a backup (``ntm restore``, File → Khôi phục).
+
+First :func:`inspect` tells what a backup holds (when it was taken, by which
+installation, how many units, values, results and changes) and refuses, with nothing
+written, a file that is not a sound backup of an NTM database: not SQLite, damaged,
+another program's database, or made by a newer version of the program. Then
+:func:`restore_into` backs up the current database (or keeps a byte copy of it when
+SQLite cannot read it), and copies the backup over it with SQLite's backup API, which
+works while the window still holds its own connection and is all-or-nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ntm_desktop import i18n
+from ntm_desktop.errors import InputRejected
+from ntm_desktop.store import backup
+from ntm_desktop.store import database as storage
+
+# (key, table it needs, query): the figures shown before a restore
+COUNTS: tuple[tuple[str, str, str], ...] = (
+    ("districts", "units", "SELECT count(*) FROM units WHERE level = 'district'"),
+    ("communes", "units", "SELECT count(*) FROM units WHERE level = 'commune'"),
+    ("criteria_sets", "criteria_sets", "SELECT count(*) FROM criteria_sets"),
+    ("indicator_values", "indicator_values", "SELECT count(*) FROM indicator_values"),
+    ("official_results", "criterion_results", "SELECT count(*) FROM criterion_results WHERE official IS NOT NULL"),
+    ("changes", "changes", "SELECT count(*) FROM changes"),
+)
+
+i18n.register(
+    {
+        "restore.missing": ("Không tìm thấy tệp sao lưu {path}.", "The backup file {path} was not found."),
+        "restore.not_backup": (
+            "Tệp {path} không phải là bản sao lưu cơ sở dữ liệu NTM Desktop; không khôi phục gì.",
+            "{path} is not a backup of an NTM Desktop database; nothing was restored.",
+        ),
+        "restore.corrupt": (
+            "Bản sao lưu {path} bị hỏng ({detail}); không khôi phục gì, cơ sở dữ liệu hiện tại giữ nguyên.",
+            "The backup {path} is damaged ({detail}); nothing was restored and the current database is unchanged.",
+        ),
+        "restore.too_new": (
+            "Bản sao lưu {path} do phiên bản mới hơn của chương trình tạo ra (lược đồ {found}, chương "
+            "trình hỗ trợ đến {supported}); hãy cập nhật chương trình. Không khôi phục gì.",
+            "The backup {path} was made by a newer version of the program (schema {found}, this "
+            "program supports up to {supported}); update the program. Nothing was restored.",
+        ),
+        "restore.same_file": (
+            "Tệp {path} chính là cơ sở dữ liệu đang dùng; hãy chọn một bản sao lưu khác.",
+            "{path} is the database in use; choose a backup.",
+        ),
+        "restore.page_size": (
+            "Không khôi phục được khi cơ sở dữ liệu đang mở ở nơi khác (kích thước trang khác nhau: "
+            "{found} và {current}). Hãy đóng các cửa sổ khác rồi thử lại bằng lệnh ntm restore.",
+            "Cannot restore while the database is open elsewhere (page sizes differ: {found} and "
+            "{current}). Close other windows and try again with ntm restore.",
+        ),
+        "restore.verify_failed": (
+            "Sau khi khôi phục, cơ sở dữ liệu {path} không khớp với bản sao lưu ({detail}). Bản trước khi khôi phục: {before}.",
+            "After the restore the database {path} does not match the backup ({detail}). The copy made before the restore: {before}.",
+        ),
+        "restore.count.districts": ("huyện", "districts"),
+        "restore.count.communes": ("xã", "communes"),
+        "restore.count.criteria_sets": ("bộ tiêu chí", "criteria sets"),
+        "restore.count.indicator_values": ("giá trị chỉ tiêu", "indicator values"),
+        "restore.count.official_results": ("kết quả tiêu chí chính thức", "official criterion results"),
+        "restore.count.changes": ("dòng lịch sử thay đổi", "change-history rows"),
+        "restore.count.records": ("bản ghi tất cả", "records in all"),
+    }
+)
+
+
+@dataclass
+class BackupInfo:
+    """What a backup holds."""
+
+    path: Path
+    taken: str  # local time, ISO (from an automatic backup's name, else the file's time)
+    reason: str | None
+    schema: int
+    installation_id: str
+    installation_name: str
+    last_change: str | None  # UTC, ISO, of the newest change-log row
+    years: tuple[int, int] | None
+    counts: dict[str, int]
+    tables: dict[str, int]  # rows in every table: what a round trip must keep
+    size: int
+
+    @property
+    def records(self) -> int:
+        return sum(self.tables.values())
+
+    def count_lines(self) -> list[str]:
+        """``85 xã``, … in the current language."""
+        lines = [f"{self.counts[key]} {i18n.t('restore.count.' + key)}" for key, _t, _q in COUNTS if key in self.counts]
+        lines.append(f"{self.records} {i18n.t('restore.count.records')}")
+        return lines
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "taken": self.taken,
+            "reason": self.reason,
+            "schema": self.schema,
+            "installation": {"id": self.installation_id, "name": self.installation_name},
+            "last_change": self.last_change,
+            "years": list(self.years) if self.years else None,
+            "counts": self.counts,
+            "tables": self.tables,
+            "size": self.size,
+        }
+
+
+@dataclass
+class RestoreResult:
+    info: BackupInfo
+    db_path: Path
+    before: Path | None  # the copy of the database as it was before the restore
+    replaced_file: bool = False  # True when the old file could not be opened and was replaced
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "restored": str(self.db_path),
+            "from": self.info.as_json(),
+            "before_restore_backup": str(self.before) if self.before else None,
+        }
+
+
+def _open_ro(path: Path) -> sqlite3.Connection:
+    """Open a file read-only without leaving files beside it: a WAL-mode file with no
+    -wal file is opened immutable (nothing to replay, no -shm to create)."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    with Path(path).open("rb") as handle:
+        header = handle.read(20)
+    if len(header) >= 20 and header[18] == 2 and not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True)
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+
+
+def _figures(conn: sqlite3.Connection) -> tuple[dict[str, int], dict[str, int]]:
+    tables = _tables(conn)
+    rows = {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in tables}
+    counts = {key: conn.execute(sql).fetchone()[0] for key, table, sql in COUNTS if table in tables}
+    return counts, rows
+
+
+def inspect(path: Path | str) -> BackupInfo:
+    """What the backup at ``path`` holds; InputRejected (nothing written) when it is not a
+    sound backup of an NTM database this program can use."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputRejected("restore.missing", path=path)
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        if handle.read(len(storage.SQLITE_HEADER)) != storage.SQLITE_HEADER:
+            raise InputRejected("restore.not_backup", path=path)
+    try:
+        conn = _open_ro(path)
+    except sqlite3.Error as exc:
+        raise InputRejected("restore.corrupt", path=path, detail=str(exc)) from None
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+        if problems != ["ok"]:
+            raise InputRejected("restore.corrupt", path=path, detail=" ".join(" ".join(problems).split()))
+        tables = set(_tables(conn))
+        if not {"_sqlite_migrations", "meta", "units"} <= tables:
+            raise InputRejected("restore.not_backup", path=path)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        known = storage._known_names()
+        unknown = [name for name in storage._applied_names(conn) if name not in known]
+        if version > storage.SCHEMA_VERSION or unknown:
+            raise InputRejected(
+                "restore.too_new", path=path, found=version, supported=storage.SCHEMA_VERSION
+            )
+        installation_id, installation_name = backup.installation_of(conn)
+        counts, rows = _figures(conn)
+        last_change = conn.execute("SELECT max(at) FROM changes").fetchone()[0] if "changes" in tables else None
+        years = None
+        if "criterion_results" in tables:
+            low, high = conn.execute("SELECT min(year), max(year) FROM criterion_results").fetchone()
+            years = (low, high) if low is not None else None
+    except sqlite3.DatabaseError as exc:
+        raise InputRejected("restore.corrupt", path=path, detail=str(exc)) from None
+    finally:
+        conn.close()
+    parsed = backup.parse_name(path.name)
+    if parsed:
+        taken, reason = parsed[1], parsed[3]
+    else:
+        taken, reason = datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0), None
+    return BackupInfo(
+        path=path, taken=taken.isoformat(), reason=reason, schema=version,
+        installation_id=installation_id, installation_name=installation_name,
+        last_change=last_change, years=years, counts=counts, tables=rows, size=size,
+    )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def save_current(db_path: Path, protect: tuple[Path, ...] = ()) -> tuple[Path | None, bool]:
+    """Back up the database about to be replaced: (the copy, whether SQLite could read it).
+    A file SQLite cannot read is kept byte for byte instead. Rotation spares ``protect``."""
+    if not db_path.exists():
+        return None, True
+    try:
+        return backup.auto_backup_file(db_path, "before-restore", protect), True
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise InputRejected("db.locked", path=db_path) from None
+        if "disk" in str(exc) or "full" in str(exc):
+            raise
+        return backup.keep_damaged(db_path, protect), False
+    except (sqlite3.DatabaseError, InputRejected):
+        return backup.keep_damaged(db_path, protect), False
+
+
+def _copy_into(source: sqlite3.Connection, db_path: Path) -> None:
+    """Replace the content of the database at ``db_path`` with SQLite's backup API (one
+    transaction: on failure the old content stays)."""
+    dest = sqlite3.connect(db_path, timeout=10, isolation_level=None)
+    try:
+        mode = dest.execute("PRAGMA journal_mode").fetchone()[0]
+        found = source.execute("PRAGMA page_size").fetchone()[0]
+        current = dest.execute("PRAGMA page_size").fetchone()[0]
+        if mode == "wal" and found != current:
+            # SQLite cannot change the page size of a WAL database: leave WAL first
+            # (the next open_store turns it back on); refused while others hold it open
+            if dest.execute("PRAGMA journal_mode = DELETE").fetchone()[0] != "delete":
+                raise InputRejected("restore.page_size", found=found, current=current)
+        source.backup(dest)
+    finally:
+        dest.close()
+
+
+def _replace_file(source: sqlite3.Connection, db_path: Path) -> None:
+    """Write the backup as a new file in place of one SQLite cannot open (kept aside first)."""
+    for side in ("-wal", "-shm", "-journal"):  # never let an old journal replay onto the new file
+        Path(f"{db_path}{side}").unlink(missing_ok=True)
+    backup._copy(source, db_path)
+
+
+def restore_into(
+    db_path: Path | str, backup_path: Path | str, progress: Callable[[str], None] | None = None
+) -> RestoreResult:
+    """Replace the database at ``db_path`` by the backup at ``backup_path``. The backup is
+    inspected first (refused: nothing written), the current database is backed up, then
+    replaced, then checked against the backup."""
+    db_path, backup_path = Path(db_path), Path(backup_path)
+    if _same_file(db_path, backup_path):
+        raise InputRejected("restore.same_file", path=backup_path)
+    info = inspect(backup_path)
+    if progress:
+        progress("before")
+    before, readable = save_current(db_path, protect=(backup_path,))
+    if progress:
+        progress("restore")
+    source = _open_ro(backup_path)
+    try:
+        replaced = not readable or not db_path.exists()
+        if replaced:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+            _replace_file(source, db_path)
+        else:
+            try:
+                _copy_into(source, db_path)
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise InputRejected("db.locked", path=db_path) from None
+                raise
+    finally:
+        source.close()
+    check = sqlite3.connect(db_path, timeout=10)
+    try:
+        result = check.execute("PRAGMA integrity_check").fetchone()[0]
+        counts, rows = _figures(check)
+    finally:
+        check.close()
+    if result != "ok" or rows != info.tables:
+        detail = result if result != "ok" else "số bản ghi khác / record counts differ"
+        raise InputRejected("restore.verify_failed", path=db_path, detail=detail, before=before)
+    return RestoreResult(info, db_path, before, replaced, counts)

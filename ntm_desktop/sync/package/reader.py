@@ -1,0 +1,206 @@
+"""Opening a package and checking it, in this order, before anything is applied:
+the zip (:mod:`.zipsafe`), the manifest and its format version, every member's
+SHA-256, then the origin's signature. Any failure refuses the package (exit 3)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ntm_desktop.errors import InputRejected
+from ntm_desktop.sync.entities.base import entities
+from ntm_desktop.sync.package import format as fmt
+from ntm_desktop.sync.package import zipsafe
+from ntm_desktop.sync.trust import identity
+
+MAX_MANIFEST = 16 * 1024 * 1024
+MAX_DOCUMENT = 32 * 1024 * 1024
+
+
+class Package:
+    """A verified package: its manifest and members, readable as CSV rows."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile, manifest: dict[str, Any], raw: bytes) -> None:
+        self.path = path
+        self.archive = archive
+        self.manifest = manifest
+        self.raw_manifest = raw
+
+    @property
+    def id(self) -> str:
+        return self.manifest["package_id"]
+
+    @property
+    def origin(self) -> dict[str, Any]:
+        return self.manifest["origin"]
+
+    def has(self, member: str) -> bool:
+        return member in self.manifest["members"]
+
+    def rows(self, member: str, columns: tuple[str, ...] | None = None) -> Iterator[list[str]]:
+        """The member's data rows (read from the archive opened and checked above); its
+        header must be ``columns`` when given."""
+        if not self.has(member):
+            return iter(())
+        head = fmt.header(self.archive, member)
+        if columns is not None and tuple(head) != tuple(columns):
+            raise InputRejected("pkg.bad_content", path=self.path, member=member, row=1,
+                                detail=f"tiêu đề / header {','.join(head)[:120]}")
+        return self._guarded(fmt.read_rows(self.archive, member), member)
+
+    def _guarded(self, rows: Iterator[list[str]], member: str) -> Iterator[list[str]]:
+        try:
+            yield from rows
+        except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
+            raise InputRejected("pkg.damaged", path=self.path, detail=f"{member}: {exc}") from None
+
+    def batches(self, member: str, columns: tuple[str, ...] | None = None,
+                size: int = 20_000) -> Iterator[tuple[int, list[list[str]]]]:
+        """The member's data rows in batches: (row number of the first, rows); header = 1."""
+        batch: list[list[str]] = []
+        first = 2
+        for row in self.rows(member, columns):
+            batch.append(row)
+            if len(batch) >= size:
+                yield first, batch
+                first += len(batch)
+                batch = []
+        if batch:
+            yield first, batch
+
+    def header(self, member: str) -> list[str]:
+        return fmt.header(self.archive, member) if self.has(member) else []
+
+    def text(self, member: str) -> str:
+        if not self.has(member):
+            raise KeyError(member)
+        return zipsafe.read_bounded(self.archive, member, MAX_DOCUMENT).decode("utf-8")
+
+    def close(self) -> None:
+        self.archive.close()
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _manifest(path: Path, archive: zipfile.ZipFile) -> tuple[dict[str, Any], bytes]:
+    names = set(archive.namelist())
+    if fmt.MANIFEST not in names:
+        raise InputRejected("pkg.not_package", path=path, detail="không có / no manifest.json")
+    try:
+        raw = zipsafe.read_bounded(archive, fmt.MANIFEST, MAX_MANIFEST)
+        manifest = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputRejected("pkg.bad_manifest", path=path, detail=str(exc)[:120]) from None
+    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        raise InputRejected("pkg.damaged", path=path, detail=str(exc)) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != fmt.FORMAT:
+        raise InputRejected("pkg.not_package", path=path, detail="manifest.json không phải của NTM / not NTM's")
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InputRejected("pkg.bad_manifest", path=path, detail="format_version")
+    if version > fmt.FORMAT_VERSION:
+        raise InputRejected("pkg.newer_format", path=path, found=version, supported=fmt.FORMAT_VERSION)
+    _validate(path, manifest)
+    return manifest, raw
+
+
+def _validate(path: Path, manifest: dict[str, Any]) -> None:
+    def need(ok: bool, what: str) -> None:
+        if not ok:
+            raise InputRejected("pkg.bad_manifest", path=path, detail=what)
+
+    need(isinstance(manifest.get("package_id"), str) and 8 <= len(manifest["package_id"]) <= 64, "package_id")
+    need(isinstance(manifest.get("created_at"), str), "created_at")
+    need(manifest.get("kind") in fmt.KINDS, "kind")
+    origin = manifest.get("origin")
+    need(isinstance(origin, dict), "origin")
+    for key in ("installation", "name", "public_key"):
+        need(isinstance(origin.get(key), str) and origin[key] != "", f"origin.{key}")
+    need(isinstance(manifest.get("scope"), dict), "scope")
+    members = manifest.get("members")
+    need(isinstance(members, dict) and bool(members), "members")
+    for name, entry in members.items():
+        need(isinstance(name, str) and zipsafe.check_name(name) is None, f"members: {str(name)[:60]}")
+        need(name not in (fmt.MANIFEST, fmt.SIGNATURE), f"members: {name}")
+        need(isinstance(entry, dict) and isinstance(entry.get("sha256"), str) and len(entry["sha256"]) == 64,
+             f"{name}.sha256")
+        need(isinstance(entry.get("size"), int) and entry["size"] >= 0, f"{name}.size")
+
+
+def open_package(path: Path, progress: Callable[[int, int], None] | None = None) -> Package:
+    """The package at ``path``, checked; InputRejected (nothing written) if anything is off."""
+    path = Path(path)
+    archive = zipsafe.open_checked(path)
+    try:
+        manifest, raw = _manifest(path, archive)
+        _check_members(path, archive, manifest, progress)
+        _check_signature(path, archive, manifest, raw)
+        known = {e.name for e in entities()}
+        unknown = sorted({str(e.get("entity")) for e in manifest["members"].values()
+                          if e.get("entity") and e.get("entity") not in known})
+        if unknown:
+            raise InputRejected("pkg.unknown_entity", path=path, names=", ".join(unknown))
+    except BaseException:
+        archive.close()
+        raise
+    return Package(path, archive, manifest, raw)
+
+
+def _check_members(
+    path: Path, archive: zipfile.ZipFile, manifest: dict[str, Any], progress: Callable[[int, int], None] | None
+) -> None:
+    listed = manifest["members"]
+    present = {i.filename: i for i in archive.infolist() if not i.filename.endswith("/")}
+    extra = sorted(set(present) - set(listed) - {fmt.MANIFEST, fmt.SIGNATURE})
+    if extra:
+        raise InputRejected("pkg.tampered", path=path, member=extra[0])
+    total = sum(int(e["size"]) for e in listed.values()) or 1
+    done = 0
+    for name, entry in listed.items():
+        info = present.get(name)
+        if info is None:
+            raise InputRejected("pkg.damaged", path=path, detail=f"thiếu / missing {name}")
+        if info.file_size != entry["size"]:
+            raise InputRejected("pkg.tampered", path=path, member=name)
+        digest = hashlib.sha256()
+        try:
+            with archive.open(info) as handle:
+                while True:
+                    block = handle.read(1 << 20)
+                    if not block:
+                        break
+                    digest.update(block)
+                    done += len(block)
+                    if progress:
+                        progress(done, total)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+            raise InputRejected("pkg.damaged", path=path, detail=f"{name}: {exc}") from None
+        except RuntimeError as exc:  # e.g. encrypted member
+            raise InputRejected("pkg.unsafe", path=path, detail=f"{name}: {exc}") from None
+        if digest.hexdigest() != entry["sha256"]:
+            raise InputRejected("pkg.tampered", path=path, member=name)
+
+
+def _check_signature(path: Path, archive: zipfile.ZipFile, manifest: dict[str, Any], raw: bytes) -> None:
+    origin = manifest["origin"]
+    if fmt.SIGNATURE not in archive.namelist():
+        raise InputRejected("pkg.bad_signature", path=path, name=origin["name"])
+    try:
+        signature = zipsafe.read_bounded(archive, fmt.SIGNATURE, 4096).decode("ascii")
+    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError):
+        raise InputRejected("pkg.bad_signature", path=path, name=origin["name"]) from None
+    try:
+        identity.decode_key(origin["public_key"])
+    except InputRejected:
+        raise InputRejected("pkg.bad_signature", path=path, name=origin["name"]) from None
+    if not identity.verify(origin["public_key"], raw, signature):
+        raise InputRejected("pkg.bad_signature", path=path, name=origin["name"])

@@ -1,0 +1,136 @@
+"""The fast worksheet reader gives exactly what openpyxl's read-only iterator gives."""
+
+import datetime as dt
+import zipfile
+
+import openpyxl
+import pytest
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+
+from ntm_desktop.errors import InputRejected
+from ntm_desktop.excel.rows import read_values
+
+
+def _openpyxl_rows(path, sheet=None):
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    ws = wb[sheet] if sheet else wb.worksheets[0]
+    rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    wb.close()
+    return _trim(rows)
+
+
+def _trim(rows):
+    """openpyxl pads rows to the sheet's width and may add trailing empty rows."""
+    out = [tuple(_rstrip(r)) for r in rows]
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def _rstrip(row):
+    row = list(row)
+    while row and row[-1] is None:
+        row.pop()
+    return row
+
+
+def _every_kind(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    ws["A1"] = "Xã Đăk Long"  # shared string
+    ws["C1"] = 19  # int, with B1 missing
+    ws["D1"] = 14.75
+    ws["E1"] = True
+    ws["F1"] = False
+    ws["A3"] = dt.datetime(2019, 12, 31, 0, 0)  # row 2 missing; a date-styled number
+    ws["B3"] = dt.date(2020, 1, 15)
+    ws["C3"] = "=SUM(C1:D1)"  # a formula without a cached value: None in data-only mode
+    ws["D3"] = CellRichText(["Tiêu chí ", TextBlock(InlineFont(b=True), "số 2")])
+    ws["E3"] = "  x  "
+    ws["AB5"] = "far column"
+    ws["A7"] = 1e-7
+    ws["B7"] = -3
+    ws["C7"] = "Ngọk Réo"
+    other = wb.create_sheet("Khác")
+    other["B2"] = "second sheet"
+    wb.save(path)
+
+
+def test_same_values_as_openpyxl_on_every_kind_of_cell(tmp_path):
+    path = tmp_path / "kinds.xlsx"
+    _every_kind(path)
+    title, rows = read_values(path, None)
+    assert title == "Tổng hợp"
+    assert _trim(rows) == _openpyxl_rows(path)
+    assert rows[0][2] == 19 and isinstance(rows[0][2], int) and rows[0][1] is None
+    assert rows[1] == () and isinstance(rows[2][0], dt.datetime)
+    assert rows[2][3] == "Tiêu chí số 2" and rows[4][27] == "far column"
+    title, rows = read_values(path, "Khác")
+    assert title == "Khác" and _trim(rows) == _openpyxl_rows(path, "Khác")
+
+
+def test_write_only_inline_strings_match(tmp_path):
+    path = tmp_path / "inline.xlsx"
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("TH")
+    ws.append(["STT", "Tên xã", *[f"TC{n}" for n in range(1, 20)]])
+    for i in range(50):
+        ws.append([i + 1, f"Xã {i}", *["x" if (i + n) % 3 else None for n in range(19)]])
+    wb.save(path)
+    assert _trim(read_values(path, None)[1]) == _openpyxl_rows(path)
+
+
+def _rewrite_sheet(src, dst, change):
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            zout.writestr(item, data)
+
+
+def test_phonetic_runs_are_left_out_like_openpyxl(tmp_path):
+    src, dst = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "placeholder"
+    wb.save(src)
+    inline = ('<c r="B1" t="inlineStr"><is><r><t>Đăk </t></r><r><t>Hà</t></r>'
+              '<rPh sb="0" eb="1"><t>phonetic</t></rPh></is></c>').encode()
+    _rewrite_sheet(src, dst, lambda d: d.replace(b"</c></row>", b"</c>" + inline + b"</row>", 1)
+                   .replace(b'ref="A1:A1"', b'ref="A1:B1"'))
+    rows = read_values(dst, None)[1]
+    assert rows[0][1] == "Đăk Hà"
+    assert _trim(rows) == _openpyxl_rows(dst)
+
+
+def test_unknown_sheet_is_refused_naming_the_sheets(tmp_path):
+    path = tmp_path / "kinds.xlsx"
+    _every_kind(path)
+    with pytest.raises(InputRejected) as caught:
+        read_values(path, "Không có")
+    assert "Tổng hợp" in str(caught.value) and "Khác" in str(caught.value)
+
+
+def test_entity_declarations_in_the_sheet_are_refused(tmp_path):
+    src, dst = tmp_path / "a.xlsx", tmp_path / "bomb.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "x"
+    wb.save(src)
+    doctype = b'<!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+    _rewrite_sheet(src, dst, lambda d: d.replace(b"?>", b"?>" + doctype, 1) if d.startswith(b"<?xml") else doctype + d)
+    with pytest.raises(InputRejected) as caught:
+        read_values(dst, None)
+    assert caught.value.key == "xlsx.hostile"
+
+
+def test_broken_sheet_xml_is_refused_not_a_traceback(tmp_path):
+    src, dst = tmp_path / "a.xlsx", tmp_path / "broken.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "x"
+    wb.save(src)
+    _rewrite_sheet(src, dst, lambda d: d[: len(d) // 2])
+    with pytest.raises(InputRejected) as caught:
+        read_values(dst, None)
+    assert caught.value.key == "xlsx.not_xlsx" and "broken.xlsx" in str(caught.value)

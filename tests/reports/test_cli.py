@@ -1,0 +1,314 @@
+"""`ntm report` end to end: real PDF and xlsx files read back with poppler and openpyxl, and
+their figures compared with `ntm summary --json` of the same database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ntm_desktop import criteria
+from ntm_desktop.reports import settings
+from ntm_desktop.store.database import open_store
+from tests.reports.test_data import MIXED, flat, page_sizes, pdf_fonts, pdf_text
+
+ROOT = Path(__file__).resolve().parents[2]
+BANDS = ["19", "15-18", "10-14", "5-9", "<5"]
+
+
+
+def ntm(db, *args):
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "ntm_desktop", "--db", str(db), *args], capture_output=True,
+                          text=True, encoding="utf-8", cwd=ROOT, env=env, timeout=120)
+
+
+def summary_json(db, year, district=None):
+    args = ["summary", "--year", str(year), "--json"] + (["--district", district] if district else [])
+    result = ntm(db, *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def report(db, out, kind, year, *more):
+    result = ntm(db, "report", kind, "--year", str(year), *more, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert Path(out).is_file()
+    return result
+
+
+def criteria_names(db, code):
+    store = open_store(db)
+    try:
+        return {c.number: c.name for c in criteria.get_set(store, code).criteria}
+    finally:
+        store.close()
+
+
+# -- PDF --------------------------------------------------------------------------------------
+
+
+def test_district_pdf_says_the_standard_sentences(report_db, tmp_path):
+    out = tmp_path / "huyen.pdf"
+    result = report(report_db, out, "district", 2019, "--district", "Đăk Glei", "--format", "pdf", "--date", "2026-11-15")
+    assert "trang" in result.stdout
+    data = summary_json(report_db, 2019, "Đăk Glei")
+    names = criteria_names(report_db, data["criteria_set"])
+    text = flat(pdf_text(out))
+    total = data["communes"]
+    everywhere = [n for n in names if data["per_criterion"][str(n)] == total]
+    assert everywhere, "the sample has criteria every commune of Đăk Glei meets"
+    listed = "; ".join(f"{'Số' if i == 0 else 'số'} {n} về {names[n]}" for i, n in enumerate(everywhere))
+    assert f"Có {total}/{total} xã đã hoàn thành các tiêu chí: {listed}." in text
+    for number, name in names.items():
+        if number in everywhere:
+            continue
+        count = data["per_criterion"][str(number)]
+        assert f"Tiêu chí số {number} về {name}: có {count}/{total} xã đạt chuẩn" in text
+    average = f"{data['average']:.1f}".replace(".", ",")
+    assert f"Bình quân đạt {average} tiêu chí/xã" in text
+    for band, words in (("15-18", "đạt từ 15 đến 18 tiêu chí"), ("10-14", "đạt từ 10-14 tiêu chí")):
+        count = data["bands"][band]
+        if count:
+            assert (f"{count:02d} xã {words}" if count < 10 else f"{count} xã {words}") in text
+    # the header block, the signature and the date in the administrative form
+    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ngày 15 tháng 11 năm 2026",
+                     "BÁO CÁO", "trên địa bàn huyện Đăk Glei", "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "Phụ lục"):
+        assert expected in text
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_every_page_is_numbered_and_the_matrix_is_landscape(report_db, tmp_path):
+    out = tmp_path / "huyen.pdf"
+    report(report_db, out, "district", 2019, "--district", "Đăk Hà", "--format", "pdf")
+    sizes = page_sizes(out)
+    assert len(sizes) >= 3
+    for page in range(1, len(sizes) + 1):
+        assert pdf_text(out, page).split()[0] == str(page)
+    width, height = sizes[0]
+    assert width < height and round(width) == 595 and round(height) == 842  # A4 portrait
+    width, height = sizes[-1]
+    assert width > height  # the communes × criteria matrix
+    annex = flat(pdf_text(out, len(sizes)))
+    assert "KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ NÔNG THÔN MỚI CỦA TỪNG XÃ NĂM 2019" in annex
+    assert "Đăk Pxi" in annex and "Tổng số xã đạt" in annex
+
+
+@pytest.mark.parametrize("kind", ["commune", "district", "province"])
+def test_every_font_is_embedded(report_db, tmp_path, kind):
+    out = tmp_path / f"{kind}.pdf"
+    scope = {"commune": ["--district", "Đăk Hà", "--commune", "Đăk La"], "district": ["--district", "Đăk Hà"],
+             "province": []}[kind]
+    report(report_db, out, kind, 2019, *scope, "--format", "pdf")
+    fonts = pdf_fonts(out)
+    assert fonts, "a report draws text"
+    assert all(row["emb"] == "yes" for row in fonts), [row["line"] for row in fonts]
+    assert {row["name"].split("+", 1)[-1] for row in fonts} <= {
+        "LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic", "LiberationSerif-BoldItalic", "DejaVuSans"
+    }
+
+
+def test_province_pdf_names_the_districts_with_a_low_share(report_db, tmp_path):
+    store = open_store(report_db)
+    try:
+        settings.save(store, settings.ReportSettings(low_share=80))
+    finally:
+        store.close()
+    out = tmp_path / "tinh.pdf"
+    report(report_db, out, "province", 2019, "--format", "pdf")
+    data = summary_json(report_db, 2019)
+    names = criteria_names(report_db, data["criteria_set"])
+    with_data = [d for d in data["by_district"] if summary_json(report_db, 2019, d)["no_data"] < data["by_district"][d]["communes"]]
+    text = flat(pdf_text(out))
+    assert "tỷ lệ xã đạt dưới 80% số xã" in text
+    lines = 0
+    for number, name in names.items():
+        per = data["per_criterion"][str(number)]
+        if per == data["communes"]:
+            continue
+        assert f"Tiêu chí số {number} về {name}: có {per}/{data['communes']} xã đạt chuẩn" in text
+        low = []
+        for district in with_data:
+            met, total = data["by_district"][district]["per_criterion"][str(number)], data["by_district"][district]["communes"]
+            if met * 100 < 80 * total:
+                low.append((-met / total, district, met, total))
+        if low:
+            parts = [f"{d} (đạt {m}/{t} xã)" for _, d, m, t in sorted(low)]
+            joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
+            assert f"Các địa phương có số xã đạt chuẩn thấp là: {joined}." in text
+            lines += 1
+    assert lines > 0, "the threshold of 80 % names some district"
+    sizes = page_sizes(out)
+    assert sum(1 for w, h in sizes if w > h) >= 2  # district × criteria and communes × criteria
+
+
+def test_comparison_with_the_previous_year(report_db, tmp_path):
+    out = tmp_path / "huyen.pdf"
+    report(report_db, out, "district", 2019, "--district", "Đăk Hà", "--format", "pdf")
+    now, before = summary_json(report_db, 2019, "Đăk Hà"), summary_json(report_db, 2018, "Đăk Hà")
+    text = flat(pdf_text(out))
+    assert "III. SO SÁNH VỚI NĂM 2018" in text
+    changed = 0
+    for key, count in now["per_criterion"].items():
+        delta = count - before["per_criterion"][key]
+        if delta and count != now["communes"]:
+            words = f"tăng {delta} xã" if delta > 0 else f"giảm {-delta} xã"
+            assert f"có {count}/{now['communes']} xã đạt chuẩn ({words} so với năm 2018)" in text
+            changed += 1
+    assert changed
+    delta = round(now["average"] - before["average"], 1)
+    words = f"tăng {abs(delta):.1f}" if delta > 0 else f"giảm {abs(delta):.1f}"
+    assert f"Bình quân đạt {now['average']:.1f} tiêu chí/xã, {words} tiêu chí so với năm 2018".replace(".", ",") in text
+
+
+def test_commune_pdf_lists_indicators_and_the_count(report_db, tmp_path):
+    out = tmp_path / "xa.pdf"
+    report(report_db, out, "commune", 2019, "--district", "Đăk Hà", "--commune", "Đăk Pxi", "--format", "pdf")
+    matrix = json.loads(ntm(report_db, "report", "district", "--year", "2019", "--district", "Đăk Hà",
+                            "--format", "json").stdout)
+    row = next(r for r in matrix["communes"] if r["commune"] == "Đăk Pxi")
+    text = flat(pdf_text(out))
+    assert f"Xã Đăk Pxi đạt {row['count']}/19 tiêu chí" in text
+    assert "Tiêu chí số 2: Giao thông" in text and "2.1" in text and "Chỉ tiêu đạt chuẩn" in text
+
+
+# -- no data -------------------------------------------------------------------------------
+
+
+def test_a_commune_without_data_says_so(report_db, tmp_path):
+    pdf, xlsx = tmp_path / "xa.pdf", tmp_path / "xa.xlsx"
+    report(report_db, pdf, "commune", 2019, "--district", "Sa Thầy", "--commune", "Rờ Kơi", "--format", "pdf")
+    report(report_db, xlsx, "commune", 2019, "--district", "Sa Thầy", "--commune", "Rờ Kơi", "--format", "xlsx")
+    text = flat(pdf_text(pdf))
+    assert "Xã Rờ Kơi, huyện Sa Thầy chưa có số liệu đánh giá các tiêu chí nông thôn mới năm 2019" in text
+    assert "0/19" not in text and "Chưa đạt" not in text
+    cells = [c for row in openpyxl.load_workbook(xlsx).active.iter_rows(values_only=True) for c in row if c]
+    assert any("chưa có số liệu" in str(c) for c in cells)
+    assert 0 not in cells
+
+
+def test_a_district_without_data_says_so(report_db, tmp_path):
+    out = tmp_path / "huyen.pdf"
+    report(report_db, out, "district", 2019, "--district", "Sa Thầy", "--format", "pdf")
+    text = flat(pdf_text(out))
+    communes = summary_json(report_db, 2019, "Sa Thầy")["communes"]
+    assert f"huyện Sa Thầy có {communes} xã nhưng chưa có số liệu đánh giá" in text
+    assert f"0/{communes}" not in text and "Bình quân" not in text
+
+
+# -- Excel ------------------------------------------------------------------------------------
+
+
+def _table(ws, first_heading):
+    """Rows under the header row whose first cell is ``first_heading``, up to a blank row."""
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(rows) if row[0] == first_heading)
+    header = rows[start]
+    out = []
+    for row in rows[start + 1:]:
+        if all(c is None for c in row):
+            break
+        out.append(dict(zip(header, row, strict=False)))
+    return out
+
+
+def _check_overview(ws, data):
+    overview = {r["Chỉ số"]: r["Giá trị"] for r in _table(ws, "Chỉ số")}
+    assert overview["Số xã"] == data["communes"]
+    assert overview["Số xã chưa có số liệu"] == data["no_data"]
+    assert overview["Bình quân tiêu chí/xã"] == data["average"]
+    full = data["full_19"] if isinstance(data["full_19"], int) else len(data["full_19"])
+    assert overview["Số xã đạt chuẩn 19/19 tiêu chí"] == full
+    per = {str(r["TT"]): r["Số xã đạt"] for r in _table(ws, "TT")}
+    assert per == data["per_criterion"]
+    bands = [r["Số xã"] for r in _table(ws, "Nhóm xã theo số tiêu chí đạt")]
+    assert bands == [data["bands"][b] for b in BANDS]
+
+
+def test_district_xlsx_carries_the_summary_numbers(report_db, tmp_path):
+    out = tmp_path / "huyen.xlsx"
+    report(report_db, out, "district", 2019, "--district", "Đăk Hà", "--format", "xlsx")
+    data = summary_json(report_db, 2019, "Đăk Hà")
+    wb = openpyxl.load_workbook(out)
+    _check_overview(wb["Tổng hợp"], data)
+    matrix = _table(wb["Ma trận xã"], "STT")
+    communes, total = matrix[:-1], matrix[-1]
+    assert len(communes) == data["communes"]
+    assert {k: total[f"TC{k}"] for k in data["per_criterion"]} == data["per_criterion"]
+    for key, count in data["per_criterion"].items():
+        assert sum(1 for row in communes if row[f"TC{key}"] == "x") == count
+    counts = [row["Tổng số tiêu chí đạt"] for row in communes]
+    assert round(sum(counts) / len(counts) + 1e-9, 1) == data["average"]
+
+
+def test_province_xlsx_carries_the_summary_numbers(report_db, tmp_path):
+    out = tmp_path / "tinh.xlsx"
+    report(report_db, out, "province", 2019, "--format", "xlsx")
+    data = summary_json(report_db, 2019)
+    wb = openpyxl.load_workbook(out)
+    _check_overview(wb["Tổng hợp"], data)
+    by = _table(wb["Theo huyện"], "TT")
+    assert by[-1]["Đơn vị"] == "Toàn tỉnh" and by[-1]["Số xã"] == data["communes"]
+    rows = {r["Đơn vị"]: r for r in by[:-1]}
+    assert list(rows) == list(data["by_district"])
+    for name, figures in data["by_district"].items():
+        row = rows[name]
+        assert row["Số xã"] == figures["communes"]
+        assert row["Số xã đạt 19/19"] == figures["full_19"]
+        assert row["Bình quân tiêu chí/xã"] == figures["average"]
+        assert {k: row[f"TC{k}"] for k in figures["per_criterion"]} == figures["per_criterion"]
+    full = _table(wb["Xã đạt 19-19"], "TT")
+    assert [(r["Huyện"], r["Xã"]) for r in full] == [(r["district"], r["commune"]) for r in data["full_19"]]
+
+
+def test_json_figures_carry_the_summary_unchanged(report_db):
+    result = ntm(report_db, "report", "province", "--year", "2019", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"] == summary_json(report_db, 2019)
+
+
+# -- refusals -------------------------------------------------------------------------------
+
+
+def test_refused_requests_write_nothing(report_db, tmp_path, db_state):
+    before = db_state(report_db)
+    out = tmp_path / "x.pdf"
+    cases = [
+        (["commune", "--year", "2019", "--district", "Đăk Hà", "--commune", "Không Có", "--format", "pdf"], 3),
+        (["commune", "--year", "2019", "--format", "pdf"], 2),
+        (["district", "--year", "2019", "--format", "pdf"], 2),
+        (["district", "--year", "2019", "--district", "Huyện Lạ", "--format", "pdf"], 3),
+        (["province", "--year", "2019", "--district", "Đăk Hà", "--format", "pdf"], 2),
+        (["district", "--year", "2019", "--district", "Đăk Hà", "--format", "pdf", "--date", "15/11/2026"], 2),
+        (["district", "--year", "abc", "--district", "Đăk Hà", "--format", "pdf"], 3),
+    ]
+    for args, code in cases:
+        result = ntm(report_db, "report", *args, "--out", str(out))
+        assert result.returncode == code, (args, result.stderr)
+        assert result.stderr.startswith("error:") and "Traceback" not in result.stderr
+        assert not out.exists() and not list(tmp_path.glob("*.part"))
+    result = ntm(report_db, "report", "district", "--year", "2019", "--district", "Đăk Hà", "--format", "pdf")
+    assert result.returncode == 2
+    assert db_state(report_db) == before
+
+
+def test_unknown_commune_suggests_close_names(report_db, tmp_path):
+    result = ntm(report_db, "report", "commune", "--year", "2019", "--district", "Đăk Hà", "--commune", "Dak Pxy",
+                 "--format", "pdf", "--out", str(tmp_path / "x.pdf"))
+    assert result.returncode == 3
+    assert "Đăk Pxi" in result.stderr
+
+
+def test_names_typed_decomposed_and_without_accents(report_db, tmp_path):
+    out = tmp_path / "x.pdf"
+    report(report_db, out, "commune", 2019, "--district", unicodedata.normalize("NFD", "Đăk Tô"),
+           "--commune", "dien binh", "--format", "pdf")
+    text = flat(pdf_text(out))
+    assert f"Xã {MIXED[1]} đạt 2/19 tiêu chí" in text
+    assert "theo kỳ Quý II/2019" in text  # criterion 1 was settled in the second quarter

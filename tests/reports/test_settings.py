@@ -1,0 +1,85 @@
+"""Report settings: stored per database through one door, undoable, printed in the header."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from ntm_desktop import reports
+from ntm_desktop.errors import InputRejected
+from ntm_desktop.reports import settings
+from ntm_desktop.store import audit
+from ntm_desktop.store.database import open_store
+from tests.reports.test_data import flat, pdf_text
+
+NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
+
+
+
+def test_defaults_follow_the_working_district(report_store):
+    assert settings.load(report_store).issuer == ("ỦY BAN NHÂN DÂN", "TỈNH KON TUM")
+    with report_store.transaction():
+        report_store.set_meta("home_district", "district:615")
+    chosen = settings.load(report_store)
+    assert chosen.issuer == ("ỦY BAN NHÂN DÂN", "HUYỆN ĐĂK HÀ") and chosen.place == "Đăk Hà"
+    with report_store.transaction():
+        report_store.set_meta("home_district", "district:608")
+    assert settings.load(report_store).issuer[-1] == "THÀNH PHỐ KON TUM"
+    assert settings.load(report_store).place == "Kon Tum"
+
+
+def test_saved_settings_are_nfc_survive_reopening_and_can_be_undone(report_db):
+    store = open_store(report_db)
+    wanted = settings.ReportSettings(
+        issuer=(NFD("ỦY BAN NHÂN DÂN"), NFD(" HUYỆN  ĐĂK HÀ ")), place=NFD("Đăk Hà"), number="12",
+        signer=("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), signer_name=NFD("Nguyễn Văn A"),
+        recipients=("UBND tỉnh (b/c)", "- Sở Nông nghiệp và PTNT;", "", "Lưu: VT, NN."), low_share=40,
+    )
+    batch = settings.save(store, wanted)
+    assert batch is not None and batch.count == 1
+    assert settings.save(store, wanted) is None  # the same again changes nothing
+    store.close()
+    store = open_store(report_db)
+    try:
+        got = settings.load(store)
+        assert got.issuer == ("ỦY BAN NHÂN DÂN", "HUYỆN ĐĂK HÀ")
+        assert got.signer_name == "Nguyễn Văn A" and unicodedata.is_normalized("NFC", got.signer_name)
+        assert got.recipient_lines() == ["- UBND tỉnh (b/c);", "- Sở Nông nghiệp và PTNT;", "- Lưu: VT, NN."]
+        assert got.number_line() == "Số: 12/BC-UBND" and got.low_share == 40
+        assert [h.op for h in audit.history(store, settings.NKEY)] == ["insert"]
+        audit.revert_batch(store, batch.id)
+        assert settings.load(store) == settings.defaults(store)
+        assert store.meta(settings.META_KEY) is None
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [settings.ReportSettings(low_share=120), settings.ReportSettings(low_share="nhiều"),  # type: ignore[arg-type]
+     settings.ReportSettings(signer_name="x" * 500), settings.ReportSettings(recipients=tuple("abc" for _ in range(40)))],
+)
+def test_refused_settings_change_nothing(report_store, db_state, bad):
+    before = db_state(report_store)
+    with pytest.raises(InputRejected):
+        settings.save(report_store, bad)
+    assert db_state(report_store) == before
+
+
+def test_the_header_and_signature_print_the_settings(report_store, tmp_path):
+    settings.save(report_store, settings.ReportSettings(
+        parent_body="UBND TỈNH KON TUM", issuer=("Ban Chỉ đạo", "các CTMTQG huyện Đăk Hà"), place="Đăk Hà",
+        number="45", symbol="BC-BCĐ", signer=("TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN"), signer_name="Trần Thị B",
+        recipients=("Văn phòng Điều phối NTM tỉnh", "Lưu: VT"),
+    ))
+    out = reports.make(report_store, "district", 2019, "pdf", tmp_path / "x.pdf", district="Đăk Hà",
+                       date=dt.date(2026, 2, 5))
+    first = flat(pdf_text(out.path, 1))
+    assert "UBND TỈNH KON TUM BAN CHỈ ĐẠO CÁC CTMTQG HUYỆN ĐĂK HÀ" in first  # issuing body in capitals
+    assert "Số: 45/BC-BCĐ" in first and "Đăk Hà, ngày 05 tháng 02 năm 2026" in first
+    text = flat(pdf_text(out.path))
+    assert "Nơi nhận: - Văn phòng Điều phối NTM tỉnh; - Lưu: VT." in text
+    assert "TM. BAN CHỈ ĐẠO TRƯỞNG BAN Trần Thị B" in text
+    assert "(Kèm theo Báo cáo số 45/BC-BCĐ ngày 05/02/2026)" in text

@@ -1,0 +1,123 @@
+"""The twinning report: assignments as of a date, the year's reassignments, tables 1a-1c;
+checked against `ntm twinning list` and `ntm twinning totals` of the same database."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from ntm_desktop import units
+from ntm_desktop.store.database import open_store
+from tests.reports.test_cli import ntm, report
+from tests.reports.test_data import flat, page_sizes, pdf_fonts, pdf_text
+
+tw = pytest.importorskip("ntm_desktop.twinning")
+
+
+
+@pytest.fixture
+def twinned(report_db):
+    """Province and district agencies, a reassignment, an ending, contributions in 2019."""
+    store = open_store(report_db)
+    try:
+        def commune(district, name):
+            return units.resolve_commune(store, name, district)
+
+        sonn = tw.assign_by_name(store, "Sở Nông nghiệp và Phát triển nông thôn", commune("Đăk Hà", "Đăk La"), "2018-03-01")
+        bank = tw.assign_by_name(store, "Ngân hàng Chính sách xã hội tỉnh", commune("Đăk Glei", "Xốp"), "2017-05-10")
+        army = tw.assign_by_name(store, "Bộ Chỉ huy Quân sự tỉnh", commune("Đăk Glei", "Đăk Pét"), "2016-01-15")
+        team = tw.assign_by_name(store, "Phòng Nông nghiệp huyện Đăk Hà", commune("Đăk Hà", "Hà Mòn"), "2019-02-01",
+                                 village="Thôn 1", level="district")
+        moved = tw.reassign(store, bank.assignment, commune("Đăk Glei", "Mường Hoong"), "2019-06-01")
+        tw.end_assignment(store, army.assignment, "2019-09-30")
+        tw.add_contribution(store, sonn.assignment, "2019-04-10", "staff_trips", quantity=12)
+        tw.add_contribution(store, sonn.assignment, "2019-05-10", "money_production", amount=150_000_000)
+        tw.add_contribution(store, sonn.assignment, "2019-07-10", "houses", quantity=2, amount=100_000_000)
+        tw.add_contribution(store, moved.assignment, "2019-08-01", "gifts", quantity=200, amount=60_000_000)
+        tw.add_contribution(store, team.assignment, "2019-08-01", "labour_days", quantity=120)
+        tw.add_contribution(store, sonn.assignment, "2018-06-01", "staff_trips", quantity=99)  # another year
+    finally:
+        store.close()
+    return report_db
+
+
+def _json(db, *args):
+    result = ntm(db, *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_twinning_pdf(twinned, tmp_path):
+    out = tmp_path / "kn.pdf"
+    report(twinned, out, "twinning", 2019, "--format", "pdf", "--date", "2026-11-15")
+    active = _json(twinned, "twinning", "list", "--as-of", "2019-12-31", "--json")
+    text = flat(pdf_text(out))
+    agencies = len({a["agency"] for a in active})
+    communes = len({(a["district"], a["commune"]) for a in active if not a["village"]})
+    villages = len({(a["district"], a["commune"], a["village"]) for a in active if a["village"]})
+    assert (f"Đến ngày 31/12/2019, tỉnh Kon Tum có {agencies:02d} cơ quan, đơn vị kết nghĩa với {communes:02d} xã"
+            f" và {villages:02d} thôn") in text
+    for a in active:
+        assert a["agency"] in text
+    assert "Bộ Chỉ huy Quân sự tỉnh" in text  # ended in the year: listed among the changes
+    changes = _json(twinned, "twinning", "changes", "--from", "2019-01-01", "--to", "2019-12-31", "--ended", "--json")
+    count = {kind: sum(1 for c in changes if c["kind"] == kind) for kind in ("reassigned", "new", "ended")}
+    assert all(count.values())
+    assert (f"có {count['reassigned']:02d} cơ quan, đơn vị được phân công lại, {count['new']:02d} cơ quan, đơn vị"
+            f" được phân công mới và {count['ended']:02d} kết nghĩa kết thúc") in text
+    assert "Phân công lại Xốp (Đăk Glei) Mường Hoong (Đăk Glei)" in text
+    totals = _json(twinned, "twinning", "totals", "--year", "2019", "--json")
+    for table in totals["tables"]:
+        value = sum(r["value"] for r in table["rows"])
+        million = f"{value / 1_000_000:g}".replace(".", ",")
+        assert f"tổng giá trị {million} triệu đồng" in text
+    sizes = page_sizes(out)
+    assert sum(1 for w, h in sizes if w > h) == 3  # tables 1a, 1b, 1c on landscape pages
+    assert all(row["emb"] == "yes" for row in pdf_fonts(out))
+    annex = flat(pdf_text(out, len(sizes)))
+    assert "Biểu 1c" in annex and "Thôn 1, xã Hà Mòn (Đăk Hà)" in annex and "120" in annex
+    # each table's own Vietnamese title, never a catalog key
+    assert "KẾT QUẢ HỖ TRỢ PHÁT TRIỂN SẢN XUẤT" in text and "KẾT QUẢ GIÚP ĐỠ" in annex
+    assert "TABLE." not in text + annex
+
+
+def test_twinning_xlsx_carries_the_totals(twinned, tmp_path):
+    out = tmp_path / "kn.xlsx"
+    report(twinned, out, "twinning", 2019, "--format", "xlsx")
+    wb = openpyxl.load_workbook(out)
+    totals = _json(twinned, "twinning", "totals", "--year", "2019", "--json")
+    for table in totals["tables"]:
+        ws = wb[f"Biểu {table['code']}"]
+        rows = list(ws.iter_rows(values_only=True))
+        start = next(i for i, r in enumerate(rows) if r[0] == "TT")
+        header = rows[start]
+        body = [dict(zip(header, r, strict=False)) for r in rows[start + 1:] if any(c is not None for c in r)]
+        lines, total = body[:-1], body[-1]
+        assert [r["Cơ quan, đơn vị"] for r in lines] == [r["name"] for r in table["rows"]]
+        for column in table["columns"]:
+            heading = f"{column['label']} ({column['unit']})"
+            assert total[heading] == sum(r["columns"][column["kind"]] for r in table["rows"])
+        assert total["Tổng giá trị (đồng)"] == sum(r["value"] for r in table["rows"])
+    active = _json(twinned, "twinning", "list", "--as-of", "2019-12-31", "--json")
+    sheet = list(wb["Kết nghĩa"].iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(sheet) if r[0] == "TT")
+    assert sorted(r[1] for r in sheet[start + 1:] if r[1]) == sorted(a["agency"] for a in active)
+
+
+def test_twinning_for_one_district_and_an_earlier_day(twinned, tmp_path):
+    out = tmp_path / "kn.pdf"
+    report(twinned, out, "twinning", 2019, "--district", "Đăk Glei", "--as-of", "2019-03-01", "--format", "pdf")
+    text = flat(pdf_text(out))
+    assert "Đến ngày 01/03/2019, huyện Đăk Glei có 02 cơ quan, đơn vị kết nghĩa với 02 xã" in text
+    assert "Xốp" in text and "Đăk La" not in text  # Đăk La is in Đăk Hà
+    assert "Mường Hoong" in text  # the reassignment of the year, into the district
+
+
+def test_no_twinning_data_says_so(report_db, tmp_path):
+    out = tmp_path / "kn.pdf"
+    report(report_db, out, "twinning", 2019, "--format", "pdf")
+    text = flat(pdf_text(out))
+    assert "chưa có số liệu về kết nghĩa" in text
+    assert "Biểu 1a" not in text

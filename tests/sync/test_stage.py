@@ -1,0 +1,174 @@
+"""The history member of a large package read, checked and staged by a helper process
+(sync.history_stage): the same change log as the in-process path, the same refusals."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+import zipfile
+
+import pytest
+
+from ntm_desktop.sync import merge
+from ntm_desktop.sync.merge import history_stage
+from ntm_desktop.sync.package import export
+from ntm_desktop.sync.package import format as fmt
+from tests.sync.test_refusals import refused, resign
+from tests.sync.test_support import bulk_values, make_store, set_official, set_value
+
+PLACES = [("Đăk Hà", "Hà Mòn"), ("Đăk Hà", "Đăk Mar"), ("Kon Rẫy", "Đăk Ruồng")]
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    """The temporary folder the helper's scratch files go to, watched by the tests."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+@pytest.fixture
+def source(tmp_path, monkeypatch):
+    monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
+    store = make_store(tmp_path / "source.sqlite3", "Huyện Đăk Hà")
+    for n, (district, commune) in enumerate(PLACES):
+        set_value(store, district, commune, "2.1", str(60 + n))
+        set_official(store, district, commune, 2, n % 2 == 0, note="ghi chú" if n else None)
+    yield store
+    store.close()
+
+
+def _log(store, installation: str) -> list[tuple]:
+    return sorted(store.db.conn.execute(
+        "SELECT uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op, old, new, source, label"
+        " FROM changes WHERE installation = ?", [installation]).fetchall())
+
+
+def _spy_stager(monkeypatch) -> list[str]:
+    started: list[str] = []
+    original = history_stage.Stager.__init__
+
+    def spy(self, *args, **kwargs):
+        started.append(args[0])
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(history_stage.Stager, "__init__", spy)
+    return started
+
+
+def test_staged_history_is_the_in_process_history(source, tmp_path, monkeypatch, scratch):
+    first = export.export_package(source, tmp_path / "usb1", full=True).path
+    stores = {}
+    for way in ("staged", "in_process"):
+        monkeypatch.setattr(merge, "STAGE_HISTORY_ROWS", 1 if way == "staged" else 10**9)
+        started = _spy_stager(monkeypatch)
+        store = stores[way] = make_store(tmp_path / f"{way}.sqlite3", "Tỉnh")
+        report = merge.import_package(store, first)
+        assert len(started) == (1 if way == "staged" else 0)
+        assert report.history > 0
+        # a concurrent edit here, then the source's next package: held records, history again
+        set_value(store, "Đăk Hà", "Hà Mòn", "2.1", "5")
+    set_value(source, "Đăk Hà", "Hà Mòn", "2.1", "77")  # concurrent with the edit there
+    set_value(source, "Đăk Hà", "Đăk Mar", "2.1", "99")
+    second = export.export_package(source, tmp_path / "usb2", full=True).path
+    reports = {}
+    for way, store in stores.items():
+        monkeypatch.setattr(merge, "STAGE_HISTORY_ROWS", 1 if way == "staged" else 10**9)
+        reports[way] = merge.import_package(store, second)
+    assert reports["staged"].history == reports["in_process"].history > 0
+    assert reports["staged"].totals.as_json() == reports["in_process"].totals.as_json()
+    assert reports["staged"].totals.conflicts == 1
+    origin = source.installation_id
+    assert _log(stores["staged"], origin) == _log(stores["in_process"], origin) == _log(source, origin)
+    for store in stores.values():
+        # no version twice: the held records' rows were checked against the log
+        assert store.db.conn.execute(
+            "SELECT count(*) FROM (SELECT nkey, hlc FROM changes GROUP BY nkey, hlc HAVING count(*) > 1)"
+        ).fetchone()[0] == 0
+        assert store.db.conn.execute("PRAGMA database_list").fetchall()[-1][1] != "stage"
+        store.close()
+    assert list(scratch.iterdir()) == []  # the helper's scratch folders are gone
+
+
+def test_a_bad_history_row_is_refused_with_its_number(source, tmp_path, monkeypatch, scratch):
+    package = export.export_package(source, tmp_path / "usb", full=True).path
+
+    def edit(name, data):
+        if name != fmt.HISTORY:
+            return data
+        lines = data.split(b"\n")
+        lines[3] = lines[3].replace(b",insert,", b",upsert,")
+        return b"\n".join(lines)
+
+    bad = resign(source, package, tmp_path / "bad.ntmpkg", change=edit)
+    monkeypatch.setattr(merge, "STAGE_HISTORY_ROWS", 1)
+    started = _spy_stager(monkeypatch)
+    target = make_store(tmp_path / "target.sqlite3", "Tỉnh")
+    error = refused(target, bad, "pkg.bad_content")
+    assert started and fmt.HISTORY in error.message and "4" in error.message
+    assert list(scratch.iterdir()) == []
+    target.close()
+
+
+def _member(package, name: str) -> tuple[dict, bytes]:
+    with zipfile.ZipFile(package) as archive:
+        return json.loads(archive.read(fmt.MANIFEST))["members"][name], archive.read(name)
+
+
+def test_stage_checks_what_it_reads(source, tmp_path):
+    package = export.export_package(source, tmp_path / "usb", full=True).path
+    entry, data = _member(package, fmt.HISTORY)
+    known = ["indicator_value", "criterion_result"]
+
+    def run(sha=entry["sha256"], size=entry["size"], columns=fmt.HISTORY_COLUMNS, name="s.sqlite3"):
+        return history_stage.stage(str(package), fmt.HISTORY, sha, size, columns, known, str(tmp_path / name))
+
+    wanted = sum(1 for line in data.decode().splitlines()[1:] if line.split(",")[6] in known)
+    assert run(name="count.sqlite3") == {"rows": wanted}
+    assert run(sha="0" * 64, name="sha.sqlite3") == {"error": "tampered"}  # the file changed after the check
+    assert run(size=entry["size"] + 10, name="short.sqlite3") == {"error": "tampered"}
+    assert run(size=entry["size"] - 10, name="long.sqlite3")["error"] == "damaged"
+    assert run(columns=("a", "b"), name="head.sqlite3")["row"] == 1
+    assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+
+
+def test_helper_stops_when_the_import_is_gone(tmp_path, monkeypatch, scratch):
+    monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
+    store = make_store(tmp_path / "big.sqlite3", "Huyện")
+    assert bulk_values(store, tuple(f"2020-M{m:02d}" for m in range(1, 13))) > history_stage.BATCH_ROWS
+    package = export.export_package(store, tmp_path / "usb", full=True).path
+    store.close()
+    entry, _data = _member(package, fmt.HISTORY)
+    outcome = history_stage.stage(str(package), fmt.HISTORY, entry["sha256"], entry["size"], fmt.HISTORY_COLUMNS,
+                                  ["indicator_value"], str(tmp_path / "s.sqlite3"), alive=lambda: False)
+    assert outcome == {"error": "gone"}
+    stager = history_stage.Stager(str(package), fmt.HISTORY, entry, fmt.HISTORY_COLUMNS, ["indicator_value"])
+    assert stager.folder.parent == scratch
+    stager.close()  # at once, whatever the helper was doing
+    assert not stager.process.is_alive() and not stager.folder.exists()
+
+
+def test_a_helper_failing_on_this_machine_falls_back_to_the_import(source, tmp_path, monkeypatch, scratch, caplog):
+    """The scratch file cannot be made (here: a folder stands where it goes; in life, a
+    full temporary folder): the import reads the history itself and goes on."""
+    package = export.export_package(source, tmp_path / "usb", full=True).path
+    expected = merge.import_package(make_store(tmp_path / "plain.sqlite3", "Tỉnh"), package).history
+
+    def blocked_mkdtemp(prefix: str = "") -> str:
+        folder = scratch / f"{prefix}blocked"
+        (folder / "history.sqlite3").mkdir(parents=True)
+        return str(folder)
+
+    monkeypatch.setattr(history_stage.tempfile, "mkdtemp", blocked_mkdtemp)
+    monkeypatch.setattr(merge, "STAGE_HISTORY_ROWS", 1)
+    started = _spy_stager(monkeypatch)
+    target = make_store(tmp_path / "target.sqlite3", "Tỉnh")
+    with caplog.at_level("WARNING", logger="ntm.sync"):
+        report = merge.import_package(target, package)
+    assert started and report.history == expected > 0
+    assert "history helper failed" in caplog.text
+    assert _log(target, source.installation_id) == _log(source, source.installation_id)
+    assert list(scratch.iterdir()) == []
+    target.close()

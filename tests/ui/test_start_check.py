@@ -1,0 +1,100 @@
+"""At start the window paints first and checks the database for damage just after
+(storage.damage); a damaged database is refused as it was at opening, exit 3."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from ntm_desktop import units  # noqa: E402
+from ntm_desktop.store.database import open_store  # noqa: E402
+from ui import app as appmod  # noqa: E402
+
+
+def _database(path):
+    store = open_store(path)
+    appmod.prepare(store)
+    appmod.save_home(store, "province:62", "district:612")
+    with store.transaction():  # history pages at the end of the file, which opening does not read
+        for n in range(3000):
+            units.audit.record(store, units.audit.new_batch(), entity="unit", entity_uuid=f"filler-{n}",
+                               nkey=f"filler|{n}", old=None, new={"note": "x" * 200})
+    store.close()
+    return path
+
+
+def _damage(path):
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    pages = len(data) // page
+    start = (pages * 9 // 10) * page
+    data[start:] = random.Random(7).randbytes(len(data) - start)
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture
+def controller(tmp_path, qtbot, monkeypatch):
+    shown: list[str] = []
+    exits: list[int] = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a, **k: shown.append(a[2])))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    ctl = appmod.Controller(QApplication.instance(), settings)
+    monkeypatch.setattr(ctl.app, "exit", lambda code=0: exits.append(code))
+    yield ctl, shown, exits
+    for thread in ctl.daily_threads:
+        thread.join()
+    ctl.close()
+
+
+def test_a_sound_database_opens_at_once_and_is_checked_after_the_paint(controller, tmp_path, qtbot):
+    ctl, shown, exits = controller
+    db = _database(tmp_path / "ok.sqlite3")
+    assert ctl.open(db)
+    qtbot.addWidget(ctl.window)
+    assert ctl.window.isVisible() and ctl.daily_threads == []  # nothing checked or copied yet
+    qtbot.waitUntil(lambda: ctl.daily_threads != [], timeout=5000)  # checked: the daily backup starts
+    assert shown == [] and exits == [] and ctl.store is not None
+
+
+def test_a_damaged_database_is_refused_just_after_the_first_paint(controller, tmp_path, qtbot):
+    ctl, shown, exits = controller
+    db = _database(tmp_path / "bad.sqlite3")
+    _damage(db)
+    with pytest.raises(Exception):  # noqa: B017 - the check open_store makes by default
+        open_store(db).close()
+    assert ctl.open(db)
+    qtbot.addWidget(ctl.window)
+    qtbot.waitUntil(lambda: exits != [], timeout=5000)
+    assert exits == [3] and len(shown) == 1 and "bad.sqlite3" in shown[0]
+    assert ctl.store is None and ctl.daily_threads == []  # no backup of a damaged file
+
+
+def test_opening_another_database_checks_before_leaving_the_current_one(controller, tmp_path, qtbot):
+    ctl, shown, exits = controller
+    good = _database(tmp_path / "good.sqlite3")
+    assert ctl.open(good)
+    qtbot.addWidget(ctl.window)
+    qtbot.waitUntil(lambda: ctl.daily_threads != [], timeout=5000)
+    bad = _database(tmp_path / "other.sqlite3")
+    _damage(bad)
+    assert not ctl.open(bad)
+    assert len(shown) == 1 and "other.sqlite3" in shown[0]
+    assert ctl.store is not None and str(ctl.store.path) == str(good) and exits == []
+
+
+def test_damage_met_while_preparing_is_refused_not_a_crash(controller, tmp_path, qtbot):
+    ctl, shown, exits = controller
+    db = _database(tmp_path / "deep.sqlite3")
+    data = bytearray(db.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    start = 80 * page  # past what opening reads, into what preparing reads (criteria sets, units)
+    data[start:] = random.Random(5).randbytes(len(data) - start)
+    db.write_bytes(bytes(data))
+    assert not ctl.open(db)
+    assert len(shown) == 1 and "deep.sqlite3" in shown[0] and ctl.store is None

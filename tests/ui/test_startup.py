@@ -1,0 +1,114 @@
+"""Starting the window: which database, settings file, a .ntmpkg given on the command line
+(a double-click in Explorer) opening the import preview, and the portable mark."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
+
+from ntm_desktop import paths  # noqa: E402
+from ntm_desktop.store import backup
+from ntm_desktop.store.database import open_store  # noqa: E402
+from ui import app as appmod  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.sync import actions as sync_actions  # noqa: E402
+
+
+@pytest.fixture
+def own_windows(qapp):
+    """main() leaves its window behind: close it here, so that its later destruction (the
+    last visible window) cannot end another test's event loop."""
+    before = set(qapp.topLevelWidgets())
+    qapp.setQuitOnLastWindowClosed(False)
+    yield
+    for widget in set(qapp.topLevelWidgets()) - before:
+        widget.close()
+        widget.deleteLater()
+    qapp.processEvents()
+    qapp.setQuitOnLastWindowClosed(True)
+
+
+@pytest.fixture
+def home_db(tmp_path):
+    db = tmp_path / "office.sqlite3"
+    st = open_store(db)
+    appmod.prepare(st)
+    appmod.save_home(st, "province:62", "district:612")
+    st.close()
+    return db
+
+
+def test_settings_file_in_the_data_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
+    settings = appmod.make_settings()
+    assert settings.format() == QSettings.Format.IniFormat
+    assert Path(settings.fileName()) == tmp_path / "data" / "settings.ini"
+
+
+def test_start_db_prefers_env_then_last_then_default(tmp_path, monkeypatch, home_db):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    monkeypatch.delenv("NTM_DB", raising=False)
+    assert appmod.start_db(settings) == paths.default_db_path()
+    settings.setValue("last_db", paths.to_setting(home_db))
+    assert appmod.start_db(settings) == home_db
+    settings.setValue("last_db", str(tmp_path / "deleted.sqlite3"))
+    assert appmod.start_db(settings) == paths.default_db_path()
+    monkeypatch.setenv("NTM_DB", str(tmp_path / "env.sqlite3"))
+    assert appmod.start_db(settings) == tmp_path / "env.sqlite3"
+
+
+def test_package_argument_opens_the_import_preview(qtbot, tmp_path, monkeypatch, home_db, own_windows):
+    package = tmp_path / "tu huyen Dak Ha.ntmpkg"
+    package.write_bytes(b"PK")
+    calls = []
+
+    def fake_import(window, path=None):
+        calls.append((window, path))
+        # after the damage check made once the window shows, which starts the daily backup
+        QTimer.singleShot(appmod.CHECK_AFTER_PAINT_MS + 200, QApplication.instance().quit)
+
+    monkeypatch.setattr(sync_actions, "import_package", fake_import)
+    code = appmod.main([str(package), "--db", str(home_db)])
+    assert code == 0
+    assert len(calls) == 1
+    window, path = calls[0]
+    assert isinstance(window, MainWindow) and path == str(package)
+    assert Path(window.store.path) == home_db
+    # the daily backup of the first start of the day was made, in the background
+    assert [b.reason for b in backup.list_backups(home_db)] == ["daily"]
+
+
+def test_database_argument_opens_it(qtbot, tmp_path, monkeypatch, home_db, own_windows):
+    seen = []
+
+    def quit_soon(self, store):
+        original(self, store)
+        seen.append(self.window.windowTitle())
+        QTimer.singleShot(0, QApplication.instance().quit)
+
+    original = appmod.Controller._show
+    monkeypatch.setattr(appmod.Controller, "_show", quit_soon)
+    assert appmod.main([str(home_db)]) == 0
+    assert seen and str(home_db) in seen[0]
+
+
+def test_portable_mark_in_title_and_status_bar(store, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "program_dir", lambda: tmp_path)
+    (tmp_path / "portable.ini").write_text("", encoding="utf-8")
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    appmod.mark_portable(window)
+    assert window.windowTitle().startswith("[Bản di động]")
+    mark = window.findChild(QLabel, "portableMark")
+    assert mark is not None and "USB" in mark.text()
+    plain = MainWindow(store)
+    qtbot.addWidget(plain)
+    (tmp_path / "portable.ini").unlink()
+    appmod.mark_portable(plain)
+    assert "[Bản di động]" not in plain.windowTitle() and plain.findChild(QLabel, "portableMark") is None

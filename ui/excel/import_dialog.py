@@ -1,0 +1,260 @@
+"""File → Nhập biểu: preview a legacy criteria table, resolve unknown communes, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop import i18n, units
+from ntm_desktop.errors import NtmError
+from ntm_desktop.excel import table_import as legacy_table
+from ntm_desktop.store.database import Store, open_store
+from ui.strings import t
+from ui.worker import Task
+
+i18n.register(
+    {
+        "imp.title": ("Nhập biểu tiêu chí từ Excel", "Import a criteria table from Excel"),
+        "imp.file": ("Tệp: {path}", "File: {path}"),
+        "imp.year": ("Năm của số liệu", "Year of the figures"),
+        "imp.detected": (
+            "Trang «{sheet}»: dòng tiêu đề {header}; cột xã {commune}; cột huyện {district}; tiêu chí 1-19 ở cột {first}-{last}.",
+            "Sheet «{sheet}»: header row {header}; commune column {commune}; district column {district}; criteria 1-19 in columns {first}-{last}.",
+        ),
+        "imp.group_rows": ("(theo dòng «Huyện …»)", "(from «Huyện …» rows)"),
+        "imp.counts": (
+            "{rows} dòng xã, khớp {matched}; bỏ qua {totals} dòng tổng ({total_rows}).",
+            "{rows} commune rows, {matched} matched; {totals} total rows skipped ({total_rows}).",
+        ),
+        "imp.errors": ("Lỗi (phải sửa trong tệp trước khi nhập):", "Errors (fix the file before importing):"),
+        "imp.warnings": ("Cảnh báo:", "Warnings:"),
+        "imp.unknown": ("Xã chưa khớp — chọn xã tương ứng hoặc tạo mới:", "Unmatched communes — pick the match or create it:"),
+        "imp.create": ("➕ Tạo xã mới «{name}» thuộc {district}", "➕ Create «{name}» in {district}"),
+        "imp.run": ("Nhập", "Import"),
+        "imp.reading": ("Đang đọc tệp…", "Reading the file…"),
+        "imp.writing": ("Đang nhập…", "Importing…"),
+        "imp.done": (
+            "Đã nhập: mới {imported}, cập nhật {updated}, không đổi {unchanged}, bỏ qua {skipped} dòng tổng.{created}\nCó thể hoàn tác toàn bộ bằng Ctrl+Z.",
+            "Imported: {imported} new, {updated} updated, {unchanged} unchanged, {skipped} total rows skipped.{created}\nCtrl+Z undoes the whole import.",
+        ),
+        "imp.created": (" Đã tạo {n} xã mới.", " {n} communes created."),
+        "imp.reload": ("Đọc lại", "Read again"),
+    }
+)
+
+
+def _read_job(db_path: Path, path: Path, year: int) -> Any:
+    def job(progress: Any, cancelled: Any) -> legacy_table.TablePreview:
+        store = open_store(db_path, create=False)
+        try:
+            return legacy_table.read_table(store, path, year, progress=progress)
+        finally:
+            store.close()
+
+    return job
+
+
+class ImportTableDialog(QDialog):
+    """Preview → choose matches → import (in a worker) → result. ``batch`` holds the undo."""
+
+    def __init__(self, store: Store, path: Path, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(t("imp.title"))
+        self.store = store
+        self.path = Path(path)
+        self.preview: legacy_table.TablePreview | None = None
+        self.result: legacy_table.ImportResult | None = None
+        self.year = QSpinBox()
+        self.year.setRange(1990, 2100)
+        self.year.setValue(year)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.counts = QLabel()
+        self.problems = QListWidget()
+        self.problems.setWordWrap(True)
+        self.marks = QTableWidget(0, 21)
+        self.marks.setHorizontalHeaderLabels(["Huyện", "Xã", *[str(n) for n in range(1, 20)]])
+        self.marks.verticalHeader().setDefaultSectionSize(20)
+        for column in range(2, 21):
+            self.marks.setColumnWidth(column, 26)
+        self.unknown = QTableWidget(0, 3)
+        self.unknown.setHorizontalHeaderLabels(["Dòng / Row", "Trong tệp / In file", "Chọn / Choose"])
+        self.unknown.horizontalHeader().setStretchLastSection(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.run_button = self.buttons.addButton(t("imp.run"), QDialogButtonBox.ButtonRole.AcceptRole)
+        reload_button = QPushButton(t("imp.reload"))
+        self.buttons.addButton(reload_button, QDialogButtonBox.ButtonRole.ResetRole)
+        reload_button.clicked.connect(self.load)
+        self.buttons.accepted.connect(self.run_import)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(t("imp.file", path=self.path)))
+        layout.addWidget(QLabel(t("imp.year")))
+        layout.addWidget(self.year)
+        layout.addWidget(self.info)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.marks, 2)
+        layout.addWidget(self.problems, 1)
+        self.unknown_label = QLabel(t("imp.unknown"))
+        layout.addWidget(self.unknown_label)
+        layout.addWidget(self.unknown, 1)
+        layout.addWidget(self.buttons)
+        self.resize(860, 620)
+
+    # -- reading -------------------------------------------------------------
+    def load(self) -> None:
+        """Read the file in a worker; the preview appears when it is done."""
+        assert self.store.path is not None
+        task = Task(self, t("imp.reading"), _read_job(self.store.path, self.path, self.year.value()))
+        task.done.connect(self.show_preview)
+        task.error.connect(self._failed)
+        self._task = task
+        task.start()
+
+    def load_now(self) -> None:
+        """Read synchronously (tests, and small files)."""
+        try:
+            self.show_preview(legacy_table.read_table(self.store, self.path, self.year.value()))
+        except NtmError as error:
+            self._failed(error)
+
+    def _failed(self, error: object) -> None:
+        self.run_button.setEnabled(False)
+        self.info.setText(str(error))
+        if not isinstance(error, NtmError):
+            raise error  # type: ignore[misc]
+
+    def show_preview(self, preview: legacy_table.TablePreview) -> None:
+        self.preview = preview
+        columns = list(preview.criteria_columns.values())
+        self.info.setText(t(
+            "imp.detected", sheet=preview.sheet, header=preview.header_row, commune=preview.commune_column,
+            district=preview.district_column or t("imp.group_rows"), first=columns[0], last=columns[-1],
+        ))
+        self.counts.setText(t(
+            "imp.counts", rows=len(preview.rows), matched=preview.matched, totals=len(preview.totals_skipped),
+            total_rows=", ".join(str(r) for r in preview.totals_skipped) or "—",
+        ))
+        self.problems.clear()
+        if preview.errors:
+            self.problems.addItem(t("imp.errors"))
+            for problem in preview.errors:
+                self.problems.addItem("  ✗ " + problem.message)
+        if preview.warnings:
+            self.problems.addItem(t("imp.warnings"))
+            for problem in preview.warnings:
+                self.problems.addItem("  ! " + problem.message)
+        self._fill_marks(preview)
+        self._fill_unknown(preview)
+        self.run_button.setEnabled(not preview.errors)
+
+    def _fill_marks(self, preview: legacy_table.TablePreview) -> None:
+        self.marks.setRowCount(len(preview.rows))
+        self.marks.setVerticalHeaderLabels([str(r.row) for r in preview.rows])
+        for i, row in enumerate(preview.rows):
+            self.marks.setItem(i, 0, QTableWidgetItem(row.district))
+            name = QTableWidgetItem(row.unit.name if row.unit else f"? {row.commune}")
+            if row.unit is None:
+                name.setBackground(QColor("#fde7b0"))
+            self.marks.setItem(i, 1, name)
+            for number, met in row.marks.items():
+                item = QTableWidgetItem("✓" if met else "")
+                item.setBackground(QColor("#d7f0d2") if met else QColor("#ffffff"))
+                self.marks.setItem(i, 1 + number, item)
+        self.marks.resizeColumnToContents(0)
+        self.marks.resizeColumnToContents(1)
+
+    def _fill_unknown(self, preview: legacy_table.TablePreview) -> None:
+        rows = preview.unknown
+        self.unknown.setRowCount(len(rows))
+        self.unknown_label.setVisible(bool(rows))
+        self.unknown.setVisible(bool(rows))
+        for i, row in enumerate(rows):
+            self.unknown.setItem(i, 0, QTableWidgetItem(str(row.row)))
+            self.unknown.setItem(i, 1, QTableWidgetItem(f"{row.commune} ({row.district})"))
+            combo = QComboBox()
+            district = units.resolve_district(self.store, row.district)
+            for name in row.suggestions:
+                commune_name = name.split(" (")[0]
+                try:
+                    unit = units.resolve_commune(self.store, commune_name, district.name)
+                except NtmError:
+                    continue
+                combo.addItem(f"{unit.name} ({district.name})", unit.id)
+            combo.addItem(t("imp.create", name=row.commune, district=district.name), None)
+            self.unknown.setCellWidget(i, 2, combo)
+
+    def choices(self) -> dict[int, int | None]:
+        """Excel row → chosen unit id (None: create the commune)."""
+        assert self.preview is not None
+        out = {}
+        for i, row in enumerate(self.preview.unknown):
+            combo = self.unknown.cellWidget(i, 2)
+            assert isinstance(combo, QComboBox)
+            out[row.row] = combo.currentData()
+        return out
+
+    # -- importing ---------------------------------------------------------------
+    def _prepared(self) -> tuple[legacy_table.TablePreview, bool]:
+        assert self.preview is not None
+        preview = self.preview
+        chosen = self.choices()
+        for row in preview.unknown:
+            unit_id = chosen.get(row.row)
+            if unit_id is not None:
+                row.unit = units.get(self.store, unit_id)
+        return preview, bool(preview.unknown)
+
+    def run_import(self, synchronous: bool = False) -> None:
+        preview, add_units = self._prepared()
+        year = self.year.value()
+        self.run_button.setEnabled(False)
+        if synchronous:
+            try:
+                self._done(legacy_table.apply(self.store, preview, year, add_units=add_units))
+            except NtmError as error:
+                self._import_failed(error)
+            return
+        assert self.store.path is not None
+        db_path = self.store.path
+
+        def job(progress: Any, cancelled: Any) -> legacy_table.ImportResult:
+            store = open_store(db_path, create=False)
+            try:  # unit ids read on the main connection are the same in this one
+                return legacy_table.apply(store, preview, year, add_units=add_units,
+                                          progress=progress, cancelled=cancelled)
+            finally:
+                store.close()
+
+        task = Task(self, t("imp.writing"), job)
+        task.done.connect(self._done)
+        task.error.connect(self._import_failed)
+        self._task = task
+        task.start()
+
+    def _import_failed(self, error: object) -> None:
+        self.run_button.setEnabled(True)
+        QMessageBox.warning(self, t("imp.title"), str(error))
+
+    def _done(self, result: legacy_table.ImportResult) -> None:
+        self.result = result
+        created = t("imp.created", n=len(result.created_units)) if result.created_units else ""
+        self.message = t("imp.done", imported=result.imported, updated=result.updated,
+                         unchanged=result.unchanged, skipped=result.skipped, created=created)
+        self.accept()

@@ -1,0 +1,103 @@
+"""File → Nhập phiếu thu thập: preview a filled commune template, then import it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop import i18n
+from ntm_desktop.errors import NtmError
+from ntm_desktop.excel import templates
+from ntm_desktop.store import audit
+from ntm_desktop.store.database import Store
+from ui.strings import t
+
+i18n.register(
+    {
+        "tplw.title": ("Nhập phiếu thu thập số liệu", "Import a data-collection template"),
+        "tplw.identity": (
+            "Phiếu cho kỳ: {period} — bộ tiêu chí {set} — {n} xã. Phiếu chỉ nhập được vào đúng xã và kỳ đã ghi trong tệp.",
+            "Template for: {period} — criteria set {set} — {n} communes. It can only go onto the communes and period it names.",
+        ),
+        "tplw.cols": ("Xã|Giá trị|Mới|Cập nhật|Không đổi", "Commune|Values|New|Updated|Unchanged"),
+        "tplw.errors": ("Lỗi (sửa trong tệp rồi nhập lại):", "Errors (fix the file, then import again):"),
+        "tplw.done": ("Đã nhập {n} giá trị. Có thể hoàn tác bằng Ctrl+Z.", "{n} values imported. Ctrl+Z undoes it."),
+        "tplw.scope": ("Xuất phiếu cho:", "Template for:"),
+        "tplw.this_commune": ("Xã {name}", "Commune {name}"),
+        "tplw.whole_district": ("Cả {name} (mỗi xã một trang)", "All of {name} (a sheet per commune)"),
+        "tplw.pick_commune": ("Hãy chọn một xã trước.", "Select a commune first."),
+    }
+)
+
+
+class TemplateImportDialog(QDialog):
+    def __init__(self, store: Store, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(t("tplw.title"))
+        self.store = store
+        self.path = Path(path)
+        self.preview: templates.TemplatePreview | None = None
+        self.batch: audit.Batch | None = None
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(t("tplw.cols").split("|"))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.errors = QListWidget()
+        self.errors.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.run_button = self.buttons.addButton(t("imp.run"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.run_import)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(t("imp.file", path=self.path)))
+        layout.addWidget(self.info)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.errors, 1)
+        layout.addWidget(self.buttons)
+        self.resize(720, 480)
+        self.load()
+
+    def load(self) -> None:
+        try:
+            preview = templates.read_template(self.store, self.path)
+        except NtmError as error:
+            self.info.setText(str(error))
+            self.run_button.setEnabled(False)
+            return
+        self.preview = preview
+        self.info.setText(t("tplw.identity", period=preview.period.label(), set=preview.set_code, n=len(preview.sheets)))
+        self.table.setRowCount(len(preview.sheets))
+        for i, sheet in enumerate(preview.sheets):
+            for column, value in enumerate(
+                [sheet.commune.name, len(sheet.entries), sheet.new, sheet.updated, sheet.unchanged]
+            ):
+                self.table.setItem(i, column, QTableWidgetItem(str(value)))
+        self.table.resizeColumnsToContents()
+        if preview.errors:
+            self.errors.addItem(t("tplw.errors"))
+            for error in preview.errors:
+                self.errors.addItem("  ✗ " + error)
+        self.errors.setVisible(bool(preview.errors))
+        self.run_button.setEnabled(not preview.errors)
+
+    def run_import(self) -> None:
+        assert self.preview is not None
+        try:
+            self.batch = templates.apply_template(self.store, self.preview)
+        except NtmError as error:
+            QMessageBox.warning(self, t("tplw.title"), str(error))
+            return
+        self.message = t("tplw.done", n=self.batch.count)
+        self.accept()

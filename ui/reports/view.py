@@ -1,0 +1,362 @@
+"""The Báo cáo tab: pick the report, scope and year; preview its pages; save as PDF or Excel.
+
+Reports are built in a worker (ui.worker.Task, with progress and cancel) on a connection
+of their own, rendered to a temporary PDF for the preview (QtPdf), or straight to the
+chosen file when saving; after saving the window offers to open the folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop import i18n, periods, text, units
+from ntm_desktop.errors import NtmError
+from ntm_desktop.store.database import open_store
+from ui.strings import t
+from ui.worker import Task
+
+i18n.register(
+    {
+        "rep.kind": ("&Loại báo cáo", "Report &kind"),
+        "rep.kind.commune": ("Phiếu đánh giá của xã", "Commune scorecard"),
+        "rep.kind.district": ("Báo cáo tổng hợp cấp huyện", "District summary"),
+        "rep.kind.province": ("Báo cáo tổng hợp cấp tỉnh", "Province summary"),
+        "rep.kind.twinning": ("Báo cáo kết nghĩa (biểu 1a, 1b, 1c)", "Twinning report (tables 1a, 1b, 1c)"),
+        "rep.year": ("&Năm", "&Year"),
+        "rep.district": ("&Huyện", "&District"),
+        "rep.commune": ("&Xã", "&Commune"),
+        "rep.date": ("Ngày &báo cáo", "Report &date"),
+        "rep.annex": ("Kèm phụ lục phiếu đánh giá từng xã", "Annex: one scorecard page per commune"),
+        "rep.preview": ("&Xem trước", "&Preview"),
+        "rep.save_pdf": ("Lưu &PDF…", "Save as &PDF…"),
+        "rep.save_xlsx": ("Lưu &Excel…", "Save as &Excel…"),
+        "rep.settings": ("&Tiêu đề, người ký…", "Header and &signer…"),
+        "rep.working": ("Đang lập báo cáo…", "Building the report…"),
+        "rep.pages": ("{pages} trang · lập lúc {time}", "{pages} pages · built at {time}"),
+        "rep.stale": ("Số liệu hoặc lựa chọn đã thay đổi: bấm «Xem trước» để cập nhật.", "Data or choices changed: press «Preview» to update."),
+        "rep.cancelled": ("Đã hủy.", "Cancelled."),
+        "rep.failed": ("Không lập được báo cáo", "The report could not be built"),
+        "rep.saved_title": ("Đã lưu báo cáo", "Report saved"),
+        "rep.saved": ("Đã lưu báo cáo vào:\n{path}", "The report was saved to:\n{path}"),
+        "rep.open_folder": ("Mở &thư mục", "Open &folder"),
+        "rep.close": ("Đóng", "Close"),
+        "rep.hint": (
+            "Chọn loại báo cáo, phạm vi và năm rồi bấm «Xem trước». Báo cáo trình bày theo thể thức văn bản"
+            " hành chính (Nghị định 30/2020/NĐ-CP); tiêu đề và người ký sửa ở «Tiêu đề, người ký…».",
+            "Choose the report, scope and year, then press «Preview». Reports follow the administrative layout"
+            " (Decree 30/2020/NĐ-CP); the header and signer are set in «Header and signer…».",
+        ),
+        "rep.pdf_filter": ("Tệp PDF (*.pdf)", "PDF files (*.pdf)"),
+        "rep.xlsx_filter": ("Tệp Excel (*.xlsx)", "Excel files (*.xlsx)"),
+    }
+)
+
+KINDS = ("district", "province", "commune", "twinning")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the person picked: one report request."""
+
+    kind: str
+    year: int
+    district: str | None
+    commune: str | None
+    date: dt.date
+    annex: bool
+
+    def file_stem(self) -> str:
+        where = self.commune or self.district or "tinh"
+        slug = text.search_key(where).replace(" ", "-").replace("'", "")
+        return f"bao-cao-{self.kind}-{self.year}-{slug}"
+
+
+def run_report(db_path: Path, choice: Choice, fmt: str, out: Path) -> Any:
+    """The worker's job: its own connection, the core report, progress and cancel."""
+    from ntm_desktop import reports
+
+    def job(progress: Any, cancelled: Any) -> Any:
+        store = open_store(db_path, create=False, migrate=False)
+        try:
+            return reports.make(
+                store, choice.kind, choice.year, fmt, out, district=choice.district, commune=choice.commune,
+                annex=choice.annex, date=choice.date, on=dt.date(choice.year, 12, 31),
+                progress=progress, cancelled=cancelled,
+            )
+        finally:
+            store.close()
+
+    return job
+
+
+class ReportView(QWidget):
+    """Choices on the left, the preview of the pages on the right."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.store = window.store
+        self.task: Task | None = None
+        self.last_result: Any = None
+        self.last_saved: Path | None = None
+        self.saved_box: QMessageBox | None = None
+        self._tmp = Path(tempfile.mkdtemp(prefix="ntm-report-"))
+        self.destroyed.connect(lambda *_: shutil.rmtree(self._tmp, ignore_errors=True))
+
+        self.kind = QComboBox()
+        self.kind.setObjectName("reportKind")
+        for kind in KINDS:
+            self.kind.addItem(t(f"rep.kind.{kind}"), kind)
+        self.year = QSpinBox()
+        self.year.setRange(periods.MIN_YEAR, periods.MAX_YEAR)
+        self.year.setValue(self._default_year())
+        self.district = QComboBox()
+        self.district.setObjectName("reportDistrict")
+        self.commune = QComboBox()
+        self.commune.setObjectName("reportCommune")
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date.setCalendarPopup(True)
+        self.annex = QCheckBox(t("rep.annex"))
+        self.preview_button = QPushButton(t("rep.preview"))
+        self.preview_button.setDefault(True)
+        self.pdf_button = QPushButton(t("rep.save_pdf"))
+        self.xlsx_button = QPushButton(t("rep.save_xlsx"))
+        self.settings_button = QPushButton(t("rep.settings"))
+        self.status = QLabel(t("rep.hint"))
+        self.status.setWordWrap(True)
+        self.status.setObjectName("reportStatus")
+
+        form = QFormLayout()
+        form.addRow(t("rep.kind"), self.kind)
+        form.addRow(t("rep.year"), self.year)
+        self.district_label = QLabel(t("rep.district"))
+        self.commune_label = QLabel(t("rep.commune"))
+        self.district_label.setBuddy(self.district)
+        self.commune_label.setBuddy(self.commune)
+        form.addRow(self.district_label, self.district)
+        form.addRow(self.commune_label, self.commune)
+        form.addRow(t("rep.date"), self.date)
+        form.addRow("", self.annex)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.xlsx_button)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addLayout(form)
+        side_layout.addWidget(self.preview_button)
+        side_layout.addLayout(buttons)
+        side_layout.addWidget(self.settings_button)
+        side_layout.addWidget(self.status)
+        side_layout.addStretch(1)
+        side.setMinimumWidth(300)
+        side.setMaximumWidth(380)
+
+        self.document = QPdfDocument(self)
+        self.pdf = QPdfView(self)
+        self.pdf.setObjectName("reportPreview")
+        self.pdf.setDocument(self.document)
+        self.pdf.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pdf.setPageSpacing(12)
+
+        splitter = QSplitter()
+        splitter.addWidget(side)
+        splitter.addWidget(self.pdf)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        self._fill_districts()
+        self._update_scope()
+        self.kind.currentIndexChanged.connect(self._update_scope)
+        self.district.currentIndexChanged.connect(self._fill_communes)
+        for signal in (self.kind.currentIndexChanged, self.year.valueChanged, self.district.currentIndexChanged,
+                       self.commune.currentIndexChanged, self.date.dateChanged, self.annex.toggled):
+            signal.connect(self._mark_stale)
+        self.preview_button.clicked.connect(self.preview)
+        self.pdf_button.clicked.connect(lambda: self.save("pdf"))
+        self.xlsx_button.clicked.connect(lambda: self.save("xlsx"))
+        self.settings_button.clicked.connect(self._edit_settings)
+
+    # -- choices ---------------------------------------------------------------------
+    def _default_year(self) -> int:
+        row = self.store.query("SELECT max(year) AS y FROM criterion_results")
+        return row[0]["y"] if row and row[0]["y"] else time.localtime().tm_year
+
+    def _fill_districts(self) -> None:
+        current = self.district.currentText()
+        home = units.by_nkey(self.store, self.store.meta("home_district") or "")
+        self.district.blockSignals(True)
+        self.district.clear()
+        self.district.addItem(t("first.all"), None)  # the whole province (twinning report)
+        for unit in units.all_of_level(self.store, "district"):
+            self.district.addItem(unit.name, unit.id)
+        wanted = current or (home.name if home else "")
+        index = self.district.findText(wanted) if wanted else -1
+        self.district.setCurrentIndex(index if index >= 0 else min(1, self.district.count() - 1))
+        self.district.blockSignals(False)
+        self._fill_communes()
+
+    def _fill_communes(self) -> None:
+        current = self.commune.currentText()
+        self.commune.blockSignals(True)
+        self.commune.clear()
+        district_id = self.district.currentData()
+        if district_id is not None:
+            for unit in units.children(self.store, district_id, "commune"):
+                self.commune.addItem(unit.name, unit.id)
+        if current:
+            self.commune.setCurrentIndex(max(0, self.commune.findText(current)))
+        self.commune.blockSignals(False)
+
+    def _update_scope(self) -> None:
+        kind = self.kind.currentData()
+        if kind in ("district", "commune") and self.district.currentData() is None and self.district.count() > 1:
+            self.district.setCurrentIndex(1)  # these reports need one district
+        needs_district = kind in ("district", "commune", "twinning")
+        self.district.setEnabled(needs_district)
+        self.district_label.setEnabled(needs_district)
+        self.commune.setEnabled(kind == "commune")
+        self.commune_label.setEnabled(kind == "commune")
+        self.annex.setVisible(kind == "province")
+
+    def set_choice(self, kind: str, year: int, district: str | None = None, commune: str | None = None) -> None:
+        """Pick a report as a person would (used by tests and by other views)."""
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.year.setValue(year)
+        if district:
+            self.district.setCurrentIndex(self.district.findText(district))
+        elif kind == "twinning":
+            self.district.setCurrentIndex(0)  # the whole province
+        if commune:
+            self.commune.setCurrentIndex(self.commune.findText(commune))
+
+    def choice(self) -> Choice:
+        kind = self.kind.currentData()
+        in_scope = kind in ("district", "commune", "twinning") and self.district.currentData() is not None
+        district = self.district.currentText() if in_scope else None
+        commune = self.commune.currentText() if kind == "commune" else None
+        qdate = self.date.date()
+        return Choice(kind, self.year.value(), district or None, commune or None,
+                      dt.date(qdate.year(), qdate.month(), qdate.day()), self.annex.isChecked() and kind == "province")
+
+    def _mark_stale(self, *_: object) -> None:
+        if self.last_result is not None:
+            self.status.setText(t("rep.stale"))
+
+    def refresh(self) -> None:
+        """The window reloaded its data (import, undo …): lists may change, the preview is old."""
+        self._fill_districts()
+        self._mark_stale()
+
+    # -- work --------------------------------------------------------------------------
+    def _busy(self, busy: bool) -> None:
+        for button in (self.preview_button, self.pdf_button, self.xlsx_button):
+            button.setEnabled(not busy)
+
+    def _start(self, fmt: str, out: Path, on_done: Any) -> Task | None:
+        if self.task is not None or self.store.path is None:
+            return None
+        choice = self.choice()
+        self._busy(True)
+        self.status.setText(t("rep.working"))
+        task = Task(self, t("rep.working"), run_report(Path(self.store.path), choice, fmt, out))
+        task.done.connect(on_done)
+        task.error.connect(self._failed)
+        self.task = task
+        task.start()
+        return task
+
+    def _finished(self) -> None:
+        self.task = None
+        self._busy(False)
+
+    def preview(self) -> Task | None:
+        """Build the report as PDF into a temporary file and show its pages."""
+        out = self._tmp / f"preview-{time.monotonic_ns()}.pdf"
+        return self._start("pdf", out, self._show_preview)
+
+    def _show_preview(self, result: Any) -> None:
+        self._finished()
+        self.document.close()
+        self.document.load(str(result.path))
+        self.last_result = result
+        self.status.setText(t("rep.pages", pages=result.pages, time=time.strftime("%H:%M")))
+
+    def save(self, fmt: str, path: str | None = None) -> Task | None:
+        """Save as PDF or xlsx (asks where unless ``path`` is given), then offer the folder."""
+        if path is None:
+            suggested = self.choice().file_stem() + f".{fmt}"
+            path, _ = QFileDialog.getSaveFileName(
+                self, t(f"rep.save_{fmt}").replace("&", "").rstrip("…"), suggested, t(f"rep.{fmt}_filter")
+            )
+            if not path:
+                return None
+        target = Path(path)
+        return self._start(fmt, target, lambda result: self._saved(result))
+
+    def _saved(self, result: Any) -> None:
+        self._finished()
+        self.last_saved = result.path
+        self.status.setText(t("rep.saved", path=result.path))
+        self.window_.statusBar().showMessage(t("rep.saved", path=result.path).replace("\n", " "), 10000)
+        box = QMessageBox(QMessageBox.Icon.Information, t("rep.saved_title"), t("rep.saved", path=result.path),
+                          QMessageBox.StandardButton.NoButton, self)
+        open_button = box.addButton(t("rep.open_folder"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(t("rep.close"), QMessageBox.ButtonRole.RejectRole)
+        open_button.clicked.connect(lambda: self.open_folder(result.path))
+        self.saved_box = box
+        box.open()
+
+    def open_folder(self, path: Path) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).resolve().parent)))
+
+    def _failed(self, error: object) -> None:
+        self._finished()
+        from ntm_desktop.reports import ReportCancelled
+
+        if isinstance(error, ReportCancelled):
+            self.status.setText(t("rep.cancelled"))
+            return
+        message = str(error) if isinstance(error, NtmError) else f"{type(error).__name__}: {error}"
+        self.status.setText(message)
+        if not isinstance(error, NtmError):
+            import logging
+
+            logging.getLogger("ntm.ui").error("report failed", exc_info=error)  # type: ignore[arg-type]
+            QMessageBox.warning(self, t("rep.failed"), message)
+
+    def _edit_settings(self) -> None:
+        from ui.reports.settings_dialog import edit_settings
+
+        dialog = edit_settings(self.window_)
+        dialog.accepted.connect(self._mark_stale)

@@ -1,0 +1,296 @@
+"""Tree model of one commune's scorecard: group → criterion → indicator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ntm_desktop import engine
+from ntm_desktop.assessments import CriterionRow, IndicatorRow, Scorecard
+from ntm_desktop.engine import Status
+from ntm_desktop.i18n import language
+from ui.strings import t
+
+COLUMNS = ("code", "content", "unit", "threshold", "value", "computed", "official", "note")
+COL = {name: i for i, name in enumerate(COLUMNS)}
+Index = QModelIndex | QPersistentModelIndex
+
+GREEN = QColor("#d7f0d2")
+RED = QColor("#f8d7d3")
+GREY = QColor("#eeeeee")
+AMBER = QColor("#fde7b0")
+
+# (node, column, value) → True if saved
+EditHandler = Callable[["Node", int, Any], bool]
+
+
+@dataclass(eq=False)
+class Node:
+    kind: str  # "group", "criterion" or "indicator"
+    parent: Node | None
+    row: int
+    payload: Any = None
+    children: list[Node] = field(default_factory=list)
+
+
+def status_text(status: Status) -> str:
+    return t(f"status.{status.value}")
+
+
+def status_brush(status: Status | bool | None) -> QBrush | None:
+    if status is True or status is Status.MET:
+        return QBrush(GREEN)
+    if status is False or status is Status.NOT_MET:
+        return QBrush(RED)
+    if status is Status.NO_THRESHOLD or status is Status.UNKNOWN:
+        return QBrush(GREY)
+    return None
+
+
+class ScorecardModel(QAbstractItemModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.card: Scorecard | None = None
+        self.roots: list[Node] = []
+        self._ids: dict[int, Node] = {}
+        self.on_edit: EditHandler | None = None
+
+    # -- loading -----------------------------------------------------------
+    def set_scorecard(self, card: Scorecard | None) -> None:
+        """Show another scorecard; when only values changed, update in place."""
+        if card is not None and self.card is not None and self._same_shape(card):
+            self.card = card
+            self._fill(card)
+            last = self.index(len(self.roots) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            for root in self.roots:
+                first = self.createIndex(0, 0, id(root.children[0]))
+                end = self.createIndex(len(root.children) - 1, len(COLUMNS) - 1, id(root.children[-1]))
+                self.dataChanged.emit(first, end)
+                for crit in root.children:
+                    if crit.children:
+                        self.dataChanged.emit(
+                            self.createIndex(0, 0, id(crit.children[0])),
+                            self.createIndex(len(crit.children) - 1, len(COLUMNS) - 1, id(crit.children[-1])),
+                        )
+            return
+        self.beginResetModel()
+        self.card = card
+        self.roots = []
+        self._ids = {}
+        if card is not None:
+            self._build(card)
+        self.endResetModel()
+
+    def _same_shape(self, card: Scorecard) -> bool:
+        assert self.card is not None
+        return (
+            self.card.criteria_set.code == card.criteria_set.code
+            and self.card.commune.id == card.commune.id
+            and self.card.period == card.period
+        )
+
+    def _build(self, card: Scorecard) -> None:
+        groups: dict[str, Node] = {}
+        for crow in card.rows:
+            code = crow.criterion.group_code
+            if code not in groups:
+                groups[code] = Node("group", None, len(self.roots))
+                self.roots.append(groups[code])
+            group = groups[code]
+            cnode = Node("criterion", group, len(group.children))
+            group.children.append(cnode)
+            for _ in crow.indicators:
+                cnode.children.append(Node("indicator", cnode, len(cnode.children)))
+        for node in self._walk():
+            self._ids[id(node)] = node
+        self._fill(card)
+
+    def _walk(self) -> list[Node]:
+        out: list[Node] = []
+        stack = list(reversed(self.roots))
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(node.children))
+        return out
+
+    def _fill(self, card: Scorecard) -> None:
+        by_group: dict[str, list[CriterionRow]] = {}
+        for crow in card.rows:
+            by_group.setdefault(crow.criterion.group_code, []).append(crow)
+        for group, crows in zip(self.roots, by_group.values(), strict=True):
+            group.payload = crows
+            for cnode, crow in zip(group.children, crows, strict=True):
+                cnode.payload = crow
+                for inode, irow in zip(cnode.children, crow.indicators, strict=True):
+                    inode.payload = irow
+
+    # -- Qt model API ---------------------------------------------------------
+    def node(self, index: Index) -> Node | None:
+        if not index.isValid():
+            return None
+        return self._ids.get(index.internalId())
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        siblings = self.roots if not parent.isValid() else self._children(parent)
+        if 0 <= row < len(siblings) and 0 <= column < len(COLUMNS):
+            return self.createIndex(row, column, id(siblings[row]))
+        return QModelIndex()
+
+    def _children(self, parent: Index) -> list[Node]:
+        node = self.node(parent)
+        return node.children if node else []
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        node = self.node(index)
+        if node is None or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.parent.row, 0, id(node.parent))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.roots) if not parent.isValid() else len(self._children(parent))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return t(f"col.{COLUMNS[section]}")
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        node = self.node(index)
+        if node is None:
+            return base
+        column = index.column()
+        if node.kind == "indicator" and column in (COL["value"], COL["note"]):
+            if node.payload.indicator.type != "text" or column == COL["value"] or node.payload.value:
+                return base | Qt.ItemFlag.ItemIsEditable
+        if node.kind == "criterion" and column in (COL["official"], COL["note"]):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self.node(index)
+        if node is None:
+            return None
+        column = index.column()
+        if node.kind == "group":
+            return self._group_data(node, column, role)
+        if node.kind == "criterion":
+            return self._criterion_data(node.payload, column, role)
+        return self._indicator_data(node.payload, column, role)
+
+    def _name(self, vi: str, en: str | None) -> str:
+        return en if language() == "en" and en else vi
+
+    def _group_data(self, node: Node, column: int, role: int) -> Any:
+        crows: list[CriterionRow] = node.payload
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL["content"]:
+                first = crows[0].criterion
+                return self._name(first.group_name, first.group_name_en)
+            if column == COL["official"]:
+                met = sum(1 for c in crows if c.effective is True)
+                return f"{met}/{len(crows)}"
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor("#e6eef8"))
+        return None
+
+    def _criterion_data(self, crow: CriterionRow, column: int, role: int) -> Any:
+        crit = crow.criterion
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == COL["code"]:
+                return f"TC {crit.number}"
+            if column == COL["content"]:
+                return self._name(crit.name, crit.name_en)
+            if column == COL["computed"]:
+                return status_text(crow.computed)
+            if column == COL["official"]:
+                if role == Qt.ItemDataRole.EditRole:
+                    return crow.official
+                if crow.official is None:
+                    return t("official.none")
+                label = t("status.met") if crow.official else t("status.not_met")
+                return f"{label}  ⚠" if crow.disagreement else label
+            if column == COL["note"]:
+                return crow.note or ""
+        if role == Qt.ItemDataRole.FontRole and column in (COL["code"], COL["content"]):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if column == COL["computed"]:
+                return status_brush(crow.computed)
+            if column == COL["official"]:
+                return QBrush(AMBER) if crow.disagreement else status_brush(crow.official)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL["official"] and crow.disagreement:
+                return t("flag.disagree")
+            if column == COL["content"] and crit.responsible:
+                return "; ".join(crit.responsible)
+        return None
+
+    def _indicator_data(self, irow: IndicatorRow, column: int, role: int) -> Any:
+        ind = irow.indicator
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL["code"]:
+                return ind.code
+            if column == COL["content"]:
+                return self._name(ind.name, ind.name_en)
+            if column == COL["unit"]:
+                return ind.unit or t(f"type.{ind.type}")
+            if column == COL["threshold"]:
+                if ind.type == "text":
+                    return ""
+                return irow.threshold.describe(ind.type) if irow.threshold else t("status.no_threshold")
+            if column == COL["value"]:
+                return irow.display
+            if column == COL["computed"]:
+                return status_text(irow.status)
+            if column == COL["note"]:
+                return irow.note or ""
+        if role == Qt.ItemDataRole.EditRole:
+            if column == COL["value"]:
+                return irow.display
+            if column == COL["note"]:
+                return irow.note or ""
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL["threshold"] and irow.threshold is None:
+            return QBrush(QColor("#8a6d00"))
+        if role == Qt.ItemDataRole.FontRole and column == COL["threshold"] and irow.threshold is None:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and column == COL["computed"]:
+            return status_brush(irow.status)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL["content"]:
+            return self._name(ind.name, ind.name_en)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL["value"] and irow.updated_at:
+            return f"{irow.updated_by or ''} · {irow.updated_at}"
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        node = self.node(index)
+        if node is None or role != Qt.ItemDataRole.EditRole or self.on_edit is None:
+            return False
+        return self.on_edit(node, index.column(), value)
+
+    def count_label(self) -> str:
+        if self.card is None:
+            return ""
+        return t("score.count", met=self.card.met_count, total=self.card.total)
+
+    def band_label(self) -> str:
+        return t(f"band.{engine.band(self.card.met_count)}") if self.card else ""

@@ -1,0 +1,320 @@
+"""The scorecard editor: pick year and period, enter values, record official statuses."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop import assessments, criteria, periods, units
+from ntm_desktop.errors import NtmError
+from ntm_desktop.periods import Period
+from ntm_desktop.store.database import Store
+from ui.scorecard.model import COL, Node, ScorecardModel
+from ui.strings import t
+from ui.undo import BatchCommand
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ValueDelegate(QStyledItemDelegate):
+    """Combo boxes for yes/no values and official statuses; line edits for the rest."""
+
+    def __init__(self, model: ScorecardModel) -> None:
+        super().__init__()
+        self.model = model
+
+    def _choices(self, index: Index) -> list[tuple[str, Any]] | None:
+        node = self.model.node(index)
+        if node is None:
+            return None
+        if node.kind == "criterion" and index.column() == COL["official"]:
+            return [(t("official.none"), None), (t("status.met"), True), (t("status.not_met"), False)]
+        if node.kind == "indicator" and index.column() == COL["value"] and node.payload.indicator.type == "bool":
+            return [("", ""), (t("value.yes"), "có"), (t("value.no"), "không")]
+        return None
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        choices = self._choices(index)
+        if choices is None:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        for label, value in choices:
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        if isinstance(editor, QComboBox):
+            node = self.model.node(index)
+            assert node is not None
+            if node.kind == "criterion":
+                current: Any = node.payload.official
+            else:
+                current = {"1": "có", "0": "không"}.get(node.payload.value or "", "")
+            position = editor.findData(current)
+            editor.setCurrentIndex(max(position, 0))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
+
+
+def latest_year(store: Store) -> int | None:
+    """The latest year holding any assessment, so the editor opens where the work is."""
+    row = store.query("SELECT max(year) AS y FROM criterion_results")
+    return row[0]["y"] if row and row[0]["y"] else None
+
+
+class ScorecardView(QWidget):
+    """Header (commune, period, set, count and band) above the criteria tree."""
+
+    changed = Signal()  # after any saved change (the main window refreshes counts)
+    message = Signal(str)  # status-bar messages
+
+    def __init__(self, store: Store, undo_stack: QUndoStack) -> None:
+        super().__init__()
+        self.store = store
+        self.undo_stack = undo_stack
+        self.commune: units.Unit | None = None
+        self.last_switch_ms = 0.0
+
+        self.title = QLabel(t("score.pick"))
+        self.title.setObjectName("scorecardTitle")
+        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.count = QLabel("")
+        self.count.setObjectName("scorecardCount")
+        self.count.setStyleSheet("font-size: 15pt; font-weight: bold; color: #1d5c2e;")
+        self.band = QLabel("")
+        self.flags = QLabel("")
+        self.flags.setStyleSheet("color: #a05a00;")
+        self.set_label = QLabel("")
+        self.set_label.setWordWrap(True)
+        self.year = QSpinBox()
+        self.year.setRange(periods.MIN_YEAR, periods.MAX_YEAR)
+        self.year.setValue(latest_year(store) or time.localtime().tm_year)
+        self.period = QComboBox()
+        self._fill_periods()
+        self.set_choice = QComboBox()
+        self.set_choice.setObjectName("setChoice")
+        self.set_choice.setToolTip(t("score.set_choice_tip"))
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.count)
+        picker = QHBoxLayout()
+        picker.addWidget(QLabel(t("score.year")))
+        picker.addWidget(self.year)
+        picker.addWidget(QLabel(t("score.period")))
+        picker.addWidget(self.period)
+        picker.addWidget(QLabel(t("score.set")))
+        picker.addWidget(self.set_choice)
+        picker.addSpacing(16)
+        picker.addWidget(self.band)
+        picker.addStretch(1)
+        picker.addWidget(self.flags)
+
+        self.model = ScorecardModel()
+        self.model.on_edit = self._on_edit
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setItemDelegate(ValueDelegate(self.model))
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.tree.setIndentation(14)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL["content"], QHeaderView.ResizeMode.Stretch)
+        for name, width in (("code", 96), ("unit", 80), ("threshold", 104),
+                            ("value", 80), ("computed", 104), ("official", 96), ("note", 150)):
+            header.resizeSection(COL[name], width)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(picker)
+        layout.addWidget(self.set_label)
+        layout.addWidget(self.tree, 1)
+        self.year.valueChanged.connect(self.reload)
+        self.period.currentIndexChanged.connect(self.reload)
+        self.set_choice.activated.connect(self._on_set_chosen)
+        self._fill_sets()
+
+    def _fill_periods(self) -> None:
+        current = self.period.currentData()
+        self.period.blockSignals(True)
+        self.period.clear()
+        for period in periods.of_year(self.year.value()):
+            kind = period.code.split("-")[1] if "-" in period.code else "Y"
+            self.period.addItem(period.label().replace(str(period.year), "").strip(" /") or period.label(), kind)
+        if current:
+            self.period.setCurrentIndex(max(0, self.period.findData(current)))
+        self.period.blockSignals(False)
+
+    # -- navigation ----------------------------------------------------------------
+    def current_period(self) -> Period:
+        kind = self.period.currentData() or "Y"
+        code = str(self.year.value()) if kind == "Y" else f"{self.year.value()}-{kind}"
+        return periods.parse(code)
+
+    def set_period(self, period: Period) -> None:
+        self.year.blockSignals(True)
+        self.year.setValue(period.year)
+        self.year.blockSignals(False)
+        kind = "Y" if period.kind == "Y" else period.code.split("-")[1]
+        self.period.blockSignals(True)
+        self.period.setCurrentIndex(max(0, self.period.findData(kind)))
+        self.period.blockSignals(False)
+
+    def show_commune(self, unit_id: int) -> None:
+        started = time.perf_counter()
+        self.commune = units.get(self.store, unit_id)
+        self.reload()
+        self.last_switch_ms = (time.perf_counter() - started) * 1000
+
+    def _fill_sets(self) -> None:
+        """(Tự động) plus every loaded commune-level set; shows the year's override if any."""
+        self.set_choice.blockSignals(True)
+        self.set_choice.clear()
+        self.set_choice.addItem(t("score.set_auto"), None)
+        for code in criteria.codes(self.store):
+            self.set_choice.addItem(code, code)
+        year = self.year.value()
+        override = self.store.query("SELECT set_code FROM year_sets WHERE year = ? AND level = 'commune'", [year])
+        self.set_choice.setCurrentIndex(max(0, self.set_choice.findData(override[0]["set_code"])) if override else 0)
+        self.set_choice.blockSignals(False)
+
+    def _on_set_chosen(self, _index: int) -> None:
+        """Record the override for the year shown (every commune, every period of it)."""
+        try:
+            criteria.override_year(self.store, self.year.value(), self.set_choice.currentData())
+        except NtmError as error:
+            QMessageBox.warning(self, t("err.title"), str(error))
+        self.reload()
+        self.changed.emit()
+
+    def reload(self) -> None:
+        self._fill_sets()
+        if self.commune is None:
+            self.model.set_scorecard(None)
+            return
+        period = self.current_period()
+        try:
+            card = assessments.scorecard(self.store, self.commune, period)
+        except NtmError as error:
+            self.model.set_scorecard(None)
+            self.set_label.setText(str(error))
+            return
+        reset = self.model.card is None or self.model.card.commune.id != card.commune.id or self.model.card.period != period
+        self.model.set_scorecard(card)
+        if reset:
+            self.tree.expandAll()
+        district = units.get(self.store, self.commune.parent_id).name if self.commune.parent_id else ""
+        self.title.setText(f"Xã {self.commune.name} — {district}")
+        self.count.setText(self.model.count_label())
+        self.band.setText(self.model.band_label() + ("" if card.has_data else "   · " + t("score.no_data")))
+        cs = card.criteria_set
+        set_text = f"{t('score.set')}: {cs.name} ({cs.decision})"
+        if period.year > cs.valid_to:
+            set_text = t("score.set").join(["", ": "]) + t("score.set_extended", name=cs.name, year=period.year)
+        self.set_label.setText(set_text)
+        self.flags.setText(t("score.disagree", n=card.disagreements) if card.disagreements else "")
+
+    # -- editing ----------------------------------------------------------------
+    def _on_edit(self, node: Node, column: int, value: Any) -> bool:
+        assert self.commune is not None
+        period = self.current_period()
+        code = self.model.card.criteria_set.code if self.model.card else None
+        commune = self.commune
+        try:
+            if node.kind == "indicator":
+                ind = node.payload.indicator
+                if column == COL["value"]:
+                    if str(value) == node.payload.display:
+                        return False
+                    batch = assessments.set_indicator_value(
+                        self.store, commune, period, ind.code, value, set_code=code
+                    )
+                    label = f"{commune.name} {period.code} {ind.code} = {value}"
+                else:
+                    if node.payload.value is None:
+                        return False
+                    batch = assessments.set_indicator_value(
+                        self.store, commune, period, ind.code, node.payload.value,
+                        note=str(value), set_code=code,
+                    )
+                    label = f"{commune.name} {period.code} {ind.code}: {t('col.note')}"
+            else:
+                crit = node.payload.criterion
+                if column == COL["official"]:
+                    batch = assessments.set_official(self.store, commune, period, crit.number, value, set_code=code)
+                    label = f"{commune.name} {period.code} TC{crit.number}"
+                else:
+                    batch = assessments.set_official(
+                        self.store, commune, period, crit.number, node.payload.official,
+                        note=str(value), set_code=code,
+                    )
+                    label = f"{commune.name} {period.code} TC{crit.number}: {t('col.note')}"
+        except NtmError as error:
+            self.message.emit(error.message)
+            QMessageBox.warning(self, t("err.title"), str(error))
+            return False
+        if batch is None:
+            return False
+        unit_id = commune.id
+
+        def refresh(unit_id: int = unit_id, period: Period = period) -> None:
+            if self.commune is None or self.commune.id != unit_id or self.current_period() != period:
+                self.set_period(period)
+                self.show_commune(unit_id)
+            else:
+                self.reload()
+            self.changed.emit()
+
+        self.undo_stack.push(BatchCommand(self.store, batch, label, refresh))
+        self.reload()
+        self.message.emit(t("saved") + " " + label)
+        self.changed.emit()
+        return True
+
+    def current_nkey(self) -> tuple[str, str, str | None] | None:
+        """(natural key, label, value type) of the selected row, for its history."""
+        node = self.model.node(self.tree.currentIndex())
+        if node is None or node.kind == "group":
+            return None
+        if node.kind == "criterion":
+            crit = node.payload.criterion
+            return node.payload.nkey, f"TC {crit.number} {crit.name}", None
+        ind = node.payload.indicator
+        return node.payload.nkey, f"{ind.code} {ind.name}", ind.type
+
+    def criteria_set_code(self) -> str | None:
+        try:
+            return criteria.set_for_year(self.store, self.year.value())
+        except NtmError:
+            return None

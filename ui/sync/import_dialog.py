@@ -1,0 +1,285 @@
+"""Nhập gói dữ liệu: check the package and show what it would change (a dry run) per
+commune, then import it in one transaction after a backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop import i18n
+from ntm_desktop.errors import NtmError
+from ntm_desktop.store.database import open_store
+from ntm_desktop.sync import merge
+from ui.dialogs import local_time
+from ui.strings import t
+from ui.worker import Task
+
+i18n.register(
+    {
+        "simp.title": ("Nhập gói dữ liệu", "Import a data package"),
+        "simp.file": ("Tệp: {path}", "File: {path}"),
+        "simp.checking": ("Đang kiểm tra gói…", "Checking the package…"),
+        "simp.importing": ("Đang nhập gói…", "Importing the package…"),
+        "simp.origin": (
+            "<b>Từ máy:</b> {name} · dấu vân tay {fingerprint} — {trust}",
+            "<b>From:</b> {name} · fingerprint {fingerprint} — {trust}",
+        ),
+        "simp.first_use": (
+            "<span style='color:#8a5a00'>máy mới: sẽ được ghi nhận là tin cậy khi nhập. Nếu chưa chắc, hãy so dấu vân tay với máy đó.</span>",
+            "<span style='color:#8a5a00'>new installation: it will be trusted on import. If unsure, compare the fingerprint with it.</span>",
+        ),
+        "simp.known": ("<span style='color:#1d6b2a'>máy đã biết</span>", "<span style='color:#1d6b2a'>known installation</span>"),
+        "simp.made": (
+            "Tạo lúc {when} · gói {kind} · phạm vi: {scope}",
+            "Made at {when} · {kind} package · scope: {scope}",
+        ),
+        "simp.preview": (
+            "Nếu nhập: <b>mới {new}</b>, <b>cập nhật {updated}</b>, xóa {deleted}, không đổi {unchanged}, <b>xung đột {conflicts}</b>.",
+            "If imported: <b>{new} new</b>, <b>{updated} updated</b>, {deleted} deleted, {unchanged} unchanged, <b>{conflicts} conflicts</b>.",
+        ),
+        "simp.conflict_note": (
+            "Xung đột: hai máy cùng sửa một giá trị. Giá trị mới hơn được dùng; giá trị kia được giữ lại để xem xét (Tệp → Xung đột cần xem xét).",
+            "Conflicts: both installations changed the same value. The newer one is used; the other is kept for review (File → Conflicts to review).",
+        ),
+        "simp.col_district": ("Huyện", "District"),
+        "simp.col_commune": ("Xã", "Commune"),
+        "simp.col_new": ("Mới", "New"),
+        "simp.col_updated": ("Cập nhật", "Updated"),
+        "simp.col_deleted": ("Xóa", "Deleted"),
+        "simp.col_unchanged": ("Không đổi", "Unchanged"),
+        "simp.col_conflicts": ("Xung đột", "Conflicts"),
+        "simp.col_what": ("Giá trị", "Value"),
+        "simp.col_kept": ("Sẽ dùng", "Will be used"),
+        "simp.col_other": ("Giữ để xem xét", "Kept for review"),
+        "simp.scope_all": ("toàn bộ", "everything"),
+        "simp.run": ("&Nhập", "&Import"),
+        "simp.cancel": ("Hủy", "Cancel"),
+        "simp.close": ("Đóng", "Close"),
+        "simp.refused": ("Gói bị từ chối", "Package refused"),
+        "simp.result": (
+            "{message}\n\nBản sao lưu trước khi nhập: {backup}",
+            "{message}\n\nBackup taken before the import: {backup}",
+        ),
+        "simp.see_conflicts": ("Xem các xung đột ngay?", "Review the conflicts now?"),
+    }
+)
+
+COLUMNS = ("district", "commune", "new", "updated", "deleted", "unchanged", "conflicts")
+
+
+def _job(db_path: Path, path: Path, dry_run: bool) -> Any:
+    def job(progress: Any, cancelled: Any) -> merge.ImportReport:
+        store = open_store(db_path, create=False)
+        try:
+            return merge.import_package(store, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
+        finally:
+            store.close()
+
+    return job
+
+
+def _scope_text(scope: dict[str, Any]) -> str:
+    if scope.get("district"):
+        return scope["district"].get("name", "")
+    if scope.get("communes"):
+        return ", ".join(c.get("name", "") for c in scope["communes"])
+    return t("simp.scope_all")
+
+
+def _cell(value: object, *, bold: bool = False, color: str | None = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(str(value))
+    if isinstance(value, int):
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if bold:
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+    if color:
+        item.setBackground(QColor(color))
+    return item
+
+
+class ImportDialog(QDialog):
+    """Preview (dry run) → Nhập → result. ``report`` holds the result of the import."""
+
+    def __init__(self, window: Any, path: Path) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.store = window.store
+        self.path = Path(path)
+        self.preview: merge.ImportReport | None = None
+        self.report: merge.ImportReport | None = None
+        self.error: str | None = None
+        self.setWindowTitle(t("simp.title"))
+        self.file = QLabel(t("simp.file", path=self.path))
+        self.file.setWordWrap(True)
+        self.origin = QLabel(t("simp.checking"))
+        self.origin.setObjectName("importOrigin")
+        self.origin.setWordWrap(True)
+        self.made = QLabel()
+        self.made.setStyleSheet("color: #555;")
+        self.totals = QLabel()
+        self.totals.setObjectName("importTotals")
+        self.totals.setWordWrap(True)
+        self.problem = QLabel()
+        self.problem.setObjectName("importProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b3261e; font-weight: bold; font-size: 11pt; padding: 8px;"
+                                   " background: #fdecea; border: 1px solid #e0a9a3;")
+        self.problem.hide()
+        self.communes = QTableWidget(0, len(COLUMNS))
+        self.communes.setObjectName("importCommunes")
+        self.communes.setHorizontalHeaderLabels([t(f"simp.col_{c}") for c in COLUMNS])
+        self.communes.verticalHeader().hide()
+        self.communes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.communes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.conflict_note = QLabel(t("simp.conflict_note"))
+        self.conflict_note.setWordWrap(True)
+        self.conflict_note.setStyleSheet("color: #8a5a00;")
+        self.conflicts = QTableWidget(0, 3)
+        self.conflicts.setObjectName("importConflicts")
+        self.conflicts.setHorizontalHeaderLabels([t("simp.col_what"), t("simp.col_kept"), t("simp.col_other")])
+        self.conflicts.verticalHeader().hide()
+        self.conflicts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.conflicts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        conflict_box = QWidget()
+        conflict_layout = QVBoxLayout(conflict_box)
+        conflict_layout.setContentsMargins(0, 0, 0, 0)
+        conflict_layout.addWidget(self.conflict_note)
+        conflict_layout.addWidget(self.conflicts)
+        self.conflict_box = conflict_box
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.communes)
+        split.addWidget(conflict_box)
+        split.setSizes([320, 160])
+        self.split = split
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("simp.cancel"))
+        self.run_button = self.buttons.addButton(t("simp.run"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.run_button.setEnabled(False)
+        self.buttons.accepted.connect(lambda: self.run_import())
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.file, self.origin, self.made, self.totals, self.problem):
+            layout.addWidget(widget)
+        layout.addWidget(split, 100)
+        layout.addStretch(1)  # takes the room when a refused package hides the tables
+        layout.addWidget(self.buttons)
+        self.resize(860, 640)
+
+    # -- the dry run ---------------------------------------------------------------------
+    def _db(self) -> Path:
+        assert self.store.path is not None
+        return Path(self.store.path)
+
+    def load(self) -> None:
+        task = Task(self, t("simp.checking"), _job(self._db(), self.path, True))
+        task.done.connect(self.show_preview)
+        task.error.connect(self._refused)
+        self._task = task
+        task.start()
+
+    def load_now(self) -> None:
+        """The dry run on the caller's thread (tests, small packages)."""
+        try:
+            self.show_preview(merge.import_package(self.store, self.path, dry_run=True))
+        except NtmError as error:
+            self._refused(error)
+
+    def _refused(self, error: object) -> None:
+        self.error = str(error)
+        self.origin.setText(t("simp.refused"))
+        self.problem.setText(self.error)
+        self.problem.show()
+        self.split.hide()
+        self.made.hide()
+        self.totals.hide()
+        self.run_button.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("simp.close"))
+        self.resize(680, 240)
+        if not isinstance(error, NtmError):
+            raise error  # type: ignore[misc]
+
+    def show_preview(self, report: merge.ImportReport) -> None:
+        self.preview = report
+        trust = t("simp.first_use") if report.trust == "first_use" else t("simp.known")
+        self.origin.setText(t("simp.origin", name=report.origin["name"], fingerprint=report.origin["fingerprint"],
+                              trust=trust))
+        self.made.setText(t("simp.made", when=local_time(report.created_at), kind=t(f"kind.{report.kind}"),
+                            scope=_scope_text(report.scope)))
+        if report.already:
+            self.totals.setText(report.message())
+            self.run_button.setEnabled(False)
+        else:
+            self.totals.setText(t("simp.preview", **report.totals.as_json()))
+            self.run_button.setEnabled(True)
+        rows = report.commune_rows()
+        self.communes.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            for column, key in enumerate(COLUMNS):
+                value = row[key]
+                color = None
+                if key == "conflicts" and value:
+                    color = "#fde2c8"
+                elif key in ("new", "updated") and value:
+                    color = "#dcefdc"
+                self.communes.setItem(index, column, _cell(value, bold=bool(color), color=color))
+        for column in range(2, len(COLUMNS)):
+            self.communes.resizeColumnToContents(column)
+        self.communes.resizeColumnToContents(0)
+        self.conflicts.setRowCount(len(report.conflicts))
+        for index, conflict in enumerate(report.conflicts):
+            self.conflicts.setItem(index, 0, _cell(conflict["what"]))
+            self.conflicts.setItem(index, 1, _cell(conflict["kept"].get("value", "")))
+            self.conflicts.setItem(index, 2, _cell(conflict["other"].get("value", ""), color="#fff4e5"))
+        self.conflict_box.setVisible(bool(report.conflicts))
+
+    # -- the import ----------------------------------------------------------------------
+    def run_import(self, synchronous: bool = False) -> merge.ImportReport | None:
+        self.run_button.setEnabled(False)
+        if synchronous:
+            try:
+                self._done(merge.import_package(self.store, self.path))
+            except NtmError as error:
+                self._refused(error)
+            return self.report
+        task = Task(self, t("simp.importing"), _job(self._db(), self.path, False))
+        task.done.connect(self._done)
+        task.error.connect(self._refused)
+        self._task = task
+        task.start()
+        return None
+
+    def _done(self, report: merge.ImportReport) -> None:
+        self.report = report
+        self.window_.store.cache.clear()
+        self.window_.refresh()
+        message = report.message()
+        self.window_.statusBar().showMessage(message, 15000)
+        text = t("simp.result", message=message, backup=report.backup or "—")
+        if report.totals.conflicts:
+            answer = QMessageBox.question(self, t("simp.title"), f"{text}\n\n{t('simp.see_conflicts')}")
+            self.accept()
+            if answer == QMessageBox.StandardButton.Yes:
+                from ui.sync.actions import show_conflicts
+
+                show_conflicts(self.window_)
+            return
+        QMessageBox.information(self, t("simp.title"), text)
+        self.accept()

@@ -1,0 +1,212 @@
+"""Known installations (peers): this installation's identity, trust, revoke, known-only mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop import i18n
+from ntm_desktop.errors import NtmError
+from ntm_desktop.sync.package import reader
+from ntm_desktop.sync.trust import identity, peers
+from ui.dialogs import local_time
+from ui.strings import t
+
+i18n.register(
+    {
+        "speer.title": ("Các máy đã biết", "Known installations"),
+        "speer.close": ("Đóng", "Close"),
+        "speer.me": (
+            "<b>Máy này:</b> {name}<br>mã {installation} · dấu vân tay khóa <b>{fingerprint}</b>",
+            "<b>This installation:</b> {name}<br>id {installation} · key fingerprint <b>{fingerprint}</b>",
+        ),
+        "speer.rename": ("Đổi tên máy này…", "Rename this installation…"),
+        "speer.rename_prompt": (
+            "Tên để các máy khác nhận ra máy này (ví dụ «Phòng NN huyện Đăk Hà – laptop 2»):",
+            "A name the other installations will know this one by (e.g. «Phòng NN huyện Đăk Hà – laptop 2»):",
+        ),
+        "speer.known_only": (
+            "Chỉ nhận gói từ các máy đã được tin cậy (nên dùng ở cấp tỉnh)",
+            "Accept packages from trusted installations only (advised for a province)",
+        ),
+        "speer.col_name": ("Tên máy", "Name"),
+        "speer.col_id": ("Mã", "Id"),
+        "speer.col_fp": ("Dấu vân tay", "Fingerprint"),
+        "speer.col_status": ("Trạng thái", "Status"),
+        "speer.col_how": ("Tin cậy do", "Trusted by"),
+        "speer.col_last": ("Gói gần nhất", "Last package"),
+        "speer.trust_file": ("Tin cậy máy tạo ra một gói…", "Trust the maker of a package…"),
+        "speer.revoke": ("Thu hồi tin cậy", "Revoke trust"),
+        "speer.retrust": ("Tin cậy lại", "Trust again"),
+        "speer.confirm_trust": (
+            "Tin cậy máy «{name}»?\nDấu vân tay khóa: {fingerprint}\n\nHãy so dấu vân tay này với máy đó (qua điện thoại) trước khi đồng ý.",
+            "Trust «{name}»?\nKey fingerprint: {fingerprint}\n\nCompare this fingerprint with that installation (by phone) before agreeing.",
+        ),
+        "speer.confirm_revoke": (
+            "Thu hồi tin cậy máy «{name}»? Gói của máy này sẽ bị từ chối.",
+            "Revoke trust in «{name}»? Its packages will be refused.",
+        ),
+        "speer.none": ("Chưa biết máy nào khác. Máy gửi gói đầu tiên sẽ xuất hiện ở đây.",
+                       "No other installation known yet. The first one to send a package appears here."),
+        "speer.filter": ("Gói dữ liệu NTM (*.ntmpkg);;Tất cả / All (*)", "NTM data packages (*.ntmpkg);;All (*)"),
+    }
+)
+
+
+class PeersPanel(QWidget):
+    """This installation and the installations it knows; trust and revoke."""
+
+    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.me = QLabel()
+        self.me.setObjectName("syncIdentity")
+        self.me.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.me.setWordWrap(True)
+        rename = QPushButton(t("speer.rename"))
+        rename.clicked.connect(self.rename)
+        head = QHBoxLayout()
+        head.addWidget(self.me, 1)
+        head.addWidget(rename)
+        self.known_only = QCheckBox(t("speer.known_only"))
+        self.known_only.setObjectName("knownOnly")
+        self.known_only.setChecked(peers.known_only(store))
+        self.known_only.toggled.connect(self._mode)
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("peerTable")
+        self.table.setHorizontalHeaderLabels([t(f"speer.col_{c}") for c in ("name", "id", "fp", "status", "how", "last")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel(t("speer.none"))
+        self.empty.setStyleSheet("color: #555;")
+        trust = QPushButton(t("speer.trust_file"))
+        trust.clicked.connect(lambda: self.trust_from_package())
+        self.revoke_button = QPushButton(t("speer.revoke"))
+        self.revoke_button.clicked.connect(self.revoke)
+        self.retrust_button = QPushButton(t("speer.retrust"))
+        self.retrust_button.clicked.connect(self.retrust)
+        buttons = QHBoxLayout()
+        buttons.addWidget(trust)
+        buttons.addWidget(self.revoke_button)
+        buttons.addWidget(self.retrust_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.known_only)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(buttons)
+        self.items: list[peers.Peer] = []
+        self.reload()
+
+    def reload(self) -> None:
+        key = identity.public_key(self.store)
+        self.me.setText(t("speer.me", name=identity.name(self.store), installation=self.store.installation_id,
+                          fingerprint=identity.fingerprint(key) if key else "—"))
+        self.items = peers.list_peers(self.store)
+        self.table.setRowCount(len(self.items))
+        for row, peer in enumerate(self.items):
+            cells = (peer.name, peer.installation[:8], peer.fingerprint, t(f"peer.status.{peer.status}"),
+                     t(f"peer.how.{peer.how}"), local_time(peer.last_seen) if peer.last_seen else "—")
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if peer.status == "revoked":
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.table.setItem(row, column, item)
+        for column in (1, 2, 3, 4, 5):
+            self.table.resizeColumnToContents(column)
+        self.empty.setVisible(not self.items)
+
+    def selected(self) -> peers.Peer | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.items[rows[0].row()] if rows else None
+
+    def _mode(self, checked: bool) -> None:
+        peers.set_known_only(self.store, checked)
+
+    def rename(self, name: str | None = None) -> None:
+        if name is None:
+            name, ok = QInputDialog.getText(self, t("speer.rename"), t("speer.rename_prompt"),
+                                            text=identity.name(self.store))
+            if not ok:
+                return
+        try:
+            identity.rename(self.store, name)
+        except NtmError as error:
+            QMessageBox.warning(self, t("speer.title"), str(error))
+        self.reload()
+
+    def trust_from_package(self, path: str | None = None) -> peers.Peer | None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, t("speer.trust_file"), "", t("speer.filter"))
+            if not path:
+                return None
+        try:
+            with reader.open_package(Path(path)) as package:
+                origin = package.origin
+            fingerprint = identity.fingerprint(origin["public_key"])
+            answer = QMessageBox.question(self, t("speer.title"),
+                                          t("speer.confirm_trust", name=origin["name"], fingerprint=fingerprint))
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            peer = peers.trust(self.store, origin["installation"], origin["name"], origin["public_key"], replace=True)
+        except NtmError as error:
+            QMessageBox.warning(self, t("speer.title"), str(error))
+            return None
+        self.reload()
+        return peer
+
+    def revoke(self) -> None:
+        peer = self.selected()
+        if peer is None:
+            return
+        if QMessageBox.question(self, t("speer.title"), t("speer.confirm_revoke", name=peer.name)) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        peers.revoke(self.store, peer.installation)
+        self.reload()
+
+    def retrust(self) -> None:
+        peer = self.selected()
+        if peer is None:
+            return
+        peers.trust(self.store, peer.installation, peer.name, peer.public_key)
+        self.reload()
+
+
+class PeersDialog(QDialog):
+    """File → Các máy đã biết."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.setWindowTitle(t("speer.title"))
+        self.panel = PeersPanel(window.store, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(t("speer.close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel)
+        layout.addWidget(buttons)
+        self.resize(820, 420)
