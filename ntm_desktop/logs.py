@@ -30,40 +30,6 @@ _WIN_READ_ONLY = {5, 19}  # access denied, write protected
 
 KNOWN_PROBLEMS = ("usb_removed", "locked", "read_only", "disk_full")
 
-i18n.register(
-    {
-        "problem.usb_removed": (
-            "Không tìm thấy thư mục dữ liệu {folder}: có thể USB đã bị rút ra. Hãy cắm lại USB "
-            "rồi mở lại. Những gì đã lưu trước đó không bị mất; thao tác vừa rồi chưa được lưu.",
-            "The data folder {folder} is gone: the USB stick may have been pulled out. Plug it "
-            "back in and open it again. What was saved before is safe; the last action was not saved.",
-        ),
-        "problem.locked": (
-            "Cơ sở dữ liệu đang bị một chương trình khác khóa (có thể NTM Desktop đang mở nó ở "
-            "một cửa sổ khác). Hãy đóng chương trình đó rồi thử lại.",
-            "The database is locked by another program (perhaps NTM Desktop in another window). "
-            "Close that program and try again.",
-        ),
-        "problem.read_only": (
-            "Không ghi được vào {folder}: tệp hoặc ổ đĩa chỉ cho đọc (USB gạt khóa chống ghi, "
-            "hoặc thư mục không có quyền ghi). Hãy mở khóa hoặc chép dữ liệu sang thư mục ghi được.",
-            "Cannot write to {folder}: the file or the disk is read-only (a write-protected USB "
-            "stick, or a folder without write permission). Unlock it or copy the data to a writable folder.",
-        ),
-        "problem.disk_full": (
-            "Ổ đĩa đã đầy; thao tác vừa rồi chưa được lưu. Hãy giải phóng dung lượng (xóa bớt "
-            "tệp hoặc bản sao lưu cũ) rồi thử lại.",
-            "The disk is full; the last action was not saved. Free some space (delete files or "
-            "old backups) and try again.",
-        ),
-        "problem.bug": (
-            "Chương trình gặp lỗi không mong muốn. Dữ liệu đã lưu trước đó vẫn an toàn. Chi "
-            "tiết đã được ghi vào tệp nhật ký; hãy gửi tệp đó cho người hỗ trợ.",
-            "The program hit an unexpected error. Data saved before is safe. The details were "
-            "written to the log file; please send it to whoever supports you.",
-        ),
-    }
-)
 
 
 class _ClosingHandler(RotatingFileHandler):

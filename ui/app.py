@@ -20,12 +20,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from ntm_desktop import assessments, criteria, i18n, logs, paths, units
 from ntm_desktop.errors import InputRejected, NtmError
+from ntm_desktop.i18n import t
 from ntm_desktop.setup import demo
 from ntm_desktop.store.database import Store, damage, open_store
+from ui import catalog as ui_catalog
 from ui.crash_dialog import CrashReporter
 from ui.dialogs import FirstRunDialog
 from ui.main_window import TABS, MainWindow
-from ui.strings import t
 from ui.worker import pause_gc, resume_gc
 
 log = logging.getLogger("ntm.window")
@@ -33,14 +34,6 @@ PACKAGE_SUFFIX = ".ntmpkg"
 CHECKPOINT_MS = 5000  # idle WAL checkpoint: the .sqlite3 file alone holds everything saved
 CHECK_AFTER_PAINT_MS = 150  # the damage check at start, once the window is on screen
 
-i18n.register(
-    {
-        "portable.mark": ("Bản di động", "Portable"),
-        "portable.status": ("Chạy từ USB — dữ liệu ở {folder}", "Running from USB — data in {folder}"),
-        "daily.done": ("Đã sao lưu tự động hằng ngày: {path}", "Daily automatic backup: {path}"),
-        "daily.failed": ("Sao lưu hằng ngày không thành công: {detail}", "The daily backup failed: {detail}"),
-    }
-)
 
 
 def make_settings() -> QSettings:
@@ -104,6 +97,7 @@ class Controller:
     """Owns the open database and the main window; reopens both on request."""
 
     def __init__(self, app: QApplication, settings: QSettings) -> None:
+        ui_catalog.install()
         self.app = app
         self.settings = settings
         self.store: Store | None = None
@@ -350,6 +344,7 @@ def open_package_later(controller: Controller, package: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    ui_catalog.install()
     parser = argparse.ArgumentParser(prog="main.py", description="NTM Desktop")
     parser.add_argument("file", nargs="?", type=Path, help="a data package (.ntmpkg) to import, or a database to open")
     parser.add_argument("--db", type=Path)

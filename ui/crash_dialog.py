@@ -38,25 +38,6 @@ from ntm_desktop import __version__, i18n, logs, paths
 
 log = logging.getLogger("ntm.window")
 
-i18n.register(
-    {
-        "crash.title_bug": ("Lỗi chương trình", "Program error"),
-        "crash.title_known": ("Không thực hiện được", "Could not be done"),
-        "crash.log": ("Nhật ký lỗi: {path}", "Error log: {path}"),
-        "crash.no_log": (
-            "Không ghi được nhật ký lỗi; hãy bấm «Sao chép chi tiết» và gửi cho người hỗ trợ.",
-            "The error log could not be written; press «Copy details» and send them to whoever supports you.",
-        ),
-        "crash.copy": ("Sao chép chi tiết", "Copy details"),
-        "crash.close": ("Đóng", "Close"),
-        "crash.copied": ("Đã sao chép chi tiết vào bộ nhớ tạm.", "Details copied to the clipboard."),
-        "crash.reopen": ("Mở lại", "Open again"),
-        "crash.still_missing": (
-            "Vẫn chưa thấy {path}. Hãy cắm lại USB rồi bấm «Mở lại».",
-            "{path} is still missing. Plug the USB stick back in and press «Open again».",
-        ),
-    }
-)
 
 def details_text(exc: BaseException, kind: str | None, db_path: Path | None) -> str:
     """What «copy details» copies: the program, the machine, the database, the traceback."""

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop import units, values
+from ntm_desktop.i18n import t
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
-from ui.strings import t
 
 
 def local_time(iso: str) -> str:

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop import __version__, i18n, paths, text, units
 from ntm_desktop.errors import NtmError
+from ntm_desktop.i18n import t
 from ntm_desktop.setup import demo
 from ntm_desktop.store import audit, backup
 from ntm_desktop.store.database import SCHEMA_VERSION, Store
+from ui import catalog as ui_catalog
 from ui.dialogs import HistoryDialog
 from ui.scorecard.unit_tree import UnitTree
 from ui.scorecard.view import ScorecardView
-from ui.strings import t
 from ui.undo import BatchCommand
 
 if TYPE_CHECKING:  # Excel features load when first used: openpyxl costs ~75 ms at start
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, store: Store) -> None:
         super().__init__()
+        ui_catalog.install()
         self.store = store
         self.is_demo = demo.is_demo(store)
         self.undo_stack = QUndoStack(self)

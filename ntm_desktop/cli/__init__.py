@@ -103,7 +103,6 @@ def cmd_criteria_use(args: argparse.Namespace) -> int:
     return 0
 
 
-i18n.register({"criteria.in_force": ("Năm {year} dùng bộ tiêu chí {code}.", "The year {year} uses the criteria set {code}.")})
 
 
 def _parse_met(value: str) -> bool:
@@ -209,18 +208,6 @@ def cmd_import_table(args: argparse.Namespace) -> int:
     return 0
 
 
-i18n.register(
-    {
-        "table.summary": (
-            "{file}, trang «{sheet}»: tiêu đề ở dòng {header}; {rows} dòng xã, khớp {matched}.",
-            "{file}, sheet «{sheet}»: header in row {header}; {rows} commune rows, {matched} matched.",
-        ),
-        "table.result": (
-            "Kết quả: nhập mới {imported}, cập nhật {updated}, không đổi {unchanged}, bỏ qua {skipped} dòng tổng.",
-            "Result: {imported} imported, {updated} updated, {unchanged} unchanged, {skipped} total rows skipped.",
-        ),
-    }
-)
 
 
 def cmd_export_table(args: argparse.Namespace) -> int:
@@ -275,14 +262,6 @@ def cmd_import_template(args: argparse.Namespace) -> int:
     return 0
 
 
-i18n.register(
-    {
-        "tpl.sheet_line": (
-            "{commune}: {values} giá trị — mới {new}, cập nhật {updated}, không đổi {unchanged}",
-            "{commune}: {values} values — {new} new, {updated} updated, {unchanged} unchanged",
-        ),
-    }
-)
 
 
 def build_parser() -> argparse.ArgumentParser:

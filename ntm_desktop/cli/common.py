@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop import i18n, paths
+from ntm_desktop import paths
 from ntm_desktop.errors import UsageError
 from ntm_desktop.store.database import Store, open_store
 
@@ -18,7 +18,6 @@ class Parser(argparse.ArgumentParser):
         raise UsageError("cli.usage", details=[self.format_usage().strip()], message=message)
 
 
-i18n.register({"cli.usage": ("Cách dùng không đúng: {message}", "Usage error: {message}")})
 
 
 def emit(data: Any) -> None:

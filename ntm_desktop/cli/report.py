@@ -6,14 +6,13 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from ntm_desktop import i18n, periods
+from ntm_desktop import periods
 from ntm_desktop.cli.common import emit, open_db
 from ntm_desktop.errors import UsageError
 from ntm_desktop.i18n import t
 
 KINDS = ("commune", "district", "province", "twinning")
 
-i18n.register({"report.bad_date": ("Ngày không hợp lệ: «{value}» (dạng YYYY-MM-DD).", "Invalid date «{value}» (use YYYY-MM-DD).")})
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -7,47 +7,10 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from ntm_desktop import i18n, paths
+from ntm_desktop import paths
 from ntm_desktop.cli.common import emit, open_db
 from ntm_desktop.errors import UsageError
 from ntm_desktop.i18n import t
-
-i18n.register(
-    {
-        "restore.show": ("Bản sao lưu: {path}", "Backup: {path}"),
-        "restore.show_taken": ("  Thời điểm sao lưu: {taken}{reason}", "  Taken: {taken}{reason}"),
-        "restore.show_installation": ("  Máy tạo ra: {name} ({id})", "  Made by: {name} ({id})"),
-        "restore.show_schema": ("  Phiên bản cấu trúc dữ liệu: {schema}", "  Schema version: {schema}"),
-        "restore.show_last_change": ("  Thay đổi cuối cùng: {at}", "  Last change: {at}"),
-        "restore.show_years": ("  Các năm có kết quả: {low}–{high}", "  Years with results: {low}–{high}"),
-        "restore.show_counts": ("  Nội dung: {counts}", "  Holds: {counts}"),
-        "restore.will_replace": (
-            "Khôi phục sẽ thay thế cơ sở dữ liệu {db}; bản hiện tại được sao lưu trước.",
-            "Restoring replaces the database {db}; the current one is backed up first.",
-        ),
-        "restore.confirm": ("Khôi phục? [c/K] ", "Restore? [y/N] "),
-        "restore.cancelled": ("Đã hủy; không thay đổi gì.", "Cancelled; nothing changed."),
-        "restore.needs_yes": (
-            "Cần xác nhận: thêm --yes để khôi phục không hỏi lại (hoặc --dry-run để chỉ xem).",
-            "Confirmation needed: add --yes to restore without asking (or --dry-run to look only).",
-        ),
-        "restore.dry_run": ("(--dry-run: không thay đổi gì)", "(--dry-run: nothing changed)"),
-        "restore.done": ("Đã khôi phục {db} từ {path}.", "Restored {db} from {path}."),
-        "restore.before": (
-            "Bản của cơ sở dữ liệu trước khi khôi phục: {path}",
-            "The database as it was before the restore: {path}",
-        ),
-        "restore.needs_file": (
-            "Hãy chỉ ra tệp sao lưu (hoặc --list để xem các bản sao lưu tự động).",
-            "Name the backup file (or --list to see the automatic backups).",
-        ),
-        "restore.list_empty": ("Chưa có bản sao lưu tự động nào trong {folder}.", "No automatic backups in {folder} yet."),
-        "restore.other_installation": (
-            "  Lưu ý: bản sao lưu này của máy khác ({name}); sau khi khôi phục, máy này mang định danh đó.",
-            "  Note: this backup is another installation's ({name}); after the restore this one takes its identity.",
-        ),
-    }
-)
 
 
 def _db_path(args: argparse.Namespace) -> Path:

@@ -5,36 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ntm_desktop import i18n
 from ntm_desktop.cli.common import Parser, emit, open_db
 from ntm_desktop.i18n import t
-
-i18n.register(
-    {
-        "cli.sync.commune_line": (
-            "  {district} / {commune}: mới {new}, cập nhật {updated}, xóa {deleted}, không đổi {unchanged}, xung đột {conflicts}",
-            "  {district} / {commune}: {new} new, {updated} updated, {deleted} deleted, {unchanged} unchanged, {conflicts} conflicts",
-        ),
-        "cli.sync.conflict_line": (
-            "#{id} [{state}] {what}\n     hiện tại: {current} — {current_by}, {current_at} ({current_inst})\n     giá trị kia: {other} — {other_by}, {other_at} ({other_inst})",
-            "#{id} [{state}] {what}\n     current: {current} — {current_by}, {current_at} ({current_inst})\n     other: {other} — {other_by}, {other_at} ({other_inst})",
-        ),
-        "cli.sync.me": (
-            "Máy này: {name}\n  mã: {installation}\n  dấu vân tay khóa: {fingerprint}\n  khóa công khai: {key}\n  {mode}",
-            "This installation: {name}\n  id: {installation}\n  key fingerprint: {fingerprint}\n  public key: {key}\n  {mode}",
-        ),
-        "cli.sync.peer_line": (
-            "{name}\t{installation}\t{fingerprint}\t{status}, {how}\tlần cuối: {last}",
-            "{name}\t{installation}\t{fingerprint}\t{status}, {how}\tlast seen: {last}",
-        ),
-        "cli.sync.no_peers": ("Chưa biết máy nào khác.", "No other installation known yet."),
-        "cli.sync.package_line": (
-            "{when}\t{direction}\t{peer}\t{kind}\t{file}\t{summary}",
-            "{when}\t{direction}\t{peer}\t{kind}\t{file}\t{summary}",
-        ),
-        "cli.sync.no_packages": ("Chưa có gói nào được gửi hoặc nhận.", "No package sent or received yet."),
-    }
-)
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:

@@ -11,7 +11,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ntm_desktop import i18n
 from ntm_desktop.cli.common import Parser, emit, open_db
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.i18n import t
@@ -20,23 +19,6 @@ if TYPE_CHECKING:
     from ntm_desktop.store.database import Store
     from ntm_desktop.twinning import Decision, Result
 
-i18n.register(
-    {
-        "cli.tw_assigned": ("Đã ghi kết nghĩa: {agency} – {place} từ {start}.", "Twinning recorded: {agency} – {place} from {start}."),
-        "cli.tw_ended": ("Đã kết thúc kết nghĩa: {agency} – {place} từ {end}.", "Twinning ended: {agency} – {place} on {end}."),
-        "cli.tw_reassigned": (
-            "Đã phân công lại {agency}: {old} → {new} từ {on}.",
-            "Reassigned {agency}: {old} → {new} from {on}.",
-        ),
-        "cli.tw_none": ("Không có kết nghĩa nào.", "No twinning."),
-        "cli.tw_agency_added": ("Đã thêm cơ quan {name} ({level}, {owner}).", "Added the agency {name} ({level}, {owner})."),
-        "cli.tw_agency_saved": ("Đã lưu cơ quan {name}.", "Saved the agency {name}."),
-        "cli.tw_contrib_added": ("Đã ghi đóng góp: {what}.", "Contribution recorded: {what}."),
-        "cli.tw_warning": ("cảnh báo", "warning"),
-        "cli.tw_total": ("Cộng", "Total"),
-        "cli.tw_value": ("Tổng giá trị (đồng)", "Total value (đồng)"),
-    }
-)
 
 
 def _decision_args(p: argparse.ArgumentParser) -> None:

@@ -11,39 +11,12 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop import i18n
 from ntm_desktop.errors import InputRejected
 
 MAX_MEMBERS = 10_000
 MAX_UNCOMPRESSED = 1_000_000_000  # 1 GB of XML is far beyond any real district table
 MAX_RATIO = 200  # compression ratio beyond which a member is treated as a bomb
 
-i18n.register(
-    {
-        "xlsx.missing": ("Không tìm thấy tệp {path}.", "File not found: {path}."),
-        "xlsx.empty": ("Tệp {path} rỗng (0 byte).", "The file {path} is empty (0 bytes)."),
-        "xlsx.not_xlsx": (
-            "Tệp {path} không phải là tệp Excel .xlsx đọc được ({detail}).",
-            "{path} is not a readable Excel .xlsx file ({detail}).",
-        ),
-        "xlsx.truncated": (
-            "Tệp {path} bị cắt cụt hoặc hỏng (không đọc được cấu trúc zip).",
-            "{path} is truncated or damaged (its zip structure cannot be read).",
-        ),
-        "xlsx.bomb": (
-            "Tệp {path} bị từ chối: nội dung giải nén quá lớn hoặc bất thường ({detail}).",
-            "{path} was refused: its unpacked content is too large or abnormal ({detail}).",
-        ),
-        "xlsx.hostile": (
-            "Tệp {path} bị từ chối: chứa XML không an toàn ({detail}).",
-            "{path} was refused: it holds unsafe XML ({detail}).",
-        ),
-        "xlsx.no_sheet": (
-            "Tệp {path} không có trang tính «{sheet}». Các trang: {sheets}.",
-            "{path} has no sheet «{sheet}». Sheets: {sheets}.",
-        ),
-    }
-)
 
 
 def check_zip(path: Path) -> None:

@@ -13,12 +13,11 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from ntm_desktop import criteria, files, i18n, text, units
+from ntm_desktop import criteria, files, text, units
 from ntm_desktop.store.database import Store
 from ntm_desktop.summary import communes_in_scope, met_by_commune
 
 FORMULA_STARTS = ("=", "+", "-", "@")
-i18n.register({"table.exported": ("Đã xuất biểu vào {path}.", "Table exported to {path}.")})
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 

@@ -32,59 +32,6 @@ TOTAL_PREFIXES = ("cộng", "tổng", "toàn tỉnh", "toàn huyện")
 GROUP_PREFIXES = ("huyện", "thành phố", "tp.", "tp ", "thị xã")
 _CRITERION = re.compile(r"^(?:tc|tiêu chí|tieu chi)?\s*(?:số|so)?\s*0*(\d{1,2})$")
 
-i18n.register(
-    {
-        "table.no_header": (
-            "Không tìm thấy dòng tiêu đề có các số tiêu chí 1 đến 19 liền nhau trong {rows} dòng đầu của trang «{sheet}» ({path}).",
-            "No header row with criteria numbers 1 to 19 in consecutive cells in the first {rows} rows of sheet «{sheet}» ({path}).",
-        ),
-        "table.no_commune_col": (
-            "Trang «{sheet}»: không thấy cột tên xã (tiêu đề như «Xã», «Tên xã», «Tên đơn vị») ở dòng {row}.",
-            "Sheet «{sheet}»: no commune column (headed «Xã», «Tên xã», «Tên đơn vị») in row {row}.",
-        ),
-        "table.bad_mark": (
-            "Ô {cell} (trang «{sheet}», xã {commune}, tiêu chí {number}): giá trị «{value}» không hiểu được. Dùng x/Đạt cho đạt; để trống, «-», «0» hoặc «CĐ» cho chưa đạt.",
-            "Cell {cell} (sheet «{sheet}», commune {commune}, criterion {number}): «{value}» is not understood. Use x/Đạt for met; empty, «-», «0» or «CĐ» for not met.",
-        ),
-        "table.no_district": (
-            "Dòng {row} (xã {commune}): không biết xã thuộc huyện nào (không có cột huyện và chưa có dòng «Huyện …» phía trên).",
-            "Row {row} (commune {commune}): its district is unknown (no district column and no «Huyện …» row above).",
-        ),
-        "table.unknown_district": (
-            "Dòng {row}: không tìm thấy huyện «{district}».",
-            "Row {row}: unknown district «{district}».",
-        ),
-        "table.unknown_commune": (
-            "Dòng {row}: không tìm thấy xã «{commune}» thuộc {district}.{hint}",
-            "Row {row}: unknown commune «{commune}» in {district}.{hint}",
-        ),
-        "table.duplicate": (
-            "Xã {commune} ({district}) có hai lần trong bảng: dòng {first} và dòng {second}.",
-            "The commune {commune} ({district}) appears twice: rows {first} and {second}.",
-        ),
-        "table.rejected": (
-            "Không nhập bảng {path}: có {n} lỗi. Không có gì được ghi vào cơ sở dữ liệu.",
-            "The table {path} was not imported: {n} errors. Nothing was written to the database.",
-        ),
-        "table.total_mismatch": (
-            "Dòng tổng {row} («{label}»), tiêu chí {number} (ô {cell}): bảng ghi {written}, nhưng đếm được {counted} xã.",
-            "Total row {row} («{label}»), criterion {number} (cell {cell}): the table says {written}, counted {counted}.",
-        ),
-        "table.total_formula": (
-            "Dòng tổng {row} («{label}») chứa công thức chưa có giá trị tính sẵn (tệp được lưu bởi chương trình không tính công thức); không đối chiếu được.",
-            "Total row {row} («{label}») holds formulas with no cached values (the file was saved by a program that does not compute them); not cross-checked.",
-        ),
-        "table.count_mismatch": (
-            "Dòng {row} (xã {commune}): cột «Tổng số tiêu chí đạt» (ô {cell}) ghi {written}, nhưng đếm được {counted}.",
-            "Row {row} (commune {commune}): the «criteria met» column (cell {cell}) says {written}, counted {counted}.",
-        ),
-        "table.converted": (
-            "Cột {column}: {n} ô gõ bằng bảng mã {encoding} đã được chuyển sang Unicode (ví dụ: {example}).",
-            "Column {column}: {n} cells typed in {encoding} were converted to Unicode (e.g. {example}).",
-        ),
-        "table.no_rows": ("Trang «{sheet}» không có dòng xã nào dưới tiêu đề.", "Sheet «{sheet}» has no commune rows under its header."),
-    }
-)
 
 
 def col_letter(index: int) -> str:
@@ -663,4 +610,3 @@ def _rows_to_write(
     return writes, changes
 
 
-i18n.register({"import.cancelled": ("Đã hủy; không có gì được ghi.", "Cancelled; nothing was written.")})

@@ -36,52 +36,6 @@ _CRIT = PatternFill("solid", fgColor="E6EEF8")
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
-i18n.register(
-    {
-        "tpl.exported": ("Đã xuất phiếu ({n} xã) vào {path}.", "Template for {n} communes written to {path}."),
-        "tpl.not_template": (
-            "Tệp {path} không phải là phiếu thu thập của NTM Desktop (thiếu trang định danh).",
-            "{path} is not an NTM Desktop data-collection template (no identity sheet).",
-        ),
-        "tpl.newer": (
-            "Phiếu {path} được tạo bởi phiên bản mới hơn (mẫu số {found}). Hãy cập nhật chương trình.",
-            "The template {path} was made by a newer version (template {found}). Please update the program.",
-        ),
-        "tpl.bad_identity": (
-            "Trang định danh của phiếu {path} bị hỏng hoặc bị sửa: {detail}",
-            "The identity sheet of {path} is damaged or was edited: {detail}",
-        ),
-        "tpl.unknown_commune": (
-            "Phiếu {path}, trang «{sheet}»: xã {commune} không có trong cơ sở dữ liệu này.",
-            "{path}, sheet «{sheet}»: the commune {commune} is not in this database.",
-        ),
-        "tpl.wrong_target": (
-            "Phiếu {path} dành cho {what_file}, không phải {what_wanted}.",
-            "The template {path} is for {what_file}, not {what_wanted}.",
-        ),
-        "tpl.bad_value": (
-            "Trang «{sheet}», ô {cell} (chỉ tiêu {code}): {reason}",
-            "Sheet «{sheet}», cell {cell} (indicator {code}): {reason}",
-        ),
-        "tpl.formula_no_value": (
-            "Trang «{sheet}», ô {cell} (chỉ tiêu {code}): có công thức nhưng không có giá trị tính sẵn; hãy mở tệp bằng Excel, lưu lại rồi nhập.",
-            "Sheet «{sheet}», cell {cell} (indicator {code}): a formula with no cached value; open and save the file in Excel, then import.",
-        ),
-        "tpl.moved_row": (
-            "Trang «{sheet}», dòng {row}: mã chỉ tiêu «{code}» không thuộc bộ tiêu chí {set}.",
-            "Sheet «{sheet}», row {row}: indicator code «{code}» is not in the criteria set {set}.",
-        ),
-        "tpl.rejected": (
-            "Không nhập phiếu {path}: có {n} lỗi. Không có gì được ghi vào cơ sở dữ liệu.",
-            "The template {path} was not imported: {n} errors. Nothing was written to the database.",
-        ),
-        "tpl.title": ("PHIẾU THU THẬP SỐ LIỆU TIÊU CHÍ NÔNG THÔN MỚI", "NTM CRITERIA DATA-COLLECTION SHEET"),
-        "tpl.hint": (
-            "Chỉ nhập vào các ô màu vàng (cột Giá trị và Ghi chú). Có/Không chọn từ danh sách; tỷ lệ từ 0 đến 100. Để trống = không thay đổi.",
-            "Fill in the yellow cells only (Value and Note). Yes/No from the list; percentages 0 to 100. Blank = no change.",
-        ),
-    }
-)
 
 
 def _sheet_title(name: str, used: set[str]) -> str:

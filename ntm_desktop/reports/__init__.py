@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop import files, i18n, units
+from ntm_desktop import files, units
 from ntm_desktop.errors import NtmError, UsageError
 from ntm_desktop.periods import Period
 from ntm_desktop.store.database import Store
@@ -26,21 +26,6 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 STEPS = 1000  # progress is reported as (done, STEPS): figures up to 30 %, rendering the rest
 
-i18n.register(
-    {
-        "report.needs_commune": ("Báo cáo xã cần tên xã (--commune).", "A commune report needs --commune."),
-        "report.needs_district": ("Báo cáo huyện cần tên huyện (--district).", "A district report needs --district."),
-        "report.province_scope": (
-            "Báo cáo tỉnh tổng hợp cả tỉnh: không dùng --district hoặc --commune.",
-            "The province report covers the whole province: do not give --district or --commune.",
-        ),
-        "report.bad_kind": ("Loại báo cáo không hợp lệ: {kind}.", "Unknown report kind: {kind}."),
-        "report.bad_format": ("Định dạng không hợp lệ: {fmt} (pdf hoặc xlsx).", "Unknown format: {fmt} (pdf or xlsx)."),
-        "report.cancelled": ("Đã hủy lập báo cáo; không có tệp nào được ghi.", "Report cancelled; no file was written."),
-        "report.written": ("Đã ghi báo cáo vào {path} ({pages} trang).", "Report written to {path} ({pages} pages)."),
-        "report.written_xlsx": ("Đã ghi báo cáo vào {path}.", "Report written to {path}."),
-    }
-)
 
 
 class ReportCancelled(NtmError):

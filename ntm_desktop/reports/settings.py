@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-from ntm_desktop import i18n, text, units
+from ntm_desktop import text, units
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.reports import vn
 from ntm_desktop.store import audit
@@ -24,19 +24,6 @@ NKEY = "settings:report"
 MAX_LINE = 200
 MAX_LINES = 20
 
-i18n.register(
-    {
-        "report.settings_bad_share": (
-            "Ngưỡng tỷ lệ thấp phải là số từ 0 đến 100 (nhận được «{value}»).",
-            "The low-share threshold must be a number from 0 to 100 (got «{value}»).",
-        ),
-        "report.settings_too_long": (
-            "Trường «{field}» quá dài (tối đa {max} ký tự mỗi dòng, {lines} dòng).",
-            "The field «{field}» is too long (at most {max} characters a line, {lines} lines).",
-        ),
-        "report.settings_saved": ("Đã lưu thiết lập báo cáo.", "Report settings saved."),
-    }
-)
 
 
 @dataclass(frozen=True)

@@ -32,25 +32,6 @@ _NAME = re.compile(
     r"_(?P<reason>[a-z0-9-]+)\.sqlite3$"
 )
 
-i18n.register(
-    {
-        "backup.failed_check": (
-            "Bản sao lưu {path} không vượt qua kiểm tra toàn vẹn: {detail}",
-            "The backup {path} failed its integrity check: {detail}",
-        ),
-        "backup.done": ("Đã sao lưu vào {path}.", "Backed up to {path}."),
-        "backup.source_missing": (
-            "Không tìm thấy cơ sở dữ liệu {path} để sao lưu.",
-            "The database {path} to back up was not found.",
-        ),
-        "backup.reason.daily": ("hằng ngày", "daily"),
-        "backup.reason.before-import": ("trước khi nhập dữ liệu", "before an import"),
-        "backup.reason.before-schema": ("trước khi nâng cấp cấu trúc", "before a schema upgrade"),
-        "backup.reason.before-restore": ("trước khi khôi phục", "before a restore"),
-        "backup.reason.damaged": ("bản hỏng được giữ lại", "damaged copy kept aside"),
-        "backup.reason.manual": ("sao lưu thủ công", "manual backup"),
-    }
-)
 
 
 @dataclass(frozen=True)

@@ -15,4 +15,3 @@ Everything here is Qt-free; the window calls these same functions.
 
 from __future__ import annotations
 
-from ntm_desktop.sync import texts  # noqa: F401  (registers the messages)

@@ -27,7 +27,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
 
-from ntm_desktop import i18n, ids, text, units
+from ntm_desktop import ids, text, units
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.i18n import t
 from ntm_desktop.store import audit
@@ -76,90 +76,6 @@ from ntm_desktop.units import Unit
 
 NEAR_WORD = 0.8  # a new name differing from a known one by one word this close may be a typo
 
-i18n.register(
-    {
-        "twin.until": (", kết thúc ngày {end}", ", ended on {end}"),
-        "twin.open": (" (đang hiệu lực)", " (still active)"),
-        "twin.overlap": (
-            "«{agency}» đã kết nghĩa với {place} từ {start}{until}; kết nghĩa từ {new_start} bị trùng thời gian. Không ghi gì.",
-            "«{agency}» is already twinned with {place} from {start}{until}; a twinning from {new_start} would overlap. Nothing was written.",
-        ),
-        "twin.end_before_start": (
-            "Ngày kết thúc {end} phải sau ngày bắt đầu {start} (kết nghĩa «{agency}» – {place}). Không ghi gì.",
-            "The end date {end} must be after the start date {start} (twinning «{agency}» – {place}). Nothing was written.",
-        ),
-        "twin.already_ended": (
-            "Kết nghĩa «{agency}» – {place} đã kết thúc từ {end}.",
-            "The twinning «{agency}» – {place} already ended on {end}.",
-        ),
-        "twin.no_pair": (
-            "«{agency}» chưa từng kết nghĩa với {place}.",
-            "«{agency}» has never been twinned with {place}.",
-        ),
-        "twin.no_open": (
-            "Không có kết nghĩa «{agency}» – {place} nào đang hiệu lực. Các lần kết nghĩa: {spans}.",
-            "No active twinning «{agency}» – {place}. Its twinnings: {spans}.",
-        ),
-        "twin.not_place": (
-            "Chỉ kết nghĩa được với xã hoặc thôn, không phải «{name}».",
-            "Only a commune or a village can be twinned, not «{name}».",
-        ),
-        "twin.outside_district": (
-            "«{agency}» là cơ quan cấp huyện của {owner}, không kết nghĩa được với {place}.",
-            "«{agency}» is a district agency of {owner}; it cannot be twinned with {place}.",
-        ),
-        "twin.same_place": (
-            "Phân công lại phải sang một xã (thôn) khác, không phải {place}.",
-            "A reassignment must move to another commune (village), not {place}.",
-        ),
-        "twin.deleted": ("Kết nghĩa này đã bị xóa.", "This twinning was deleted."),
-        "twin.warn_second": (
-            "«{agency}» cũng đang kết nghĩa với {places} (thường mỗi cơ quan chỉ kết nghĩa một xã một lúc).",
-            "«{agency}» is also twinned with {places} (an agency normally has one commune at a time).",
-        ),
-        "agency.unknown": ("Không tìm thấy cơ quan «{name}».", "Unknown agency «{name}»."),
-        "agency.suggest": ("Có phải là: {names}?", "Did you mean: {names}?"),
-        "agency.ambiguous": (
-            "Tên «{name}» khớp với nhiều cơ quan: {owners}. Hãy chỉ rõ cấp (--level) hoặc huyện.",
-            "The name «{name}» matches several agencies: {owners}. Give the level (--level) or the district.",
-        ),
-        "agency.near": (
-            "Đã thêm cơ quan mới «{name}»; có cơ quan tên rất gần: {names}. Nếu gõ nhầm, hãy hoàn tác.",
-            "Added the new agency «{name}»; an agency with a very close name exists: {names}. If it was a typo, undo.",
-        ),
-        "agency.exists": ("Cơ quan «{name}» đã có ({owner}).", "The agency «{name}» already exists ({owner})."),
-        "agency.empty_name": ("Tên cơ quan không được để trống.", "The agency name cannot be empty."),
-        "agency.bad_level": (
-            "Cấp «{value}» không hợp lệ: dùng province (tỉnh) hoặc district (huyện).",
-            "Invalid level «{value}»: use province or district.",
-        ),
-        "agency.no_owner": (
-            "Không xác định được tỉnh/huyện quản lý cơ quan «{name}»; hãy chọn huyện.",
-            "Cannot tell which province or district the agency «{name}» belongs to; choose the district.",
-        ),
-        "agency.in_use": (
-            "Không xóa được «{name}»: còn {n} kết nghĩa ghi cho cơ quan này. Hãy xóa các kết nghĩa đó trước.",
-            "Cannot delete «{name}»: {n} twinnings are recorded for it. Delete those first.",
-        ),
-        "village.unknown": (
-            "Không tìm thấy thôn «{name}» ở xã {commune}.",
-            "No village «{name}» in the commune {commune}.",
-        ),
-        "village.near": (
-            "Đã thêm thôn mới «{name}» ở xã {commune}; có thôn tên rất gần: {names}. Nếu gõ nhầm, hãy hoàn tác.",
-            "Added the new village «{name}» in {commune}; a village with a very close name exists: {names}. If it was a typo, undo.",
-        ),
-        "village.empty_name": ("Tên thôn không được để trống.", "The village name cannot be empty."),
-        "twin.label_assign": ("Kết nghĩa {agency} – {place}", "Twin {agency} – {place}"),
-        "twin.label_end": ("Kết thúc kết nghĩa {agency} – {place}", "End twinning {agency} – {place}"),
-        "twin.label_reassign": ("Phân công lại {agency}: {old} → {new}", "Reassign {agency}: {old} → {new}"),
-        "twin.label_delete": ("Xóa kết nghĩa {agency} – {place}", "Delete twinning {agency} – {place}"),
-        "twin.label_edit": ("Sửa kết nghĩa {agency} – {place}", "Edit twinning {agency} – {place}"),
-        "agency.label_add": ("Thêm cơ quan {name}", "Add agency {name}"),
-        "agency.label_edit": ("Sửa cơ quan {name}", "Edit agency {name}"),
-        "agency.label_delete": ("Xóa cơ quan {name}", "Delete agency {name}"),
-    }
-)
 
 
 @dataclass

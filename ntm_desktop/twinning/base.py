@@ -22,31 +22,6 @@ from ntm_desktop.store.database import Store
 
 AGENCY_LEVELS = ("province", "district")
 
-i18n.register(
-    {
-        # labels
-        "twin.level.province": ("Cấp tỉnh", "Province"),
-        "twin.level.district": ("Cấp huyện", "District"),
-        "twin.kind.department": ("Sở, ban, ngành", "Department or board"),
-        "twin.kind.mass_org": ("Mặt trận, đoàn thể", "Front or mass organisation"),
-        "twin.kind.company": ("Doanh nghiệp", "Company"),
-        "twin.kind.armed": ("Lực lượng vũ trang", "Armed unit"),
-        "twin.kind.bank": ("Ngân hàng", "Bank branch"),
-        "twin.kind.central": ("Cơ quan Trung ương trên địa bàn", "Central agency in the province"),
-        "twin.kind.other": ("Khác", "Other"),
-        "twin.decision_on": ("{number} ngày {date}", "{number} of {date}"),
-        "twin.place_village": ("{village}, xã {commune} ({district})", "{village}, {commune} commune ({district})"),
-        # errors (exit 3, nothing written)
-        "twin.bad_date": (
-            "Ngày «{value}» không hợp lệ. Dùng dạng YYYY-MM-DD (ví dụ 2021-03-15) hoặc dd/mm/yyyy.",
-            "Invalid date «{value}». Use YYYY-MM-DD (e.g. 2021-03-15) or dd/mm/yyyy.",
-        ),
-        "twin.missing_ref": (
-            "Không tìm thấy bản ghi được tham chiếu: {what}.",
-            "The referenced record is missing: {what}.",
-        ),
-    }
-)
 
 
 # -- kinds ------------------------------------------------------------------------------
@@ -103,18 +78,6 @@ def agency_kind(value: str | None, name: str = "") -> str:
     )
 
 
-i18n.register(
-    {
-        "agency.bad_kind": (
-            "Loại cơ quan «{value}» không hợp lệ. Các loại: {kinds}.",
-            "Unknown agency kind «{value}». Kinds: {kinds}.",
-        ),
-        "contrib.bad_kind": (
-            "Loại đóng góp «{value}» không hợp lệ. Các loại: {kinds}.",
-            "Unknown contribution kind «{value}». Kinds: {kinds}.",
-        ),
-    }
-)
 
 
 @dataclass(frozen=True)

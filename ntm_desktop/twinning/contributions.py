@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ntm_desktop import i18n, ids, text, values
+from ntm_desktop import ids, text, values
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.i18n import t
 from ntm_desktop.store import audit
@@ -40,52 +40,6 @@ from ntm_desktop.twinning.base import (
     save,
     show_date,
     state_of,
-)
-
-i18n.register(
-    {
-        "contrib.bad_amount": (
-            "Giá trị «{value}» không hợp lệ: nhập số tiền bằng đồng, số nguyên không âm (ví dụ 15.000.000).",
-            "Invalid amount «{value}»: give a whole, non-negative number of đồng (e.g. 15.000.000).",
-        ),
-        "contrib.bad_quantity": (
-            "Số lượng «{value}» không hợp lệ: nhập một số không âm.",
-            "Invalid quantity «{value}»: give a non-negative number.",
-        ),
-        "contrib.empty": (
-            "Đóng góp «{kind}» cần {what} lớn hơn 0.",
-            "The contribution «{kind}» needs {what} greater than 0.",
-        ),
-        "contrib.what_amount": ("số tiền (đồng)", "an amount (đồng)"),
-        "contrib.what_quantity": ("số lượng hoặc giá trị", "a quantity or a value"),
-        "contrib.deleted_twinning": (
-            "Không ghi được: kết nghĩa này đã bị xóa.", "Not saved: this twinning was deleted."
-        ),
-        "contrib.outside": (
-            "Ngày {date} nằm ngoài thời gian kết nghĩa {agency} – {place} ({span}).",
-            "{date} is outside the twinning {agency} – {place} ({span}).",
-        ),
-        "contrib.bad_by": (
-            "Cách gộp «{value}» không hợp lệ: dùng agency, commune hoặc district.",
-            "Invalid grouping «{value}»: use agency, commune or district.",
-        ),
-        "contrib.unknown": ("Không tìm thấy đóng góp {uuid}.", "No contribution {uuid}."),
-        "contrib.label_add": ("Đóng góp {kind}: {agency} – {place}", "Contribution {kind}: {agency} – {place}"),
-        "contrib.label_edit": ("Sửa đóng góp {kind}: {agency}", "Edit contribution {kind}: {agency}"),
-        "contrib.label_delete": ("Xóa đóng góp {kind}: {agency}", "Delete contribution {kind}: {agency}"),
-        "twin.table_1a": (
-            "Biểu 1a: Kết quả hỗ trợ phát triển sản xuất của các cơ quan, đơn vị cấp tỉnh kết nghĩa",
-            "Table 1a: Support for production by twinned province agencies",
-        ),
-        "twin.table_1b": (
-            "Biểu 1b: Kết quả hỗ trợ văn hóa, an sinh xã hội của các cơ quan, đơn vị cấp tỉnh kết nghĩa",
-            "Table 1b: Culture and social work by twinned province agencies",
-        ),
-        "twin.table_1c": (
-            "Biểu 1c: Kết quả giúp đỡ của các cơ quan, đơn vị cấp huyện kết nghĩa",
-            "Table 1c: Support by twinned district teams",
-        ),
-    }
 )
 
 

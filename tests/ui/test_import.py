@@ -105,7 +105,7 @@ def test_every_text_the_window_uses_is_in_the_catalog(window):
 
     ui_dir = Path(main_window.__file__).parent
     modules = sorted(ui_dir.rglob("*.py"))
-    for module in modules:  # each registers its texts
+    for module in modules:  # every module imports; none registers texts of its own
         importlib.import_module(".".join(module.relative_to(ui_dir.parent).with_suffix("").parts))
     sources = "".join(p.read_text(encoding="utf-8") for p in modules)
     keys = set(re.findall(r'\bt\("([a-z_]+\.[a-z_0-9.]+)"', sources))

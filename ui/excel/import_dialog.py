@@ -21,42 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import i18n, units
+from ntm_desktop import units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.excel import table_import as legacy_table
+from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store, open_store
-from ui.strings import t
 from ui.worker import Task
-
-i18n.register(
-    {
-        "imp.title": ("Nhập biểu tiêu chí từ Excel", "Import a criteria table from Excel"),
-        "imp.file": ("Tệp: {path}", "File: {path}"),
-        "imp.year": ("Năm của số liệu", "Year of the figures"),
-        "imp.detected": (
-            "Trang «{sheet}»: dòng tiêu đề {header}; cột xã {commune}; cột huyện {district}; tiêu chí 1-19 ở cột {first}-{last}.",
-            "Sheet «{sheet}»: header row {header}; commune column {commune}; district column {district}; criteria 1-19 in columns {first}-{last}.",
-        ),
-        "imp.group_rows": ("(theo dòng «Huyện …»)", "(from «Huyện …» rows)"),
-        "imp.counts": (
-            "{rows} dòng xã, khớp {matched}; bỏ qua {totals} dòng tổng ({total_rows}).",
-            "{rows} commune rows, {matched} matched; {totals} total rows skipped ({total_rows}).",
-        ),
-        "imp.errors": ("Lỗi (phải sửa trong tệp trước khi nhập):", "Errors (fix the file before importing):"),
-        "imp.warnings": ("Cảnh báo:", "Warnings:"),
-        "imp.unknown": ("Xã chưa khớp — chọn xã tương ứng hoặc tạo mới:", "Unmatched communes — pick the match or create it:"),
-        "imp.create": ("➕ Tạo xã mới «{name}» thuộc {district}", "➕ Create «{name}» in {district}"),
-        "imp.run": ("Nhập", "Import"),
-        "imp.reading": ("Đang đọc tệp…", "Reading the file…"),
-        "imp.writing": ("Đang nhập…", "Importing…"),
-        "imp.done": (
-            "Đã nhập: mới {imported}, cập nhật {updated}, không đổi {unchanged}, bỏ qua {skipped} dòng tổng.{created}\nCó thể hoàn tác toàn bộ bằng Ctrl+Z.",
-            "Imported: {imported} new, {updated} updated, {unchanged} unchanged, {skipped} total rows skipped.{created}\nCtrl+Z undoes the whole import.",
-        ),
-        "imp.created": (" Đã tạo {n} xã mới.", " {n} communes created."),
-        "imp.reload": ("Đọc lại", "Read again"),
-    }
-)
 
 
 def _read_job(db_path: Path, path: Path, year: int) -> Any:

@@ -16,29 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import i18n
 from ntm_desktop.errors import NtmError
 from ntm_desktop.excel import templates
+from ntm_desktop.i18n import t
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
-from ui.strings import t
-
-i18n.register(
-    {
-        "tplw.title": ("Nhập phiếu thu thập số liệu", "Import a data-collection template"),
-        "tplw.identity": (
-            "Phiếu cho kỳ: {period} — bộ tiêu chí {set} — {n} xã. Phiếu chỉ nhập được vào đúng xã và kỳ đã ghi trong tệp.",
-            "Template for: {period} — criteria set {set} — {n} communes. It can only go onto the communes and period it names.",
-        ),
-        "tplw.cols": ("Xã|Giá trị|Mới|Cập nhật|Không đổi", "Commune|Values|New|Updated|Unchanged"),
-        "tplw.errors": ("Lỗi (sửa trong tệp rồi nhập lại):", "Errors (fix the file, then import again):"),
-        "tplw.done": ("Đã nhập {n} giá trị. Có thể hoàn tác bằng Ctrl+Z.", "{n} values imported. Ctrl+Z undoes it."),
-        "tplw.scope": ("Xuất phiếu cho:", "Template for:"),
-        "tplw.this_commune": ("Xã {name}", "Commune {name}"),
-        "tplw.whole_district": ("Cả {name} (mỗi xã một trang)", "All of {name} (a sheet per commune)"),
-        "tplw.pick_commune": ("Hãy chọn một xã trước.", "Select a commune first."),
-    }
-)
 
 
 class TemplateImportDialog(QDialog):

@@ -19,36 +19,10 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop import i18n
 from ntm_desktop.errors import NtmError
+from ntm_desktop.i18n import t
 from ntm_desktop.reports import settings as report_settings
 from ntm_desktop.store.database import Store
-from ui.strings import t
 from ui.undo import BatchCommand
-
-i18n.register(
-    {
-        "set.title": ("Thiết lập báo cáo", "Report settings"),
-        "set.intro": (
-            "Các thông tin này in ở phần đầu và phần ký của mọi báo cáo (thể thức theo Nghị định 30/2020/NĐ-CP)."
-            " Mỗi dòng một dòng chữ.",
-            "These fields are printed in the header and the signature of every report (layout of Decree"
-            " 30/2020/NĐ-CP). One line of text per line.",
-        ),
-        "set.parent_body": ("Cơ quan chủ quản (nếu có)", "Parent body (if any)"),
-        "set.issuer": ("Cơ quan ban hành", "Issuing body"),
-        "set.place": ("Địa danh", "Place name"),
-        "set.number": ("Số văn bản", "Number"),
-        "set.number_tip": ("Để trống để văn thư ghi số bằng tay.", "Leave empty for the clerk to write it by hand."),
-        "set.symbol": ("Ký hiệu", "Symbol"),
-        "set.signer": ("Thẩm quyền, chức vụ người ký", "Signing authority and title"),
-        "set.signer_name": ("Họ và tên người ký", "Signer's name"),
-        "set.recipients": ("Nơi nhận", "Recipients"),
-        "set.low_share": ("Ngưỡng tỷ lệ xã đạt thấp", "Low-share threshold"),
-        "set.low_share_tip": (
-            "Báo cáo tỉnh nêu tên các địa phương có tỷ lệ xã đạt từng tiêu chí dưới ngưỡng này.",
-            "The province report names the districts whose share of communes meeting a criterion is below this.",
-        ),
-    }
-)
 
 
 class SettingsDialog(QDialog):

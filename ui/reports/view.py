@@ -35,47 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import i18n, periods, text, units
+from ntm_desktop import periods, text, units
 from ntm_desktop.errors import NtmError
+from ntm_desktop.i18n import t
 from ntm_desktop.store.database import open_store
-from ui.strings import t
 from ui.worker import Task
-
-i18n.register(
-    {
-        "rep.kind": ("&Loại báo cáo", "Report &kind"),
-        "rep.kind.commune": ("Phiếu đánh giá của xã", "Commune scorecard"),
-        "rep.kind.district": ("Báo cáo tổng hợp cấp huyện", "District summary"),
-        "rep.kind.province": ("Báo cáo tổng hợp cấp tỉnh", "Province summary"),
-        "rep.kind.twinning": ("Báo cáo kết nghĩa (biểu 1a, 1b, 1c)", "Twinning report (tables 1a, 1b, 1c)"),
-        "rep.year": ("&Năm", "&Year"),
-        "rep.district": ("&Huyện", "&District"),
-        "rep.commune": ("&Xã", "&Commune"),
-        "rep.date": ("Ngày &báo cáo", "Report &date"),
-        "rep.annex": ("Kèm phụ lục phiếu đánh giá từng xã", "Annex: one scorecard page per commune"),
-        "rep.preview": ("&Xem trước", "&Preview"),
-        "rep.save_pdf": ("Lưu &PDF…", "Save as &PDF…"),
-        "rep.save_xlsx": ("Lưu &Excel…", "Save as &Excel…"),
-        "rep.settings": ("&Tiêu đề, người ký…", "Header and &signer…"),
-        "rep.working": ("Đang lập báo cáo…", "Building the report…"),
-        "rep.pages": ("{pages} trang · lập lúc {time}", "{pages} pages · built at {time}"),
-        "rep.stale": ("Số liệu hoặc lựa chọn đã thay đổi: bấm «Xem trước» để cập nhật.", "Data or choices changed: press «Preview» to update."),
-        "rep.cancelled": ("Đã hủy.", "Cancelled."),
-        "rep.failed": ("Không lập được báo cáo", "The report could not be built"),
-        "rep.saved_title": ("Đã lưu báo cáo", "Report saved"),
-        "rep.saved": ("Đã lưu báo cáo vào:\n{path}", "The report was saved to:\n{path}"),
-        "rep.open_folder": ("Mở &thư mục", "Open &folder"),
-        "rep.close": ("Đóng", "Close"),
-        "rep.hint": (
-            "Chọn loại báo cáo, phạm vi và năm rồi bấm «Xem trước». Báo cáo trình bày theo thể thức văn bản"
-            " hành chính (Nghị định 30/2020/NĐ-CP); tiêu đề và người ký sửa ở «Tiêu đề, người ký…».",
-            "Choose the report, scope and year, then press «Preview». Reports follow the administrative layout"
-            " (Decree 30/2020/NĐ-CP); the header and signer are set in «Header and signer…».",
-        ),
-        "rep.pdf_filter": ("Tệp PDF (*.pdf)", "PDF files (*.pdf)"),
-        "rep.xlsx_filter": ("Tệp Excel (*.xlsx)", "Excel files (*.xlsx)"),
-    }
-)
 
 KINDS = ("district", "province", "commune", "twinning")
 

@@ -12,8 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ntm_desktop import engine
 from ntm_desktop.assessments import CriterionRow, IndicatorRow, Scorecard
 from ntm_desktop.engine import Status
-from ntm_desktop.i18n import language
-from ui.strings import t
+from ntm_desktop.i18n import language, t
 
 COLUMNS = ("code", "content", "unit", "threshold", "value", "computed", "official", "note")
 COL = {name: i for i, name in enumerate(COLUMNS)}

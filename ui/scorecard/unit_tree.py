@@ -7,8 +7,8 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from ntm_desktop import text, units
+from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
-from ui.strings import t
 
 UNIT_ID = Qt.ItemDataRole.UserRole + 1
 SEARCH = Qt.ItemDataRole.UserRole + 2

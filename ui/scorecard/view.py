@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop import assessments, criteria, periods, units
 from ntm_desktop.errors import NtmError
+from ntm_desktop.i18n import t
 from ntm_desktop.periods import Period
 from ntm_desktop.store.database import Store
 from ui.scorecard.model import COL, Node, ScorecardModel
-from ui.strings import t
 from ui.undo import BatchCommand
 
 Index = QModelIndex | QPersistentModelIndex

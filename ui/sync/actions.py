@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
 
+from ntm_desktop.i18n import t
 from ntm_desktop.sync.package import places
-from ui.strings import t
 
 
 def export_package(window: Any) -> Any:

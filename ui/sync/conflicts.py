@@ -21,39 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import i18n
 from ntm_desktop.errors import NtmError
+from ntm_desktop.i18n import t
 from ntm_desktop.sync.merge import conflicts as core
 from ui.dialogs import local_time
-from ui.strings import t
-
-i18n.register(
-    {
-        "sconf.show_resolved": ("Hiện cả xung đột đã xử lý", "Show resolved conflicts too"),
-        "sconf.count": ("{open} xung đột chưa xử lý, {all} tất cả", "{open} open, {all} in all"),
-        "sconf.col_id": ("Số", "No."),
-        "sconf.col_what": ("Nội dung", "What"),
-        "sconf.col_state": ("Trạng thái", "State"),
-        "sconf.col_detected": ("Phát hiện lúc", "Found"),
-        "sconf.current": ("Giá trị đang dùng", "Value in use"),
-        "sconf.other": ("Giá trị kia (bị thay)", "The other value (replaced)"),
-        "sconf.by": ("Người sửa: {user}", "Changed by: {user}"),
-        "sconf.on": ("Máy: {installation}", "Installation: {installation}"),
-        "sconf.at": ("Lúc: {when}", "When: {when}"),
-        "sconf.keep": ("Giữ giá trị này", "Keep this value"),
-        "sconf.choose": ("Chọn giá trị này", "Choose this value"),
-        "sconf.pick": (
-            "Chọn một xung đột ở danh sách để xem hai giá trị cạnh nhau.",
-            "Pick a conflict in the list to see both values side by side.",
-        ),
-        "sconf.none": (
-            "Không có xung đột nào. Khi hai máy cùng sửa một giá trị, giá trị mới hơn được dùng và giá trị kia được giữ ở đây để xem xét.",
-            "No conflicts. When two installations change the same value, the newer one is used and the other is kept here for review.",
-        ),
-        "sconf.resolved": ("Đã xử lý ({how}) lúc {when}", "Resolved ({how}) at {when}"),
-        "sconf.title": ("Xung đột", "Conflicts"),
-    }
-)
 
 ID = Qt.ItemDataRole.UserRole + 1
 

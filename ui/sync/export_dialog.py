@@ -25,43 +25,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ntm_desktop import i18n, units
+from ntm_desktop import units
 from ntm_desktop.errors import NtmError
+from ntm_desktop.i18n import t
 from ntm_desktop.store.database import open_store
 from ntm_desktop.sync.package import export, places
 from ntm_desktop.sync.trust import ledger, peers
 from ui.dialogs import local_time
-from ui.strings import t
 from ui.sync import import_dialog as sync_import_dialog  # noqa: F401  (registers the shared button texts)
 from ui.worker import Task
-
-i18n.register(
-    {
-        "sexp.title": ("Xuất gói dữ liệu", "Export a data package"),
-        "sexp.where": ("Ghi vào", "Write to"),
-        "sexp.drives": ("USB tìm thấy:", "USB sticks found:"),
-        "sexp.no_drive": (
-            "Không thấy USB nào. Cắm USB rồi bấm «Tìm lại», hoặc chọn một thư mục.",
-            "No USB stick found. Plug one in and press «Look again», or choose a folder.",
-        ),
-        "sexp.rescan": ("Tìm lại", "Look again"),
-        "sexp.folder": ("Chọn thư mục…", "Choose a folder…"),
-        "sexp.for": ("Gửi cho", "For"),
-        "sexp.anyone": ("Bất kỳ máy nào", "Any installation"),
-        "sexp.full": ("Gửi toàn bộ dữ liệu (không chỉ các thay đổi)", "Send everything (not only the changes)"),
-        "sexp.scope": ("Phạm vi", "Scope"),
-        "sexp.scope_all": ("Toàn bộ", "Everything"),
-        "sexp.scope_district": ("Một huyện", "One district"),
-        "sexp.scope_communes": ("Một số xã của huyện", "Some communes of the district"),
-        "sexp.since": ("Chỉ các thay đổi kể từ gói gửi lúc {when}.", "Only the changes since the package sent at {when}."),
-        "sexp.first": ("Lần đầu gửi: gói sẽ mang toàn bộ dữ liệu.", "First package: it carries everything."),
-        "sexp.run": ("&Xuất", "&Export"),
-        "sexp.working": ("Đang ghi gói…", "Writing the package…"),
-        "sexp.pick_folder": ("Hãy chọn USB hoặc thư mục để ghi gói.", "Choose a stick or a folder to write to."),
-        "sexp.pick_communes": ("Hãy đánh dấu ít nhất một xã.", "Tick at least one commune."),
-        "sexp.failed": ("Không xuất được gói", "The package was not written"),
-    }
-)
 
 
 def _job(db_path: Path, folder: Path, options: dict[str, Any]) -> Any:

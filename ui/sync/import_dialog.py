@@ -22,63 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import i18n
 from ntm_desktop.errors import NtmError
+from ntm_desktop.i18n import t
 from ntm_desktop.store.database import open_store
 from ntm_desktop.sync import merge
 from ui.dialogs import local_time
-from ui.strings import t
 from ui.worker import Task
-
-i18n.register(
-    {
-        "simp.title": ("Nhập gói dữ liệu", "Import a data package"),
-        "simp.file": ("Tệp: {path}", "File: {path}"),
-        "simp.checking": ("Đang kiểm tra gói…", "Checking the package…"),
-        "simp.importing": ("Đang nhập gói…", "Importing the package…"),
-        "simp.origin": (
-            "<b>Từ máy:</b> {name} · dấu vân tay {fingerprint} — {trust}",
-            "<b>From:</b> {name} · fingerprint {fingerprint} — {trust}",
-        ),
-        "simp.first_use": (
-            "<span style='color:#8a5a00'>máy mới: sẽ được ghi nhận là tin cậy khi nhập. Nếu chưa chắc, hãy so dấu vân tay với máy đó.</span>",
-            "<span style='color:#8a5a00'>new installation: it will be trusted on import. If unsure, compare the fingerprint with it.</span>",
-        ),
-        "simp.known": ("<span style='color:#1d6b2a'>máy đã biết</span>", "<span style='color:#1d6b2a'>known installation</span>"),
-        "simp.made": (
-            "Tạo lúc {when} · gói {kind} · phạm vi: {scope}",
-            "Made at {when} · {kind} package · scope: {scope}",
-        ),
-        "simp.preview": (
-            "Nếu nhập: <b>mới {new}</b>, <b>cập nhật {updated}</b>, xóa {deleted}, không đổi {unchanged}, <b>xung đột {conflicts}</b>.",
-            "If imported: <b>{new} new</b>, <b>{updated} updated</b>, {deleted} deleted, {unchanged} unchanged, <b>{conflicts} conflicts</b>.",
-        ),
-        "simp.conflict_note": (
-            "Xung đột: hai máy cùng sửa một giá trị. Giá trị mới hơn được dùng; giá trị kia được giữ lại để xem xét (Tệp → Xung đột cần xem xét).",
-            "Conflicts: both installations changed the same value. The newer one is used; the other is kept for review (File → Conflicts to review).",
-        ),
-        "simp.col_district": ("Huyện", "District"),
-        "simp.col_commune": ("Xã", "Commune"),
-        "simp.col_new": ("Mới", "New"),
-        "simp.col_updated": ("Cập nhật", "Updated"),
-        "simp.col_deleted": ("Xóa", "Deleted"),
-        "simp.col_unchanged": ("Không đổi", "Unchanged"),
-        "simp.col_conflicts": ("Xung đột", "Conflicts"),
-        "simp.col_what": ("Giá trị", "Value"),
-        "simp.col_kept": ("Sẽ dùng", "Will be used"),
-        "simp.col_other": ("Giữ để xem xét", "Kept for review"),
-        "simp.scope_all": ("toàn bộ", "everything"),
-        "simp.run": ("&Nhập", "&Import"),
-        "simp.cancel": ("Hủy", "Cancel"),
-        "simp.close": ("Đóng", "Close"),
-        "simp.refused": ("Gói bị từ chối", "Package refused"),
-        "simp.result": (
-            "{message}\n\nBản sao lưu trước khi nhập: {backup}",
-            "{message}\n\nBackup taken before the import: {backup}",
-        ),
-        "simp.see_conflicts": ("Xem các xung đột ngay?", "Review the conflicts now?"),
-    }
-)
 
 COLUMNS = ("district", "commune", "new", "updated", "deleted", "unchanged", "conflicts")
 

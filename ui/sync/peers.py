@@ -24,52 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import i18n
 from ntm_desktop.errors import NtmError
+from ntm_desktop.i18n import t
 from ntm_desktop.sync.package import reader
 from ntm_desktop.sync.trust import identity, peers
 from ui.dialogs import local_time
-from ui.strings import t
-
-i18n.register(
-    {
-        "speer.title": ("Các máy đã biết", "Known installations"),
-        "speer.close": ("Đóng", "Close"),
-        "speer.me": (
-            "<b>Máy này:</b> {name}<br>mã {installation} · dấu vân tay khóa <b>{fingerprint}</b>",
-            "<b>This installation:</b> {name}<br>id {installation} · key fingerprint <b>{fingerprint}</b>",
-        ),
-        "speer.rename": ("Đổi tên máy này…", "Rename this installation…"),
-        "speer.rename_prompt": (
-            "Tên để các máy khác nhận ra máy này (ví dụ «Phòng NN huyện Đăk Hà – laptop 2»):",
-            "A name the other installations will know this one by (e.g. «Phòng NN huyện Đăk Hà – laptop 2»):",
-        ),
-        "speer.known_only": (
-            "Chỉ nhận gói từ các máy đã được tin cậy (nên dùng ở cấp tỉnh)",
-            "Accept packages from trusted installations only (advised for a province)",
-        ),
-        "speer.col_name": ("Tên máy", "Name"),
-        "speer.col_id": ("Mã", "Id"),
-        "speer.col_fp": ("Dấu vân tay", "Fingerprint"),
-        "speer.col_status": ("Trạng thái", "Status"),
-        "speer.col_how": ("Tin cậy do", "Trusted by"),
-        "speer.col_last": ("Gói gần nhất", "Last package"),
-        "speer.trust_file": ("Tin cậy máy tạo ra một gói…", "Trust the maker of a package…"),
-        "speer.revoke": ("Thu hồi tin cậy", "Revoke trust"),
-        "speer.retrust": ("Tin cậy lại", "Trust again"),
-        "speer.confirm_trust": (
-            "Tin cậy máy «{name}»?\nDấu vân tay khóa: {fingerprint}\n\nHãy so dấu vân tay này với máy đó (qua điện thoại) trước khi đồng ý.",
-            "Trust «{name}»?\nKey fingerprint: {fingerprint}\n\nCompare this fingerprint with that installation (by phone) before agreeing.",
-        ),
-        "speer.confirm_revoke": (
-            "Thu hồi tin cậy máy «{name}»? Gói của máy này sẽ bị từ chối.",
-            "Revoke trust in «{name}»? Its packages will be refused.",
-        ),
-        "speer.none": ("Chưa biết máy nào khác. Máy gửi gói đầu tiên sẽ xuất hiện ở đây.",
-                       "No other installation known yet. The first one to send a package appears here."),
-        "speer.filter": ("Gói dữ liệu NTM (*.ntmpkg);;Tất cả / All (*)", "NTM data packages (*.ntmpkg);;All (*)"),
-    }
-)
 
 
 class PeersPanel(QWidget):

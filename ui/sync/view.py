@@ -19,44 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import i18n
+from ntm_desktop.i18n import t
 from ntm_desktop.sync.merge import conflicts
 from ntm_desktop.sync.trust import identity, ledger, peers
 from ui.dialogs import local_time
-from ui.strings import t
 from ui.sync.conflicts import ConflictsPanel
 from ui.sync.peers import PeersPanel
-
-i18n.register(
-    {
-        "syncv.intro": (
-            "Dữ liệu đi bằng USB: từ máy xách tay về phòng, từ huyện lên tỉnh và ngược lại. Mỗi gói được ký; gói bị sửa sẽ bị từ chối.",
-            "Data travels on USB sticks: laptop to office, district to province and back. Packages are signed; an altered one is refused.",
-        ),
-        "syncv.me": ("Máy này: <b>{name}</b> · dấu vân tay {fingerprint}", "This installation: <b>{name}</b> · fingerprint {fingerprint}"),
-        "syncv.export": ("Xuất gói dữ liệu…", "Export a data package…"),
-        "syncv.import": ("Nhập gói dữ liệu…", "Import a data package…"),
-        "syncv.tab_conflicts": ("Xung đột ({n})", "Conflicts ({n})"),
-        "syncv.tab_packages": ("Gói đã gửi và nhận", "Packages sent and received"),
-        "syncv.tab_peers": ("Các máy đã biết", "Known installations"),
-        "syncv.peer_filter": ("Máy:", "Installation:"),
-        "syncv.all_peers": ("Tất cả", "All"),
-        "syncv.col_when": ("Lúc", "When"),
-        "syncv.col_direction": ("Chiều", "Direction"),
-        "syncv.col_peer": ("Máy", "Installation"),
-        "syncv.col_kind": ("Loại", "Kind"),
-        "syncv.col_scope": ("Phạm vi", "Scope"),
-        "syncv.col_file": ("Tệp", "File"),
-        "syncv.col_summary": ("Nội dung", "Content"),
-        "syncv.anyone": ("(bất kỳ máy nào)", "(any installation)"),
-        "syncv.received": (
-            "mới {new}, cập nhật {updated}, xóa {deleted}, xung đột {conflicts}",
-            "{new} new, {updated} updated, {deleted} deleted, {conflicts} conflicts",
-        ),
-        "syncv.sent": ("{records} bản ghi, {history} dòng lịch sử", "{records} records, {history} history rows"),
-        "syncv.none": ("Chưa gửi hoặc nhận gói nào.", "No package sent or received yet."),
-    }
-)
 
 PACKAGE_COLUMNS = ("when", "direction", "peer", "kind", "scope", "file", "summary")
 

@@ -25,58 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import i18n, text, units
+from ntm_desktop import text, units
 from ntm_desktop import twinning as tw
 from ntm_desktop.errors import NtmError
+from ntm_desktop.i18n import t
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
-from ui.strings import t
-
-i18n.register(
-    {
-        "twui.new_title": ("Kết nghĩa mới", "New twinning"),
-        "twui.reassign_title": ("Phân công lại cơ quan kết nghĩa", "Reassign a twinned agency"),
-        "twui.end_title": ("Kết thúc kết nghĩa", "End a twinning"),
-        "twui.agency_title": ("Cơ quan, đơn vị kết nghĩa", "Twinned agency"),
-        "twui.agency": ("Cơ quan, đơn vị", "Agency"),
-        "twui.agency_hint": (
-            "Gõ tên (không cần dấu) hoặc chọn; tên mới sẽ được thêm vào danh sách cơ quan.",
-            "Type a name (accents optional) or pick one; a new name is added to the agencies.",
-        ),
-        "twui.new_agency": ("Cơ quan mới:", "New agency:"),
-        "twui.level": ("Cấp", "Level"),
-        "twui.kind": ("Loại", "Kind"),
-        "twui.kind_auto": ("(Tự nhận theo tên)", "(Guess from the name)"),
-        "twui.district": ("Huyện", "District"),
-        "twui.commune": ("Xã", "Commune"),
-        "twui.village": ("Thôn (nếu có)", "Village (if any)"),
-        "twui.village_hint": ("Để trống nếu kết nghĩa với cả xã", "Leave empty to twin the whole commune"),
-        "twui.from": ("Từ ngày", "From"),
-        "twui.to": ("Đã kết thúc ngày", "Ended on"),
-        "twui.on": ("Ngày hiệu lực", "Effective on"),
-        "twui.end_on": ("Kết thúc từ ngày", "Ends on"),
-        "twui.decision": ("Quyết định số", "Decision no."),
-        "twui.decision_date": ("Ngày quyết định", "Decision date"),
-        "twui.signer": ("Người ký", "Signed by"),
-        "twui.note": ("Ghi chú", "Note"),
-        "twui.name": ("Tên", "Name"),
-        "twui.contact": ("Người liên hệ", "Contact person"),
-        "twui.phone": ("Điện thoại", "Phone"),
-        "twui.current": ("Đang kết nghĩa", "Current twinning"),
-        "twui.move_to": ("Chuyển sang", "Move to"),
-        "twui.reassign_note": (
-            "Một quyết định: kết thúc kết nghĩa hiện tại và bắt đầu kết nghĩa mới cùng ngày.",
-            "One decision: the current twinning ends and the new one starts on the same day.",
-        ),
-        "twui.end_note": (
-            "Từ ngày này cơ quan không còn kết nghĩa với xã (thôn) nữa.",
-            "From this day the agency is no longer twinned with the commune (village).",
-        ),
-        "twui.save": ("Lưu", "Save"),
-
-        "twui.cancel": ("Hủy", "Cancel"),
-    }
-)
 
 DATE_FORMAT = "dd/MM/yyyy"
 

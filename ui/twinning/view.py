@@ -30,79 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import i18n, units, values
 from ntm_desktop import twinning as tw
+from ntm_desktop import units, values
 from ntm_desktop.errors import NtmError
+from ntm_desktop.i18n import t
 from ntm_desktop.store import audit
-from ui.strings import t
 from ui.twinning.dialogs import AgencyDialog, AssignDialog, DateField, EndDialog, ReassignDialog
 from ui.undo import BatchCommand
-
-i18n.register(
-    {
-        "twui.as_of": ("Tại ngà&y", "As &of"),
-        "twui.as_of_tip": (
-            "Bỏ chọn để xem toàn bộ lịch sử kết nghĩa.",
-            "Untick to see the whole history of twinnings.",
-        ),
-        "twui.all_districts": ("(Cả tỉnh)", "(Whole province)"),
-        "twui.find_agency": ("Tìm cơ quan (không cần dấu)… Ctrl+F", "Find an agency (accents optional)… Ctrl+F"),
-        "twui.count": ("{n} kết nghĩa · {agencies} cơ quan · {communes} xã", "{n} twinnings · {agencies} agencies · {communes} communes"),
-        "twui.btn_new": ("&Kết nghĩa mới…", "Ne&w twinning…"),
-        "twui.btn_reassign": ("&Phân công lại…", "Reass&ign…"),
-        "twui.btn_end": ("Kết thú&c…", "E&nd…"),
-        "twui.btn_delete": ("Xó&a", "&Delete"),
-        "twui.btn_agencies": ("Cơ &quan", "A&gencies"),
-        "twui.agency_add": ("Thêm cơ quan…", "Add an agency…"),
-        "twui.agency_edit": ("Sửa cơ quan của dòng đang chọn…", "Edit the selected row's agency…"),
-        "twui.col_agency": ("Cơ quan, đơn vị", "Agency"),
-        "twui.col_level": ("Cấp", "Level"),
-        "twui.col_district": ("Huyện", "District"),
-        "twui.col_commune": ("Xã", "Commune"),
-        "twui.col_village": ("Thôn", "Village"),
-        "twui.col_from": ("Từ ngày", "From"),
-        "twui.col_to": ("Kết thúc", "Ended"),
-        "twui.col_decision": ("Quyết định", "Decision"),
-        "twui.col_state": ("Tình trạng", "Status"),
-        "twui.state_active": ("Đang kết nghĩa", "Active"),
-        "twui.state_ended": ("Đã kết thúc", "Ended"),
-        "twui.state_future": ("Chưa bắt đầu", "Not started"),
-        "twui.card_title": ("Thẻ xã", "Commune card"),
-        "twui.card_pick": ("Chọn một dòng kết nghĩa để xem thẻ của xã.", "Select a twinning to see its commune's card."),
-        "twui.card_current": ("Đang kết nghĩa (tại {day})", "Twinned now ({day})"),
-        "twui.card_past": ("Trước đây", "Before"),
-        "twui.card_upcoming": ("Sắp tới", "Upcoming"),
-        "twui.card_none": ("không có", "none"),
-        "twui.since": ("từ {day}", "since {day}"),
-        "twui.decision_short": ("QĐ {d}", "Decision {d}"),
-        "twui.contrib_title": ("Đóng góp: {what}", "Contributions: {what}"),
-        "twui.contrib_pick": ("Đóng góp — chọn một dòng kết nghĩa ở trên.", "Contributions — select a twinning above."),
-        "twui.col_date": ("Ngày", "Date"),
-        "twui.col_kind": ("Loại đóng góp", "Kind"),
-        "twui.col_quantity": ("Số lượng", "Quantity"),
-        "twui.col_unit": ("Đơn vị tính", "Unit"),
-        "twui.col_amount": ("Giá trị (đồng)", "Value (đồng)"),
-        "twui.col_source": ("Nguồn", "Source"),
-        "twui.col_note": ("Ghi chú", "Note"),
-        "twui.quantity_ph": ("Số lượng ({unit})", "Quantity ({unit})"),
-        "twui.amount_ph": ("Giá trị, đồng (15.000.000)", "Value, đồng (15.000.000)"),
-        "twui.source_ph": ("Nguồn", "Source"),
-        "twui.note_ph": ("Ghi chú", "Note"),
-        "twui.add": ("G&hi đóng góp", "&Record"),
-        "twui.delete_contrib": ("Xóa đóng góp", "Delete contribution"),
-        "twui.totals_year": ("Cộng năm {year}", "Total {year}"),
-        "twui.totals_all": ("Cộng từ đầu", "Total to date"),
-        "twui.totals_value": ("tổng giá trị {value} đồng", "total value {value} đồng"),
-        "twui.totals_none": ("chưa có", "nothing yet"),
-        "twui.note_title": ("Lưu ý", "Note"),
-        "twui.confirm_delete": (
-            "Xóa kết nghĩa {what} (cùng {n} đóng góp)? Có thể hoàn tác bằng Ctrl+Z.",
-            "Delete the twinning {what} (with its {n} contributions)? Ctrl+Z undoes it.",
-        ),
-        "twui.saved": ("Đã lưu: {what}", "Saved: {what}"),
-        "twui.pick_row": ("Hãy chọn một dòng kết nghĩa.", "Select a twinning first."),
-    }
-)
 
 COLUMNS = ("agency", "level", "district", "commune", "village", "from", "to", "decision", "state")
 CONTRIB_COLUMNS = ("date", "kind", "quantity", "unit", "amount", "source", "note")

@@ -15,7 +15,6 @@ from ntm_desktop import clock, i18n
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
-from ntm_desktop.sync import texts  # noqa: F401  (registers the messages)
 from ntm_desktop.sync.entities.base import get
 from ntm_desktop.sync.trust import identity
 

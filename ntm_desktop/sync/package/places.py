@@ -15,7 +15,6 @@ from pathlib import Path
 
 from ntm_desktop import text
 from ntm_desktop.errors import UsageError
-from ntm_desktop.sync import texts  # noqa: F401  (registers the messages)
 from ntm_desktop.sync.package import format as fmt
 
 _FAT32_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f]')

@@ -14,7 +14,6 @@ import zipfile
 from pathlib import Path
 
 from ntm_desktop.errors import InputRejected
-from ntm_desktop.sync import texts  # noqa: F401  (registers the messages)
 
 MAX_MEMBERS = 500
 MAX_MEMBER_BYTES = 3_500_000_000  # FAT32 holds files below 4 GiB; nothing legitimate is larger

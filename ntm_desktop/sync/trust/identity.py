@@ -15,7 +15,6 @@ import hashlib
 from ntm_desktop import text
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store.database import Store
-from ntm_desktop.sync import texts  # noqa: F401  (registers the messages)
 
 PUBLIC = "sync_public_key"
 PRIVATE = "sync_private_key"

@@ -1,0 +1,26 @@
+"""Texts of reports: key → (Vietnamese, English)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ntm_desktop/reports/__init__.py
+    "report.needs_commune": ("Báo cáo xã cần tên xã (--commune).", "A commune report needs --commune."),
+    "report.needs_district": ("Báo cáo huyện cần tên huyện (--district).", "A district report needs --district."),
+    "report.province_scope": (
+        "Báo cáo tỉnh tổng hợp cả tỉnh: không dùng --district hoặc --commune.",
+        "The province report covers the whole province: do not give --district or --commune.",
+    ),
+    "report.bad_kind": ("Loại báo cáo không hợp lệ: {kind}.", "Unknown report kind: {kind}."),
+    "report.bad_format": ("Định dạng không hợp lệ: {fmt} (pdf hoặc xlsx).", "Unknown format: {fmt} (pdf or xlsx)."),
+    "report.cancelled": ("Đã hủy lập báo cáo; không có tệp nào được ghi.", "Report cancelled; no file was written."),
+    "report.written": ("Đã ghi báo cáo vào {path} ({pages} trang).", "Report written to {path} ({pages} pages)."),
+    "report.written_xlsx": ("Đã ghi báo cáo vào {path}.", "Report written to {path}."),
+    # ntm_desktop/reports/settings.py
+    "report.settings_bad_share": (
+        "Ngưỡng tỷ lệ thấp phải là số từ 0 đến 100 (nhận được «{value}»).",
+        "The low-share threshold must be a number from 0 to 100 (got «{value}»).",
+    ),
+    "report.settings_too_long": (
+        "Trường «{field}» quá dài (tối đa {max} ký tự mỗi dòng, {lines} dòng).",
+        "The field «{field}» is too long (at most {max} characters a line, {lines} lines).",
+    ),
+    "report.settings_saved": ("Đã lưu thiết lập báo cáo.", "Report settings saved."),
+}

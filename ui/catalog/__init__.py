@@ -1,0 +1,15 @@
+"""The window's texts, one module per tab or area, added to the shared catalog when the
+window starts (:func:`install`), not when a module is imported."""
+
+from __future__ import annotations
+
+from ntm_desktop import i18n
+from ntm_desktop.catalog import merged
+from ui.catalog import backup, excel, reports, sync, twinning, window
+
+MESSAGES = merged((window, excel, twinning, reports, sync, backup))
+
+
+def install() -> None:
+    """Add the window's texts to the catalog (idempotent)."""
+    i18n.register(MESSAGES)

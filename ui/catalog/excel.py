@@ -1,0 +1,43 @@
+"""Texts of excel: key → (Vietnamese, English)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ui/excel/import_dialog.py
+    "imp.title": ("Nhập biểu tiêu chí từ Excel", "Import a criteria table from Excel"),
+    "imp.file": ("Tệp: {path}", "File: {path}"),
+    "imp.year": ("Năm của số liệu", "Year of the figures"),
+    "imp.detected": (
+        "Trang «{sheet}»: dòng tiêu đề {header}; cột xã {commune}; cột huyện {district}; tiêu chí 1-19 ở cột {first}-{last}.",
+        "Sheet «{sheet}»: header row {header}; commune column {commune}; district column {district}; criteria 1-19 in columns {first}-{last}.",
+    ),
+    "imp.group_rows": ("(theo dòng «Huyện …»)", "(from «Huyện …» rows)"),
+    "imp.counts": (
+        "{rows} dòng xã, khớp {matched}; bỏ qua {totals} dòng tổng ({total_rows}).",
+        "{rows} commune rows, {matched} matched; {totals} total rows skipped ({total_rows}).",
+    ),
+    "imp.errors": ("Lỗi (phải sửa trong tệp trước khi nhập):", "Errors (fix the file before importing):"),
+    "imp.warnings": ("Cảnh báo:", "Warnings:"),
+    "imp.unknown": ("Xã chưa khớp — chọn xã tương ứng hoặc tạo mới:", "Unmatched communes — pick the match or create it:"),
+    "imp.create": ("➕ Tạo xã mới «{name}» thuộc {district}", "➕ Create «{name}» in {district}"),
+    "imp.run": ("Nhập", "Import"),
+    "imp.reading": ("Đang đọc tệp…", "Reading the file…"),
+    "imp.writing": ("Đang nhập…", "Importing…"),
+    "imp.done": (
+        "Đã nhập: mới {imported}, cập nhật {updated}, không đổi {unchanged}, bỏ qua {skipped} dòng tổng.{created}\nCó thể hoàn tác toàn bộ bằng Ctrl+Z.",
+        "Imported: {imported} new, {updated} updated, {unchanged} unchanged, {skipped} total rows skipped.{created}\nCtrl+Z undoes the whole import.",
+    ),
+    "imp.created": (" Đã tạo {n} xã mới.", " {n} communes created."),
+    "imp.reload": ("Đọc lại", "Read again"),
+    # ui/excel/template_dialog.py
+    "tplw.title": ("Nhập phiếu thu thập số liệu", "Import a data-collection template"),
+    "tplw.identity": (
+        "Phiếu cho kỳ: {period} — bộ tiêu chí {set} — {n} xã. Phiếu chỉ nhập được vào đúng xã và kỳ đã ghi trong tệp.",
+        "Template for: {period} — criteria set {set} — {n} communes. It can only go onto the communes and period it names.",
+    ),
+    "tplw.cols": ("Xã|Giá trị|Mới|Cập nhật|Không đổi", "Commune|Values|New|Updated|Unchanged"),
+    "tplw.errors": ("Lỗi (sửa trong tệp rồi nhập lại):", "Errors (fix the file, then import again):"),
+    "tplw.done": ("Đã nhập {n} giá trị. Có thể hoàn tác bằng Ctrl+Z.", "{n} values imported. Ctrl+Z undoes it."),
+    "tplw.scope": ("Xuất phiếu cho:", "Template for:"),
+    "tplw.this_commune": ("Xã {name}", "Commune {name}"),
+    "tplw.whole_district": ("Cả {name} (mỗi xã một trang)", "All of {name} (a sheet per commune)"),
+    "tplw.pick_commune": ("Hãy chọn một xã trước.", "Select a commune first."),
+}
