@@ -73,6 +73,12 @@ def fold(text: str | None) -> str:
     return stripped.replace("đ", "d").replace("’", "'")
 
 
+def slug(text: str | None, limit: int = 40) -> str:
+    """ASCII letters, digits and dashes only, for file names safe on FAT32, NTFS and every
+    Unix: "Phòng NN Đăk Hà – laptop 2" → ``phong-nn-dak-ha-laptop-2`` ("" when nothing is left)."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:limit].strip("-")
+
+
 def search_key(text: str | None) -> str:
     """Accent-insensitive key with the administrative prefix removed."""
     return fold(strip_prefix(clean(text)))

@@ -50,8 +50,7 @@ class BackupFile:
 
 def slug(value: str | None, limit: int = 40) -> str:
     """ASCII letters, digits and dashes only: safe on FAT, NTFS and every Unix."""
-    folded = text.fold(value or "")
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:limit].strip("-")
+    return text.slug(value, limit)
 
 
 def _ro_uri(path: Path) -> str:

@@ -24,9 +24,7 @@ MAX_NAME = 200
 
 def slug(name: str, limit: int = 40) -> str:
     """ASCII, lower case, words joined by ``-``: "Phòng NN Đăk Hà – laptop 2" → ``phong-nn-dak-ha-laptop-2``."""
-    folded = text.fold(name).replace("đ", "d")
-    out = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    return out[:limit].strip("-") or "ntm"
+    return text.slug(name, limit) or "ntm"
 
 
 def default_name(installation_name: str, full: bool, package_id: str, when: datetime | None = None) -> str:
