@@ -35,11 +35,14 @@ def make_database(path: Path, districts: int, per_district: int) -> None:
     criteria.load_bundled(store)
     batch = audit.new_batch("reference", "bench units")
     with store.transaction():
-        province = units.upsert_unit(store, batch, level="province", name="Tỉnh Thử", parent=None, code="99", region="TN")
+        province = units.upsert_unit(store, batch, level="province", name="Tỉnh Thử", parent=None, code="99",
+                                     region="TN")
         for d in range(districts):
-            district = units.upsert_unit(store, batch, level="district", name=f"Huyện Thử {d + 1}", parent=province, code=f"9{d:03d}")
+            district = units.upsert_unit(store, batch, level="district", name=f"Huyện Thử {d + 1}", parent=province,
+                                         code=f"9{d:03d}")
             for c in range(per_district):
-                units.upsert_unit(store, batch, level="commune", name=f"Xã Đăk Thử {d + 1}-{c + 1}", parent=district, code=f"8{d:03d}{c:03d}")
+                units.upsert_unit(store, batch, level="commune", name=f"Xã Đăk Thử {d + 1}-{c + 1}", parent=district,
+                                  code=f"8{d:03d}{c:03d}")
     store.close()
 
 
@@ -122,7 +125,8 @@ def main() -> None:
     if not excel_like.exists():
         with_dimension(table, excel_like)
     print(f"rows: {districts * per_district} communes × 19 criteria")
-    for label, path in (("written by openpyxl (no <dimension>)", table), ("as Excel saves it (<dimension>)", excel_like)):
+    for label, path in (("written by openpyxl (no <dimension>)", table),
+                        ("as Excel saves it (<dimension>)", excel_like)):
         baseline = [read_only_baseline(path) for _ in range(args.runs)]
         runs = [import_once(db_template, path, OUT) for _ in range(args.runs)]
         base = statistics.median(baseline)
@@ -132,7 +136,8 @@ def main() -> None:
         print(f"  ntm import, of which reading+checking: {statistics.median(r[0] for r in runs):.3f} s")
         print(f"  ntm import, total (first import, all new): {total:.3f} s")
         print(f"  ntm import again (all unchanged): {statistics.median(r[2] for r in runs):.3f} s")
-        print(f"  ratio import/baseline: {total / base:.2f}  (target ≤ 1.50: {'PASS' if total / base <= 1.5 else 'FAIL'})")
+        verdict = "PASS" if total / base <= 1.5 else "FAIL"
+        print(f"  ratio import/baseline: {total / base:.2f}  (target ≤ 1.50: {verdict})")
 
 
 if __name__ == "__main__":

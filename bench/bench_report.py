@@ -26,6 +26,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
+
+from ntm_desktop import reports
+from ntm_desktop.reports import fonts, layout, pdf, settings
+from ntm_desktop.store.database import open_store
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import datagen  # noqa: E402
@@ -56,10 +65,6 @@ def _plain(cell: Any) -> str:
 
 def same_tables(db: Path) -> list[dict[str, Any]]:
     """The data tables of our province report, as plain rows with their widths and size."""
-    from ntm_desktop import reports
-    from ntm_desktop.reports import layout, pdf, settings
-    from ntm_desktop.store.database import open_store
-
     store = open_store(db, create=False)
     try:
         figures = reports.build(store, "province", YEAR, annex=True)
@@ -82,13 +87,6 @@ def same_tables(db: Path) -> list[dict[str, Any]]:
 
 def bare_reportlab(tables: list[dict[str, Any]], folder: Path) -> tuple[int, float]:
     """Pages and seconds for the same tables drawn with plain reportlab."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
-
-    from ntm_desktop.reports import fonts
-
     fonts.register()  # registering the TrueType font is not part of either measurement
     pages = 0
     started = time.perf_counter()
@@ -116,9 +114,6 @@ def bare_reportlab(tables: list[dict[str, Any]], folder: Path) -> tuple[int, flo
 
 
 def ours(db: Path, folder: Path) -> tuple[int, float]:
-    from ntm_desktop import reports
-    from ntm_desktop.store.database import open_store
-
     store = open_store(db, create=False)
     try:
         started = time.perf_counter()

@@ -59,7 +59,8 @@ rm -f "$shot"
 if ! "$bundle/NTMDesktop" --smoke-test --screenshot "$shot"; then
     echo "check FAILED: the window's smoke test" >&2
     status=1
-elif [ "$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')" != "89504e470d0a1a0a" ] || [ "$(stat -c %s "$shot")" -lt 10000 ]; then
+elif [ "$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')" != "89504e470d0a1a0a" ] \
+    || [ "$(stat -c %s "$shot")" -lt 10000 ]; then
     echo "check FAILED: $shot is not a screenshot of the window" >&2
     status=1
 else
@@ -95,6 +96,7 @@ files="$(find "$bundle" -type f | wc -l)"
     echo "bundle: $bundle"
     echo "size: $size in $files files"
     echo "largest:"
-    find "$bundle" -type f -printf '%s\t%P\n' | sort -rn | head -15 | awk -F'\t' '{printf "  %6.1f MB  %s\n", $1/1048576, $2}'
+    find "$bundle" -type f -printf '%s\t%P\n' | sort -rn | head -15 \
+        | awk -F'\t' '{printf "  %6.1f MB  %s\n", $1/1048576, $2}'
 } | tee "$build/size.txt" >&2
 exit $status

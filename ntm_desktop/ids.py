@@ -6,10 +6,11 @@ carrying them is inserted at a few edges too (random version-4 ids cost a 10,000
 package import about 7 s per 1.6 million rows in scattered index pages: bench/bench_sync.py).
 
 In bulk: 48 bits of Unix milliseconds, 12 random bits, then a 62-bit field that starts
-at a random value and counts up through the batch. The ids of one bulk write are therefore unique and increasing, so SQLite appends them to the right
-edge of the uuid index instead of scattering them through it (a 190,000-row import
-writes its statuses about a third faster). They are nearly as unique as version-4 UUIDs:
-71 random bits per batch, and the millisecond prefix.
+at a random value and counts up through the batch. The ids of one bulk write are
+therefore unique and increasing, so SQLite appends them to the right edge of the uuid
+index instead of scattering them through it (a 190,000-row import writes its statuses
+about a third faster). They are nearly as unique as version-4 UUIDs: 71 random bits per
+batch, and the millisecond prefix.
 """
 
 from __future__ import annotations

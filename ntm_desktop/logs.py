@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ntm_desktop import i18n, paths
 from ntm_desktop.errors import NtmError
+from ntm_desktop.store import sqlite_errors
 
 _configured: Path | None = None
 
@@ -47,7 +48,7 @@ class _ClosingHandler(RotatingFileHandler):
                 self.stream.close()
             except OSError:
                 pass
-            self.stream = None  # type: ignore[assignment]
+            self.stream = None
 
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
         # the data folder is gone (stick pulled) or full: never let logging raise or spam
@@ -106,18 +107,17 @@ def known_problem(exc: BaseException, db_path: Path | None = None) -> str | None
     if io_error and _gone(db_path):
         return "usb_removed"
     for e in chain:
-        message = str(e).casefold()
         if isinstance(e, NtmError) and e.key == "db.locked":
             return "locked"
-        if isinstance(e, sqlite3.Error):
-            if "locked" in message or "busy" in message:
-                return "locked"
-            if "disk is full" in message or "disk full" in message:
-                return "disk_full"
-            if "readonly" in message or "read-only" in message:
-                return "read_only"
-            if "disk i/o error" in message and _gone(db_path):
-                return "usb_removed"
+        failed = sqlite_errors.kind(e)
+        if failed is sqlite_errors.Kind.LOCKED:
+            return "locked"
+        if failed is sqlite_errors.Kind.FULL:
+            return "disk_full"
+        if failed is sqlite_errors.Kind.READONLY:
+            return "read_only"
+        if failed is sqlite_errors.Kind.IO and _gone(db_path):
+            return "usb_removed"
         if isinstance(e, OSError):
             winerror = getattr(e, "winerror", None)
             if e.errno == errno.ENOSPC or winerror in _WIN_DISK_FULL:

@@ -132,3 +132,10 @@ def summary(
         }
     result["rule"] = "official-else-computed, latest period of the year"
     return result
+
+
+def latest_year(store: Store) -> int | None:
+    """The latest year holding any assessment (None in an empty database): the scorecard and
+    the reports open on it, where the work is."""
+    row = store.query("SELECT max(year) AS y FROM criterion_results")
+    return int(row[0]["y"]) if row and row[0]["y"] else None

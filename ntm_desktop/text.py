@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 
 _SPACES = re.compile(r"\s+")
 # Administrative prefixes ignored when matching names (CONTRACT §1).
@@ -120,8 +121,6 @@ def sort_key(text: str | None) -> tuple:
 
 def similarity(a: str, b: str) -> float:
     """Similarity ratio of two names, accent-insensitive (0..1)."""
-    from difflib import SequenceMatcher
-
     return SequenceMatcher(None, search_key(a), search_key(b)).ratio()
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ntm_desktop import text
 from ntm_desktop.errors import InputRejected
+from ntm_desktop.i18n import t
 
 MAX_TEXT = 2000
 _TRUE = {"có", "co", "yes", "y", "x", "đạt", "dat", "đ", "d", "1", "true", "v", "✓"}
@@ -86,7 +87,7 @@ def format_number(number: float, decimals: int | None = None) -> str:
         whole, _, frac = f"{number:.{decimals}f}".partition(".")
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -100,8 +101,6 @@ def display(value_type: str, stored: str | None) -> str:
     if stored is None:
         return ""
     if value_type == "bool":
-        from ntm_desktop.i18n import t
-
         return t("value.yes") if stored == "1" else t("value.no")
     if value_type in ("percent", "number"):
         return format_number(float(stored))

@@ -28,7 +28,8 @@ if command -v dpkg-query >/dev/null 2>&1; then
         if [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; then
             echo "bootstrap: installing Debian packages: ${missing[*]}" >&2
             $sudo apt-get update -qq
-            DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+            DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+                "${missing[@]}" >/dev/null
         else
             echo "bootstrap: please install these Debian packages: ${missing[*]}" >&2
         fi

@@ -89,3 +89,21 @@ def test_settings_keep_relative_paths_in_portable_mode(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "program_dir", lambda: moved)
     assert paths.from_setting("data/ntm.sqlite3") == moved / "data" / "ntm.sqlite3"
     assert paths.from_setting(str(outside.resolve())) == outside.resolve()
+
+
+def test_resources_from_an_installed_wheel(tmp_path, monkeypatch):
+    """An installed wheel has db/ and resources/ in ntm_desktop/_data (pyproject.toml's
+    mapping); the bundle's own copy wins when frozen (tests/test_wheel.py builds a real one)."""
+    data = tmp_path / "site-packages" / "ntm_desktop" / "_data"
+    (data / "db" / "migrations").mkdir(parents=True)
+    (data / "resources" / "fonts").mkdir(parents=True)
+    monkeypatch.setattr(paths, "INSTALLED_DATA", data)
+    assert paths.data_root() == data
+    assert paths.migrations_dir() == data / "db" / "migrations"
+    assert paths.fonts_dir() == data / "resources" / "fonts"
+    assert paths.app_root() == ROOT  # main.py's folder is not moved by it
+    top, internal, exe = _fake_bundle(tmp_path)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(internal), raising=False)
+    monkeypatch.setattr(sys, "executable", str(exe))
+    assert paths.migrations_dir() == internal / "db" / "migrations"

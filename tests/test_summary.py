@@ -12,7 +12,7 @@ import pytest
 from ntm_desktop import assessments, paths, text, units
 from ntm_desktop.periods import parse as period
 from ntm_desktop.store import audit
-from ntm_desktop.summary import summary
+from ntm_desktop.summary import latest_year, summary
 
 REFERENCE = json.loads((paths.reference_dir() / "kontum-units-2020.json").read_text(encoding="utf-8"))
 ALL_COMMUNES = [(d["name"], c["name"]) for d in REFERENCE["districts"] for c in d["communes"]]
@@ -297,3 +297,10 @@ def test_computed_statuses_per_criterion(test_store):
     assert data["per_criterion"]["1"] == data["per_criterion"]["5"] == 0
     # a determined status, met or not, is data
     assert data["no_data"] == 10 - len(entries)
+
+
+def test_latest_year_is_where_the_work_is(store):
+    assert latest_year(store) is None  # nothing entered yet
+    enter_officials(store, {("Đăk Hà", "Hà Mòn"): {1}}, per=period("2019"))
+    enter_officials(store, {("Đăk Hà", "Hà Mòn"): {1}}, per=period("2021"))
+    assert latest_year(store) == 2021

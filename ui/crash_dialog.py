@@ -74,7 +74,8 @@ class CrashDialog(QDialog):
         self.setWindowTitle(i18n.t("crash.title_known" if self.kind else "crash.title_bug"))
         self.setObjectName("crashDialog")
         icon = QLabel()
-        standard = QStyle.StandardPixmap.SP_MessageBoxWarning if self.kind else QStyle.StandardPixmap.SP_MessageBoxCritical
+        pixmaps = QStyle.StandardPixmap
+        standard = pixmaps.SP_MessageBoxWarning if self.kind else pixmaps.SP_MessageBoxCritical
         icon.setPixmap(self.style().standardIcon(standard).pixmap(40, 40))
         self.message = QLabel(logs.problem_message(self.kind, db_path))
         self.message.setWordWrap(True)

@@ -18,7 +18,8 @@ mkdir -p "$bundle/_internal/db" "$bundle/_internal/resources"
 printf 'MZ stand-in\n' > "$bundle/NTMDesktop.exe"
 printf 'MZ stand-in\n' > "$bundle/ntm.exe"
 cp -r "$root/db/." "$bundle/_internal/db/"
-python3 "$root/installer/make_icon.py" "$work" 2>/dev/null || "$root/.venv/bin/python" "$root/installer/make_icon.py" "$work"
+python3 "$root/installer/make_icon.py" "$work" 2>/dev/null \
+    || "$root/.venv/bin/python" "$root/installer/make_icon.py" "$work"
 out="${1:-$work/NTM-Desktop-Setup-check.exe}"
 makensis -V2 -WX -DVERSION=0.1.0 -DSOURCE="$bundle" -DICON="$work/ntm.ico" -DOUTFILE="$out" "$here/ntm-desktop.nsi"
 [ -s "$out" ] || { echo "check-nsis: no installer written" >&2; exit 1; }

@@ -91,8 +91,11 @@ LangString ShortcutComment ${LANG_ENGLISH} "New Rural Development criteria"
 LangString CliComment ${LANG_VIETNAMESE} "Dòng lệnh ntm (dành cho cán bộ tin học)"
 LangString CliComment ${LANG_ENGLISH} "The ntm command line (for IT staff)"
 ; $1: the user's own %LOCALAPPDATA% (a per-machine uninstall runs with the all-users folders)
-LangString DataKept ${LANG_VIETNAMESE} "Chương trình đã được gỡ. Dữ liệu của bạn (cơ sở dữ liệu, bản sao lưu, nhật ký) vẫn được giữ nguyên trong:$\r$\n$1\${APP_NAME}"
-LangString DataKept ${LANG_ENGLISH} "The program was removed. Your data (databases, backups, logs) is kept in:$\r$\n$1\${APP_NAME}"
+; a backslash ends a line that goes on: inside quotes, the next line (from its first column) is the rest
+LangString DataKept ${LANG_VIETNAMESE} "Chương trình đã được gỡ. Dữ liệu của bạn (cơ sở dữ liệu, bản sao lưu, \
+nhật ký) vẫn được giữ nguyên trong:$\r$\n$1\${APP_NAME}"
+LangString DataKept ${LANG_ENGLISH} "The program was removed. Your data (databases, backups, logs) is kept in:\
+$\r$\n$1\${APP_NAME}"
 LangString Needs64 ${LANG_VIETNAMESE} "NTM Desktop cần Windows 64 bit (Windows 10 trở lên)."
 LangString Needs64 ${LANG_ENGLISH} "NTM Desktop needs 64-bit Windows (Windows 10 or later)."
 LangString StillRunning ${LANG_VIETNAMESE} "NTM Desktop đang chạy. Hãy đóng chương trình rồi bấm Thử lại."
@@ -147,8 +150,10 @@ Section "!${APP_NAME}" SecMain
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   ; Start menu (this user's, or all users' for a per-machine install)
-  CreateShortCut "$SMPROGRAMS\${APP_NAME}.lnk" "$INSTDIR\${APP_EXE}" "" "$INSTDIR\${APP_EXE}" 0 SW_SHOWNORMAL "" "$(ShortcutComment)"
-  CreateShortCut "$SMPROGRAMS\${APP_NAME} (ntm).lnk" "$SYSDIR\cmd.exe" '/K cd /d "$INSTDIR" && ntm --help' "$INSTDIR\${CLI_EXE}" 0 SW_SHOWNORMAL "" "$(CliComment)"
+  CreateShortCut "$SMPROGRAMS\${APP_NAME}.lnk" "$INSTDIR\${APP_EXE}" "" "$INSTDIR\${APP_EXE}" 0 SW_SHOWNORMAL "" \
+      "$(ShortcutComment)"
+  CreateShortCut "$SMPROGRAMS\${APP_NAME} (ntm).lnk" "$SYSDIR\cmd.exe" '/K cd /d "$INSTDIR" && ntm --help' \
+      "$INSTDIR\${CLI_EXE}" 0 SW_SHOWNORMAL "" "$(CliComment)"
 
   ; .ntmpkg opens the import preview: NTMDesktop.exe "path\to\file.ntmpkg"
   WriteRegStr SHCTX "Software\Classes\.ntmpkg" "" "${PROGID}"

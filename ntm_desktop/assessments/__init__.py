@@ -1,8 +1,13 @@
 """Assessments: indicator values and criterion statuses per commune and period.
 
-This module is the one door through which values are written. Each write happens in
+This package is the one door through which values are written. Each write happens in
 one transaction with its change-log entry; the status computed from the indicators is
 cached in ``criterion_results.computed`` and kept up to date in the same transaction.
+
+- :mod:`.indicator_values` and :mod:`.criterion_results`: the only modules that write
+  those tables, one row at a time for the functions here and in bulk for the table
+  import, the package import and the recompute after it;
+- :mod:`.evaluator`: the computed status of many communes at once (after an import).
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ntm_desktop import clock, criteria, engine, ids, text, units, values
+from ntm_desktop import criteria, engine, ids, periods, text, units, values
+from ntm_desktop.assessments import criterion_results, indicator_values
 from ntm_desktop.criteria import CriteriaSet, Criterion, Indicator
 from ntm_desktop.engine import Status, Threshold
 from ntm_desktop.errors import InputRejected
@@ -89,7 +95,7 @@ def set_indicator_value(
     cs = resolve_set(store, period, set_code)
     crit, ind = cs.indicator(indicator_code)
     clearing = raw is None or (isinstance(raw, str) and not text.clean(raw))
-    parsed = None if clearing else values.parse(ind.type, raw)
+    parsed = None if clearing or raw is None else values.parse(ind.type, raw)
     # note=None keeps the stored note; any text replaces it, and "" clears it (undo relies on this)
     note_given = note is not None
     note = (text.clean(note) or None) if note_given else None
@@ -104,7 +110,7 @@ def set_indicator_value(
         if parsed is None:
             if old is None:
                 return None
-            store.db.execute("DELETE FROM indicator_values WHERE id = ?", [rows[0]["id"]])
+            indicator_values.delete(store, rows[0]["id"])
             audit.record(store, batch, entity="indicator_value", entity_uuid=old["uuid"], nkey=nkey, old=old, new=None)
         else:
             keep_note = note if note_given else (old["note"] if old else None)
@@ -112,28 +118,14 @@ def set_indicator_value(
                 return None
             hlc = store.next_hlc()
             row_uuid = old["uuid"] if old else (row_uuid or ids.new_uuid())
-            _write_iv(store, row_uuid, commune.id, period, ind.id, parsed, keep_note, source, hlc)
+            indicator_values.write(store, row_uuid, commune.id, period, ind.id, parsed, keep_note, source, hlc)
             new = {**(old or {}), "uuid": row_uuid, "commune": commune.nkey, "period": period.code,
                    "set": cs.code, "indicator": ind.code, "value": parsed.text, "note": keep_note,
                    "source": source}
-            audit.record(store, batch, entity="indicator_value", entity_uuid=row_uuid, nkey=nkey, old=old, new=new, hlc=hlc)
+            audit.record(store, batch, entity="indicator_value", entity_uuid=row_uuid, nkey=nkey, old=old, new=new,
+                         hlc=hlc)
         recompute(store, commune, period, cs, crit)
     return batch
-
-
-def _write_iv(
-    store: Store, row_uuid: str, commune_id: int, period: Period, indicator_id: int,
-    parsed: values.Parsed, note: str | None, source: str, hlc: str,
-) -> None:
-    store.db.execute(
-        "INSERT INTO indicator_values (uuid, commune_id, period, year, pend, indicator_id, value, num,"
-        " note, source, updated_at, updated_by, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-        " ON CONFLICT(commune_id, period, indicator_id) DO UPDATE SET value = excluded.value,"
-        " num = excluded.num, note = excluded.note, source = excluded.source,"
-        " updated_at = excluded.updated_at, updated_by = excluded.updated_by, hlc = excluded.hlc",
-        [row_uuid, commune_id, period.code, period.year, period.ordinal, indicator_id, parsed.text,
-         parsed.number, note, source, clock.now_iso(), store.user, hlc],
-    )
 
 
 def set_official(
@@ -157,7 +149,7 @@ def set_official(
     batch = batch or audit.new_batch(source, f"{commune.name} {period.code} TC{number}")
     nkey = cr_nkey(commune, period, cs.code, number)
     with store.transaction():
-        row = _cr_row(store, commune.id, period.code, crit.id)
+        row = criterion_results.row(store, commune.id, period.code, crit.id)
         old = _cr_state(row, commune, period.code, cs.code, number)
         keep_note = note if note_given else (row["note"] if row else None)
         official = None if met is None else int(met)
@@ -165,35 +157,15 @@ def set_official(
             return None
         hlc = store.next_hlc()
         row_uuid = row["uuid"] if row else (row_uuid or ids.new_uuid())
-        _write_cr(store, row_uuid, commune.id, period, crit.id, official, keep_note, source, hlc)
-        new = _cr_state(_cr_row(store, commune.id, period.code, crit.id), commune, period.code, cs.code, number)
-        audit.record(store, batch, entity="criterion_result", entity_uuid=row_uuid, nkey=nkey, old=old, new=new, hlc=hlc)
+        criterion_results.write_official(store, row_uuid, commune.id, period, crit.id, official, keep_note, source,
+                                         hlc)
+        new = _cr_state(criterion_results.row(store, commune.id, period.code, crit.id), commune, period.code, cs.code,
+                        number)
+        audit.record(store, batch, entity="criterion_result", entity_uuid=row_uuid, nkey=nkey, old=old, new=new,
+                     hlc=hlc)
         if row is None:
             recompute(store, commune, period, cs, crit)
     return batch
-
-
-def _cr_row(store: Store, commune_id: int, period: str, criterion_id: int) -> Any:
-    rows = store.query(
-        "SELECT * FROM criterion_results WHERE commune_id = ? AND period = ? AND criterion_id = ?",
-        [commune_id, period, criterion_id],
-    )
-    return rows[0] if rows else None
-
-
-def _write_cr(
-    store: Store, row_uuid: str, commune_id: int, period: Period, criterion_id: int,
-    official: int | None, note: str | None, source: str, hlc: str,
-) -> None:
-    store.db.execute(
-        "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, official,"
-        " note, source, updated_at, updated_by, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-        " ON CONFLICT(commune_id, period, criterion_id) DO UPDATE SET official = excluded.official,"
-        " note = excluded.note, source = excluded.source, updated_at = excluded.updated_at,"
-        " updated_by = excluded.updated_by, hlc = excluded.hlc",
-        [row_uuid, commune_id, period.code, period.year, period.ordinal, criterion_id, official,
-         note, source, clock.now_iso(), store.user, hlc],
-    )
 
 
 # -- evaluation -----------------------------------------------------------------
@@ -304,21 +276,13 @@ def recompute(store: Store, commune: Unit, period: Period, cs: CriteriaSet, crit
     }
     _, status = _evaluate_criterion(crit, entered, region, period.year, commune, period, cs.code)
     computed = status.as_bool()
-    row = _cr_row(store, commune.id, period.code, crit.id)
+    row = criterion_results.row(store, commune.id, period.code, crit.id)
     if row is None:
         if computed is None:
             return status
-        store.db.execute(
-            "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, source,"
-            " computed, updated_at, hlc) VALUES (?,?,?,?,?,?,'computed',?,?,?)",
-            [ids.new_uuid(), commune.id, period.code, period.year, period.ordinal, crit.id,
-             int(computed), clock.now_iso(), store.next_hlc()],
-        )
+        criterion_results.insert_computed(store, commune.id, period, crit.id, int(computed))
     elif row["computed"] != (None if computed is None else int(computed)):
-        store.db.execute(
-            "UPDATE criterion_results SET computed = ? WHERE id = ?",
-            [None if computed is None else int(computed), row["id"]],
-        )
+        criterion_results.set_computed(store, row["id"], None if computed is None else int(computed))
     return status
 
 
@@ -328,13 +292,11 @@ def recompute_all(store: Store) -> int:
         "SELECT DISTINCT v.commune_id, v.period, i.criterion_id, s.code FROM indicator_values v"
         " JOIN indicators i ON i.id = v.indicator_id JOIN criteria_sets s ON s.id = i.set_id"
     )
-    from ntm_desktop.periods import parse
-
     with store.transaction():
         for pair in pairs:
             cs = criteria.get_set(store, pair["code"])
             crit = next(c for c in cs.criteria if c.id == pair["criterion_id"])
-            recompute(store, units.get(store, pair["commune_id"]), parse(pair["period"]), cs, crit)
+            recompute(store, units.get(store, pair["commune_id"]), periods.parse(pair["period"]), cs, crit)
     return len(pairs)
 
 
@@ -381,12 +343,10 @@ def _split_nkey(nkey: str) -> dict[str, str]:
 
 
 def _locate(store: Store, parts: dict[str, str]) -> tuple[Unit, Period, CriteriaSet]:
-    from ntm_desktop.periods import parse
-
     commune = units.by_nkey(store, parts["commune"])
     if commune is None:
         raise InputRejected("unit.unknown_commune", name=parts["commune"], where="")
-    return commune, parse(parts["period"]), criteria.get_set(store, parts["set"])
+    return commune, periods.parse(parts["period"]), criteria.get_set(store, parts["set"])
 
 
 def _restore_iv(
@@ -417,7 +377,3 @@ def _restore_cr(
         store, commune, period, number, official, note=state["note"] or "",
         set_code=cs.code, source=state["source"], batch=batch, row_uuid=entity_uuid,
     )
-
-
-audit.register_restorer("indicator_value", _restore_iv)
-audit.register_restorer("criterion_result", _restore_cr)

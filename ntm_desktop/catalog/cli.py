@@ -56,16 +56,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ntm_desktop/cli/sync.py
     "cli.sync.commune_line": (
-        "  {district} / {commune}: mới {new}, cập nhật {updated}, xóa {deleted}, không đổi {unchanged}, xung đột {conflicts}",
-        "  {district} / {commune}: {new} new, {updated} updated, {deleted} deleted, {unchanged} unchanged, {conflicts} conflicts",
+        "  {district} / {commune}: mới {new}, cập nhật {updated}, xóa {deleted}, "
+        "không đổi {unchanged}, xung đột {conflicts}",
+        "  {district} / {commune}: {new} new, {updated} updated, {deleted} deleted, "
+        "{unchanged} unchanged, {conflicts} conflicts",
     ),
     "cli.sync.conflict_line": (
-        "#{id} [{state}] {what}\n     hiện tại: {current} — {current_by}, {current_at} ({current_inst})\n     giá trị kia: {other} — {other_by}, {other_at} ({other_inst})",
-        "#{id} [{state}] {what}\n     current: {current} — {current_by}, {current_at} ({current_inst})\n     other: {other} — {other_by}, {other_at} ({other_inst})",
+        "#{id} [{state}] {what}\n"
+        "     hiện tại: {current} — {current_by}, {current_at} ({current_inst})\n"
+        "     giá trị kia: {other} — {other_by}, {other_at} ({other_inst})",
+        "#{id} [{state}] {what}\n"
+        "     current: {current} — {current_by}, {current_at} ({current_inst})\n"
+        "     other: {other} — {other_by}, {other_at} ({other_inst})",
     ),
     "cli.sync.me": (
         "Máy này: {name}\n  mã: {installation}\n  dấu vân tay khóa: {fingerprint}\n  khóa công khai: {key}\n  {mode}",
-        "This installation: {name}\n  id: {installation}\n  key fingerprint: {fingerprint}\n  public key: {key}\n  {mode}",
+        "This installation: {name}\n  id: {installation}\n  key fingerprint: {fingerprint}\n"
+        "  public key: {key}\n  {mode}",
     ),
     "cli.sync.peer_line": (
         "{name}\t{installation}\t{fingerprint}\t{status}, {how}\tlần cuối: {last}",
@@ -78,14 +85,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.sync.no_packages": ("Chưa có gói nào được gửi hoặc nhận.", "No package sent or received yet."),
     # ntm_desktop/cli/twinning.py
-    "cli.tw_assigned": ("Đã ghi kết nghĩa: {agency} – {place} từ {start}.", "Twinning recorded: {agency} – {place} from {start}."),
-    "cli.tw_ended": ("Đã kết thúc kết nghĩa: {agency} – {place} từ {end}.", "Twinning ended: {agency} – {place} on {end}."),
+    "cli.tw_assigned": (
+        "Đã ghi kết nghĩa: {agency} – {place} từ {start}.",
+        "Twinning recorded: {agency} – {place} from {start}.",
+    ),
+    "cli.tw_ended": (
+        "Đã kết thúc kết nghĩa: {agency} – {place} từ {end}.",
+        "Twinning ended: {agency} – {place} on {end}.",
+    ),
     "cli.tw_reassigned": (
         "Đã phân công lại {agency}: {old} → {new} từ {on}.",
         "Reassigned {agency}: {old} → {new} from {on}.",
     ),
     "cli.tw_none": ("Không có kết nghĩa nào.", "No twinning."),
-    "cli.tw_agency_added": ("Đã thêm cơ quan {name} ({level}, {owner}).", "Added the agency {name} ({level}, {owner})."),
+    "cli.tw_agency_added": (
+        "Đã thêm cơ quan {name} ({level}, {owner}).",
+        "Added the agency {name} ({level}, {owner}).",
+    ),
     "cli.tw_agency_saved": ("Đã lưu cơ quan {name}.", "Saved the agency {name}."),
     "cli.tw_contrib_added": ("Đã ghi đóng góp: {what}.", "Contribution recorded: {what}."),
     "cli.tw_warning": ("cảnh báo", "warning"),

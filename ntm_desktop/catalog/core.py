@@ -12,11 +12,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The database {path} is damaged: {detail}. The file was left untouched; restore it from a backup.",
     ),
     "db.too_new": (
-        "Cơ sở dữ liệu {path} được tạo bởi phiên bản mới hơn của chương trình (lược đồ {found}, chương trình hỗ trợ đến {supported}). Hãy cập nhật chương trình.",
-        "The database {path} was made by a newer version of the program (schema {found}, this program supports up to {supported}). Please update the program.",
+        "Cơ sở dữ liệu {path} được tạo bởi phiên bản mới hơn của chương trình (lược đồ {found}, chương trình hỗ trợ "
+        "đến {supported}). Hãy cập nhật chương trình.",
+        "The database {path} was made by a newer version of the program (schema {found}, this program supports up to "
+        "{supported}). Please update the program.",
     ),
     "db.foreign": (
-        "Cơ sở dữ liệu {path} chứa các bước cập nhật lược đồ mà chương trình này không biết: {names}. Hãy cập nhật chương trình.",
+        "Cơ sở dữ liệu {path} chứa các bước cập nhật lược đồ mà chương trình này không biết: {names}. Hãy cập nhật "
+        "chương trình.",
         "The database {path} holds schema migrations this program does not know: {names}. Please update the program.",
     ),
     "db.locked": (
@@ -58,7 +61,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Mã {code} đã được dùng cho «{other}».",
         "The code {code} is already used by «{other}».",
     ),
-    "unit.bad_code": ("Mã đơn vị «{code}» không hợp lệ (chỉ gồm chữ số).", "Unit code «{code}» is invalid (digits only)."),
+    "unit.bad_code": (
+        "Mã đơn vị «{code}» không hợp lệ (chỉ gồm chữ số).",
+        "Unit code «{code}» is invalid (digits only).",
+    ),
     "unit.no_province": (
         "Chưa có tỉnh nào trong cơ sở dữ liệu. Hãy chạy: ntm init",
         "No province in the database yet. Run: ntm init",
@@ -150,8 +156,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "source.reference": ("dữ liệu gốc", "reference data"),
     "source.undo": ("hoàn tác", "undo"),
     "rule.effective": (
-        "Cách tính: tiêu chí được tính là đạt theo kết quả công nhận chính thức nếu đã ghi; nếu chưa ghi thì theo kết quả tính từ các chỉ tiêu.",
-        "Rule: a criterion counts as met by its official status where one is recorded, otherwise by the status computed from its indicators.",
+        "Cách tính: tiêu chí được tính là đạt theo kết quả công nhận chính thức nếu đã ghi; nếu chưa ghi thì theo "
+        "kết quả tính từ các chỉ tiêu.",
+        "Rule: a criterion counts as met by its official status where one is recorded, otherwise by the status "
+        "computed from its indicators.",
     ),
     "demo.label": ("DỮ LIỆU MẪU (DEMO)", "DEMO DATA"),
     # ntm_desktop/logs.py

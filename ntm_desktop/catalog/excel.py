@@ -28,19 +28,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.exported": ("Đã xuất biểu vào {path}.", "Table exported to {path}."),
     # ntm_desktop/excel/table_import.py
     "table.no_header": (
-        "Không tìm thấy dòng tiêu đề có các số tiêu chí 1 đến 19 liền nhau trong {rows} dòng đầu của trang «{sheet}» ({path}).",
-        "No header row with criteria numbers 1 to 19 in consecutive cells in the first {rows} rows of sheet «{sheet}» ({path}).",
+        "Không tìm thấy dòng tiêu đề có các số tiêu chí 1 đến 19 liền nhau trong {rows} dòng đầu của trang «{sheet}»"
+        " ({path}).",
+        "No header row with criteria numbers 1 to 19 in consecutive cells in the first {rows} rows of sheet «{sheet}»"
+        " ({path}).",
     ),
     "table.no_commune_col": (
         "Trang «{sheet}»: không thấy cột tên xã (tiêu đề như «Xã», «Tên xã», «Tên đơn vị») ở dòng {row}.",
         "Sheet «{sheet}»: no commune column (headed «Xã», «Tên xã», «Tên đơn vị») in row {row}.",
     ),
     "table.bad_mark": (
-        "Ô {cell} (trang «{sheet}», xã {commune}, tiêu chí {number}): giá trị «{value}» không hiểu được. Dùng x/Đạt cho đạt; để trống, «-», «0» hoặc «CĐ» cho chưa đạt.",
-        "Cell {cell} (sheet «{sheet}», commune {commune}, criterion {number}): «{value}» is not understood. Use x/Đạt for met; empty, «-», «0» or «CĐ» for not met.",
+        "Ô {cell} (trang «{sheet}», xã {commune}, tiêu chí {number}): giá trị «{value}» không hiểu được. Dùng x/Đạt"
+        " cho đạt; để trống, «-», «0» hoặc «CĐ» cho chưa đạt.",
+        "Cell {cell} (sheet «{sheet}», commune {commune}, criterion {number}): «{value}» is not understood. Use x/Đạt"
+        " for met; empty, «-», «0» or «CĐ» for not met.",
     ),
     "table.no_district": (
-        "Dòng {row} (xã {commune}): không biết xã thuộc huyện nào (không có cột huyện và chưa có dòng «Huyện …» phía trên).",
+        "Dòng {row} (xã {commune}): không biết xã thuộc huyện nào (không có cột huyện và chưa có dòng «Huyện …» phía"
+        " trên).",
         "Row {row} (commune {commune}): its district is unknown (no district column and no «Huyện …» row above).",
     ),
     "table.unknown_district": (
@@ -64,8 +69,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Total row {row} («{label}»), criterion {number} (cell {cell}): the table says {written}, counted {counted}.",
     ),
     "table.total_formula": (
-        "Dòng tổng {row} («{label}») chứa công thức chưa có giá trị tính sẵn (tệp được lưu bởi chương trình không tính công thức); không đối chiếu được.",
-        "Total row {row} («{label}») holds formulas with no cached values (the file was saved by a program that does not compute them); not cross-checked.",
+        "Dòng tổng {row} («{label}») chứa công thức chưa có giá trị tính sẵn (tệp được lưu bởi chương trình không"
+        " tính công thức); không đối chiếu được.",
+        "Total row {row} («{label}») holds formulas with no cached values (the file was saved by a program that does"
+        " not compute them); not cross-checked.",
     ),
     "table.count_mismatch": (
         "Dòng {row} (xã {commune}): cột «Tổng số tiêu chí đạt» (ô {cell}) ghi {written}, nhưng đếm được {counted}.",
@@ -75,7 +82,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cột {column}: {n} ô gõ bằng bảng mã {encoding} đã được chuyển sang Unicode (ví dụ: {example}).",
         "Column {column}: {n} cells typed in {encoding} were converted to Unicode (e.g. {example}).",
     ),
-    "table.no_rows": ("Trang «{sheet}» không có dòng xã nào dưới tiêu đề.", "Sheet «{sheet}» has no commune rows under its header."),
+    "table.no_rows": (
+        "Trang «{sheet}» không có dòng xã nào dưới tiêu đề.",
+        "Sheet «{sheet}» has no commune rows under its header.",
+    ),
     # ntm_desktop/excel/table_import.py
     "import.cancelled": ("Đã hủy; không có gì được ghi.", "Cancelled; nothing was written."),
     # ntm_desktop/excel/templates.py
@@ -105,8 +115,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sheet «{sheet}», cell {cell} (indicator {code}): {reason}",
     ),
     "tpl.formula_no_value": (
-        "Trang «{sheet}», ô {cell} (chỉ tiêu {code}): có công thức nhưng không có giá trị tính sẵn; hãy mở tệp bằng Excel, lưu lại rồi nhập.",
-        "Sheet «{sheet}», cell {cell} (indicator {code}): a formula with no cached value; open and save the file in Excel, then import.",
+        "Trang «{sheet}», ô {cell} (chỉ tiêu {code}): có công thức nhưng không có giá trị tính sẵn; hãy mở tệp bằng"
+        " Excel, lưu lại rồi nhập.",
+        "Sheet «{sheet}», cell {cell} (indicator {code}): a formula with no cached value; open and save the file in"
+        " Excel, then import.",
     ),
     "tpl.moved_row": (
         "Trang «{sheet}», dòng {row}: mã chỉ tiêu «{code}» không thuộc bộ tiêu chí {set}.",
@@ -118,7 +130,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tpl.title": ("PHIẾU THU THẬP SỐ LIỆU TIÊU CHÍ NÔNG THÔN MỚI", "NTM CRITERIA DATA-COLLECTION SHEET"),
     "tpl.hint": (
-        "Chỉ nhập vào các ô màu vàng (cột Giá trị và Ghi chú). Có/Không chọn từ danh sách; tỷ lệ từ 0 đến 100. Để trống = không thay đổi.",
-        "Fill in the yellow cells only (Value and Note). Yes/No from the list; percentages 0 to 100. Blank = no change.",
+        "Chỉ nhập vào các ô màu vàng (cột Giá trị và Ghi chú). Có/Không chọn từ danh sách; tỷ lệ từ 0 đến 100. Để"
+        " trống = không thay đổi.",
+        "Fill in the yellow cells only (Value and Note). Yes/No from the list; percentages 0 to 100. Blank = no"
+        " change.",
     ),
 }

@@ -44,8 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{current}). Close other windows and try again with ntm restore.",
     ),
     "restore.verify_failed": (
-        "Sau khi khôi phục, cơ sở dữ liệu {path} không khớp với bản sao lưu ({detail}). Bản trước khi khôi phục: {before}.",
-        "After the restore the database {path} does not match the backup ({detail}). The copy made before the restore: {before}.",
+        "Sau khi khôi phục, cơ sở dữ liệu {path} không khớp với bản sao lưu ({detail}). Bản trước khi khôi phục: "
+        "{before}.",
+        "After the restore the database {path} does not match the backup ({detail}). The copy made before the "
+        "restore: {before}.",
     ),
     "restore.count.districts": ("huyện", "districts"),
     "restore.count.communes": ("xã", "communes"),

@@ -1,12 +1,14 @@
 """Texts of twinning: key → (Vietnamese, English)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    # ntm_desktop/twinning/__init__.py
+    # ntm_desktop/twinning/places.py, agencies.py, assignments.py
     "twin.until": (", kết thúc ngày {end}", ", ended on {end}"),
     "twin.open": (" (đang hiệu lực)", " (still active)"),
     "twin.overlap": (
-        "«{agency}» đã kết nghĩa với {place} từ {start}{until}; kết nghĩa từ {new_start} bị trùng thời gian. Không ghi gì.",
-        "«{agency}» is already twinned with {place} from {start}{until}; a twinning from {new_start} would overlap. Nothing was written.",
+        "«{agency}» đã kết nghĩa với {place} từ {start}{until}; kết nghĩa từ {new_start} bị trùng thời gian."
+        " Không ghi gì.",
+        "«{agency}» is already twinned with {place} from {start}{until}; a twinning from {new_start} would overlap."
+        " Nothing was written.",
     ),
     "twin.end_before_start": (
         "Ngày kết thúc {end} phải sau ngày bắt đầu {start} (kết nghĩa «{agency}» – {place}). Không ghi gì.",
@@ -71,7 +73,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "village.near": (
         "Đã thêm thôn mới «{name}» ở xã {commune}; có thôn tên rất gần: {names}. Nếu gõ nhầm, hãy hoàn tác.",
-        "Added the new village «{name}» in {commune}; a village with a very close name exists: {names}. If it was a typo, undo.",
+        "Added the new village «{name}» in {commune}; a village with a very close name exists: {names}."
+        " If it was a typo, undo.",
     ),
     "village.empty_name": ("Tên thôn không được để trống.", "The village name cannot be empty."),
     "twin.label_assign": ("Kết nghĩa {agency} – {place}", "Twin {agency} – {place}"),
@@ -82,7 +85,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agency.label_add": ("Thêm cơ quan {name}", "Add agency {name}"),
     "agency.label_edit": ("Sửa cơ quan {name}", "Edit agency {name}"),
     "agency.label_delete": ("Xóa cơ quan {name}", "Delete agency {name}"),
-    # ntm_desktop/twinning/base.py
+    # ntm_desktop/twinning/kinds.py, dates.py, agencies.py, assignments.py, records.py
     # labels
     "twin.level.province": ("Cấp tỉnh", "Province"),
     "twin.level.district": ("Cấp huyện", "District"),
@@ -104,7 +107,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không tìm thấy bản ghi được tham chiếu: {what}.",
         "The referenced record is missing: {what}.",
     ),
-    # ntm_desktop/twinning/base.py
+    # ntm_desktop/twinning/kinds.py
     "agency.bad_kind": (
         "Loại cơ quan «{value}» không hợp lệ. Các loại: {kinds}.",
         "Unknown agency kind «{value}». Kinds: {kinds}.",

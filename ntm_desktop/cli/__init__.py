@@ -16,6 +16,7 @@ from ntm_desktop import __version__, assessments, criteria, i18n, logs, periods,
 from ntm_desktop.cli.common import Parser, emit, open_db, opened
 from ntm_desktop.errors import InputRejected, NtmError, UsageError
 from ntm_desktop.i18n import t
+from ntm_desktop.store import sqlite_errors
 from ntm_desktop.store.database import SCHEMA_VERSION, Store
 from ntm_desktop.summary import summary as build_summary
 
@@ -33,13 +34,12 @@ FEATURES = ("twinning", "report", "sync", "restore")
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    # 0.3 ms (python -X importtime) that `ntm summary` and every other command would pay
+    from ntm_desktop.setup.prepare import prepare
+
     store = _open(args, create=True)
     try:
-        changed = criteria.load_bundled(store)
-        if args.units == "kontum":
-            units.load_reference(store)
-        if changed:
-            assessments.recompute_all(store)
+        prepare(store, "always" if args.units == "kontum" else "never")
         sets = len(criteria.codes(store))
         communes = store.query("SELECT count(*) AS n FROM units WHERE level = 'commune'")[0]["n"]
         print(t("cli.init_done", path=store.path, schema=SCHEMA_VERSION, sets=sets, communes=communes))
@@ -177,9 +177,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_import_table(args: argparse.Namespace) -> int:
-    from ntm_desktop.excel import (
-        table_import as legacy_table,  # openpyxl only for the commands that read Excel
-    )
+    # 96 ms of openpyxl and the importer (python -X importtime), only for this command
+    from ntm_desktop.excel import table_import as legacy_table
     year = periods.parse_year(args.year)
     store = _open(args)
     try:
@@ -211,7 +210,7 @@ def cmd_import_table(args: argparse.Namespace) -> int:
 
 
 def cmd_export_table(args: argparse.Namespace) -> int:
-    from ntm_desktop.excel import table_export
+    from ntm_desktop.excel import table_export  # 117 ms with openpyxl, only for this command
     year = periods.parse_year(args.year)
     store = _open(args)
     try:
@@ -223,7 +222,7 @@ def cmd_export_table(args: argparse.Namespace) -> int:
 
 
 def cmd_export_template(args: argparse.Namespace) -> int:
-    from ntm_desktop.excel import templates
+    from ntm_desktop.excel import templates  # 125 ms with openpyxl, only for the template commands
     year = periods.parse_year(args.year)
     period = periods.parse(args.period) if args.period else periods.Period(year, "Y")
     store = _open(args)
@@ -241,7 +240,7 @@ def cmd_export_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import_template(args: argparse.Namespace) -> int:
-    from ntm_desktop.excel import templates
+    from ntm_desktop.excel import templates  # 125 ms with openpyxl, only for the template commands
     store = _open(args)
     try:
         preview = templates.read_template(store, Path(args.file))
@@ -383,10 +382,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except sqlite3.DatabaseError as exc:  # damage found while working on a large file
         where = _opened[-1] if _opened else "?"
-        if "locked" in str(exc):
-            return _fail(InputRejected("db.locked", path=where))
-        if not isinstance(exc, sqlite3.OperationalError):
-            return _fail(InputRejected("db.corrupt", path=where, detail=str(exc)))
+        # SQLite raises damage (SQLITE_CORRUPT, SQLITE_NOTADB) as DatabaseError, and the
+        # machine's problems (full, read-only, I/O) as OperationalError: those are logged
+        if sqlite_errors.is_locked(exc) or not isinstance(exc, sqlite3.OperationalError):
+            return _fail(sqlite_errors.refusal(exc, where, "db.corrupt"))
         return _unexpected(exc, argv)
     except BrokenPipeError:  # output piped into head or less that closed early
         try:

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ntm_desktop import paths
 from ntm_desktop.errors import UsageError
@@ -14,7 +14,7 @@ from ntm_desktop.store.database import Store, open_store
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with an "error:" first line
+    def error(self, message: str) -> NoReturn:  # exit 2 with an "error:" first line
         raise UsageError("cli.usage", details=[self.format_usage().strip()], message=message)
 
 

@@ -18,6 +18,8 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    # here and below: 1.1 ms (backup) and 4 ms (restore) that every other command would pay
+    # at start, as this module is imported to build the parser (python -X importtime)
     from ntm_desktop.store import backup
 
     store = open_db(args)
@@ -35,7 +37,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _current_installation(db: Path) -> str:
-    from ntm_desktop.store import backup
+    from ntm_desktop.store import backup  # 1.1 ms at every start otherwise (see cmd_backup)
 
     if not db.is_file():
         return ""
@@ -50,6 +52,7 @@ def _current_installation(db: Path) -> str:
 
 
 def _describe(info: object, db: Path) -> list[str]:
+    # 1.1 + 4 ms at every start otherwise (see cmd_backup)
     from ntm_desktop.store import backup
     from ntm_desktop.store.restore import BackupInfo
 
@@ -73,7 +76,7 @@ def _describe(info: object, db: Path) -> list[str]:
 
 
 def _list(db: Path, as_json: bool) -> int:
-    from ntm_desktop.store import backup
+    from ntm_desktop.store import backup  # 1.1 ms at every start otherwise (see cmd_backup)
 
     found = backup.list_backups(db)
     if as_json:
@@ -87,7 +90,7 @@ def _list(db: Path, as_json: bool) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ntm_desktop.store import restore
+    from ntm_desktop.store import restore  # 4 ms at every start otherwise (see cmd_backup)
 
     db = _db_path(args)
     if args.list:
@@ -125,7 +128,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backup", help="whole-database copy, checked")
-    p.add_argument("--out", required=True, help="the backup file (or a folder: a file named with time and installation)")
+    p.add_argument(
+        "--out", required=True, help="the backup file (or a folder: a file named with time and installation)"
+    )
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", help="replace the database by a backup (the current one is backed up first)")

@@ -7,15 +7,17 @@ returns what ``ws.iter_rows(values_only=True)`` returns (same types: int/float, 
 bool, datetime for date-styled numbers, None; empty tuples for missing rows), following
 openpyxl's own cell rules (``WorkSheetParser.parse_cell``). Documents with a DTD or
 entity declarations are refused, as defusedxml does. Anything it does not recognise
-falls back to openpyxl's iterator. tests/test_xlsx_rows.py compares both on every
+falls back to openpyxl's iterator. tests/excel/test_rows.py compares both on every
 kind of cell.
 """
 
 from __future__ import annotations
 
 import xml.parsers.expat
-from typing import Any
+from typing import Any, NoReturn
 
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
@@ -29,7 +31,8 @@ class _Hostile(Exception):
     pass
 
 
-def _forbid(*_args: Any) -> None:
+def _forbid(*_args: Any) -> NoReturn:
+    """Every expat handler that would read a DTD or an entity: refuse the document."""
     raise _Hostile("DTD or entity declaration")
 
 
@@ -165,9 +168,6 @@ def read_values(path: Any, sheet: str | None) -> tuple[str, list[tuple[Any, ...]
     openpyxl reads the workbook's parts (its protections against hostile XML apply) but
     not its worksheets: a read-only load would parse every sheet once just to size it
     when the file lacks a <dimension> element, as files written by programs often do."""
-    from openpyxl.reader.excel import ExcelReader
-    from openpyxl.styles.stylesheet import apply_stylesheet
-
     check_zip(path)
     try:
         reader = ExcelReader(path, read_only=True, data_only=True)

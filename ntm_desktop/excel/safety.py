@@ -11,12 +11,13 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+
 from ntm_desktop.errors import InputRejected
 
 MAX_MEMBERS = 10_000
 MAX_UNCOMPRESSED = 1_000_000_000  # 1 GB of XML is far beyond any real district table
 MAX_RATIO = 200  # compression ratio beyond which a member is treated as a bomb
-
 
 
 def check_zip(path: Path) -> None:
@@ -38,7 +39,8 @@ def check_zip(path: Path) -> None:
             total = 0
             for member in members:
                 total += member.file_size
-                if member.compress_size and member.file_size / member.compress_size > MAX_RATIO and member.file_size > 10_000_000:
+                ratio = member.file_size / member.compress_size if member.compress_size else 0
+                if ratio > MAX_RATIO and member.file_size > 10_000_000:
                     raise InputRejected("xlsx.bomb", path=path, detail=member.filename)
             if total > MAX_UNCOMPRESSED:
                 raise InputRejected("xlsx.bomb", path=path, detail=f"{total} bytes")
@@ -56,8 +58,6 @@ def check_zip(path: Path) -> None:
 
 def open_workbook(path: Path, *, read_only: bool = True, data_only: bool = True) -> Any:
     """openpyxl workbook, or InputRejected naming the file; never a traceback."""
-    import openpyxl
-
     path = Path(path)
     check_zip(path)
     try:

@@ -1,6 +1,6 @@
 """Export of the criteria table in the legacy layout (CONTRACT §2), for a year and scope.
 
-The file imports back unchanged with :mod:`ntm_desktop.legacy_table`: one row a commune,
+The file imports back unchanged with :mod:`ntm_desktop.excel.table_import`: one row a commune,
 TC1..TC19, a count column, and a total row holding plain numbers (not formulas, so any
 reader can cross-check it). Text that Excel could take for a formula is written as text.
 """

@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ntm_desktop import assessments, clock, criteria, files, i18n, periods, text, units, values
 from ntm_desktop.errors import InputRejected
-from ntm_desktop.excel import legacy_encoding as legacy_text
+from ntm_desktop.excel import legacy_encoding
 from ntm_desktop.excel.safety import open_workbook
 from ntm_desktop.excel.table_export import safe_text
 from ntm_desktop.periods import Period
@@ -37,8 +37,10 @@ _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
-
 def _sheet_title(name: str, used: set[str]) -> str:
+    """A unique sheet title for a commune: Excel's own rules, not a file-name slug (the
+    accents stay). Excel refuses ``[ ] : * ? / \\`` and titles over 31 characters; 28 leave
+    room, and a repeated name becomes its first 25 characters and a number ("... 2")."""
     base = re.sub(r"[\[\]:*?/\\]", " ", name)[:28].strip() or "Xa"
     title, n = base, 2
     while title in used or title == META_SHEET:
@@ -94,10 +96,12 @@ def _fill_sheet(ws: Any, card: assessments.Scorecard, district: str, cs: criteri
         "bool": DataValidation(type="list", formula1='"Có,Không"', allow_blank=True),
         "percent": DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True),
         "number": DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True),
-        "text": DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(values.MAX_TEXT), allow_blank=True),
+        "text": DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(values.MAX_TEXT),
+                               allow_blank=True),
     }
     for kind, check in checks.items():
-        check.error = i18n.t("value.percent_range", value="?") if kind == "percent" else i18n.t("value.not_number", value="?")
+        check.error = (i18n.t("value.percent_range", value="?") if kind == "percent"
+                       else i18n.t("value.not_number", value="?"))
         check.errorTitle = "NTM Desktop"
         check.showErrorMessage = True
         ws.add_data_validation(check)
@@ -268,9 +272,9 @@ def _read_sheet(
             preview.errors.append(i18n.t("tpl.formula_no_value", sheet=ws.title, cell=cell.coordinate, code=code))
             continue
         if isinstance(raw, str):  # typed with a legacy TCVN3/VNI keyboard setting
-            raw = legacy_text.to_unicode(raw)
+            raw = legacy_encoding.to_unicode(raw)
         note_value = ws.cell(row, COLS["note"]).value
-        note = text.clean(legacy_text.to_unicode(str(note_value))) if note_value is not None else None
+        note = text.clean(legacy_encoding.to_unicode(str(note_value))) if note_value is not None else None
         if raw is None or (isinstance(raw, str) and not text.clean(raw)):
             if note and current[code].value is not None and note != (current[code].note or ""):
                 raw = current[code].value if ind.type != "bool" else ("có" if current[code].value == "1" else "không")
@@ -279,7 +283,8 @@ def _read_sheet(
         try:
             parsed = values.parse(ind.type, raw)
         except InputRejected as error:
-            preview.errors.append(i18n.t("tpl.bad_value", sheet=ws.title, cell=cell.coordinate, code=code, reason=error.message))
+            preview.errors.append(i18n.t("tpl.bad_value", sheet=ws.title, cell=cell.coordinate, code=code,
+                                         reason=error.message))
             continue
         result.entries.append(TemplateEntry(ws.title, cell.coordinate, code, raw, note))
         old = current[code]

@@ -5,6 +5,12 @@
 
 or both at once with :func:`make`. ``figures["summary"]`` of a district or province report
 is exactly what ``ntm summary --json`` prints for the same scope and year.
+
+The figures: :mod:`.figures` (commune, district, province) and :mod:`.twinning`; the
+texts: :mod:`.sentences` and :mod:`.vn`. The PDF: :mod:`.pdf` (the stories), :mod:`.tables`,
+:mod:`.charts`, :mod:`.letterhead` and :mod:`.layout` (the page), with :mod:`.fonts`; the
+workbook: :mod:`.xlsx`. The twinning report renders itself (``twinning/pdf.py``,
+``twinning/xlsx.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +24,10 @@ from typing import Any
 from ntm_desktop import files, units
 from ntm_desktop.errors import NtmError, UsageError
 from ntm_desktop.periods import Period
+from ntm_desktop.reports import settings as report_settings
+from ntm_desktop.reports.figures import commune_figures, district_figures, province_figures
+from ntm_desktop.reports.twinning import twinning_figures
+from ntm_desktop.setup import demo as demo_module
 from ntm_desktop.store.database import Store
 
 KINDS = ("commune", "district", "province", "twinning")
@@ -25,7 +35,6 @@ FORMATS = ("pdf", "xlsx")
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 STEPS = 1000  # progress is reported as (done, STEPS): figures up to 30 %, rendering the rest
-
 
 
 class ReportCancelled(NtmError):
@@ -64,19 +73,17 @@ def build(
     cancelled: Cancelled | None = None,
 ) -> dict[str, Any]:
     """The figures of one report (a JSON-ready dict); refuses a wrong scope before any work."""
-    from ntm_desktop.reports import figures, settings
-
     if kind == "commune":
         if not commune:
             raise UsageError("report.needs_commune")
         unit = units.resolve_commune(store, commune, district)
-        return figures.commune_figures(store, year, unit, period)
+        return commune_figures(store, year, unit, period)
     if kind == "district":
         if not district:
             raise UsageError("report.needs_district")
         if commune:
             raise UsageError("report.needs_district")
-        return figures.district_figures(store, year, district)
+        return district_figures(store, year, district)
     if kind == "province":
         if district or commune:
             raise UsageError("report.province_scope")
@@ -87,12 +94,10 @@ def build(
             if progress is not None:
                 progress(done, total)
 
-        low = settings.load(store).low_share
-        return figures.province_figures(store, year, low, annex=annex, progress=step)
+        low = report_settings.load(store).low_share
+        return province_figures(store, year, low, annex=annex, progress=step)
     if kind == "twinning":
-        from ntm_desktop.reports import twinning as twinning_report
-
-        return twinning_report.twinning_figures(store, year, district=district, on=on)
+        return twinning_figures(store, year, district=district, on=on)
     raise UsageError("report.bad_kind", kind=kind)
 
 
@@ -106,38 +111,63 @@ def render(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Result:
-    """Write the figures as ``fmt`` to ``out`` atomically (nothing is left on failure or cancel)."""
-    from ntm_desktop.reports import layout, settings
-    from ntm_desktop.setup import demo as demo_module
+    """Write the figures as ``fmt`` to ``out`` atomically (nothing is left on failure or cancel).
 
+    The renderers are imported here, not at the top: each needs its library, reportlab
+    (about 80 ms to import) or openpyxl (about 60 ms; python -X importtime, December 2026),
+    and a report is written in one format, so the other is never loaded."""
     if fmt not in FORMATS:
         raise UsageError("report.bad_format", fmt=fmt)
-    chosen = settings.load(store)
+    chosen = report_settings.load(store)
     date = date or dt.date.today()
     is_demo = demo_module.is_demo(store)
     pages: list[int] = []
 
     def write(tmp: Path) -> None:
         if fmt == "pdf":
-            if figures["kind"] == "twinning":
-                from ntm_desktop.reports.twinning import write_pdf
-            else:
-                from ntm_desktop.reports.pdf import write_pdf
-            pages.append(write_pdf(figures, chosen, date, tmp, demo=is_demo, progress=progress, cancelled=cancelled))
+            pages.append(_write_pdf(figures, chosen, date, tmp, demo=is_demo, progress=progress,
+                                    cancelled=cancelled))
+        elif figures["kind"] == "twinning":
+            # openpyxl: about 60 ms to import, see above
+            from ntm_desktop.reports.twinning.xlsx import write_xlsx
+
+            write_xlsx(figures, chosen, date, tmp, demo=is_demo)
         else:
-            if figures["kind"] == "twinning":
-                from ntm_desktop.reports.twinning import write_xlsx
-            else:
-                from ntm_desktop.reports.xlsx import write_xlsx
+            # openpyxl: about 60 ms to import, see above
+            from ntm_desktop.reports.xlsx import write_xlsx
+
             write_xlsx(figures, chosen, date, tmp, demo=is_demo)
         if cancelled is not None and cancelled():
             raise ReportCancelled()
 
+    files.atomic_write(out, write)
+    return Result(Path(out), pages[0] if pages else None, figures)
+
+
+def _write_pdf(
+    figures: dict[str, Any],
+    chosen: report_settings.ReportSettings,
+    date: dt.date,
+    tmp: Path,
+    *,
+    demo: bool,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> int:
+    """Render the PDF and return its page count; a cancel becomes ReportCancelled."""
+    # reportlab: about 80 ms to import, see render()
+    from ntm_desktop.reports import layout
+
+    if figures["kind"] == "twinning":
+        # reportlab: about 80 ms to import, see render()
+        from ntm_desktop.reports.twinning.pdf import write_pdf
+    else:
+        # reportlab: about 80 ms to import, see render()
+        from ntm_desktop.reports.pdf import write_pdf
     try:
-        files.atomic_write(out, write)
+        return write_pdf(figures, chosen, date, tmp, demo=demo, progress=progress, cancelled=cancelled)
     except layout.Cancelled:
         raise ReportCancelled() from None
-    return Result(Path(out), pages[0] if pages else None, figures)
 
 
 def make(

@@ -15,7 +15,7 @@ from typing import Any
 from ntm_desktop import assessments, criteria, engine, text, units
 from ntm_desktop.criteria import CriteriaSet
 from ntm_desktop.errors import NtmError
-from ntm_desktop.periods import Period
+from ntm_desktop.periods import Period, parse
 from ntm_desktop.reports import vn
 from ntm_desktop.store.database import Store
 from ntm_desktop.summary import communes_in_scope, latest_statuses, summary
@@ -87,8 +87,6 @@ def _rule_statuses(store: Store, commune_id: int, year: int, set_id: int) -> dic
 
 def latest_period(store: Store, commune_id: int, year: int, set_id: int) -> Period | None:
     """The latest period of the year holding any status or value for the commune."""
-    from ntm_desktop.periods import parse
-
     row = store.db.conn.execute(
         _LATEST_PERIOD_SQL, [commune_id, year, set_id, commune_id, year, set_id]
     ).fetchone()
@@ -261,7 +259,9 @@ def district_figures(store: Store, year: int, district: str) -> dict[str, Any]:
     }
 
 
-def _low_shares(districts: list[dict[str, Any]], numbers: list[int], threshold: float) -> dict[str, list[dict[str, Any]]]:
+def _low_shares(
+    districts: list[dict[str, Any]], numbers: list[int], threshold: float
+) -> dict[str, list[dict[str, Any]]]:
     """Per criterion, the districts whose share of communes meeting it is under ``threshold``
     percent, highest share first (the order of the province's reports)."""
     out: dict[str, list[dict[str, Any]]] = {}
@@ -332,7 +332,8 @@ def annex_figures(store: Store, year: int, cs: CriteriaSet, progress: Progress |
     official and computed statuses in that period, and its note. One pass over the year."""
     chosen = communes_in_scope(store, year)
     chosen.sort(key=lambda c: (text.sort_key(c["district"]), text.sort_key(c["name"])))
-    kinds = {row[0]: row[1] for row in store.db.conn.execute("SELECT id, kind FROM units WHERE level IN ('district', 'commune')")}
+    kinds = {row[0]: row[1]
+             for row in store.db.conn.execute("SELECT id, kind FROM units WHERE level IN ('district', 'commune')")}
     found: dict[int, dict[int, tuple[Any, ...]]] = {}
     for commune_id, number, period, official, computed, note, _pend in store.db.conn.execute(_ANNEX_SQL, [year, cs.id]):
         found.setdefault(commune_id, {})[number] = (period, official, computed, note)
@@ -348,18 +349,21 @@ def annex_figures(store: Store, year: int, cs: CriteriaSet, progress: Progress |
                 rows.append({
                     "number": crit.number, "name": crit.name, "group": crit.group_name,
                     "official": None if official is None else bool(official), "computed": computed_status,
-                    "met": effective == 1, "status": "unknown" if effective is None else ("met" if effective else "not_met"),
+                    "met": effective == 1,
+                    "status": "unknown" if effective is None else ("met" if effective else "not_met"),
                     "from_period": period if period and period != str(year) else None, "note": note,
                     "disagreement": official is not None and computed is not None and official != computed,
                 })
             met = sum(1 for r in rows if r["met"])
+            commune_kind = kinds.get(commune["id"], "xã")
+            district_kind = kinds.get(commune["district_id"], "huyện")
             out.append({
                 "kind": "commune_annex", "year": year, "has_data": True, "met": met, "total": len(rows),
                 "band": engine.band(met), "rows": rows,
-                "commune": {"name": commune["name"], "kind": kinds.get(commune["id"], "xã"),
-                            "phrase": vn.unit_phrase(kinds.get(commune["id"], "xã"), commune["name"]), "nkey": commune["nkey"]},
-                "district": {"name": commune["district"], "kind": kinds.get(commune["district_id"], "huyện"),
-                             "phrase": vn.unit_phrase(kinds.get(commune["district_id"], "huyện"), commune["district"]), "nkey": ""},
+                "commune": {"name": commune["name"], "kind": commune_kind,
+                            "phrase": vn.unit_phrase(commune_kind, commune["name"]), "nkey": commune["nkey"]},
+                "district": {"name": commune["district"], "kind": district_kind,
+                             "phrase": vn.unit_phrase(district_kind, commune["district"]), "nkey": ""},
             })
         if progress and index % 10 == 9:
             progress(index + 1, len(chosen))

@@ -10,6 +10,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+
 from ntm_desktop import paths
 
 SERIF = "NTMSerif"
@@ -36,10 +41,6 @@ def register() -> None:
     global _registered
     if _registered:
         return
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
     for name, filename in FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(font_dir() / filename)))
     addMapping(SERIF, 0, 0, SERIF)
@@ -51,6 +52,5 @@ def register() -> None:
 
 @functools.lru_cache(maxsize=8192)
 def width(text: str, font: str, size: float) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
+    """The width of ``text`` in points (cached: the tables measure the same texts again and again)."""
     return stringWidth(text, font, size)

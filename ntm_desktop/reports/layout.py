@@ -2,14 +2,14 @@
 
 A4; margins 20 mm top and bottom, 30 mm left, 15 mm right; wide tables on landscape pages
 (25 mm top, 20 mm elsewhere). Times New Roman metrics (Liberation Serif). The header
-block puts the issuing body (with a short rule under it) and the number/symbol on the
-left, the national title and motto (ruled) and the place and date on the right; the page
-number is centred in the top margin of every page.
+block (:mod:`.letterhead`) puts the issuing body (with a short rule under it) and the
+number/symbol on the left, the national title and motto (ruled) and the place and date on
+the right; the page number is centred in the top margin of every page. Here: the page,
+the paragraph styles, the ruled grid tables and single lines of text.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -23,19 +23,16 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
     Paragraph,
-    Spacer,
     Table,
     TableStyle,
 )
 from reportlab.platypus.tables import CellStyle, _setCellStyle
 
 from ntm_desktop.reports import fonts, vn
-from ntm_desktop.reports.settings import ReportSettings
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
@@ -106,6 +103,14 @@ def styles() -> dict[str, ParagraphStyle]:
 def para(text: object, style: ParagraphStyle) -> Paragraph:
     """A Paragraph of plain text (NFC, escaped)."""
     return Paragraph(vn.markup(text), style)
+
+
+def marked(text: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph where the marks (⚠ ✓) come from the marks font."""
+    escaped = vn.markup(text)
+    for mark in ("⚠", CHECK):
+        escaped = escaped.replace(mark, f'<font name="{fonts.MARKS}">{mark}</font>')
+    return Paragraph(escaped, style)
 
 
 # -- flowables ------------------------------------------------------------------------
@@ -205,81 +210,6 @@ def landscape_section(flowables: Sequence[Flowable], back_to_portrait: bool = Tr
     return out
 
 
-# -- header, title, signature --------------------------------------------------------
-
-
-def _rule_under(lines: Sequence[str], font: str, size: float, fraction: float) -> Rule:
-    longest = max((fonts.width(vn.nfc(line), font, size) for line in lines), default=60 * mm)
-    return Rule(max(longest * fraction, 18 * mm))
-
-
-def header_block(settings: ReportSettings, date: dt.date, width: float) -> Table:
-    """The two-column header: issuing body | national title, then number | place and date."""
-    st = styles()
-    left_w = width * 0.42
-    right_w = width - left_w
-    left: list[Flowable] = []
-    if settings.parent_body:
-        left.append(para(settings.parent_body, st["issuer_parent"]))
-    issuer = [vn.upper(line) for line in settings.issuer] or [""]
-    left += [para(line, st["issuer"]) for line in issuer]
-    left.append(_rule_under(issuer[-1:], fonts.SERIF_BOLD, 12.5, 0.5))
-    right: list[Flowable] = [para(NATIONAL, st["national"]), para(MOTTO, st["motto"])]
-    right.append(Rule(fonts.width(MOTTO, fonts.SERIF_BOLD, 13)))
-    place = f"{settings.place}, {vn.date_long(date)}" if settings.place else vn.sentence_case(vn.date_long(date))
-    table = Table(
-        [[left, right], [para(settings.number_line(), st["number"]), para(place, st["dateline"])]],
-        colWidths=[left_w, right_w],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.SERIF),  # else the cells set Helvetica
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
-            ]
-        )
-    )
-    return table
-
-
-def title_block(title: str, subtitle: str, width: float) -> list[Flowable]:
-    st = styles()
-    return [
-        Spacer(1, 9 * mm),
-        para(title, st["title"]),
-        para(subtitle, st["subtitle"]),
-        Rule(min(width * 0.3, 55 * mm), space_before=3, space_after=2),
-        Spacer(1, 5 * mm),
-    ]
-
-
-def signature_block(settings: ReportSettings, width: float, lead: Sequence[Flowable] = ()) -> Flowable:
-    """"Nơi nhận:" and its list on the left; the signer on the right, kept on one page together
-    with ``lead`` (the last paragraph), so that the signature never stands alone on a page."""
-    st = styles()
-    left: list[Flowable] = [para("Nơi nhận:", st["recipients_head"])]
-    left += [para(line, st["recipients"]) for line in settings.recipient_lines()]
-    right: list[Flowable] = [para(vn.upper(line), st["signer"]) for line in settings.signer]
-    right.append(Spacer(1, 24 * mm))
-    right.append(para(settings.signer_name, st["signer"]))
-    table = Table([[left, right]], colWidths=[width * 0.45, width * 0.55])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.SERIF),  # else the cells set Helvetica
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return KeepTogether([*lead, Spacer(1, 6 * mm), table])
-
-
 # -- tables -------------------------------------------------------------------------
 
 
@@ -298,7 +228,9 @@ def _base_cell(font_size: float) -> CellStyle:
     return base
 
 
-def _cell_styles(nrows: int, ncols: int, font_size: float, commands: Sequence[tuple[Any, ...]]) -> list[list[CellStyle]]:
+def _cell_styles(
+    nrows: int, ncols: int, font_size: float, commands: Sequence[tuple[Any, ...]]
+) -> list[list[CellStyle]]:
     """The cells' styles with the cell commands applied, sharing one object per distinct style
     (reportlab would otherwise make a style per cell and apply every command cell by cell)."""
     base = _base_cell(font_size)
@@ -340,7 +272,9 @@ class GridTable(Table):
         self.canv.drawText(self._text)
         self._text = None
 
-    def _drawCell(self, cellval: Any, cellstyle: CellStyle, pos: tuple[float, float], size: tuple[float, float]) -> None:  # noqa: N802
+    def _drawCell(  # noqa: N802 - reportlab's name
+        self, cellval: Any, cellstyle: CellStyle, pos: tuple[float, float], size: tuple[float, float]
+    ) -> None:
         if cellval is None or cellval == "":
             return
         text = self._text

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ntm_desktop.reports import vn
+from ntm_desktop.reports.figures import BAND_LABELS
 
 
 def criterion_line(number: int, name: str, met: int, total: int) -> str:
@@ -98,12 +99,11 @@ def lagging_line(names: list[str]) -> str:
 
 def commune_result_line(figures: dict[str, Any]) -> str:
     """``Xã Hà Mòn đạt 15/19 tiêu chí (đạt từ 15 đến 18 tiêu chí).``"""
-    from ntm_desktop.reports.figures import BAND_LABELS
-
     name = vn.sentence_case(figures["commune"]["phrase"])
     band = BAND_LABELS[figures["band"]].lower()
     if figures["band"] == "19":
-        return f"{name} đạt {vn.ratio(figures['met'], figures['total'])} tiêu chí, đạt chuẩn nông thôn mới về số tiêu chí."
+        return (f"{name} đạt {vn.ratio(figures['met'], figures['total'])} tiêu chí,"
+                " đạt chuẩn nông thôn mới về số tiêu chí.")
     return f"{name} đạt {vn.ratio(figures['met'], figures['total'])} tiêu chí (nhóm {band})."
 
 

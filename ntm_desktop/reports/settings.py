@@ -25,7 +25,6 @@ MAX_LINE = 200
 MAX_LINES = 20
 
 
-
 @dataclass(frozen=True)
 class ReportSettings:
     """What the header block, the signature and the low-share lines of a report use."""

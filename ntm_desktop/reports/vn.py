@@ -11,7 +11,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape
 
-from ntm_desktop import values
+from ntm_desktop import i18n, periods, values
 
 
 def nfc(text: object) -> str:
@@ -120,8 +120,6 @@ def bare_name(name: str) -> str:
 
 def period_label(code: str) -> str:
     """``2019-Q2`` → ``Quý II/2019`` (always Vietnamese: the reports are Vietnamese documents)."""
-    from ntm_desktop import i18n, periods
-
     period = periods.parse(code)
     roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
     key = {"Y": "period.Y", "H": f"period.H{period.n}", "Q": "period.Q", "M": "period.M"}[period.kind]

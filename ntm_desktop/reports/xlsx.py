@@ -37,7 +37,7 @@ def _put(ws: Worksheet, row: int, col: int, value: Any, bold: bool = False) -> A
     return cell
 
 
-def _title(ws: Worksheet, lines: list[str], width: int, demo: bool) -> int:
+def put_title(ws: Worksheet, lines: list[str], width: int, demo: bool) -> int:
     """Title lines merged across ``width`` columns; returns the next free row."""
     if demo:
         lines = ["DỮ LIỆU MẪU (DEMO) — số liệu không có thật, chỉ để dùng thử", *lines]
@@ -50,7 +50,7 @@ def _title(ws: Worksheet, lines: list[str], width: int, demo: bool) -> int:
     return len(lines) + 2
 
 
-def _table(ws: Worksheet, top: int, header: list[str], rows: list[list[Any]], bold_last: bool = False) -> int:
+def put_table(ws: Worksheet, top: int, header: list[str], rows: list[list[Any]], bold_last: bool = False) -> int:
     """A bordered table with a shaded header row; returns the next free row."""
     for c, text in enumerate(header, start=1):
         cell = _put(ws, top, c, text, bold=True)
@@ -66,7 +66,7 @@ def _table(ws: Worksheet, top: int, header: list[str], rows: list[list[Any]], bo
     return top + len(rows) + 2
 
 
-def _widths(ws: Worksheet, widths: list[float]) -> None:
+def set_widths(ws: Worksheet, widths: list[float]) -> None:
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
 
@@ -81,7 +81,7 @@ def _full_count(data: dict[str, Any]) -> int:
 def _overview(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) -> None:
     data = figures["summary"]
     previous = figures["previous"]
-    top = _title(ws, [title, f"({figures['criteria_set']['name']}; {figures['criteria_set']['decision']})"], 7, demo)
+    top = put_title(ws, [title, f"({figures['criteria_set']['name']}; {figures['criteria_set']['decision']})"], 7, demo)
     overview = [
         ["Năm", figures["year"]],
         ["Bộ tiêu chí", data["criteria_set"]],
@@ -90,7 +90,7 @@ def _overview(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) ->
         ["Số xã đạt chuẩn 19/19 tiêu chí", _full_count(data)],
         ["Bình quân tiêu chí/xã", float(data["average"])],
     ]
-    top = _table(ws, top, ["Chỉ số", "Giá trị"], overview)
+    top = put_table(ws, top, ["Chỉ số", "Giá trị"], overview)
     header = ["TT", "Tiêu chí", "Số xã đạt", "Tổng số xã", "Tỷ lệ (%)"]
     if previous is not None:
         header += [f"Năm {previous['year']}", "Tăng (+), giảm (-)"]
@@ -104,11 +104,11 @@ def _overview(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) ->
             row += [previous["per_criterion"].get(key, 0), previous["delta_per_criterion"][key]]
         rows.append(row)
     chart_top = top
-    top = _table(ws, top, header, rows)
+    top = put_table(ws, top, header, rows)
     band_rows = [[BAND_LABELS[b], data["bands"][b]] for b in BAND_LABELS]
     band_top = top
-    top = _table(ws, top, ["Nhóm xã theo số tiêu chí đạt", "Số xã"], band_rows)
-    _widths(ws, [30, 44, 12, 12, 12, 12, 16])
+    top = put_table(ws, top, ["Nhóm xã theo số tiêu chí đạt", "Số xã"], band_rows)
+    set_widths(ws, [30, 44, 12, 12, 12, 12, 16])
     chart = BarChart()
     chart.title = "Số xã đạt chuẩn theo từng tiêu chí"
     chart.y_axis.title = "Số xã"
@@ -130,7 +130,7 @@ def _overview(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) ->
 
 def _matrix(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) -> None:
     numbers = [c["number"] for c in figures["criteria"]]
-    top = _title(ws, [title], len(numbers) + 5, demo)
+    top = put_title(ws, [title], len(numbers) + 5, demo)
     header = ["STT", "Huyện", "Tên xã", *[f"TC{n}" for n in numbers], "Tổng số tiêu chí đạt", "Ghi chú"]
     rows = []
     for i, row in enumerate(figures["communes"], start=1):
@@ -140,13 +140,13 @@ def _matrix(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) -> N
                      None if row["has_data"] else "Chưa có số liệu"])
     data = figures["summary"]
     rows.append([None, None, "Tổng cộng", *[data["per_criterion"][str(n)] for n in numbers], None, None])
-    _table(ws, top, header, rows, bold_last=True)
-    _widths(ws, [6, 18, 20, *[5.5] * len(numbers), 12, 18])
+    put_table(ws, top, header, rows, bold_last=True)
+    set_widths(ws, [6, 18, 20, *[5.5] * len(numbers), 12, 18])
     ws.freeze_panes = ws.cell(top + 1, 4)
 
 
 def _text_sheet(ws: Worksheet, lines: list[str], demo: bool) -> None:
-    top = _title(ws, ["Nội dung báo cáo"], 1, demo)
+    top = put_title(ws, ["Nội dung báo cáo"], 1, demo)
     for offset, line in enumerate(line for line in lines if line):
         cell = _put(ws, top + offset, 1, line)
         cell.alignment = WRAP
@@ -178,8 +178,9 @@ def commune_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt
     ws.title = "Phiếu đánh giá"
     place = figures["commune"]["phrase"] + (f", {figures['district']['phrase']}" if figures["district"] else "")
     title = f"KẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ NÔNG THÔN MỚI NĂM {figures['year']} – {vn.upper(place)}"
-    top = _title(ws, [title, f"({figures['criteria_set']['name']}; kỳ số liệu: {vn.period_label(figures['period'])})"], 7, demo)
-    _widths(ws, [8, 60, 14, 16, 16, 16, 40])
+    period = vn.period_label(figures["period"])
+    top = put_title(ws, [title, f"({figures['criteria_set']['name']}; kỳ số liệu: {period})"], 7, demo)
+    set_widths(ws, [8, 60, 14, 16, 16, 16, 40])
     if not figures["has_data"]:
         _put(ws, top, 1, f"{vn.sentence_case(place)} chưa có số liệu đánh giá năm {figures['year']}.", bold=True)
         return wb
@@ -203,7 +204,7 @@ def commune_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt
                          ind["value"], STATUS_LABELS[ind["status"]], ind["note"]])
     header = ["TT", "Tiêu chí / chỉ tiêu", "Đơn vị", "Chỉ tiêu đạt chuẩn", "Kết quả thực hiện", "Đánh giá", "Ghi chú"]
     start = top + 4
-    _table(ws, start, header, rows)
+    put_table(ws, start, header, rows)
     for r, row in enumerate(rows, start=start + 1):
         if isinstance(row[0], int):
             for c in range(1, 8):
@@ -223,7 +224,7 @@ def _summary_start(figures: dict[str, Any], demo: bool) -> Workbook:
     phrase = figures["scope"]["phrase"]
     title = f"KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI NĂM {figures['year']} – {vn.upper(phrase)}"
     if not figures["has_data"]:
-        top = _title(ws, [title], 7, demo)
+        top = put_title(ws, [title], 7, demo)
         _put(ws, top, 1, f"{vn.sentence_case(phrase)} chưa có số liệu đánh giá năm {figures['year']}.", bold=True)
     else:
         _overview(ws, figures, title, demo)
@@ -237,11 +238,12 @@ def district_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
     phrase = figures["scope"]["phrase"]
     _matrix(wb.create_sheet("Ma trận xã"), figures, f"KẾT QUẢ TỪNG XÃ NĂM {figures['year']} – {vn.upper(phrase)}", demo)
     lag = wb.create_sheet("Xã chưa đạt")
-    top = _title(lag, ["CÁC XÃ CHƯA ĐẠT THEO TỪNG TIÊU CHÍ"], 4, demo)
-    rows = [[c["number"], c["name"], len(figures["lagging"][str(c["number"])]), vn.join(figures["lagging"][str(c["number"])])]
+    top = put_title(lag, ["CÁC XÃ CHƯA ĐẠT THEO TỪNG TIÊU CHÍ"], 4, demo)
+    lagging = figures["lagging"]
+    rows = [[c["number"], c["name"], len(lagging[str(c["number"])]), vn.join(lagging[str(c["number"])])]
             for c in figures["criteria"]]
-    _table(lag, top, ["TT", "Tiêu chí", "Số xã chưa đạt", "Các xã chưa đạt"], rows)
-    _widths(lag, [6, 44, 14, 90])
+    put_table(lag, top, ["TT", "Tiêu chí", "Số xã chưa đạt", "Các xã chưa đạt"], rows)
+    set_widths(lag, [6, 44, 14, 90])
     data = figures["summary"]
     lines = [sentences.bands_sentence("toàn huyện", data, [r["commune"] for r in data["full_19"]], figures["previous"]),
              sentences.no_data_sentence(figures["no_data_communes"], figures["year"], data["communes"]),
@@ -257,7 +259,7 @@ def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
     phrase = figures["scope"]["phrase"]
     numbers = [c["number"] for c in figures["criteria"]]
     by = wb.create_sheet("Theo huyện")
-    top = _title(by, [f"KẾT QUẢ THEO ĐƠN VỊ CẤP HUYỆN NĂM {figures['year']}"], len(numbers) + 10, demo)
+    top = put_title(by, [f"KẾT QUẢ THEO ĐƠN VỊ CẤP HUYỆN NĂM {figures['year']}"], len(numbers) + 10, demo)
     header = ["TT", "Đơn vị", "Số xã", "Số xã chưa có số liệu", *[f"TC{n}" for n in numbers], "Số xã đạt 19/19",
               *[BAND_LABELS[b] for b in BAND_LABELS], "Bình quân tiêu chí/xã"]
     rows = []
@@ -265,22 +267,24 @@ def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
         rows.append([i, d["name"], d["communes"], d["no_data"], *[d["per_criterion"][str(n)] for n in numbers],
                      d["full_19"], *[d["bands"][b] for b in BAND_LABELS], float(d["average"])])
     data = figures["summary"]
-    rows.append([None, "Toàn tỉnh", data["communes"], data["no_data"], *[data["per_criterion"][str(n)] for n in numbers],
+    rows.append([None, "Toàn tỉnh", data["communes"], data["no_data"],
+                 *[data["per_criterion"][str(n)] for n in numbers],
                  _full_count(data), *[data["bands"][b] for b in BAND_LABELS], float(data["average"])])
-    _table(by, top, header, rows, bold_last=True)
-    _widths(by, [6, 22, 8, 12, *[5.5] * len(numbers), 10, *[12] * 5, 12])
+    put_table(by, top, header, rows, bold_last=True)
+    set_widths(by, [6, 22, 8, 12, *[5.5] * len(numbers), 10, *[12] * 5, 12])
     by.freeze_panes = by.cell(top + 1, 3)
     _matrix(wb.create_sheet("Ma trận xã"), figures, f"KẾT QUẢ TỪNG XÃ NĂM {figures['year']} – {vn.upper(phrase)}", demo)
     full = wb.create_sheet("Xã đạt 19-19")
-    top = _title(full, ["CÁC XÃ ĐẠT CHUẨN 19/19 TIÊU CHÍ"], 3, demo)
-    _table(full, top, ["TT", "Huyện", "Xã"], [[i, r["district"], r["commune"]] for i, r in enumerate(data["full_19"], 1)])
-    _widths(full, [6, 24, 24])
+    top = put_title(full, ["CÁC XÃ ĐẠT CHUẨN 19/19 TIÊU CHÍ"], 3, demo)
+    put_table(full, top, ["TT", "Huyện", "Xã"],
+              [[i, r["district"], r["commune"]] for i, r in enumerate(data["full_19"], 1)])
+    set_widths(full, [6, 24, 24])
     low = wb.create_sheet("Địa phương thấp")
-    top = _title(low, [f"ĐỊA PHƯƠNG CÓ TỶ LỆ XÃ ĐẠT CHUẨN DƯỚI {vn.number(figures['low_share'])}%"], 5, demo)
+    top = put_title(low, [f"ĐỊA PHƯƠNG CÓ TỶ LỆ XÃ ĐẠT CHUẨN DƯỚI {vn.number(figures['low_share'])}%"], 5, demo)
     low_rows = [[n, r["district"], r["met"], r["communes"], round(vn.share(r["met"], r["communes"]), 1)]
                 for n in numbers for r in figures["low_shares"][str(n)]]
-    _table(low, top, ["Tiêu chí số", "Đơn vị", "Số xã đạt", "Số xã", "Tỷ lệ (%)"], low_rows)
-    _widths(low, [12, 24, 12, 10, 12])
+    put_table(low, top, ["Tiêu chí số", "Đơn vị", "Số xã đạt", "Số xã", "Tỷ lệ (%)"], low_rows)
+    set_widths(low, [12, 24, 12, 10, 12])
     lines = [sentences.bands_sentence("toàn tỉnh", data, None, figures["previous"]),
              sentences.no_data_sentence(figures["no_data_communes"], figures["year"], data["communes"]),
              *_criteria_lines(figures, "province")]
@@ -291,7 +295,9 @@ def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
 BUILDERS = {"commune": commune_workbook, "district": district_workbook, "province": province_workbook}
 
 
-def write_xlsx(figures: dict[str, Any], settings: ReportSettings, date: dt.date, out: Path, *, demo: bool = False) -> None:
+def write_xlsx(
+    figures: dict[str, Any], settings: ReportSettings, date: dt.date, out: Path, *, demo: bool = False
+) -> None:
     """Render ``figures`` to the workbook file ``out`` (a path the caller makes atomic)."""
     wb = BUILDERS[figures["kind"]](figures, settings, date, demo)
     wb.properties.title = vn.nfc(f"Báo cáo NTM năm {figures['year']}")

@@ -8,18 +8,15 @@ with a fixed seed; they are not the province's results.
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ntm_desktop import assessments, criteria, units
+from ntm_desktop import assessments, criteria, paths, twinning, units
 from ntm_desktop.periods import Period
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store, open_store
-
-if TYPE_CHECKING:  # twinning loads with the demo data, not at every start (is_demo)
-    from ntm_desktop import twinning
 
 DEMO_YEARS = (2019, 2020, 2021)
 
@@ -102,8 +99,6 @@ _DEMO_SIZES = {
 
 
 def _demo_contributions(store: Store, rng: random.Random, twin: twinning.Assignment) -> None:
-    from ntm_desktop import twinning
-
     for year in DEMO_YEARS:
         for kind in rng.sample(sorted(_DEMO_SIZES), 3):
             low, high, price = _DEMO_SIZES[kind]
@@ -122,9 +117,13 @@ def _demo_contributions(store: Store, rng: random.Random, twin: twinning.Assignm
                                           source="DEMO")
 
 
-def add_twinning(store: Store, rng: random.Random) -> None:
-    from ntm_desktop import twinning
+def _written(result: twinning.Result) -> twinning.Assignment:
+    """The assignment a demo write made: each one is new, so there always is one."""
+    assert result.assignment is not None
+    return result.assignment
 
+
+def add_twinning(store: Store, rng: random.Random) -> None:
     """Demo twinnings: province agencies with the especially difficult communes since 2016,
     three reassigned and two newly assigned in 2021, district agencies with villages, and
     contributions for the demo years."""
@@ -134,28 +133,24 @@ def add_twinning(store: Store, rng: random.Random) -> None:
     for i, name in enumerate(DEMO_AGENCIES):
         district, commune = pairs[i % len(pairs)]
         unit = units.resolve_commune(store, commune, district)
-        twins.append(twinning.assign_by_name(store, name, unit, date(2016, 1, 1), decision=first).assignment)
+        twins.append(_written(twinning.assign_by_name(store, name, unit, date(2016, 1, 1), decision=first)))
     moved = twinning.Decision.of("512/QĐ-UBND", "2021-06-10", "DEMO")
     for index, district, commune in DEMO_MOVES:
         target = units.resolve_commune(store, commune, district)
-        twins.append(twinning.reassign(store, twins[index], target, date(2021, 6, 15), decision=moved).assignment)
+        twins.append(_written(twinning.reassign(store, twins[index], target, date(2021, 6, 15), decision=moved)))
         twins[index] = twinning.get_assignment(store, twins[index].uuid)
     for name, district, commune in DEMO_NEW:
         unit = units.resolve_commune(store, commune, district)
-        twins.append(twinning.assign_by_name(store, name, unit, date(2021, 6, 15), decision=moved).assignment)
+        twins.append(_written(twinning.assign_by_name(store, name, unit, date(2021, 6, 15), decision=moved)))
     village_decision = twinning.Decision.of("88/QĐ-UBND", "2018-12-20", "DEMO")
     for name, district, commune, village in DEMO_VILLAGES:
         unit = units.resolve_commune(store, commune, district)
-        twins.append(twinning.assign_by_name(store, name, unit, date(2019, 1, 1), village=village,
-                                             level="district", decision=village_decision).assignment)
+        twins.append(_written(twinning.assign_by_name(store, name, unit, date(2019, 1, 1), village=village,
+                                                      level="district", decision=village_decision)))
     for twin in twins:
         _demo_contributions(store, rng, twin)
 
 
 def _difficult_communes() -> list[tuple[str, str]]:
-    import json
-
-    from ntm_desktop import paths
-
     data = json.loads((paths.reference_dir() / "kontum-units-2020.json").read_text(encoding="utf-8"))
     return [(d, c) for d, c in data["especially_difficult_twinned_2021"]["communes"]]

@@ -28,6 +28,9 @@ from contextlib import contextmanager
 from itertools import chain
 from typing import Any
 
+from ntm_desktop import ids
+from ntm_desktop.store.database import Store
+
 ROWS_PER_STATEMENT = 500
 _pause_lock = threading.Lock()
 _pauses = 0  # pauses running (threads may overlap; the window's workers pause too)
@@ -95,3 +98,20 @@ def insert_rows(
         part = rows[start : start + per]
         conn.execute(full if len(part) == per else statement(len(part)), list(chain.from_iterable(part)))
     return len(rows)
+
+
+def upsert_rows(store: Store, table: str, head: str, tail: str, rows: list[tuple[Any, ...]]) -> None:
+    """Bulk upsert (:func:`insert_rows`) of rows whose first column is the record's uuid,
+    inside a savepoint; a uuid already used by another local record (a copied database)
+    gets a fresh uuid instead of failing the import."""
+    try:
+        with store.db.atomic():
+            insert_rows(store.db.conn, head, rows, tail)
+    except sqlite3.IntegrityError:
+        taken = set()
+        for start in range(0, len(rows), 500):
+            part = [r[0] for r in rows[start : start + 500]]
+            taken |= {r[0] for r in store.db.conn.execute(
+                f"SELECT uuid FROM {table} WHERE uuid IN ({','.join('?' * len(part))})", part)}
+        fresh = iter(ids.new_uuids(len(taken)))
+        insert_rows(store.db.conn, head, [(next(fresh), *r[1:]) if r[0] in taken else r for r in rows], tail)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 from ntm_desktop import clock, paths
 from ntm_desktop.errors import InputRejected
+from ntm_desktop.store import sqlite_errors
 
 MIGRATION_SET = "ntm_desktop"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -49,7 +50,7 @@ def _split_sql(script: str) -> list[str]:
 
 
 def _build_migrations() -> Migrations:
-    from sqlite_utils.migrations import Migrations  # only when a migration is due
+    from sqlite_utils.migrations import Migrations  # ~90 ms, only when a migration is due (MIGRATIONS)
 
     migrations = Migrations(MIGRATION_SET)
     for number, file in enumerate(_migration_files(), start=1):
@@ -63,7 +64,8 @@ def _build_migrations() -> Migrations:
     return migrations
 
 
-# Built on first need: sqlite-utils costs ~50 ms to import, and most starts migrate nothing.
+# Built on first need: sqlite-utils costs ~90 ms to import (python -X importtime, December 2026),
+# and most starts migrate nothing.
 MIGRATIONS: Migrations | None = None
 SCHEMA_VERSION = len(_migration_files())
 
@@ -295,19 +297,17 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True, c
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = _has_tables(conn)
-        if has_tables and check:
-            # damage past the schema pages only shows when those pages are read: look now,
-            # before anything is written, rather than fail later in the middle of the work.
-            # Bigger files skip it (it reads every page); callers map a later
-            # sqlite3.DatabaseError to the same refusal (cli.main, ui.app).
-            problem = damage(conn, path)
-            if problem:
-                raise sqlite3.DatabaseError(problem)
+        # damage past the schema pages only shows when those pages are read: look now,
+        # before anything is written, rather than fail later in the middle of the work.
+        # Bigger files skip it (it reads every page); callers map a later
+        # sqlite3.DatabaseError to the same refusal (cli.main, ui.app).
+        problem = damage(conn, path) if has_tables and check else None
     except sqlite3.DatabaseError as exc:
         conn.close()
-        if "locked" in str(exc):
-            raise InputRejected("db.locked", path=path) from None
-        raise InputRejected("db.corrupt", path=path, detail=str(exc)) from None
+        raise sqlite_errors.refusal(exc, path, "db.corrupt") from None
+    if problem:
+        conn.close()
+        raise InputRejected("db.corrupt", path=path, detail=problem)
     if version > SCHEMA_VERSION:
         conn.close()
         raise InputRejected("db.too_new", path=path, found=version, supported=SCHEMA_VERSION)
@@ -328,23 +328,22 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True, c
         pending = [name for name in known if name not in applied]
         if pending and migrate:
             if has_tables:
-                from ntm_desktop.store import (
-                    backup,  # checked copy, named and rotated like every automatic one
-                )
+                # a checked copy, named and rotated like every automatic one; imported here, not
+                # at the top: 1.1 ms (python -X importtime) that every start would pay for the
+                # rare one that migrates a database holding data
+                from ntm_desktop.store import backup
 
                 try:
                     backup.auto_backup(Store(Connection(conn), path), f"before-schema-{version}-to-{SCHEMA_VERSION}")
                 except BaseException:
                     conn.close()
                     raise
-            from sqlite_utils import Database
+            from sqlite_utils import Database  # ~90 ms, only when a migration is due (MIGRATIONS)
 
             _migrations().apply(Database(conn, execute_plugins=False))
     except sqlite3.OperationalError as exc:
         conn.close()
-        if "locked" in str(exc):
-            raise InputRejected("db.locked", path=path) from None
-        raise InputRejected("db.cannot_open", path=path, detail=str(exc)) from None
+        raise sqlite_errors.refusal(exc, path, "db.cannot_open") from None
     store = Store(Connection(conn), path)
     if migrate:
         _ensure_identity(store)

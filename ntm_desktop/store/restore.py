@@ -21,8 +21,9 @@ from typing import Any
 
 from ntm_desktop import i18n
 from ntm_desktop.errors import InputRejected
-from ntm_desktop.store import backup
+from ntm_desktop.store import backup, sqlite_errors
 from ntm_desktop.store import database as storage
+from ntm_desktop.store.sqlite_errors import Kind
 
 # (key, table it needs, query): the figures shown before a restore
 COUNTS: tuple[tuple[str, str, str], ...] = (
@@ -186,9 +187,10 @@ def save_current(db_path: Path, protect: tuple[Path, ...] = ()) -> tuple[Path | 
     try:
         return backup.auto_backup_file(db_path, "before-restore", protect), True
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        failed = sqlite_errors.kind(exc)
+        if failed is Kind.LOCKED:
             raise InputRejected("db.locked", path=db_path) from None
-        if "disk" in str(exc) or "full" in str(exc):
+        if failed in (Kind.IO, Kind.FULL):  # the machine's problem, not the file's: told as such
             raise
         return backup.keep_damaged(db_path, protect), False
     except (sqlite3.DatabaseError, InputRejected):
@@ -245,7 +247,7 @@ def restore_into(
             try:
                 _copy_into(source, db_path)
             except sqlite3.OperationalError as exc:
-                if "locked" in str(exc) or "busy" in str(exc):
+                if sqlite_errors.is_locked(exc):
                     raise InputRejected("db.locked", path=db_path) from None
                 raise
     finally:

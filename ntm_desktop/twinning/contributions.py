@@ -25,22 +25,22 @@ from ntm_desktop.errors import InputRejected
 from ntm_desktop.i18n import t
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
-from ntm_desktop.twinning.base import (
+from ntm_desktop.twinning.assignments import Assignment, load_assignments
+from ntm_desktop.twinning.dates import iso, parse_date, show_date
+from ntm_desktop.twinning.kinds import (
     CONTRIBUTION_KINDS,
     KIND_BY_CODE,
-    Assignment,
-    Contribution,
-    contribution_from_row,
+    ContributionKind,
     contribution_kind,
-    contribution_nkey,
-    iso,
-    load_assignments,
-    number_out,
-    parse_date,
-    save,
-    show_date,
-    state_of,
 )
+from ntm_desktop.twinning.records import contribution_nkey, save, state_of
+
+
+def number_out(value: float | None) -> float | int | None:
+    """A stored quantity as JSON shows it: whole numbers without ``.0``."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,31 @@ def _normalise(kind_code: str, quantity: Any, amount: Any) -> tuple[float | None
 
 
 # -- records ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contribution:
+    id: int
+    uuid: str
+    twinning_uuid: str
+    on: date
+    kind: str
+    quantity: float | None
+    amount: int | None
+    source: str | None
+    note: str | None
+
+    def kind_info(self) -> ContributionKind:
+        return KIND_BY_CODE[self.kind]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"date": iso(self.on), "kind": self.kind, "quantity": number_out(self.quantity),
+                "amount": self.amount, "source": self.source, "note": self.note, "uuid": self.uuid}
+
+
+def contribution_from_row(r: Any) -> Contribution:
+    return Contribution(r["id"], r["uuid"], r["t_uuid"], date.fromisoformat(r["on_date"]), r["kind"],
+                        r["quantity"], r["amount"], r["source"], r["note"])
 
 
 @dataclass(frozen=True)
@@ -202,7 +227,8 @@ def update_contribution(
     if new == state:
         return None
     agency = _agency_of(store, state["twinning"])
-    batch = audit.new_batch("entered", t("contrib.label_edit", kind=KIND_BY_CODE[new["kind"]].label(), agency=agency))
+    label = t("contrib.label_edit", kind=KIND_BY_CODE[new["kind"]].label(), agency=agency)
+    batch = audit.new_batch("entered", label)
     with store.transaction():
         save(store, batch, "contribution", new)
     return batch
@@ -219,7 +245,8 @@ def delete_contribution(store: Store, contribution_uuid: str) -> audit.Batch:
     if state is None or state["deleted"]:
         raise InputRejected("contrib.unknown", uuid=contribution_uuid)
     agency = _agency_of(store, state["twinning"])
-    batch = audit.new_batch("entered", t("contrib.label_delete", kind=KIND_BY_CODE[state["kind"]].label(), agency=agency))
+    label = t("contrib.label_delete", kind=KIND_BY_CODE[state["kind"]].label(), agency=agency)
+    batch = audit.new_batch("entered", label)
     with store.transaction():
         save(store, batch, "contribution", {**state, "deleted": 1})
     return batch
@@ -231,7 +258,8 @@ def list_contributions(
 ) -> list[ContributionRow]:
     """Contributions (not deleted), by date: of one twinning, or of the twinnings given
     (e.g. a filtered list), or all; optionally of one year."""
-    where, params = "c.deleted = 0", []
+    where = "c.deleted = 0"
+    params: list[Any] = []
     if twinning is not None:
         where += " AND t.uuid = ?"
         params.append(twinning.uuid)

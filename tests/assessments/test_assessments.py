@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from ntm_desktop import assessments, units
+from ntm_desktop import assessments, history, units
 from ntm_desktop.engine import Status
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.periods import parse as period
@@ -358,12 +358,12 @@ def test_undo_and_redo_restore_exact_state(test_store, ham_mon):
         assert {key: states[-1][key] for key in want} == want
     # undo, newest first: each undo gives back exactly the state before that write
     for i in reversed(range(len(batches))):
-        audit.revert_batch(st, batches[i].id)
+        history.revert_batch(st, batches[i].id)
         assert state_of(st, c, p) == states[i]
     assert count(st, "indicator_values") == 0
     # redo, oldest first: each redo gives back exactly the state after that write
     for i, batch in enumerate(batches):
-        audit.revert_batch(st, batch.id, redo=True)
+        history.revert_batch(st, batch.id, redo=True)
         assert state_of(st, c, p) == states[i + 1]
 
 
@@ -378,14 +378,14 @@ def test_undo_redo_undo_round_trips(test_store, ham_mon):
     assert after_second["value_note"] == "lần đầu"
 
     for _ in range(2):
-        audit.revert_batch(st, second.id)
+        history.revert_batch(st, second.id)
         assert state_of(st, c, p) == after_first
-        audit.revert_batch(st, first.id)
+        history.revert_batch(st, first.id)
         assert state_of(st, c, p) == empty
         assert count(st, "indicator_values") == 0
-        audit.revert_batch(st, first.id, redo=True)
+        history.revert_batch(st, first.id, redo=True)
         assert state_of(st, c, p) == after_first
-        audit.revert_batch(st, second.id, redo=True)
+        history.revert_batch(st, second.id, redo=True)
         assert state_of(st, c, p) == after_second
 
 
@@ -394,14 +394,14 @@ def test_undo_of_a_note_removes_the_note(test_store, ham_mon):
     assessments.set_indicator_value(st, c, p, "2.1", "60")
     add_note = assessments.set_indicator_value(st, c, p, "2.1", "60", note="ghi chú mới")
     assert state_of(st, c, p)["value_note"] == "ghi chú mới"
-    audit.revert_batch(st, add_note.id)
+    history.revert_batch(st, add_note.id)
     assert state_of(st, c, p)["value_note"] is None
-    audit.revert_batch(st, add_note.id, redo=True)
+    history.revert_batch(st, add_note.id, redo=True)
     assert state_of(st, c, p)["value_note"] == "ghi chú mới"
 
     assessments.set_official(st, c, p, 2, True)
     official_note = assessments.set_official(st, c, p, 2, True, note="QĐ 5")
-    audit.revert_batch(st, official_note.id)
+    history.revert_batch(st, official_note.id)
     assert state_of(st, c, p)["official_note"] is None
     assert state_of(st, c, p)["official"] is True
 
@@ -419,7 +419,7 @@ def test_empty_note_clears_a_note(test_store, ham_mon):
 def test_undo_is_itself_logged(test_store, ham_mon):
     batch = assessments.set_indicator_value(test_store, ham_mon, Y2020, "2.1", "60")
     before = count(test_store, "changes")
-    undo = audit.revert_batch(test_store, batch.id)
+    undo = history.revert_batch(test_store, batch.id)
     assert undo.count == 1
     assert count(test_store, "changes") == before + 1
     rows = test_store.query("SELECT source, op FROM changes WHERE batch = ?", [undo.id])
@@ -436,7 +436,7 @@ def test_undo_of_a_batch_of_several_writes(test_store, ham_mon):
     assessments.set_indicator_value(st, c, p, "5.1", "có", batch=batch)
     assessments.set_official(st, c, p, 4, True, batch=batch)
     assert batch.count == 4
-    audit.revert_batch(st, batch.id)
+    history.revert_batch(st, batch.id)
     card = assessments.scorecard(st, c, p)
     assert {code: ind_for(card, code).value for code in before} == before
     assert row_for(card, 4).official is None

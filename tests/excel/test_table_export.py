@@ -28,7 +28,8 @@ def _store(path):
 def test_round_trip_gives_back_the_same_figures(tmp_path):
     source = _store(tmp_path / "a.sqlite3")
     legacy_table.apply(source, legacy_table.read_table(source, SAMPLES / "legacy-table-2019.xlsx", 2019), 2019)
-    set_official(source, units.resolve_commune(source, "Xốp", "Đăk Glei"), Period(2019, "Y"), 2, False, note="=HYPERLINK(\"x\")")
+    set_official(source, units.resolve_commune(source, "Xốp", "Đăk Glei"), Period(2019, "Y"), 2, False,
+                 note="=HYPERLINK(\"x\")")
     out = export_table(source, 2019, tmp_path / "out" / "bang.xlsx")
     expected = summary.summary(source, 2019)
     target = _store(tmp_path / "b.sqlite3")
@@ -67,7 +68,8 @@ def test_cli_export_table(tmp_path):
     db = tmp_path / "e.sqlite3"
     run = [sys.executable, "-m", "ntm_desktop", "--db", str(db)]
     assert subprocess.run([*run, "init"], capture_output=True, timeout=120).returncode == 0
-    result = subprocess.run([*run, "export-table", "--year", "2020", "--out", str(tmp_path / "t.xlsx")], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([*run, "export-table", "--year", "2020", "--out", str(tmp_path / "t.xlsx")],
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     assert ws.max_row == 3 + 85 + 1

@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ntm_desktop import summary, units
+from ntm_desktop import history, summary, units
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.excel import table_import as legacy_table
 from ntm_desktop.store import audit
@@ -135,7 +135,8 @@ def test_total_rows_cross_checked_by_counting(store, tmp_path):
         [None, None, "Tổng cộng", *[2, 2] + [0] * 17, None],
     ]
     preview = legacy_table.read_table(store, write_table(tmp_path / "t.xlsx", rows), 2020)
-    mismatches = [(w.params["number"], w.params["written"], w.params["counted"], w.params["cell"]) for w in preview.warnings if w.key == "table.total_mismatch"]
+    mismatches = [(w.params["number"], w.params["written"], w.params["counted"], w.params["cell"])
+                  for w in preview.warnings if w.key == "table.total_mismatch"]
     assert mismatches == [(2, 2, 1, "E4")]
 
 
@@ -166,7 +167,7 @@ def test_whole_import_undone_in_one_step(store):
     before = summary.summary(store, 2019)
     result = legacy_table.apply(store, legacy_table.read_table(store, SAMPLES / "legacy-table-2019.xlsx", 2019), 2019)
     assert summary.summary(store, 2019) != before
-    audit.revert_batch(store, result.batch)
+    history.revert_batch(store, result.batch)
     assert summary.summary(store, 2019) == before
 
 
@@ -211,7 +212,7 @@ def test_history_of_one_criterion_shows_each_import_then_its_undo(store, tmp_pat
     entries = audit.history(store, nkey)
     assert [e.new["official"] for e in entries] == [1, 0, 1]
     assert entries[0].old["official"] == 0 and entries[0].new["note"] == "kiểm tra lại"  # the note is kept
-    audit.revert_batch(store, again.batch)
+    history.revert_batch(store, again.batch)
     card = assessments.scorecard(store, row.unit, periods.Period(2019, "Y"))
     assert next(c for c in card.rows if c.criterion.number == 2).official is False
     # a criterion the imports never touched has no history from them
@@ -277,15 +278,19 @@ def test_cli_import_table(tmp_path):
     assert subprocess.run([*run, "init"], capture_output=True, timeout=120).returncode == 0
     sample = tmp_path / "s.xlsx"
     shutil.copy(SAMPLES / "legacy-table-2019.xlsx", sample)
-    dry = subprocess.run([*run, "import-table", str(sample), "--year", "2019", "--dry-run", "--json"], capture_output=True, text=True, timeout=120)
+    dry = subprocess.run([*run, "import-table", str(sample), "--year", "2019", "--dry-run", "--json"],
+                         capture_output=True, text=True, timeout=120)
     assert dry.returncode == 0, dry.stderr
     report = json.loads(dry.stdout)
     assert report["dry_run"] is True and report["matched"] == 21
-    summary_before = json.loads(subprocess.run([*run, "summary", "--year", "2019", "--json"], capture_output=True, text=True, timeout=120).stdout)
+    summary_before = json.loads(subprocess.run([*run, "summary", "--year", "2019", "--json"], capture_output=True,
+                                               text=True, timeout=120).stdout)
     assert summary_before["per_criterion"]["1"] == 0
-    done = subprocess.run([*run, "import-table", str(sample), "--year", "2019", "--json"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([*run, "import-table", str(sample), "--year", "2019", "--json"], capture_output=True,
+                          text=True, timeout=120)
     assert json.loads(done.stdout)["imported"] == 21
-    bad = subprocess.run([*run, "import-table", str(SAMPLES / "legacy-table-2019-bad-mark.xlsx"), "--year", "2019"], capture_output=True, text=True, timeout=120)
+    bad = subprocess.run([*run, "import-table", str(SAMPLES / "legacy-table-2019-bad-mark.xlsx"), "--year", "2019"],
+                         capture_output=True, text=True, timeout=120)
     assert bad.returncode == 3 and bad.stderr.startswith("error:") and "H9" in bad.stderr
     assert "Traceback" not in bad.stderr
 

@@ -12,6 +12,7 @@ import pytest
 from ntm_desktop import assessments, criteria, units
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.excel import templates
+from ntm_desktop.excel.legacy_encoding import encode_legacy
 from ntm_desktop.periods import Period, parse
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import open_store
@@ -58,7 +59,8 @@ def test_template_holds_identity_validation_and_protection(store, tmp_path):
                 by_type[ws.cell(row, 1).value] = dv
     assert by_type["1.1"].type == "list" and by_type["1.1"].formula1 == '"Có,Không"'
     assert (by_type["15.1"].type, by_type["15.1"].formula1, by_type["15.1"].formula2) == ("decimal", "0", "100")
-    assert (by_type["10"].type, by_type["10"].operator, by_type["10"].formula1) == ("decimal", "greaterThanOrEqual", "0")
+    assert (by_type["10"].type, by_type["10"].operator, by_type["10"].formula1) == (
+        "decimal", "greaterThanOrEqual", "0")
 
 
 def test_filled_template_round_trip_and_undo(store, tmp_path):
@@ -149,7 +151,8 @@ def test_cli_templates(tmp_path):
     run = [sys.executable, "-m", "ntm_desktop", "--db", str(db)]
     assert subprocess.run([*run, "init"], capture_output=True, timeout=120).returncode == 0
     out = tmp_path / "dh.xlsx"
-    made = subprocess.run([*run, "export-template", "--year", "2020", "--district", "Đăk Hà", "--out", str(out)], capture_output=True, text=True, timeout=120)
+    made = subprocess.run([*run, "export-template", "--year", "2020", "--district", "Đăk Hà", "--out", str(out)],
+                          capture_output=True, text=True, timeout=120)
     assert made.returncode == 0, made.stderr
     wb = openpyxl.load_workbook(out)
     assert len(wb.sheetnames) == 11  # ten communes and the identity sheet
@@ -157,7 +160,8 @@ def test_cli_templates(tmp_path):
     rows = _rows(ws)
     ws.cell(rows["10"], 5, 43)
     wb.save(out)
-    dry = subprocess.run([*run, "import-template", str(out), "--dry-run", "--json"], capture_output=True, text=True, timeout=120)
+    dry = subprocess.run([*run, "import-template", str(out), "--dry-run", "--json"], capture_output=True, text=True,
+                         timeout=120)
     report = json.loads(dry.stdout)
     assert report["dry_run"] and sum(s["new"] for s in report["sheets"]) == 1
     assert subprocess.run([*run, "import-template", str(out)], capture_output=True, timeout=120).returncode == 0
@@ -169,8 +173,6 @@ def test_cli_templates(tmp_path):
 
 
 def test_legacy_typed_note_is_converted(store, tmp_path):
-    from ntm_desktop.excel.legacy_encoding import encode_legacy
-
     commune = units.resolve_commune(store, "Hà Mòn", "Đăk Hà")
     out = templates.export_template(store, [commune], Period(2020, "Y"), tmp_path / "l.xlsx")
     wb = openpyxl.load_workbook(out)

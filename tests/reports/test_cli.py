@@ -56,7 +56,8 @@ def criteria_names(db, code):
 
 def test_district_pdf_says_the_standard_sentences(report_db, tmp_path):
     out = tmp_path / "huyen.pdf"
-    result = report(report_db, out, "district", 2019, "--district", "Đăk Glei", "--format", "pdf", "--date", "2026-11-15")
+    result = report(report_db, out, "district", 2019, "--district", "Đăk Glei", "--format", "pdf",
+                    "--date", "2026-11-15")
     assert "trang" in result.stdout
     data = summary_json(report_db, 2019, "Đăk Glei")
     names = criteria_names(report_db, data["criteria_set"])
@@ -124,7 +125,8 @@ def test_province_pdf_names_the_districts_with_a_low_share(report_db, tmp_path):
     report(report_db, out, "province", 2019, "--format", "pdf")
     data = summary_json(report_db, 2019)
     names = criteria_names(report_db, data["criteria_set"])
-    with_data = [d for d in data["by_district"] if summary_json(report_db, 2019, d)["no_data"] < data["by_district"][d]["communes"]]
+    with_data = [d for d in data["by_district"]
+                 if summary_json(report_db, 2019, d)["no_data"] < data["by_district"][d]["communes"]]
     text = flat(pdf_text(out))
     assert "tỷ lệ xã đạt dưới 80% số xã" in text
     lines = 0
@@ -135,7 +137,8 @@ def test_province_pdf_names_the_districts_with_a_low_share(report_db, tmp_path):
         assert f"Tiêu chí số {number} về {name}: có {per}/{data['communes']} xã đạt chuẩn" in text
         low = []
         for district in with_data:
-            met, total = data["by_district"][district]["per_criterion"][str(number)], data["by_district"][district]["communes"]
+            by = data["by_district"][district]
+            met, total = by["per_criterion"][str(number)], by["communes"]
             if met * 100 < 80 * total:
                 low.append((-met / total, district, met, total))
         if low:

@@ -74,7 +74,8 @@ def test_previous_year_missing_is_said_not_zero(report_store, tmp_path):
 def test_progress_reaches_the_end_and_cancel_leaves_nothing(report_store, tmp_path):
     seen: list[tuple[int, int]] = []
     out = tmp_path / "tinh.pdf"
-    result = reports.make(report_store, "province", 2019, "pdf", out, annex=True, progress=lambda d, t: seen.append((d, t)))
+    result = reports.make(report_store, "province", 2019, "pdf", out, annex=True,
+                          progress=lambda d, t: seen.append((d, t)))
     assert result.pages and out.is_file()
     assert seen[-1] == (reports.STEPS, reports.STEPS)
     done = [d for d, _ in seen]

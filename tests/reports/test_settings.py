@@ -59,7 +59,8 @@ def test_saved_settings_are_nfc_survive_reopening_and_can_be_undone(report_db):
 @pytest.mark.parametrize(
     "bad",
     [settings.ReportSettings(low_share=120), settings.ReportSettings(low_share="nhiều"),  # type: ignore[arg-type]
-     settings.ReportSettings(signer_name="x" * 500), settings.ReportSettings(recipients=tuple("abc" for _ in range(40)))],
+     settings.ReportSettings(signer_name="x" * 500),
+     settings.ReportSettings(recipients=tuple("abc" for _ in range(40)))],
 )
 def test_refused_settings_change_nothing(report_store, db_state, bad):
     before = db_state(report_store)

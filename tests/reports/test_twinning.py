@@ -25,7 +25,8 @@ def twinned(report_db):
         def commune(district, name):
             return units.resolve_commune(store, name, district)
 
-        sonn = tw.assign_by_name(store, "Sở Nông nghiệp và Phát triển nông thôn", commune("Đăk Hà", "Đăk La"), "2018-03-01")
+        sonn = tw.assign_by_name(store, "Sở Nông nghiệp và Phát triển nông thôn", commune("Đăk Hà", "Đăk La"),
+                                 "2018-03-01")
         bank = tw.assign_by_name(store, "Ngân hàng Chính sách xã hội tỉnh", commune("Đăk Glei", "Xốp"), "2017-05-10")
         army = tw.assign_by_name(store, "Bộ Chỉ huy Quân sự tỉnh", commune("Đăk Glei", "Đăk Pét"), "2016-01-15")
         team = tw.assign_by_name(store, "Phòng Nông nghiệp huyện Đăk Hà", commune("Đăk Hà", "Hà Mòn"), "2019-02-01",

@@ -33,7 +33,8 @@ def test_auto_backup_is_named_with_time_and_installation(store):
     assert backup.integrity(target) == "ok"
     copy = sqlite3.connect(target)
     try:
-        assert copy.execute("SELECT count(*) FROM units").fetchone()[0] == store.query("SELECT count(*) AS n FROM units")[0]["n"]
+        in_store = store.query("SELECT count(*) AS n FROM units")[0]["n"]
+        assert copy.execute("SELECT count(*) FROM units").fetchone()[0] == in_store
         assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
     finally:
         copy.close()

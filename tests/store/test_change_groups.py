@@ -12,13 +12,12 @@ from pathlib import Path
 
 import openpyxl
 
-from ntm_desktop import assessments, criteria, periods
+from ntm_desktop import assessments, criteria, history, periods
 from ntm_desktop.excel import table_import as legacy_table
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import dumps, open_store
-from ntm_desktop.sync import merge
-from ntm_desktop.sync.entities.assessments import CRITERION_RESULTS
-from ntm_desktop.sync.merge import versions
+from ntm_desktop.sync import merge, versions
+from ntm_desktop.sync.entities.criterion_results import CRITERION_RESULTS
 from ntm_desktop.sync.package import export
 from tests.sync.test_support import content, make_store, set_official
 
@@ -90,10 +89,10 @@ def test_undo_and_redo_of_a_grouped_import(store):
     before = content(store)["results"]
     result = import_table(store)
     after = content(store)["results"]
-    undo = audit.revert_batch(store, result.batch)
+    undo = history.revert_batch(store, result.batch)
     assert [r[:6] for r in content(store)["results"]] == [(*r[:4], None, None) for r in after]
     assert before == [] or all(r[4] is None for r in content(store)["results"])
-    audit.revert_batch(store, undo.id)  # redo of the undo: every status back
+    history.revert_batch(store, undo.id)  # redo of the undo: every status back
     assert [r[:5] for r in content(store)["results"]] == [r[:5] for r in after]
 
 

@@ -314,7 +314,8 @@ def test_bulk_stamps_keep_their_width_and_text_order(tmp_path):
     assert len(set(made)) == len(made) and made == sorted(made)
     assert {len(s) for s in made} == {len(made[0])}
     assert store.next_hlc() > made[-1]
-    assert clock.next_stamp(clock.format_stamp(5, clock.MAX_COUNTER, "x"), "x", now_ms=1) == clock.format_stamp(6, 0, "x")
+    full = clock.format_stamp(5, clock.MAX_COUNTER, "x")
+    assert clock.next_stamp(full, "x", now_ms=1) == clock.format_stamp(6, 0, "x")
     store.close()
 
 

@@ -25,7 +25,12 @@ def all_rows(path):
     """Every row of every table of a database file (the whole content, for comparisons)."""
     conn = sqlite3.connect(path)
     try:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
         return {n: sorted(map(repr, conn.execute(f'SELECT * FROM "{n}"').fetchall())) for n in names}
     finally:
         conn.close()
@@ -82,7 +87,8 @@ def test_round_trip_keeps_every_record(filled, tmp_path):
     assert backup.parse_name(result.before.name)[3] == "before-restore"
     reopened = open_store(path)
     try:
-        assert reopened.query("SELECT note FROM criterion_results WHERE official = 1 AND note IS NOT NULL")[0]["note"] == "QĐ 12/QĐ-UBND"
+        noted = reopened.query("SELECT note FROM criterion_results WHERE official = 1 AND note IS NOT NULL")
+        assert noted[0]["note"] == "QĐ 12/QĐ-UBND"
     finally:
         reopened.close()
 
@@ -208,12 +214,13 @@ def ntm(db, *args, stdin=None):
 def test_cli_restore_shows_then_replaces(tmp_path):
     db = tmp_path / "ntm.sqlite3"
     assert ntm(db, "init").returncode == 0
-    assert ntm(db, "set", "--year", "2020", "--district", "Đăk Hà", "--commune", "Hà Mòn", "--criterion", "2", "--met", "yes").returncode == 0
+    hamon = ("--year", "2020", "--district", "Đăk Hà", "--commune", "Hà Mòn")
+    assert ntm(db, "set", *hamon, "--criterion", "2", "--met", "yes").returncode == 0
     made = ntm(db, "backup", "--out", str(tmp_path))  # a folder: the file is named for us
     assert made.returncode == 0, made.stderr
     saved = next(tmp_path.glob("ntm_*_manual.sqlite3"))
     wanted = all_rows(saved)
-    assert ntm(db, "set", "--year", "2020", "--district", "Đăk Hà", "--commune", "Hà Mòn", "--criterion", "3", "--met", "yes").returncode == 0
+    assert ntm(db, "set", *hamon, "--criterion", "3", "--met", "yes").returncode == 0
     digest = sha256(db)
 
     dry = ntm(db, "restore", str(saved), "--dry-run")
@@ -262,7 +269,8 @@ def test_restoring_an_old_automatic_backup_that_rotation_would_drop(filled):
     chosen = backup.backup_to(store, folder / backup.backup_name(store.path, "daily", when=datetime(2024, 3, 1, 8)))
     later = backup.backup_to(store, folder / backup.backup_name(store.path, "daily", when=datetime(2024, 3, 2, 8)))
     for i in range(9):
-        backup.backup_to(store, folder / backup.backup_name(store.path, "daily", when=datetime(2024, 4, 1, 8) + timedelta(days=i)))
+        when = datetime(2024, 4, 1, 8) + timedelta(days=i)
+        backup.backup_to(store, folder / backup.backup_name(store.path, "daily", when=when))
     units.add_commune(store, "Đăk Hà", "Xã Sau Sao Lưu", None)
     wanted = all_rows(chosen)
     path = store.path

@@ -65,7 +65,8 @@ def test_export_import_json_and_conflict_exit_4(two, capsys):
     (conflict,) = json.loads(out)
     assert code == 0 and not conflict["resolved"]
     assert conflict["current"]["state"]["value"] == "60" and conflict["other"]["state"]["value"] == "70"
-    assert conflict["current"]["installation_name"] == "NTM Desktop – " + conflict["current"]["installation_name"].split("– ", 1)[1]
+    name = conflict["current"]["installation_name"]
+    assert name == "NTM Desktop – " + name.split("– ", 1)[1]
     code, out, _ = run(capsys, "--db", a, "conflicts", "list")
     assert "hiện tại: 60 (đoàn kiểm tra)" in out and "giá trị kia: 70" in out
     code, out, _ = run(capsys, "--db", a, "conflicts", "resolve", str(conflict["id"]), "--keep", "other", "--json")

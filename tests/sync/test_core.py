@@ -11,8 +11,8 @@ import pytest
 
 from ntm_desktop import units
 from ntm_desktop.store.database import open_store
-from ntm_desktop.sync import merge
-from ntm_desktop.sync.merge import conflicts, versions
+from ntm_desktop.sync import merge, versions
+from ntm_desktop.sync.merge import conflicts
 from ntm_desktop.sync.package import export
 from ntm_desktop.sync.trust import identity, ledger, peers
 from tests.sync.test_support import (
@@ -287,7 +287,8 @@ def test_district_province_district_round_trip(office, usb):
     down, back = send(province, district, usb)
     assert back.totals.conflicts == 0, back.conflicts
     assert units.by_nkey(district, new_commune.nkey).dbkk
-    assert district.query("SELECT name FROM criteria_sets WHERE code = ?", [document["code"]])[0]["name"].endswith("(tỉnh sửa)")
+    names = district.query("SELECT name FROM criteria_sets WHERE code = ?", [document["code"]])
+    assert names[0]["name"].endswith("(tỉnh sửa)")
     assert value_of(district, "Đăk Hà", "Hà Mòn", "2.1") == "80"
     # and up again: only what changed since, nothing conflicting
     set_value(district, "Đăk Hà", "Hà Mòn", "2.1", "82")

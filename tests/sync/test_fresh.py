@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ntm_desktop.sync import merge
-from ntm_desktop.sync.entities.assessments import CriterionResults, IndicatorValues
+from ntm_desktop.sync.entities.criterion_results import CriterionResults
+from ntm_desktop.sync.entities.indicator_values import IndicatorValues
 from ntm_desktop.sync.package import export
 from tests.sync.test_refusals import refused, resign
 from tests.sync.test_support import content, make_store, set_official, set_value, value_of

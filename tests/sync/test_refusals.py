@@ -89,7 +89,8 @@ def test_edited_then_rezipped_with_new_hashes(pair, tmp_path):
     def change(name, data):
         if name == fmt.MANIFEST:
             manifest = json.loads(data)
-            edited = _edit_value("records/indicator_values.csv", zipfile.ZipFile(package).read("records/indicator_values.csv"))
+            member = "records/indicator_values.csv"
+            edited = _edit_value(member, zipfile.ZipFile(package).read(member))
             manifest["members"]["records/indicator_values.csv"]["sha256"] = hashlib.sha256(edited).hexdigest()
             return fmt.manifest_bytes(manifest)
         return _edit_value(name, data)
@@ -214,7 +215,8 @@ def test_missing_reference_and_bad_content(pair, tmp_path):
     source, target, package = pair
     without_units = resign(source, package, tmp_path / "nounits.ntmpkg", drop=("records/units.csv",))
     with target.transaction():
-        target.db.execute("UPDATE units SET nkey = 'renamed' WHERE nkey = (SELECT nkey FROM units WHERE name = 'Hà Mòn')")
+        target.db.execute("UPDATE units SET nkey = 'renamed'"
+                          " WHERE nkey = (SELECT nkey FROM units WHERE name = 'Hà Mòn')")
     error = refused(target, without_units, "pkg.missing_ref")
     assert "--full" in error.message
     with target.transaction():

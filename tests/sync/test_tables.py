@@ -8,10 +8,10 @@ import json
 import pytest
 
 from ntm_desktop import cli, clock, units
+from ntm_desktop.history import kinds, labels
 from ntm_desktop.store import audit
 from ntm_desktop.sync import merge
-from ntm_desktop.sync.entities import base as registry
-from ntm_desktop.sync.entities.tables import TableEntity, register_table
+from ntm_desktop.sync.entities.tables import TableEntity
 from ntm_desktop.sync.package import export
 from tests.sync.test_support import make_store
 
@@ -35,9 +35,9 @@ def ntm(capsys, *args):
 
 
 def test_twinning_is_registered():
-    names = [e.name for e in registry.entities()]
+    names = [e.name for e in kinds.travelling()]
     assert names.index("unit") < names.index("agency") < names.index("twinning") < names.index("contribution")
-    assert all(isinstance(registry.get(n), TableEntity) for n in ("agency", "twinning", "contribution"))
+    assert all(isinstance(kinds.travelling_entity(n), TableEntity) for n in ("agency", "twinning", "contribution"))
 
 
 def test_twinning_travels(paths, capsys):
@@ -76,7 +76,7 @@ def test_twinning_travels(paths, capsys):
     assert other["records"]["twinning"] == 0 and other["records"]["contribution"] == 0
 
 
-def test_any_table_travels_by_one_registration(paths):
+def test_any_table_travels_by_one_registration(paths, monkeypatch):
     a_path, b_path, usb = paths
     from ntm_desktop.store.database import open_store
 
@@ -88,7 +88,8 @@ def test_any_table_travels_by_one_registration(paths):
                 " nkey TEXT NOT NULL UNIQUE, commune_id INTEGER NOT NULL REFERENCES units(id),"
                 " year INTEGER NOT NULL, criteria INTEGER NOT NULL, note TEXT, deleted INTEGER NOT NULL DEFAULT 0,"
                 " updated_at TEXT NOT NULL, hlc TEXT NOT NULL)")
-    register_table("probe_target", "probe_targets", order=70)
+    monkeypatch.setattr(kinds, "KINDS", (*kinds.KINDS, kinds.Kind(
+        "probe_target", _not_undone, TableEntity("probe_target", "probe_targets"), labels.name)))
     try:
         commune = units.resolve_commune(a, "Hà Mòn", "Đăk Hà")
         batch = audit.new_batch("entered", "target")
@@ -104,7 +105,8 @@ def test_any_table_travels_by_one_registration(paths):
         assert result.counts["probe_target"] == 1
         report = merge.import_package(b, result.path)
         assert report.entities["probe_target"].new == 1
-        row = b.query("SELECT t.year, t.criteria, t.note, u.nkey FROM probe_targets t JOIN units u ON u.id = t.commune_id")
+        row = b.query("SELECT t.year, t.criteria, t.note, u.nkey FROM probe_targets t"
+                      " JOIN units u ON u.id = t.commune_id")
         assert [tuple(r) for r in row] == [(2025, 19, "mục tiêu", commune.nkey)]
         # a soft deletion is a newer version like any other
         with a.transaction():
@@ -116,6 +118,9 @@ def test_any_table_travels_by_one_registration(paths):
         assert report.entities["probe_target"].updated == 1
         assert b.query("SELECT deleted FROM probe_targets")[0]["deleted"] == 1
     finally:
-        registry.unregister("probe_target")
         a.close()
         b.close()
+
+
+def _not_undone(*_args):
+    raise AssertionError("the probe is never undone")

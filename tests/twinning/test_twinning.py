@@ -12,7 +12,7 @@ from ntm_desktop import twinning as tw
 from ntm_desktop import units
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store import audit
-from ntm_desktop.twinning import base as twinning_base
+from ntm_desktop.twinning import records
 
 TABLES = ("agencies", "twinnings", "contributions", "changes", "units", "unit_aliases", "meta")
 
@@ -323,7 +323,7 @@ def test_states_mirror_the_table_columns(test_store, finance, long_ha):
     bare = {k: v for k, v in state.items() if k not in ("uuid", "nkey")}
     batch = audit.new_batch("undo")
     with store.transaction():
-        twinning_base.restore(store, "twinning", twin.uuid, {**bare, "note": "ghi chú"}, batch, twin.nkey)
+        records.restore(store, "twinning", twin.uuid, {**bare, "note": "ghi chú"}, batch, twin.nkey)
     assert tw.get_assignment(store, twin.uuid).note == "ghi chú"
 
 
@@ -333,7 +333,7 @@ def test_names_freed_by_renames_in_the_same_minute_get_distinct_keys(test_store)
     keys = []
     for n in range(3):
         agency, _ = tw.create_agency(test_store, "Sở Xây dựng")
-        keys.append(twinning_base.state_of(test_store, "agency", uuid=agency.uuid)["nkey"])
+        keys.append(records.state_of(test_store, "agency", uuid=agency.uuid)["nkey"])
         tw.update_agency(test_store, agency, name=f"Sở Xây dựng (cũ {n})")
     assert len(set(keys)) == 3
     assert all(key.startswith(keys[0]) for key in keys)

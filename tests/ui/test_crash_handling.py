@@ -91,7 +91,9 @@ def reporter(tmp_path, monkeypatch, qtbot):
     monkeypatch.setattr(paths, "log_path", lambda: tmp_path / "logs" / "ntm.log")
     monkeypatch.setattr(logs, "_configured", None)
     state = {"db": tmp_path / "ntm.sqlite3", "window": None, "reopened": 0}
-    rep = CrashReporter(lambda: (state["db"], state["window"]), lambda: state.__setitem__("reopened", state["reopened"] + 1))
+    rep = CrashReporter(
+        lambda: (state["db"], state["window"]), lambda: state.__setitem__("reopened", state["reopened"] + 1)
+    )
     rep.install()
     yield rep, state
     rep.uninstall()

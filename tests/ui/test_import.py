@@ -49,8 +49,9 @@ def test_import_with_chosen_matches_then_undo(window, qtbot, tmp_path, monkeypat
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
     assert dialog.preview.matched == 19
     assert [r.row for r in dialog.preview.unknown] == [6, 23]
-    assert dialog.marks.rowCount() == 21 and dialog.marks.item(2, 1).text() == "? Đăk Lonng"
-    choices = [dialog.unknown.cellWidget(i, 2) for i in range(2)]
+    marks = dialog.marks.model()
+    assert marks.rowCount() == 21 and marks.index(2, 1).data() == "? Đăk Lonng"
+    choices = [dialog.unknown.indexWidget(dialog.unknown.model().index(i, 2)) for i in range(2)]
     assert all(isinstance(c, QComboBox) for c in choices)
     assert choices[0].currentText() == "Đăk Long (Đăk Hà)"
     assert choices[1].currentText() == "Ngọc Linh (Đăk Glei)"

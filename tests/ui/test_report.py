@@ -65,7 +65,9 @@ def test_commune_choice_lists_the_district_communes(view, window):
 
 def test_save_pdf_then_open_the_folder(qtbot, view, tmp_path, monkeypatch):
     opened = []
-    monkeypatch.setattr("ui.reports.view.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    monkeypatch.setattr(
+        "ui.reports.view.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
     view.set_choice("commune", 2019, "Đăk Hà", "Đăk La")
     target = tmp_path / "out" / "xa.pdf"
     view.save("pdf", str(target))

@@ -70,7 +70,7 @@ def test_import_preview_then_import(setup, qtbot, quiet):
     assert dialog.run_button.isEnabled()
     assert "mới 2" in dialog.totals.text()
     assert "máy mới" in dialog.origin.text()
-    communes = [dialog.communes.item(r, 1).text() for r in range(dialog.communes.rowCount())]
+    communes = [dialog.communes.model().index(r, 1).data() for r in range(dialog.communes.model().rowCount())]
     assert communes[:2] == ["Đăk Mar", "Hà Mòn"]
     assert value_of(window.store, "Đăk Hà", "Hà Mòn", "2.1") is None  # the preview wrote nothing
     dialog.run_import()
@@ -78,7 +78,7 @@ def test_import_preview_then_import(setup, qtbot, quiet):
     assert value_of(window.store, "Đăk Hà", "Hà Mòn", "2.1") == "80"
     assert any("Bản sao lưu trước khi nhập" in m for m in quiet)
     view = window.show_tab("ui.sync.view")
-    assert view.packages.table.rowCount() == 1 and view.packages.table.item(0, 1).text() == "nhận"
+    assert view.packages.table.model().rowCount() == 1 and view.packages.table.model().index(0, 1).data() == "nhận"
 
 
 def test_refused_package_leaves_everything(setup, qtbot, quiet, tmp_path):
@@ -106,15 +106,15 @@ def test_conflict_side_by_side_choose_the_other(setup, qtbot, quiet):
     assert view.pages.currentWidget() is view.conflicts
     assert view.pages.tabText(0) == "Xung đột (1)"
     panel = view.conflicts
-    assert panel.table.rowCount() == 1
+    assert panel.table.model().rowCount() == 1
     assert panel.current.value.text() == "60 (đoàn kiểm tra)" and panel.other.value.text() == "70"
     assert "laptop 2" in panel.other.installation.text()
     panel.other.button.click()
     assert value_of(window.store, "Đăk Hà", "Hà Mòn", "2.1") == "70"
     assert conflicts.open_count(window.store) == 0
-    assert view.pages.tabText(0) == "Xung đột (1)" or panel.table.rowCount() == 0
+    assert view.pages.tabText(0) == "Xung đột (1)" or panel.table.model().rowCount() == 0
     panel.show_resolved.setChecked(True)
-    assert panel.table.rowCount() == 1 and not panel.current.button.isEnabled()
+    assert panel.table.model().rowCount() == 1 and not panel.current.button.isEnabled()
 
 
 def test_export_to_a_stick(setup, qtbot, quiet, monkeypatch, tmp_path):
@@ -160,10 +160,11 @@ def test_peers_dialog_trust_and_revoke(setup, qtbot, quiet):
     package = export.export_package(laptop, usb).path
     dialog = sync_actions.show_peers(window)
     panel = dialog.panel
-    assert panel.table.rowCount() == 0 and panel.empty.isVisible()
+    assert panel.table.model().rowCount() == 0 and panel.empty.isVisible()
     peer = panel.trust_from_package(str(package))
     assert peer is not None and peer.how == "manual"
-    assert panel.table.rowCount() == 1 and panel.table.item(0, 0).text() == "Phòng NN Đăk Hà – laptop 2"
+    assert panel.table.model().rowCount() == 1
+    assert panel.table.model().index(0, 0).data() == "Phòng NN Đăk Hà – laptop 2"
     panel.known_only.setChecked(True)
     assert peers.known_only(window.store)
     panel.table.selectRow(0)

@@ -154,7 +154,8 @@ def test_keyboard_entry(window, qtbot):
     editor.selectAll()
     # Vietnamese-safe typing: one key event per character (see DESIGN.md)
     for ch in "86,5":
-        QApplication.sendEvent(editor, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+        event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+        QApplication.sendEvent(editor, event)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _cell(window, "indicator", "15.1", "value").data() == "86,5")
     assert _cell(window, "indicator", "15.1", "computed").data() == "Đạt"  # ≥85 nationally
@@ -172,7 +173,8 @@ def test_history_lists_who_when_old_new(window, qtbot, monkeypatch):
 
     class Capture(main_window.HistoryDialog):
         def exec(self):
-            shown.append([[self.table.item(r, c).text() for c in range(4)] for r in range(self.table.rowCount())])
+            model = self.table.model()
+            shown.append([[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())])
             return 0
 
     monkeypatch.setattr(main_window, "HistoryDialog", Capture)
@@ -180,7 +182,8 @@ def test_history_lists_who_when_old_new(window, qtbot, monkeypatch):
     rows = shown[0]
     assert [r[2] for r in rows] == ["40 → 42", "∅ → 40"]
     assert all(r[1] == window.store.user for r in rows)
-    assert audit.history(window.store, _find(window, "indicator", "10").internalId() and model.node(_find(window, "indicator", "10")).payload.nkey)[0].new["value"] == "42"
+    found = _find(window, "indicator", "10")
+    assert audit.history(window.store, found.internalId() and model.node(found).payload.nkey)[0].new["value"] == "42"
 
 
 def test_about_names_versions_and_path(window):
@@ -222,7 +225,8 @@ def test_smoke_test_cli_writes_screenshot(tmp_path):
     shot = tmp_path / "shot.png"
     env = {"QT_QPA_PLATFORM": "offscreen", "NTM_DATA_DIR": str(tmp_path / "d"), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--smoke-test", "--db", str(tmp_path / "s.sqlite3"), "--screenshot", str(shot)],
+        [sys.executable, str(ROOT / "main.py"), "--smoke-test", "--db", str(tmp_path / "s.sqlite3"),
+         "--screenshot", str(shot)],
         capture_output=True, text=True, timeout=120, env=env,
     )
     assert result.returncode == 0, result.stderr

@@ -7,6 +7,8 @@ import pytest
 
 from ntm_desktop import i18n, paths, text, units
 from ntm_desktop.errors import InputRejected
+from ntm_desktop.store import audit
+from ntm_desktop.store.database import open_store
 
 REFERENCE = json.loads((paths.reference_dir() / "kontum-units-2020.json").read_text(encoding="utf-8"))
 
@@ -257,25 +259,22 @@ def test_add_commune_unknown_district_refused(store):
 def test_loading_the_same_reference_again_changes_nothing(tmp_path):
     """A re-run of `ntm init --units kontum` writes nothing: no new stamps on the units
     (a package would otherwise carry every unit again), no change-log rows, same clock."""
-    from ntm_desktop import units as units_mod
-    from ntm_desktop.store.database import open_store as open_db
-
-    store = open_db(tmp_path / "again.sqlite3")
-    units_mod.load_reference(store)
+    store = open_store(tmp_path / "again.sqlite3")
+    units.load_reference(store)
     before = store.query("SELECT nkey, hlc, updated_at FROM units ORDER BY nkey")
     changes = store.query("SELECT count(*) AS n FROM changes")[0]["n"]
     clock_before = store.meta("hlc_last")
-    units_mod.load_reference(store)
+    units.load_reference(store)
     assert [tuple(r) for r in store.query("SELECT nkey, hlc, updated_at FROM units ORDER BY nkey")] == \
         [tuple(r) for r in before]
     assert store.query("SELECT count(*) AS n FROM changes")[0]["n"] == changes > 0
     assert store.meta("hlc_last") == clock_before
     # a real change still goes in, stamped and logged
     commune = store.query("SELECT * FROM units WHERE level = 'commune' LIMIT 1")[0]
-    parent = units_mod.get(store, commune["parent_id"])
+    parent = units.get(store, commune["parent_id"])
     with store.transaction():
-        units_mod.upsert_unit(store, units_mod.audit.new_batch(), level="commune", name=commune["name"],
-                              parent=parent, code=commune["code"], aliases=["Tên khác"])
+        units.upsert_unit(store, audit.new_batch(), level="commune", name=commune["name"],
+                          parent=parent, code=commune["code"], aliases=["Tên khác"])
     assert store.query("SELECT count(*) AS n FROM changes")[0]["n"] == changes + 1
     assert store.meta("hlc_last") != clock_before
     store.close()

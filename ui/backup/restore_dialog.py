@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,11 +33,8 @@ from ntm_desktop.errors import NtmError
 from ntm_desktop.store import backup
 from ntm_desktop.store import restore as core
 from ui.dialogs import local_time
+from ui.main_window import MainWindow
 from ui.worker import Task
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
-
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -103,9 +99,11 @@ class RestoreDialog(QDialog):
         self.list.clear()
         found = backup.list_backups(self.db_path)
         for item in found:
-            row = QTreeWidgetItem(
-                [item.taken.strftime("%d/%m/%Y %H:%M:%S"), backup.reason_label(item.reason), _size(item.path.stat().st_size)]
-            )
+            row = QTreeWidgetItem([
+                item.taken.strftime("%d/%m/%Y %H:%M:%S"),
+                backup.reason_label(item.reason),
+                _size(item.path.stat().st_size),
+            ])
             row.setData(0, PATH_ROLE, str(item.path))
             self.list.addTopLevelItem(row)
         if not found:
@@ -122,7 +120,8 @@ class RestoreDialog(QDialog):
             path, _ = QFileDialog.getOpenFileName(self, i18n.t("rst.other"), start, i18n.t("rst.filter"))
             if not path:
                 return None
-        row = QTreeWidgetItem([Path(path).name, i18n.t("rst.chosen"), _size(Path(path).stat().st_size) if Path(path).exists() else ""])
+        size = _size(Path(path).stat().st_size) if Path(path).exists() else ""
+        row = QTreeWidgetItem([Path(path).name, i18n.t("rst.chosen"), size])
         row.setData(0, PATH_ROLE, str(path))
         self.list.insertTopLevelItem(0, row)
         self.list.setCurrentItem(row)
@@ -144,7 +143,8 @@ class RestoreDialog(QDialog):
             return None
         self.info = info
         rows = [
-            (i18n.t("rst.taken"), _when(info.taken) + (f" ({backup.reason_label(info.reason)})" if info.reason else "")),
+            (i18n.t("rst.taken"),
+             _when(info.taken) + (f" ({backup.reason_label(info.reason)})" if info.reason else "")),
             (i18n.t("rst.installation"), info.installation_name or "?"),
         ]
         if info.last_change:
@@ -153,7 +153,8 @@ class RestoreDialog(QDialog):
             rows.append((i18n.t("rst.years"), f"{info.years[0]}–{info.years[1]}"))
         rows.append((i18n.t("rst.holds"), "; ".join(info.count_lines())))
         body = "".join(
-            f"<tr><td style='padding-right:12px'><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in rows
+            f"<tr><td style='padding-right:12px'><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
+            for k, v in rows
         )
         note = ""
         current = self.window_.store.installation_id
@@ -204,8 +205,6 @@ class RestoreDialog(QDialog):
 
 def restore(window: QWidget) -> RestoreDialog:
     """File → Khôi phục từ bản sao lưu…"""
-    from ui.main_window import MainWindow
-
     assert isinstance(window, MainWindow)
     dialog = RestoreDialog(window)
     dialog.open()

@@ -13,7 +13,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rst.none": ("(chưa có bản sao lưu tự động nào)", "(no automatic backup yet)"),
     "rst.other": ("Chọn tệp sao lưu khác…", "Choose another backup file…"),
     "rst.chosen": ("tệp đã chọn", "chosen file"),
-    "rst.filter": ("Cơ sở dữ liệu SQLite (*.sqlite3 *.sqlite *.db);;Tất cả / All (*)", "SQLite databases (*.sqlite3 *.sqlite *.db);;All (*)"),
+    "rst.filter": (
+        "Cơ sở dữ liệu SQLite (*.sqlite3 *.sqlite *.db);;Tất cả / All (*)",
+        "SQLite databases (*.sqlite3 *.sqlite *.db);;All (*)",
+    ),
     "rst.do": ("&Khôi phục", "&Restore"),
     "rst.close": ("Đóng", "Close"),
     "rst.pick": ("Chọn một bản sao lưu ở danh sách.", "Pick a backup in the list."),

@@ -40,7 +40,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rep.settings": ("&Tiêu đề, người ký…", "Header and &signer…"),
     "rep.working": ("Đang lập báo cáo…", "Building the report…"),
     "rep.pages": ("{pages} trang · lập lúc {time}", "{pages} pages · built at {time}"),
-    "rep.stale": ("Số liệu hoặc lựa chọn đã thay đổi: bấm «Xem trước» để cập nhật.", "Data or choices changed: press «Preview» to update."),
+    "rep.stale": (
+        "Số liệu hoặc lựa chọn đã thay đổi: bấm «Xem trước» để cập nhật.",
+        "Data or choices changed: press «Preview» to update.",
+    ),
     "rep.cancelled": ("Đã hủy.", "Cancelled."),
     "rep.failed": ("Không lập được báo cáo", "The report could not be built"),
     "rep.saved_title": ("Đã lưu báo cáo", "Report saved"),

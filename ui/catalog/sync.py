@@ -20,8 +20,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pick a conflict in the list to see both values side by side.",
     ),
     "sconf.none": (
-        "Không có xung đột nào. Khi hai máy cùng sửa một giá trị, giá trị mới hơn được dùng và giá trị kia được giữ ở đây để xem xét.",
-        "No conflicts. When two installations change the same value, the newer one is used and the other is kept here for review.",
+        "Không có xung đột nào. Khi hai máy cùng sửa một giá trị, giá trị mới hơn được dùng và giá trị kia được giữ ở "
+        "đây để xem xét.",
+        "No conflicts. When two installations change the same value, the newer one is used and the other is kept here "
+        "for review.",
     ),
     "sconf.resolved": ("Đã xử lý ({how}) lúc {when}", "Resolved ({how}) at {when}"),
     "sconf.title": ("Xung đột", "Conflicts"),
@@ -59,21 +61,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "<b>From:</b> {name} · fingerprint {fingerprint} — {trust}",
     ),
     "simp.first_use": (
-        "<span style='color:#8a5a00'>máy mới: sẽ được ghi nhận là tin cậy khi nhập. Nếu chưa chắc, hãy so dấu vân tay với máy đó.</span>",
-        "<span style='color:#8a5a00'>new installation: it will be trusted on import. If unsure, compare the fingerprint with it.</span>",
+        "<span style='color:#8a5a00'>máy mới: sẽ được ghi nhận là tin cậy khi nhập. Nếu chưa chắc, hãy so dấu vân tay "
+        "với máy đó.</span>",
+        "<span style='color:#8a5a00'>new installation: it will be trusted on import. If unsure, compare the "
+        "fingerprint with it.</span>",
     ),
-    "simp.known": ("<span style='color:#1d6b2a'>máy đã biết</span>", "<span style='color:#1d6b2a'>known installation</span>"),
+    "simp.known": (
+        "<span style='color:#1d6b2a'>máy đã biết</span>",
+        "<span style='color:#1d6b2a'>known installation</span>",
+    ),
     "simp.made": (
         "Tạo lúc {when} · gói {kind} · phạm vi: {scope}",
         "Made at {when} · {kind} package · scope: {scope}",
     ),
     "simp.preview": (
-        "Nếu nhập: <b>mới {new}</b>, <b>cập nhật {updated}</b>, xóa {deleted}, không đổi {unchanged}, <b>xung đột {conflicts}</b>.",
-        "If imported: <b>{new} new</b>, <b>{updated} updated</b>, {deleted} deleted, {unchanged} unchanged, <b>{conflicts} conflicts</b>.",
+        "Nếu nhập: <b>mới {new}</b>, <b>cập nhật {updated}</b>, xóa {deleted}, không đổi {unchanged}, <b>xung đột "
+        "{conflicts}</b>.",
+        "If imported: <b>{new} new</b>, <b>{updated} updated</b>, {deleted} deleted, {unchanged} unchanged, "
+        "<b>{conflicts} conflicts</b>.",
     ),
     "simp.conflict_note": (
-        "Xung đột: hai máy cùng sửa một giá trị. Giá trị mới hơn được dùng; giá trị kia được giữ lại để xem xét (Tệp → Xung đột cần xem xét).",
-        "Conflicts: both installations changed the same value. The newer one is used; the other is kept for review (File → Conflicts to review).",
+        "Xung đột: hai máy cùng sửa một giá trị. Giá trị mới hơn được dùng; giá trị kia được giữ lại để xem xét (Tệp "
+        "→ Xung đột cần xem xét).",
+        "Conflicts: both installations changed the same value. The newer one is used; the other is kept for review "
+        "(File → Conflicts to review).",
     ),
     "simp.col_district": ("Huyện", "District"),
     "simp.col_commune": ("Xã", "Commune"),
@@ -121,8 +132,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "speer.revoke": ("Thu hồi tin cậy", "Revoke trust"),
     "speer.retrust": ("Tin cậy lại", "Trust again"),
     "speer.confirm_trust": (
-        "Tin cậy máy «{name}»?\nDấu vân tay khóa: {fingerprint}\n\nHãy so dấu vân tay này với máy đó (qua điện thoại) trước khi đồng ý.",
-        "Trust «{name}»?\nKey fingerprint: {fingerprint}\n\nCompare this fingerprint with that installation (by phone) before agreeing.",
+        "Tin cậy máy «{name}»?\nDấu vân tay khóa: {fingerprint}\n\nHãy so dấu vân tay này với máy đó (qua điện thoại) "
+        "trước khi đồng ý.",
+        "Trust «{name}»?\nKey fingerprint: {fingerprint}\n\nCompare this fingerprint with that installation (by "
+        "phone) before agreeing.",
     ),
     "speer.confirm_revoke": (
         "Thu hồi tin cậy máy «{name}»? Gói của máy này sẽ bị từ chối.",
@@ -133,10 +146,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "speer.filter": ("Gói dữ liệu NTM (*.ntmpkg);;Tất cả / All (*)", "NTM data packages (*.ntmpkg);;All (*)"),
     # ui/sync/view.py
     "syncv.intro": (
-        "Dữ liệu đi bằng USB: từ máy xách tay về phòng, từ huyện lên tỉnh và ngược lại. Mỗi gói được ký; gói bị sửa sẽ bị từ chối.",
-        "Data travels on USB sticks: laptop to office, district to province and back. Packages are signed; an altered one is refused.",
+        "Dữ liệu đi bằng USB: từ máy xách tay về phòng, từ huyện lên tỉnh và ngược lại. Mỗi gói được ký; gói bị sửa "
+        "sẽ bị từ chối.",
+        "Data travels on USB sticks: laptop to office, district to province and back. Packages are signed; an altered "
+        "one is refused.",
     ),
-    "syncv.me": ("Máy này: <b>{name}</b> · dấu vân tay {fingerprint}", "This installation: <b>{name}</b> · fingerprint {fingerprint}"),
+    "syncv.me": (
+        "Máy này: <b>{name}</b> · dấu vân tay {fingerprint}",
+        "This installation: <b>{name}</b> · fingerprint {fingerprint}",
+    ),
     "syncv.export": ("Xuất gói dữ liệu…", "Export a data package…"),
     "syncv.import": ("Nhập gói dữ liệu…", "Import a data package…"),
     "syncv.tab_conflicts": ("Xung đột ({n})", "Conflicts ({n})"),

@@ -51,7 +51,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "twui.all_districts": ("(Cả tỉnh)", "(Whole province)"),
     "twui.find_agency": ("Tìm cơ quan (không cần dấu)… Ctrl+F", "Find an agency (accents optional)… Ctrl+F"),
-    "twui.count": ("{n} kết nghĩa · {agencies} cơ quan · {communes} xã", "{n} twinnings · {agencies} agencies · {communes} communes"),
+    "twui.count": (
+        "{n} kết nghĩa · {agencies} cơ quan · {communes} xã",
+        "{n} twinnings · {agencies} agencies · {communes} communes",
+    ),
     "twui.btn_new": ("&Kết nghĩa mới…", "Ne&w twinning…"),
     "twui.btn_reassign": ("&Phân công lại…", "Reass&ign…"),
     "twui.btn_end": ("Kết thú&c…", "E&nd…"),

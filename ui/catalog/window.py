@@ -64,7 +64,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} (still applied in {year}: no newer set loaded)",
     ),
     "score.count": ("{met}/{total} tiêu chí", "{met}/{total} criteria"),
-    "score.disagree": ("{n} tiêu chí có kết quả chính thức khác kết quả tính", "{n} criteria: official differs from computed"),
+    "score.disagree": (
+        "{n} tiêu chí có kết quả chính thức khác kết quả tính",
+        "{n} criteria: official differs from computed",
+    ),
     "score.no_data": ("Chưa có số liệu cho kỳ này.", "No data for this period yet."),
     "col.code": ("Mã", "Code"),
     "col.content": ("Tiêu chí / chỉ tiêu", "Criterion / indicator"),
@@ -104,8 +107,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "DEMO DATA — invented figures, for trying the program only",
     ),
     "about.text": (
-        "<b>NTM Desktop</b> {version}<br>Phiên bản lược đồ cơ sở dữ liệu: {schema}<br>Cơ sở dữ liệu: {path}<br>Máy: {installation}<br><br>{rule}",
-        "<b>NTM Desktop</b> {version}<br>Database schema version: {schema}<br>Database: {path}<br>Installation: {installation}<br><br>{rule}",
+        "<b>NTM Desktop</b> {version}<br>Phiên bản lược đồ cơ sở dữ liệu: {schema}<br>Cơ sở dữ liệu: {path}<br>Máy: "
+        "{installation}<br><br>{rule}",
+        "<b>NTM Desktop</b> {version}<br>Database schema version: {schema}<br>Database: {path}<br>Installation: "
+        "{installation}<br><br>{rule}",
     ),
     "act.import_table": ("&Nhập biểu tiêu chí (Excel)…", "&Import criteria table (Excel)…"),
     "act.export_template": ("Xuất &phiếu thu thập cho xã…", "Export data-collection &template…"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,8 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from ntm_desktop.errors import NtmError
 from ntm_desktop.excel import table_import as legacy_table
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store, open_store
+from ui.table_model import Cell, TableModel, Text, table_view
 from ui.worker import Task
 
 
@@ -58,13 +56,13 @@ class ImportTableDialog(QDialog):
         self.counts = QLabel()
         self.problems = QListWidget()
         self.problems.setWordWrap(True)
-        self.marks = QTableWidget(0, 21)
-        self.marks.setHorizontalHeaderLabels(["Huyện", "Xã", *[str(n) for n in range(1, 20)]])
+        self.marks_model = TableModel(["imp.col_district", "imp.col_commune", *[Text(n) for n in range(1, 20)]])
+        self.marks = table_view(self.marks_model, "importMarks", row_numbers=True)
         self.marks.verticalHeader().setDefaultSectionSize(20)
         for column in range(2, 21):
             self.marks.setColumnWidth(column, 26)
-        self.unknown = QTableWidget(0, 3)
-        self.unknown.setHorizontalHeaderLabels(["Dòng / Row", "Trong tệp / In file", "Chọn / Choose"])
+        self.unknown_model = TableModel(["imp.col_row", "imp.col_in_file", "imp.col_choose"])
+        self.unknown = table_view(self.unknown_model, "importUnknown", row_numbers=True)
         self.unknown.horizontalHeader().setStretchLastSection(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.run_button = self.buttons.addButton(t("imp.run"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -135,29 +133,24 @@ class ImportTableDialog(QDialog):
         self.run_button.setEnabled(not preview.errors)
 
     def _fill_marks(self, preview: legacy_table.TablePreview) -> None:
-        self.marks.setRowCount(len(preview.rows))
-        self.marks.setVerticalHeaderLabels([str(r.row) for r in preview.rows])
-        for i, row in enumerate(preview.rows):
-            self.marks.setItem(i, 0, QTableWidgetItem(row.district))
-            name = QTableWidgetItem(row.unit.name if row.unit else f"? {row.commune}")
-            if row.unit is None:
-                name.setBackground(QColor("#fde7b0"))
-            self.marks.setItem(i, 1, name)
-            for number, met in row.marks.items():
-                item = QTableWidgetItem("✓" if met else "")
-                item.setBackground(QColor("#d7f0d2") if met else QColor("#ffffff"))
-                self.marks.setItem(i, 1 + number, item)
+        rows = []
+        for row in preview.rows:
+            name = row.unit.name if row.unit else f"? {row.commune}"
+            cells = [row.district, Cell(name, background=None if row.unit else "#fde7b0")]
+            by_number = {number: Cell("✓" if met else "", background="#d7f0d2" if met else "#ffffff")
+                         for number, met in row.marks.items()}
+            cells.extend(by_number.get(number, "") for number in range(1, 20))
+            rows.append(cells)
+        self.marks_model.set_rows(rows, row_labels=[str(r.row) for r in preview.rows])
         self.marks.resizeColumnToContents(0)
         self.marks.resizeColumnToContents(1)
 
     def _fill_unknown(self, preview: legacy_table.TablePreview) -> None:
         rows = preview.unknown
-        self.unknown.setRowCount(len(rows))
+        self.unknown_model.set_rows([(row.row, f"{row.commune} ({row.district})", "") for row in rows])
         self.unknown_label.setVisible(bool(rows))
         self.unknown.setVisible(bool(rows))
         for i, row in enumerate(rows):
-            self.unknown.setItem(i, 0, QTableWidgetItem(str(row.row)))
-            self.unknown.setItem(i, 1, QTableWidgetItem(f"{row.commune} ({row.district})"))
             combo = QComboBox()
             district = units.resolve_district(self.store, row.district)
             for name in row.suggestions:
@@ -168,14 +161,14 @@ class ImportTableDialog(QDialog):
                     continue
                 combo.addItem(f"{unit.name} ({district.name})", unit.id)
             combo.addItem(t("imp.create", name=row.commune, district=district.name), None)
-            self.unknown.setCellWidget(i, 2, combo)
+            self.unknown.setIndexWidget(self.unknown_model.index(i, 2), combo)
 
     def choices(self) -> dict[int, int | None]:
         """Excel row → chosen unit id (None: create the commune)."""
         assert self.preview is not None
         out = {}
         for i, row in enumerate(self.preview.unknown):
-            combo = self.unknown.cellWidget(i, 2)
+            combo = self.unknown.indexWidget(self.unknown_model.index(i, 2))
             assert isinstance(combo, QComboBox)
             out[row.row] = combo.currentData()
         return out

@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +19,7 @@ from ntm_desktop.excel import templates
 from ntm_desktop.i18n import t
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
+from ui.table_model import TableModel, table_view
 
 
 class TemplateImportDialog(QDialog):
@@ -33,8 +32,9 @@ class TemplateImportDialog(QDialog):
         self.batch: audit.Batch | None = None
         self.info = QLabel()
         self.info.setWordWrap(True)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(t("tplw.cols").split("|"))
+        columns = ("commune", "values", "new", "updated", "unchanged")
+        self.model = TableModel([f"tplw.col_{c}" for c in columns])
+        self.table = table_view(self.model, "templateSheets", row_numbers=True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.errors = QListWidget()
         self.errors.setWordWrap(True)
@@ -59,13 +59,13 @@ class TemplateImportDialog(QDialog):
             self.run_button.setEnabled(False)
             return
         self.preview = preview
-        self.info.setText(t("tplw.identity", period=preview.period.label(), set=preview.set_code, n=len(preview.sheets)))
-        self.table.setRowCount(len(preview.sheets))
-        for i, sheet in enumerate(preview.sheets):
-            for column, value in enumerate(
-                [sheet.commune.name, len(sheet.entries), sheet.new, sheet.updated, sheet.unchanged]
-            ):
-                self.table.setItem(i, column, QTableWidgetItem(str(value)))
+        self.info.setText(
+            t("tplw.identity", period=preview.period.label(), set=preview.set_code, n=len(preview.sheets))
+        )
+        self.model.set_rows([
+            (sheet.commune.name, len(sheet.entries), sheet.new, sheet.updated, sheet.unchanged)
+            for sheet in preview.sheets
+        ])
         self.table.resizeColumnsToContents()
         if preview.errors:
             self.errors.addItem(t("tplw.errors"))

@@ -8,6 +8,7 @@ chosen file when saving; after saving the window offers to open the folder.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 import tempfile
 import time
@@ -35,11 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import periods, text, units
+from ntm_desktop import periods, reports, summary, text, units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
+from ntm_desktop.reports import ReportCancelled
 from ntm_desktop.store.database import open_store
+from ui.reports.settings_dialog import edit_settings
 from ui.worker import Task
+
+log = logging.getLogger("ntm.ui")
 
 KINDS = ("district", "province", "commune", "twinning")
 
@@ -57,14 +62,11 @@ class Choice:
 
     def file_stem(self) -> str:
         where = self.commune or self.district or "tinh"
-        slug = text.search_key(where).replace(" ", "-").replace("'", "")
-        return f"bao-cao-{self.kind}-{self.year}-{slug}"
+        return f"bao-cao-{self.kind}-{self.year}-{text.slug(text.strip_prefix(where))}"
 
 
 def run_report(db_path: Path, choice: Choice, fmt: str, out: Path) -> Any:
     """The worker's job: its own connection, the core report, progress and cancel."""
-    from ntm_desktop import reports
-
     def job(progress: Any, cancelled: Any) -> Any:
         store = open_store(db_path, create=False, migrate=False)
         try:
@@ -173,8 +175,7 @@ class ReportView(QWidget):
 
     # -- choices ---------------------------------------------------------------------
     def _default_year(self) -> int:
-        row = self.store.query("SELECT max(year) AS y FROM criterion_results")
-        return row[0]["y"] if row and row[0]["y"] else time.localtime().tm_year
+        return summary.latest_year(self.store) or time.localtime().tm_year
 
     def _fill_districts(self) -> None:
         current = self.district.currentText()
@@ -306,21 +307,15 @@ class ReportView(QWidget):
 
     def _failed(self, error: object) -> None:
         self._finished()
-        from ntm_desktop.reports import ReportCancelled
-
         if isinstance(error, ReportCancelled):
             self.status.setText(t("rep.cancelled"))
             return
         message = str(error) if isinstance(error, NtmError) else f"{type(error).__name__}: {error}"
         self.status.setText(message)
         if not isinstance(error, NtmError):
-            import logging
-
-            logging.getLogger("ntm.ui").error("report failed", exc_info=error)  # type: ignore[arg-type]
+            log.error("report failed", exc_info=error)  # type: ignore[arg-type]
             QMessageBox.warning(self, t("rep.failed"), message)
 
     def _edit_settings(self) -> None:
-        from ui.reports.settings_dialog import edit_settings
-
         dialog = edit_settings(self.window_)
         dialog.accepted.connect(self._mark_stale)

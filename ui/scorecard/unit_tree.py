@@ -90,7 +90,8 @@ class UnitTree(QWidget):
                     child.setData(commune.id, UNIT_ID)
                     child.setData("commune", LEVEL)
                     child.setData(" | ".join(text.fold(n) for n in names), SEARCH)
-                    child.setToolTip(f"{commune.name} — {district.name}" + (f" (mã {commune.code})" if commune.code else ""))
+                    code = f" (mã {commune.code})" if commune.code else ""
+                    child.setToolTip(f"{commune.name} — {district.name}{code}")
                     item.appendRow(child)
                 root.appendRow(item)
         if self.home_district:

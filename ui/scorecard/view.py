@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import assessments, criteria, periods, units
+from ntm_desktop import assessments, criteria, periods, summary, units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.periods import Period
@@ -79,12 +80,6 @@ class ValueDelegate(QStyledItemDelegate):
         super().setModelData(editor, model, index)
 
 
-def latest_year(store: Store) -> int | None:
-    """The latest year holding any assessment, so the editor opens where the work is."""
-    row = store.query("SELECT max(year) AS y FROM criterion_results")
-    return row[0]["y"] if row and row[0]["y"] else None
-
-
 class ScorecardView(QWidget):
     """Header (commune, period, set, count and band) above the criteria tree."""
 
@@ -111,7 +106,7 @@ class ScorecardView(QWidget):
         self.set_label.setWordWrap(True)
         self.year = QSpinBox()
         self.year.setRange(periods.MIN_YEAR, periods.MAX_YEAR)
-        self.year.setValue(latest_year(store) or time.localtime().tm_year)
+        self.year.setValue(summary.latest_year(store) or time.localtime().tm_year)  # where the work is
         self.period = QComboBox()
         self._fill_periods()
         self.set_choice = QComboBox()
@@ -166,29 +161,37 @@ class ScorecardView(QWidget):
         self._fill_sets()
 
     def _fill_periods(self) -> None:
-        current = self.period.currentData()
+        current = self.current_period() if self.period.count() else None
         self.period.blockSignals(True)
         self.period.clear()
         for period in periods.of_year(self.year.value()):
-            kind = period.code.split("-")[1] if "-" in period.code else "Y"
-            self.period.addItem(period.label().replace(str(period.year), "").strip(" /") or period.label(), kind)
-        if current:
-            self.period.setCurrentIndex(max(0, self.period.findData(current)))
+            self.period.addItem(period.label().replace(str(period.year), "").strip(" /") or period.label(), period)
+        if current is not None:
+            self._select_period(current)
         self.period.blockSignals(False)
+
+    def _select_period(self, period: Period) -> None:
+        """Select the period of the same kind and number (the year is the year box's)."""
+        for index in range(self.period.count()):
+            shown = self.period.itemData(index)
+            if (shown.kind, shown.n) == (period.kind, period.n):
+                self.period.setCurrentIndex(index)
+                return
+        self.period.setCurrentIndex(0)
 
     # -- navigation ----------------------------------------------------------------
     def current_period(self) -> Period:
-        kind = self.period.currentData() or "Y"
-        code = str(self.year.value()) if kind == "Y" else f"{self.year.value()}-{kind}"
-        return periods.parse(code)
+        shown = self.period.currentData()
+        if shown is None:
+            return Period(self.year.value(), "Y")
+        return dataclasses.replace(shown, year=self.year.value())
 
     def set_period(self, period: Period) -> None:
         self.year.blockSignals(True)
         self.year.setValue(period.year)
         self.year.blockSignals(False)
-        kind = "Y" if period.kind == "Y" else period.code.split("-")[1]
         self.period.blockSignals(True)
-        self.period.setCurrentIndex(max(0, self.period.findData(kind)))
+        self._select_period(period)
         self.period.blockSignals(False)
 
     def show_commune(self, unit_id: int) -> None:
@@ -230,7 +233,8 @@ class ScorecardView(QWidget):
             self.model.set_scorecard(None)
             self.set_label.setText(str(error))
             return
-        reset = self.model.card is None or self.model.card.commune.id != card.commune.id or self.model.card.period != period
+        shown = self.model.card
+        reset = shown is None or shown.commune.id != card.commune.id or shown.period != period
         self.model.set_scorecard(card)
         if reset:
             self.tree.expandAll()

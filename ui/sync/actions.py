@@ -1,4 +1,8 @@
-"""File-menu actions of USB sync packages: each is function(window)."""
+"""File-menu actions of USB sync packages: each is function(window).
+
+The dialogs never import this module: the import dialog asks for the conflicts page with
+its ``conflicts_requested`` signal, which :func:`import_package` routes to
+:func:`show_conflicts` (no import cycle between the sync dialogs)."""
 
 from __future__ import annotations
 
@@ -9,12 +13,13 @@ from PySide6.QtWidgets import QFileDialog
 
 from ntm_desktop.i18n import t
 from ntm_desktop.sync.package import places
+from ui.sync.export_dialog import ExportDialog
+from ui.sync.import_dialog import ImportDialog
+from ui.sync.peers import PeersDialog
 
 
 def export_package(window: Any) -> Any:
     """Xuất gói dữ liệu: the export dialog (a USB stick found, or a folder)."""
-    from ui.sync.export_dialog import ExportDialog
-
     dialog = ExportDialog(window)
     dialog.open()
     return dialog
@@ -22,9 +27,6 @@ def export_package(window: Any) -> Any:
 
 def import_package(window: Any, path: str | Path | None = None) -> Any:
     """Nhập gói dữ liệu: pick a package (on a stick if one is in), preview it, import it."""
-    from ui.sync import peers as sync_peers  # noqa: F401  (registers the file filter's text)
-    from ui.sync.import_dialog import ImportDialog
-
     if path is None:
         drives = places.removable_drives()
         start = str(drives[0]) if drives else ""
@@ -32,6 +34,7 @@ def import_package(window: Any, path: str | Path | None = None) -> Any:
         if not path:
             return None
     dialog = ImportDialog(window, Path(path))
+    dialog.conflicts_requested.connect(lambda: show_conflicts(window))
     dialog.load()
     dialog.open()
     return dialog
@@ -47,8 +50,6 @@ def show_conflicts(window: Any) -> Any:
 
 def show_peers(window: Any) -> Any:
     """The known installations, trust and revoke."""
-    from ui.sync.peers import PeersDialog
-
     dialog = PeersDialog(window)
     dialog.finished.connect(lambda _code: _refresh_view(window))
     dialog.open()

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
@@ -15,8 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +22,7 @@ from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.sync.merge import conflicts as core
 from ui.dialogs import local_time
-
-ID = Qt.ItemDataRole.UserRole + 1
+from ui.table_model import Cell, TableModel, table_view
 
 
 class _Side(QGroupBox):
@@ -80,17 +76,12 @@ class ConflictsPanel(QWidget):
         top.addWidget(self.show_resolved)
         top.addStretch(1)
         top.addWidget(self.count)
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("conflictTable")
-        self.table.setHorizontalHeaderLabels([t(f"sconf.col_{c}") for c in ("id", "what", "state", "detected")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.model = TableModel([f"sconf.col_{c}" for c in ("id", "what", "state", "detected")])
+        self.table = table_view(self.model, "conflictTable", rows=True, single=True)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
         self.what = QLabel(t("sconf.pick"))
         self.what.setObjectName("conflictWhat")
         self.what.setWordWrap(True)
@@ -125,16 +116,16 @@ class ConflictsPanel(QWidget):
         self.items = [c for c in everything if c.open or self.show_resolved.isChecked()]
         open_count = sum(1 for c in everything if c.open)
         self.count.setText(t("sconf.count", open=open_count, all=len(everything)))
-        self.table.setRowCount(len(self.items))
-        for row, conflict in enumerate(self.items):
+        rows = []
+        for conflict in self.items:
             state = t("conf.open") if conflict.open else t(f"conf.res.{conflict.resolution}")
-            for column, value in enumerate((str(conflict.id), conflict.what, state, local_time(conflict.detected_at))):
-                item = QTableWidgetItem(value)
-                item.setData(ID, conflict.id)
-                item.setToolTip(value)
-                if conflict.open and column == 2:
-                    item.setForeground(Qt.GlobalColor.darkRed)
-                self.table.setItem(row, column, item)
+            cells = (str(conflict.id), conflict.what, state, local_time(conflict.detected_at))
+            rows.append([
+                Cell(value, tooltip=value, user=conflict.id,
+                     foreground=Qt.GlobalColor.darkRed if conflict.open and column == 2 else None)
+                for column, value in enumerate(cells)
+            ])
+        self.model.set_rows(rows)
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
         if self.items:

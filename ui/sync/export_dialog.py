@@ -30,9 +30,9 @@ from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import open_store
 from ntm_desktop.sync.package import export, places
+from ntm_desktop.sync.package import scope as scope_mod
 from ntm_desktop.sync.trust import ledger, peers
 from ui.dialogs import local_time
-from ui.sync import import_dialog as sync_import_dialog  # noqa: F401  (registers the shared button texts)
 from ui.worker import Task
 
 
@@ -201,8 +201,6 @@ class ExportDialog(QDialog):
             self.since.setText("")
             return
         try:
-            from ntm_desktop.sync.package import scope as scope_mod
-
             chosen = self.options()
             scope = scope_mod.build(self.store, chosen.get("district"), chosen.get("communes") or ())
             mark = ledger.watermark(self.store, chosen["peer"] or "", scope.key)

@@ -6,18 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QMessageBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +23,7 @@ from ntm_desktop.i18n import t
 from ntm_desktop.store.database import open_store
 from ntm_desktop.sync import merge
 from ui.dialogs import local_time
+from ui.table_model import Cell, TableModel, table_view
 from ui.worker import Task
 
 COLUMNS = ("district", "commune", "new", "updated", "deleted", "unchanged", "conflicts")
@@ -51,21 +48,14 @@ def _scope_text(scope: dict[str, Any]) -> str:
     return t("simp.scope_all")
 
 
-def _cell(value: object, *, bold: bool = False, color: str | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(str(value))
-    if isinstance(value, int):
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    if bold:
-        font = item.font()
-        font.setBold(True)
-        item.setFont(font)
-    if color:
-        item.setBackground(QColor(color))
-    return item
+def _cell(value: object, *, bold: bool = False, color: str | None = None) -> Cell:
+    return Cell(str(value), bold=bold, background=color, align_right=isinstance(value, int))
 
 
 class ImportDialog(QDialog):
     """Preview (dry run) → Nhập → result. ``report`` holds the result of the import."""
+
+    conflicts_requested = Signal()  # "see the conflicts?" answered yes: whoever opened the dialog shows them
 
     def __init__(self, window: Any, path: Path) -> None:
         super().__init__(window)
@@ -92,20 +82,14 @@ class ImportDialog(QDialog):
         self.problem.setStyleSheet("color: #b3261e; font-weight: bold; font-size: 11pt; padding: 8px;"
                                    " background: #fdecea; border: 1px solid #e0a9a3;")
         self.problem.hide()
-        self.communes = QTableWidget(0, len(COLUMNS))
-        self.communes.setObjectName("importCommunes")
-        self.communes.setHorizontalHeaderLabels([t(f"simp.col_{c}") for c in COLUMNS])
-        self.communes.verticalHeader().hide()
-        self.communes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.communes_model = TableModel([f"simp.col_{c}" for c in COLUMNS])
+        self.communes = table_view(self.communes_model, "importCommunes")
         self.communes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.conflict_note = QLabel(t("simp.conflict_note"))
         self.conflict_note.setWordWrap(True)
         self.conflict_note.setStyleSheet("color: #8a5a00;")
-        self.conflicts = QTableWidget(0, 3)
-        self.conflicts.setObjectName("importConflicts")
-        self.conflicts.setHorizontalHeaderLabels([t("simp.col_what"), t("simp.col_kept"), t("simp.col_other")])
-        self.conflicts.verticalHeader().hide()
-        self.conflicts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.conflicts_model = TableModel(["simp.col_what", "simp.col_kept", "simp.col_other"])
+        self.conflicts = table_view(self.conflicts_model, "importConflicts")
         self.conflicts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         conflict_box = QWidget()
         conflict_layout = QVBoxLayout(conflict_box)
@@ -179,24 +163,27 @@ class ImportDialog(QDialog):
             self.totals.setText(t("simp.preview", **report.totals.as_json()))
             self.run_button.setEnabled(True)
         rows = report.commune_rows()
-        self.communes.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            for column, key in enumerate(COLUMNS):
+        cells = []
+        for row in rows:
+            line = []
+            for key in COLUMNS:
                 value = row[key]
                 color = None
                 if key == "conflicts" and value:
                     color = "#fde2c8"
                 elif key in ("new", "updated") and value:
                     color = "#dcefdc"
-                self.communes.setItem(index, column, _cell(value, bold=bool(color), color=color))
+                line.append(_cell(value, bold=bool(color), color=color))
+            cells.append(line)
+        self.communes_model.set_rows(cells)
         for column in range(2, len(COLUMNS)):
             self.communes.resizeColumnToContents(column)
         self.communes.resizeColumnToContents(0)
-        self.conflicts.setRowCount(len(report.conflicts))
-        for index, conflict in enumerate(report.conflicts):
-            self.conflicts.setItem(index, 0, _cell(conflict["what"]))
-            self.conflicts.setItem(index, 1, _cell(conflict["kept"].get("value", "")))
-            self.conflicts.setItem(index, 2, _cell(conflict["other"].get("value", ""), color="#fff4e5"))
+        self.conflicts_model.set_rows([
+            (_cell(conflict["what"]), _cell(conflict["kept"].get("value", "")),
+             _cell(conflict["other"].get("value", ""), color="#fff4e5"))
+            for conflict in report.conflicts
+        ])
         self.conflict_box.setVisible(bool(report.conflicts))
 
     # -- the import ----------------------------------------------------------------------
@@ -226,9 +213,7 @@ class ImportDialog(QDialog):
             answer = QMessageBox.question(self, t("simp.title"), f"{text}\n\n{t('simp.see_conflicts')}")
             self.accept()
             if answer == QMessageBox.StandardButton.Yes:
-                from ui.sync.actions import show_conflicts
-
-                show_conflicts(self.window_)
+                self.conflicts_requested.emit()
             return
         QMessageBox.information(self, t("simp.title"), text)
         self.accept()

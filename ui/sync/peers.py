@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -18,8 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +26,7 @@ from ntm_desktop.i18n import t
 from ntm_desktop.sync.package import reader
 from ntm_desktop.sync.trust import identity, peers
 from ui.dialogs import local_time
+from ui.table_model import Cell, TableModel, table_view
 
 
 class PeersPanel(QWidget):
@@ -50,13 +48,8 @@ class PeersPanel(QWidget):
         self.known_only.setObjectName("knownOnly")
         self.known_only.setChecked(peers.known_only(store))
         self.known_only.toggled.connect(self._mode)
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("peerTable")
-        self.table.setHorizontalHeaderLabels([t(f"speer.col_{c}") for c in ("name", "id", "fp", "status", "how", "last")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.model = TableModel([f"speer.col_{c}" for c in ("name", "id", "fp", "status", "how", "last")])
+        self.table = table_view(self.model, "peerTable", rows=True, single=True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(t("speer.none"))
         self.empty.setStyleSheet("color: #555;")
@@ -85,15 +78,13 @@ class PeersPanel(QWidget):
         self.me.setText(t("speer.me", name=identity.name(self.store), installation=self.store.installation_id,
                           fingerprint=identity.fingerprint(key) if key else "—"))
         self.items = peers.list_peers(self.store)
-        self.table.setRowCount(len(self.items))
-        for row, peer in enumerate(self.items):
+        rows = []
+        for peer in self.items:
+            colour = Qt.GlobalColor.darkRed if peer.status == "revoked" else None
             cells = (peer.name, peer.installation[:8], peer.fingerprint, t(f"peer.status.{peer.status}"),
                      t(f"peer.how.{peer.how}"), local_time(peer.last_seen) if peer.last_seen else "—")
-            for column, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                if peer.status == "revoked":
-                    item.setForeground(Qt.GlobalColor.darkRed)
-                self.table.setItem(row, column, item)
+            rows.append([Cell(value, foreground=colour) for value in cells])
+        self.model.set_rows(rows)
         for column in (1, 2, 3, 4, 5):
             self.table.resizeColumnToContents(column)
         self.empty.setVisible(not self.items)

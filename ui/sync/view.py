@@ -6,14 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,8 +20,10 @@ from ntm_desktop.i18n import t
 from ntm_desktop.sync.merge import conflicts
 from ntm_desktop.sync.trust import identity, ledger, peers
 from ui.dialogs import local_time
+from ui.sync import actions as sync_actions
 from ui.sync.conflicts import ConflictsPanel
 from ui.sync.peers import PeersPanel
+from ui.table_model import TableModel, table_view
 
 PACKAGE_COLUMNS = ("when", "direction", "peer", "kind", "scope", "file", "summary")
 
@@ -59,14 +58,11 @@ class PackagesPanel(QWidget):
         top.addWidget(QLabel(t("syncv.peer_filter")))
         top.addWidget(self.peer)
         top.addStretch(1)
-        self.table = QTableWidget(0, len(PACKAGE_COLUMNS))
-        self.table.setObjectName("packageTable")
-        self.table.setHorizontalHeaderLabels([t(f"syncv.col_{c}") for c in PACKAGE_COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
+        self.model = TableModel([f"syncv.col_{c}" for c in PACKAGE_COLUMNS])
+        self.table = table_view(self.model, "packageTable", rows=True)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(len(PACKAGE_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        last = len(PACKAGE_COLUMNS) - 1
+        self.table.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(t("syncv.none"))
         self.empty.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
@@ -90,13 +86,12 @@ class PackagesPanel(QWidget):
 
     def _fill(self) -> None:
         self.records = ledger.history(self.store, self.peer.currentData())
-        self.table.setRowCount(len(self.records))
-        for row, record in enumerate(self.records):
-            cells = (local_time(record.processed_at), t(f"dir.{record.direction}"),
-                     record.peer_name or t("syncv.anyone"), t(f"kind.{record.kind}"), _scope(record.scope),
-                     record.file_name or "", _summary(record))
-            for column, value in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.model.set_rows([
+            (local_time(record.processed_at), t(f"dir.{record.direction}"),
+             record.peer_name or t("syncv.anyone"), t(f"kind.{record.kind}"), _scope(record.scope),
+             record.file_name or "", _summary(record))
+            for record in self.records
+        ])
         for column in range(len(PACKAGE_COLUMNS) - 1):
             self.table.resizeColumnToContents(column)
         self.empty.setVisible(not self.records)
@@ -143,14 +138,10 @@ class SyncView(QWidget):
         self.refresh(reload_conflicts=False)
 
     def _export(self) -> None:
-        from ui.sync.actions import export_package
-
-        export_package(self.window_)
+        sync_actions.export_package(self.window_)
 
     def _import(self) -> None:
-        from ui.sync.actions import import_package
-
-        import_package(self.window_)
+        sync_actions.import_package(self.window_)
 
     def refresh(self, reload_conflicts: bool = True) -> None:
         key = identity.public_key(self.store)

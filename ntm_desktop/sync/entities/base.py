@@ -1,9 +1,10 @@
 """The travelling entities: what each one is, how it is exported, compared and applied.
 
-An entity is registered once (:func:`register`) with its change-log name, its CSV
-member, its columns and an order (referenced entities first: units before values).
-Export, import and conflict resolution only talk to entities through :class:`Entity`,
-so a new kind of data (twinning) travels by registering one more entity.
+An entity has its change-log name, its CSV member and its columns. Export, import and
+conflict resolution only talk to entities through :class:`Entity`; which entities
+travel, and in which order (referenced entities first: units before values), is the
+explicit list of logged kinds, :data:`ntm_desktop.history.KINDS`. A new kind of data
+(twinning) travels by one more entity there.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop.errors import InputRejected
+from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
-from ntm_desktop.sync.merge import versions
+from ntm_desktop.sync import versions
 
 
 class Item:
@@ -117,8 +119,6 @@ class Context:
         return InputRejected("pkg.bad_content", path=self.path, member=member, row=row, detail=detail)
 
     def missing(self, what: str, key: str) -> InputRejected:
-        from ntm_desktop.i18n import t
-
         return InputRejected("pkg.missing_ref", path=self.path, what=t(f"ref.{what}"), ref=key)
 
 
@@ -128,7 +128,6 @@ class Entity:
     name = ""
     member = ""
     columns: tuple[str, ...] = ()
-    order = 100
     tombstones = True  # deletions travel as tombstones (from the change log's deletes)
 
     def header(self, store: Store) -> tuple[str, ...]:
@@ -148,7 +147,7 @@ class Entity:
         return True
 
     # -- import -------------------------------------------------------------------------
-    def parse(self, rows: Iterator[list[str]], ctx: Context) -> list[Item]:
+    def parse(self, rows: Iterator[list[str]], ctx: Context) -> Iterator[list[Item] | Fresh]:
         raise NotImplementedError
 
     def check(self, items: list[Item], ctx: Context) -> None:
@@ -208,34 +207,3 @@ class Entity:
     def key_of(self, state: dict[str, Any] | None) -> str:
         return versions.DELETED_KEY if state is None else self.state_key(state)
 
-
-_REGISTRY: dict[str, Entity] = {}
-_LOADED: list[bool] = []
-
-
-def register(entity: Entity) -> Entity:
-    _REGISTRY[entity.name] = entity
-    return entity
-
-
-def unregister(name: str) -> None:
-    _REGISTRY.pop(name, None)
-
-
-def get(name: str) -> Entity | None:
-    _load()
-    return _REGISTRY.get(name)
-
-
-def entities() -> list[Entity]:
-    """Every registered entity, referenced ones first."""
-    _load()
-    return sorted(_REGISTRY.values(), key=lambda e: (e.order, e.name))
-
-
-def _load() -> None:
-    """Import the modules that register the built-in entities (once)."""
-    if _LOADED:
-        return
-    _LOADED.append(True)
-    from ntm_desktop.sync.entities import assessments, criteria, tables, units  # noqa: F401

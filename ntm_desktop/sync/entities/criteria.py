@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop import criteria
+from ntm_desktop.assessments import evaluator
 from ntm_desktop.errors import InputRejected
+from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
-from ntm_desktop.sync.entities.base import Context, Entity, Item, Selection, register
+from ntm_desktop.sync import versions
+from ntm_desktop.sync.entities.base import Context, Entity, Item, Selection
 from ntm_desktop.sync.entities.units import OLDEST, _logged
-from ntm_desktop.sync.merge import versions
 
 FOLDER = "records/criteria_sets"
 
@@ -32,7 +34,6 @@ class CriteriaSets(Entity):
     name = "criteria_set"
     member = "records/criteria_sets.csv"
     columns = ("nkey", "hlc", "seen", "base", "logged", "at", "by", "code", "hash", "file")
-    order = 30
     tombstones = False
 
     def state_key(self, state: dict[str, Any]) -> str:
@@ -49,7 +50,8 @@ class CriteriaSets(Entity):
         return out
 
     def live(self, store: Store, nkey: str) -> bool:
-        return bool(store.db.conn.execute("SELECT 1 FROM criteria_sets WHERE code = ?", [nkey.split(":", 1)[1]]).fetchone())
+        return bool(store.db.conn.execute("SELECT 1 FROM criteria_sets WHERE code = ?",
+                                          [nkey.split(":", 1)[1]]).fetchone())
 
     def export(self, store: Store, sel: Selection) -> Iterator[list[Any]]:
         """Rows; the documents are written by :meth:`documents` (the exporter asks)."""
@@ -57,7 +59,8 @@ class CriteriaSets(Entity):
         changed = None if sel.full else sel.changed.get(self.name, set())
         anc = versions.ancestry(store, self.name, self.state_key, every=True)
         logged = _logged(store, self.name, sel.since)
-        for index, row in enumerate(store.query("SELECT code, content, content_hash FROM criteria_sets ORDER BY code"), 1):
+        stored = store.query("SELECT code, content, content_hash FROM criteria_sets ORDER BY code")
+        for index, row in enumerate(stored, 1):
             nkey = f"criteria_set:{row['code']}"
             if changed is not None and nkey not in changed and row["code"] not in sel.referenced_sets:
                 continue
@@ -70,7 +73,7 @@ class CriteriaSets(Entity):
             yield [nkey, hlc, seen, base, "1" if (nkey, hlc) in logged else "", at, user or "", row["code"],
                    row["content_hash"], file]
 
-    def parse(self, rows: Iterator[list[str]], ctx: Context) -> Iterator[list[Item]]:  # type: ignore[override]
+    def parse(self, rows: Iterator[list[str]], ctx: Context) -> Iterator[list[Item]]:
         items = []
         for number, row in enumerate(rows, start=2):
             if len(row) != len(self.columns):
@@ -120,11 +123,10 @@ class CriteriaSets(Entity):
     def write(self, pairs: list[tuple[Item, Item | None]], ctx: Context) -> None:
         for inc, _loc in pairs:
             document = json.loads(inc.data["content"])
-            if criteria.load_document(ctx.store, document):
-                # the load logged a row under a local stamp; the incoming version's own row
-                # (from the package's history, or made by the import) takes its place
-                ctx.store.db.execute("DELETE FROM changes WHERE id = (SELECT max(id) FROM changes WHERE nkey = ?)",
-                                     [inc.nkey])
+            # the load would log a row under a local stamp; the incoming version's own row
+            # (from the package's history, or made by the import) stands for it instead
+            with audit.unlogged(ctx.store):
+                criteria.load_document(ctx.store, document)
             ctx.recompute_sets.add(inc.data["code"])
         ctx.cache.pop("indicator_ids", None)
         ctx.cache.pop("criterion_ids", None)
@@ -145,9 +147,7 @@ class CriteriaSets(Entity):
         if state is None or not state.get("content"):
             return
         criteria.load_document(store, json.loads(state["content"]))
-        from ntm_desktop.sync.merge.recompute import recompute_sets
-
-        recompute_sets(store, {state["code"]})
+        evaluator.recompute_sets(store, {state["code"]})
 
 
-CRITERIA_SETS = register(CriteriaSets())
+CRITERIA_SETS = CriteriaSets()

@@ -3,9 +3,11 @@
 The columns are read from the table itself; foreign keys to tables with an ``nkey``
 column travel as that nkey (``commune_id`` → ``commune``: ``commune:23311``), never as
 a local id. A ``deleted`` flag column, where a table has one, is ordinary content (a
-soft deletion travels as a newer version). Registering twinning is::
+soft deletion travels as a newer version). Twinning's agencies travel as::
 
-    register_table("agency", "twinning_agencies", order=60)
+    TableEntity("agency", "agencies")
+
+listed in :data:`ntm_desktop.history.KINDS`.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ntm_desktop import clock
+from ntm_desktop import clock, ids
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
+from ntm_desktop.sync import versions
 from ntm_desktop.sync.entities.assessments import COMMON
-from ntm_desktop.sync.entities.base import Context, Entity, Item, Scope, Selection, register
+from ntm_desktop.sync.entities.base import Context, Entity, Item, Scope, Selection
 from ntm_desktop.sync.entities.units import _logged
-from ntm_desktop.sync.merge import versions
 
 SPECIAL = ("id", "uuid", "nkey", "hlc", "updated_at", "updated_by")
 
@@ -56,10 +58,9 @@ def _affinity(declared: str) -> str:
 
 
 class TableEntity(Entity):
-    def __init__(self, name: str, table: str, order: int = 60, member: str | None = None) -> None:
+    def __init__(self, name: str, table: str, member: str | None = None) -> None:
         self.name = name
         self.table = table
-        self.order = order
         self.member = member or f"records/{table}.csv"
         self.columns = ()
 
@@ -102,7 +103,9 @@ class TableEntity(Entity):
                                                                       "updated_by", "at", "by")},
                           ensure_ascii=False, sort_keys=True, default=str)
 
-    def _stored(self, store: Store, where: str = "", params: list[Any] | None = None) -> Iterator[tuple[dict[str, Any], Any]]:
+    def _stored(
+        self, store: Store, where: str = "", params: list[Any] | None = None
+    ) -> Iterator[tuple[dict[str, Any], Any]]:
         schema = self.schema(store)
         if schema is None:
             return
@@ -146,9 +149,9 @@ class TableEntity(Entity):
         for table, nkey in others:
             if (table, nkey) not in cache:
                 cache[(table, nkey)] = False  # cycles end here
-                owner = next((e for e in _tables() if e.table == table), None)
-                found = next(owner._stored(store, " WHERE nkey = ?", [nkey]), None) if owner else None
-                cache[(table, nkey)] = bool(found) and owner is not None and owner._state_in_scope(
+                owner = _owner(table)
+                found = next(owner._stored(store, " WHERE nkey = ?", [nkey]), None)
+                cache[(table, nkey)] = found is not None and owner._state_in_scope(
                     store, found[0], scope, cache)
             if cache[(table, nkey)]:
                 return True
@@ -184,7 +187,7 @@ class TableEntity(Entity):
                    row["updated_by"] if schema.has_by else "",
                    *["" if state[c.label] is None else state[c.label] for c in schema.columns]]
 
-    def parse(self, rows: Iterator[list[str]], ctx: Context) -> Iterator[list[Item]]:  # type: ignore[override]
+    def parse(self, rows: Iterator[list[str]], ctx: Context) -> Iterator[list[Item]]:
         schema = self.schema(ctx.store)
         if schema is None:
             raise InputRejected("pkg.unknown_entity", path=ctx.path, names=self.name)
@@ -266,8 +269,6 @@ class TableEntity(Entity):
                 store.db.execute(f"UPDATE {self.table} SET {assign} WHERE nkey = ?", [*values.values(), nkey])
                 return
             if not uuid or store.db.execute(f"SELECT 1 FROM {self.table} WHERE uuid = ?", [uuid]).fetchone():
-                from ntm_desktop import ids
-
                 uuid = ids.new_uuids(1)[0]
             cols = ["uuid", "nkey", *values]
             store.db.execute(f"INSERT INTO {self.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
@@ -318,21 +319,20 @@ class TableEntity(Entity):
                      old=old[0] if old else None, new=new[0], hlc=hlc)
 
 
-def register_table(name: str, table: str, order: int = 60) -> TableEntity:
-    """Let a table of records with uuid, nkey and hlc travel in packages."""
-    entity = TableEntity(name, table, order)
-    register(entity)
-    return entity
+_OWNERS: dict[str, TableEntity] = {}
 
 
-def _tables() -> list[TableEntity]:
-    from ntm_desktop.sync.entities.base import entities
+def _owner(table: str) -> TableEntity:
+    """The rows of a referenced table, read as :class:`TableEntity` reads its own (only the
+    table matters: its columns are read from the table itself)."""
+    found = _OWNERS.get(table)
+    if found is None:
+        found = _OWNERS[table] = TableEntity(table, table)
+    return found
 
-    return [e for e in entities() if isinstance(e, TableEntity)]
 
-
-# Twinning (issue 4; ntm_desktop/twinning_base.py logs these entity names, with states
-# shaped as this module reads the tables): agencies, assignments, contributions.
-AGENCIES = register_table("agency", "agencies", order=60)
-TWINNINGS = register_table("twinning", "twinnings", order=61)
-CONTRIBUTIONS = register_table("contribution", "contributions", order=62)
+# Twinning (issue 4; ntm_desktop/twinning logs these entity names, with states shaped as
+# this module reads the tables): agencies, assignments, contributions.
+AGENCIES = TableEntity("agency", "agencies")
+TWINNINGS = TableEntity("twinning", "twinnings")
+CONTRIBUTIONS = TableEntity("contribution", "contributions")

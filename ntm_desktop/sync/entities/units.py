@@ -9,6 +9,7 @@ Units are never deleted; a unit's end is its ``valid_to`` and its history events
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,9 +17,9 @@ from ntm_desktop import clock, text, units
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
+from ntm_desktop.sync import versions
 from ntm_desktop.sync.entities.assessments import COMMON
-from ntm_desktop.sync.entities.base import Context, Entity, Item, Scope, Selection, register
-from ntm_desktop.sync.merge import versions
+from ntm_desktop.sync.entities.base import Context, Entity, Item, Scope, Selection
 
 LEVELS = ("province", "district", "commune", "village")
 FIELDS = ("level", "kind", "name", "code", "parent", "region", "dbkk", "area_class", "border", "safe_zone",
@@ -50,7 +51,6 @@ class Units(Entity):
     name = "unit"
     member = "records/units.csv"
     columns = ("nkey", *COMMON, *FIELDS)
-    order = 10
     tombstones = False
 
     def state_key(self, state: dict[str, Any]) -> str:
@@ -76,8 +76,9 @@ class Units(Entity):
             wanted = set(sel.scope.units) if sel.scope.units is not None else set()
             if changed is not None:
                 wanted = set(sel.referenced_units)
-                ids = {r[0] for r in store.db.conn.execute("SELECT id FROM units WHERE nkey IN (SELECT value FROM json_each(?))",
-                                                          [json.dumps(sorted(changed))])}
+                ids = {r[0] for r in store.db.conn.execute(
+                    "SELECT id FROM units WHERE nkey IN (SELECT value FROM json_each(?))",
+                    [json.dumps(sorted(changed))])}
                 if sel.scope.units is not None:
                     ids &= sel.scope.units
                 wanted |= ids
@@ -97,7 +98,7 @@ class Units(Entity):
                    *[json.dumps(state["aliases"], ensure_ascii=False) if f == "aliases" else _cell(state[f])
                      for f in FIELDS]]
 
-    def parse(self, rows: Iterator[list[str]], ctx: Context) -> Iterator[list[Item]]:  # type: ignore[override]
+    def parse(self, rows: Iterator[list[str]], ctx: Context) -> Iterator[list[Item]]:
         items = []
         width = len(self.columns)
         for number, row in enumerate(rows, start=2):
@@ -159,8 +160,8 @@ class Units(Entity):
                                       [(inc.hlc, inc.at or clock.now_iso(), inc.nkey) for inc, _loc in pairs])
 
     def describe(self, store: Store, nkey: str) -> str:
-        rows = store.query("SELECT u.name, u.kind, p.name AS parent FROM units u LEFT JOIN units p ON p.id = u.parent_id"
-                           " WHERE u.nkey = ?", [nkey])
+        rows = store.query("SELECT u.name, u.kind, p.name AS parent FROM units u"
+                           " LEFT JOIN units p ON p.id = u.parent_id WHERE u.nkey = ?", [nkey])
         if not rows:
             return nkey
         return f"{rows[0]['kind']} {rows[0]['name']}" + (f" ({rows[0]['parent']})" if rows[0]["parent"] else "")
@@ -207,8 +208,6 @@ def _logged(store: Store, entity: str, since: int | None) -> set[tuple[str, str]
 def _store_unit(
     store: Store, state: dict[str, Any], hlc: str, at: str, ids: dict[str, int], *, exists: bool, path: Any
 ) -> int:
-    import sqlite3
-
     unit_id = ids.get(state["nkey"]) if exists else None
     if exists and unit_id is None:
         found = store.db.execute("SELECT id FROM units WHERE nkey = ?", [state["nkey"]]).fetchone()
@@ -226,7 +225,6 @@ class UnitEvents(Entity):
     member = "records/unit_events.csv"
     data_fields = ("unit", "kind", "other", "old_name", "on_date", "decision", "note")
     columns = ("nkey", *COMMON, *data_fields)
-    order = 20
     tombstones = False
 
     def state_key(self, state: dict[str, Any]) -> str:
@@ -249,7 +247,8 @@ class UnitEvents(Entity):
         return out
 
     def live(self, store: Store, nkey: str) -> bool:
-        return bool(store.db.conn.execute("SELECT 1 FROM unit_events WHERE uuid = ?", [nkey.rsplit("|", 1)[-1]]).fetchone())
+        return bool(store.db.conn.execute("SELECT 1 FROM unit_events WHERE uuid = ?",
+                                          [nkey.rsplit("|", 1)[-1]]).fetchone())
 
     def in_scope(self, store: Store, nkey: str, scope: Scope) -> bool:
         return scope.unit_nkeys is None or nkey.split("|")[1] in scope.unit_nkeys
@@ -273,7 +272,7 @@ class UnitEvents(Entity):
                    "1" if (nkey, hlc) in logged else "", meta["uuid"], "", "",
                    *[_cell(state[f]) for f in self.data_fields]]
 
-    def parse(self, rows: Iterator[list[str]], ctx: Context) -> Iterator[list[Item]]:  # type: ignore[override]
+    def parse(self, rows: Iterator[list[str]], ctx: Context) -> Iterator[list[Item]]:
         items = []
         for number, row in enumerate(rows, start=2):
             if len(row) != len(self.columns):
@@ -343,5 +342,5 @@ class UnitEvents(Entity):
                      old=old[0] if old else None, new=dict(state))
 
 
-UNITS = register(Units())
-UNIT_EVENTS = register(UnitEvents())
+UNITS = Units()
+UNIT_EVENTS = UnitEvents()

@@ -3,9 +3,10 @@
 A large import spends about half its time on the history member (millions of change-log
 rows: parsing, checks, inserts). The machines this runs on have two cores, so while the
 import writes the records, a helper process reads the history member, checks every row
-as :meth:`merge._Merge._history` does, and writes the rows into a scratch SQLite file,
+as :func:`.log_copy.read` does, and writes the rows into a scratch SQLite file,
 sorted as the change log's (nkey, hlc) index; the import then copies them into
-``changes`` with one ``INSERT … SELECT`` (no Python object per row on the import's side).
+``changes`` with one ``INSERT … SELECT`` (no Python object per row on the import's side;
+:func:`ntm_desktop.store.audit.add_staged_history`, the change log's writer, runs it).
 The scratch file takes about twice the member's unpacked size in the temporary folder
 while it is sorted. Measured on a 10,000-commune package: about
 −10 s of 49 (docs/benchmarks.md §8).
@@ -34,7 +35,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from ntm_desktop.store import bulk
 
@@ -54,7 +55,7 @@ def row_ok(row: list[str], width: int) -> bool:
 class _Hashing(io.RawIOBase):
     """A member's bytes as read, hashed, and at most ``limit`` of them."""
 
-    def __init__(self, raw: BinaryIO, limit: int) -> None:
+    def __init__(self, raw: IO[bytes], limit: int) -> None:
         self.raw = raw
         self.digest = hashlib.sha256()
         self.left = limit
@@ -190,20 +191,14 @@ class Stager:
             self.holding = conn
         conn.executemany("INSERT OR IGNORE INTO temp.sync_held VALUES (?)", ((nkey,) for nkey in nkeys))
 
-    def copy_into(self, conn: sqlite3.Connection, head: str, select: str) -> int:
-        """Insert the staged rows with ``head`` + ``select`` (``FROM stage.staged h``): rows
-        of records this database did not hold as they are, the others unless the log
-        holds that version (nkey and stamp) already. Returns the rows inserted."""
+    def attach(self, conn: sqlite3.Connection) -> tuple[str, str | None]:
+        """Attach the scratch file to the import's connection, until :meth:`close`. Returns
+        the staged rows' table and the table of records this database held (None: none
+        held), for :func:`ntm_desktop.store.audit.add_staged_history` to copy them: rows of
+        records not held as they are, the others unless the log holds that version."""
         conn.execute("ATTACH DATABASE ? AS stage", [str(self.path)])
         self.attached = conn
-        before = conn.total_changes
-        if self.holding is None:
-            conn.execute(f"{head} {select} FROM stage.{TABLE} h")
-        else:
-            conn.execute(f"{head} {select} FROM stage.{TABLE} h WHERE h.nkey NOT IN (SELECT nkey FROM temp.sync_held)")
-            conn.execute(f"{head} {select} FROM stage.{TABLE} h WHERE h.nkey IN (SELECT nkey FROM temp.sync_held)"
-                         " AND NOT EXISTS (SELECT 1 FROM main.changes c WHERE c.nkey = h.nkey AND c.hlc = h.hlc)")
-        return conn.total_changes - before
+        return f"stage.{TABLE}", None if self.holding is None else "temp.sync_held"
 
     def close(self) -> None:
         """Detach (after the import's transaction ended), stop the helper, remove the folder."""

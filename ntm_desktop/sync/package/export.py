@@ -18,14 +18,16 @@ from typing import Any
 
 from ntm_desktop import __version__, clock, files, i18n
 from ntm_desktop.errors import InputRejected, NtmError
+from ntm_desktop.history import travelling
 from ntm_desktop.store import audit, bulk
 from ntm_desktop.store.database import SCHEMA_VERSION, Store
-from ntm_desktop.sync.entities.base import Entity, Scope, Selection, entities
-from ntm_desktop.sync.merge import versions
+from ntm_desktop.sync import versions
+from ntm_desktop.sync.entities.base import Entity, Scope, Selection
 from ntm_desktop.sync.package import format as fmt
 from ntm_desktop.sync.package import places, reader
 from ntm_desktop.sync.package import scope as scope_mod
 from ntm_desktop.sync.trust import identity, ledger, peers
+from ntm_desktop.values import format_number
 
 MAX_PACKAGE_BYTES = 3_500_000_000  # well below FAT32's 4 GiB per file
 Progress = Callable[[int, int], None]
@@ -61,8 +63,6 @@ class ExportResult:
 
 
 def _size(size: int) -> str:
-    from ntm_desktop.values import format_number
-
     if size >= 1_000_000:
         return f"{format_number(size / 1_000_000, 1)} MB"
     return f"{format_number(size / 1000, 1)} kB"
@@ -199,7 +199,7 @@ class _Writer:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=3) as archive:
             members[fmt.README] = fmt.write_bytes(archive, fmt.README, fmt.README_TEXT.encode("utf-8"))
             # values first: the units and sets they refer to travel with them
-            for entity in reversed(entities()):
+            for entity in reversed(travelling()):
                 members[entity.member] = self._entity(archive, entity)
             for name, data in self.sel.documents:
                 members[name] = fmt.write_bytes(archive, name, data)
@@ -242,7 +242,7 @@ class _Writer:
             key = (entity_name, nkey)
             if key not in latest or versions.newer(hlc, latest[key][0]):
                 latest[key] = (hlc, at, user)
-        by_entity = {e.name: e for e in entities() if e.tombstones}
+        by_entity = {e.name: e for e in travelling() if e.tombstones}
         count = 0
         for (entity_name, nkey), (hlc, at, user) in sorted(latest.items()):
             entity = by_entity.get(entity_name)
@@ -259,7 +259,7 @@ class _Writer:
 
     def _history(self, archive: zipfile.ZipFile) -> dict[str, Any]:
         writer = fmt.MemberWriter(archive, fmt.HISTORY, fmt.HISTORY_COLUMNS, None)
-        known = {e.name for e in entities()}
+        known = {e.name for e in travelling()}
         rows: list[list[Any]] = []
         for row in self.store.db.conn.execute(
             "SELECT uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op, old, new, source, label"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop.errors import InputRejected
-from ntm_desktop.sync.entities.base import entities
+from ntm_desktop.history import travelling
 from ntm_desktop.sync.package import format as fmt
 from ntm_desktop.sync.package import zipsafe
 from ntm_desktop.sync.trust import identity
@@ -123,11 +123,13 @@ def _validate(path: Path, manifest: dict[str, Any]) -> None:
     need(manifest.get("kind") in fmt.KINDS, "kind")
     origin = manifest.get("origin")
     need(isinstance(origin, dict), "origin")
+    assert isinstance(origin, dict)  # need() raised otherwise
     for key in ("installation", "name", "public_key"):
         need(isinstance(origin.get(key), str) and origin[key] != "", f"origin.{key}")
     need(isinstance(manifest.get("scope"), dict), "scope")
     members = manifest.get("members")
     need(isinstance(members, dict) and bool(members), "members")
+    assert isinstance(members, dict)  # need() raised otherwise
     for name, entry in members.items():
         need(isinstance(name, str) and zipsafe.check_name(name) is None, f"members: {str(name)[:60]}")
         need(name not in (fmt.MANIFEST, fmt.SIGNATURE), f"members: {name}")
@@ -144,7 +146,7 @@ def open_package(path: Path, progress: Callable[[int, int], None] | None = None)
         manifest, raw = _manifest(path, archive)
         _check_members(path, archive, manifest, progress)
         _check_signature(path, archive, manifest, raw)
-        known = {e.name for e in entities()}
+        known = {e.name for e in travelling()}
         unknown = sorted({str(e.get("entity")) for e in manifest["members"].values()
                           if e.get("entity") and e.get("entity") not in known})
         if unknown:

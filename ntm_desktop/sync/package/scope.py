@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import Any
 
 from ntm_desktop import text, units
 from ntm_desktop.i18n import t
@@ -44,7 +45,7 @@ def build(store: Store, district: str | None = None, communes: Sequence[str] = (
         key = "communes:" + hashlib.sha1("\n".join(nkeys).encode()).hexdigest()[:16]
         names = sorted((u.name for u in chosen), key=text.sort_key)
         label = t("scope.communes", n=len(names), names=", ".join(names))
-        description = {"communes": [
+        description: dict[str, Any] = {"communes": [
             {"nkey": u.nkey, "name": u.name,
              "district": units.get(store, u.parent_id).name if u.parent_id else None} for u in chosen]}
     else:

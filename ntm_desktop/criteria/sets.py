@@ -1,0 +1,86 @@
+"""Reading loaded sets back: the codes known, and one whole set as a :class:`CriteriaSet`.
+
+A set is read in five queries (its row, thresholds, indicators, responsibilities, criteria)
+and cached per connection in ``store.cache``, which :mod:`.tables` clears whenever a load
+changes a set.
+"""
+
+from __future__ import annotations
+
+from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator
+from ntm_desktop.engine import Threshold
+from ntm_desktop.errors import InputRejected
+from ntm_desktop.store.database import Store
+
+
+def codes(store: Store) -> list[str]:
+    return [r["code"] for r in store.query("SELECT code FROM criteria_sets ORDER BY valid_from, code")]
+
+
+def get_set(store: Store, code: str) -> CriteriaSet:
+    """The whole set with criteria, indicators and thresholds (cached per connection)."""
+    key = f"set:{code}"
+    cached = store.cache.get(key)
+    if cached is not None:
+        return cached
+    rows = store.query("SELECT * FROM criteria_sets WHERE code = ?", [code])
+    if not rows:
+        raise InputRejected("criteria.unknown_set", code=code, codes=", ".join(codes(store)) or "—")
+    head = rows[0]
+    thresholds: dict[int, list[Threshold]] = {}
+    for th in store.query(
+        "SELECT t.* FROM thresholds t JOIN indicators i ON i.id = t.indicator_id WHERE i.set_id = ?",
+        [head["id"]],
+    ):
+        thresholds.setdefault(th["indicator_id"], []).append(
+            Threshold(th["region"], th["op"], th["value"], th["year_from"], th["year_to"])
+        )
+    indicators: dict[int, list[Indicator]] = {}
+    for ind in store.query("SELECT * FROM indicators WHERE set_id = ? ORDER BY ord", [head["id"]]):
+        indicators.setdefault(ind["criterion_id"], []).append(
+            Indicator(
+                ind["id"],
+                ind["code"],
+                ind["name"],
+                ind["name_en"],
+                ind["type"],
+                ind["unit"],
+                ind["certainty"],
+                tuple(thresholds.get(ind["id"], ())),
+            )
+        )
+    responsible: dict[int, list[str]] = {}
+    for resp in store.query(
+        "SELECT r.* FROM responsibilities r JOIN criteria c ON c.id = r.criterion_id WHERE c.set_id = ?",
+        [head["id"]],
+    ):
+        responsible.setdefault(resp["criterion_id"], []).append(resp["body"])
+    criteria = tuple(
+        Criterion(
+            c["id"],
+            c["number"],
+            c["name"],
+            c["name_en"],
+            c["group_code"],
+            c["group_name"],
+            c["group_name_en"],
+            tuple(indicators.get(c["id"], ())),
+            tuple(responsible.get(c["id"], ())),
+        )
+        for c in store.query("SELECT * FROM criteria WHERE set_id = ? ORDER BY number", [head["id"]])
+    )
+    result = CriteriaSet(
+        head["id"],
+        head["code"],
+        head["name"],
+        head["name_en"],
+        head["level"],
+        head["tier"],
+        head["valid_from"],
+        head["valid_to"],
+        head["requires"],
+        head["decision"],
+        criteria,
+    )
+    store.cache[key] = result
+    return result

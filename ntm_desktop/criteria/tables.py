@@ -1,0 +1,166 @@
+"""Loading set documents into the criteria tables: their one writer.
+
+``criteria_sets``, ``criteria``, ``responsibilities``, ``indicators`` and ``thresholds``
+are written here only. Loading is idempotent and keyed by the set's code and the
+indicator codes, so values already entered stay attached when a revised file arrives;
+a document whose SHA-256 matches the stored one is not written at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from ntm_desktop import clock, text
+from ntm_desktop.criteria.documents import bundled_files, read_file
+from ntm_desktop.store import audit
+from ntm_desktop.store.database import Store
+
+
+def load_file(store: Store, path: Path) -> bool:
+    """Load (or update) one set from its file. Returns True if anything changed."""
+    data = read_file(path)
+    return load_document(store, data)
+
+
+def load_document(store: Store, data: dict[str, Any]) -> bool:
+    content = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+    code = text.clean(data["code"])
+    existing = store.query("SELECT id, content_hash FROM criteria_sets WHERE code = ?", [code])
+    if existing and existing[0]["content_hash"] == digest:
+        return False
+    batch = audit.new_batch("reference", f"criteria set {code}")
+    with store.transaction():
+        row = {
+            "name": text.clean(data["name"]),
+            "name_en": data.get("name_en"),
+            "level": data["level"],
+            "tier": data["tier"],
+            "valid_from": data["valid_from"],
+            "valid_to": data["valid_to"],
+            "requires": data.get("requires"),
+            "decision": text.clean(data["decision"]),
+            "content": content,
+            "content_hash": digest,
+            "loaded_at": clock.now_iso(),
+        }
+        if existing:
+            set_id = existing[0]["id"]
+            assign = ", ".join(f"{k} = ?" for k in row)
+            store.db.execute(f"UPDATE criteria_sets SET {assign} WHERE id = ?", [*row.values(), set_id])
+        else:
+            cols = ["code", *row]
+            set_id = store.db.execute(
+                f"INSERT INTO criteria_sets ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                [code, *row.values()],
+            ).lastrowid
+        _load_criteria(store, set_id, data)
+        audit.record(
+            store,
+            batch,
+            entity="criteria_set",
+            entity_uuid=f"criteria_set:{code}",
+            nkey=f"criteria_set:{code}",
+            old={"code": code, "hash": existing[0]["content_hash"]} if existing else None,
+            new={"code": code, "hash": digest, "name": row["name"]},
+        )
+    store.cache.clear()
+    return True
+
+
+def _load_criteria(store: Store, set_id: int, data: dict[str, Any]) -> None:
+    groups = {g["code"]: g for g in data["groups"]}
+    keep_indicators: set[str] = set()
+    for crit in data["criteria"]:
+        group = groups[crit["group"]]
+        store.db.execute(
+            "INSERT INTO criteria (set_id, number, name, name_en, group_code, group_name, group_name_en)"
+            " VALUES (?,?,?,?,?,?,?) ON CONFLICT(set_id, number) DO UPDATE SET name = excluded.name,"
+            " name_en = excluded.name_en, group_code = excluded.group_code,"
+            " group_name = excluded.group_name, group_name_en = excluded.group_name_en",
+            [
+                set_id,
+                crit["number"],
+                text.clean(crit["name"]),
+                crit.get("name_en"),
+                group["code"],
+                text.clean(group["name"]),
+                group.get("name_en"),
+            ],
+        )
+        crit_id = store.query(
+            "SELECT id FROM criteria WHERE set_id = ? AND number = ?", [set_id, crit["number"]]
+        )[0]["id"]
+        store.db.execute("DELETE FROM responsibilities WHERE criterion_id = ?", [crit_id])
+        for resp in crit.get("responsible") or []:
+            store.db.execute(
+                "INSERT INTO responsibilities (criterion_id, body, date_from, date_to, certainty)"
+                " VALUES (?,?,?,?,?)",
+                [crit_id, text.clean(resp["body"]), resp.get("from"), resp.get("to"), resp.get("certainty")],
+            )
+        for order, ind in enumerate(crit["indicators"]):
+            code = text.clean(ind["code"])
+            keep_indicators.add(code)
+            store.db.execute(
+                "INSERT INTO indicators (set_id, criterion_id, code, ord, name, name_en, type, unit, certainty)"
+                " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(set_id, code) DO UPDATE SET"
+                " criterion_id = excluded.criterion_id, ord = excluded.ord, name = excluded.name,"
+                " name_en = excluded.name_en, type = excluded.type, unit = excluded.unit,"
+                " certainty = excluded.certainty",
+                [
+                    set_id,
+                    crit_id,
+                    code,
+                    order,
+                    text.clean(ind["name"]),
+                    ind.get("name_en"),
+                    ind["type"],
+                    ind.get("unit"),
+                    ind.get("certainty"),
+                ],
+            )
+            ind_id = store.query(
+                "SELECT id FROM indicators WHERE set_id = ? AND code = ?", [set_id, code]
+            )[0]["id"]
+            store.db.execute("DELETE FROM thresholds WHERE indicator_id = ?", [ind_id])
+            for th in ind.get("thresholds") or []:
+                store.db.execute(
+                    "INSERT INTO thresholds (indicator_id, region, op, value, year_from, year_to,"
+                    " certainty, source, note) VALUES (?,?,?,?,?,?,?,?,?)",
+                    [
+                        ind_id,
+                        th["region"],
+                        th["op"],
+                        float(th["value"]),
+                        th.get("year_from"),
+                        th.get("year_to"),
+                        th.get("certainty"),
+                        th.get("source"),
+                        th.get("note"),
+                    ],
+                )
+    # indicators dropped from the file go, unless values were entered against them
+    for row in store.query("SELECT id, code FROM indicators WHERE set_id = ?", [set_id]):
+        if row["code"] in keep_indicators:
+            continue
+        used = store.query("SELECT 1 FROM indicator_values WHERE indicator_id = ? LIMIT 1", [row["id"]])
+        if not used:
+            store.db.execute("DELETE FROM thresholds WHERE indicator_id = ?", [row["id"]])
+            store.db.execute("DELETE FROM indicators WHERE id = ?", [row["id"]])
+
+
+def load_bundled(store: Store) -> int:
+    """Load every set shipped in db/criteria/. Returns how many sets changed."""
+    return sum(load_file(store, path) for path in bundled_files())
+
+
+def _restore_criteria_set(
+    store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
+) -> None:
+    """Loading a criteria set is not undone: the file is reloaded instead."""
+
+
+audit.register_restorer("criteria_set", _restore_criteria_set)

@@ -1,0 +1,215 @@
+"""A legacy criteria table as read: its layout (the header row of criteria 1..19, the
+commune, district and count columns), its marks, the cells converted from TCVN3/VNI, and
+the preview that :func:`ntm_desktop.excel.table_import.read_table` returns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ntm_desktop import i18n, text, units
+from ntm_desktop.excel import legacy_encoding as legacy_text
+
+MET = {"x", "đ", "đạt", "1", "✓", "v", "√"}
+NOT_MET = {"", "-", "0", "cđ", "chưa đạt", "không đạt", "–", "—"}
+_CRITERION = re.compile(r"^(?:tc|tiêu chí|tieu chi)?\s*(?:số|so)?\s*0*(\d{1,2})$")
+
+
+def col_letter(index: int) -> str:
+    """0-based column index → Excel letters (0 → A, 27 → AB)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass
+class Problem:
+    key: str
+    params: dict[str, Any]
+
+    @property
+    def message(self) -> str:
+        return i18n.t(self.key, **self.params)
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A cell whose legacy-encoded text (TCVN3, VNI) was converted to Unicode."""
+
+    cell: str
+    encoding: str
+    before: str
+    after: str
+
+
+def _convert_legacy_columns(rows: list[tuple[Any, ...]], header: int) -> list[Conversion]:
+    """Convert TCVN3/VNI text to Unicode in place: data rows by their column's encoding,
+    title and header cells only when they are clearly legacy on their own (a Unicode
+    heading above a legacy column must stay as it is)."""
+    if not rows:
+        return []
+    done: list[Conversion] = []
+
+    def put(i: int, column: int, encoding: str, after: str) -> None:
+        before = rows[i][column]
+        if after != before:
+            row = list(rows[i])
+            row[column] = after
+            rows[i] = tuple(row)
+            done.append(Conversion(f"{col_letter(column)}{i + 1}", encoding, before, after))
+
+    for i in range(0, min(header + 1, len(rows))):
+        for column, value in enumerate(rows[i]):
+            if isinstance(value, str) and not value.isascii():
+                encoding = legacy_text.detect(value)
+                if encoding in legacy_text.LEGACY_ENCODINGS:
+                    put(i, column, encoding, legacy_text.to_unicode(value, encoding))
+    width = max(len(r) for r in rows)
+    for column in range(width):
+        cells = [(i, r[column]) for i, r in enumerate(rows) if i > header
+                 and column < len(r) and isinstance(r[column], str) and not r[column].isascii()]
+        if not cells:
+            continue
+        encoding = legacy_text.detect_column([v for _, v in cells])
+        if encoding not in legacy_text.LEGACY_ENCODINGS:
+            continue
+        converted = legacy_text.convert_cells([v for _, v in cells], encoding)
+        for (i, _before), (_, after) in zip(cells, converted, strict=True):
+            put(i, column, encoding, after)
+    return done
+
+
+def _conversion_summary(conversions: list[Conversion]) -> list[tuple[str, str, int]]:
+    counts: dict[tuple[str, str], int] = {}
+    for c in conversions:
+        key = (c.cell.rstrip("0123456789"), c.encoding)
+        counts[key] = counts.get(key, 0) + 1
+    return [(column, encoding, n) for (column, encoding), n in counts.items()]
+
+
+@dataclass
+class TableRow:
+    row: int  # Excel row number
+    district: str
+    commune: str
+    marks: dict[int, bool]
+    unit: units.Unit | None = None
+    suggestions: list[str] = field(default_factory=list)
+    count: int | None = None
+
+
+@dataclass
+class TablePreview:
+    path: Path
+    sheet: str
+    header_row: int
+    criteria_columns: dict[int, str]  # number → column letter
+    commune_column: str
+    district_column: str | None
+    count_column: str | None
+    rows: list[TableRow] = field(default_factory=list)
+    conversions: list[Conversion] = field(default_factory=list)
+    totals_skipped: list[int] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def matched(self) -> int:
+        return sum(1 for r in self.rows if r.unit is not None)
+
+    @property
+    def unknown(self) -> list[TableRow]:
+        return [r for r in self.rows if r.unit is None]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": str(self.path),
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "commune_column": self.commune_column,
+            "district_column": self.district_column,
+            "criteria_columns": {str(k): v for k, v in self.criteria_columns.items()},
+            "rows": len(self.rows),
+            "matched": self.matched,
+            "unknown": [
+                {"row": r.row, "district": r.district, "commune": r.commune, "suggestions": r.suggestions}
+                for r in self.unknown
+            ],
+            "totals_skipped": self.totals_skipped,
+            "converted": [
+                {"cell": c.cell, "encoding": c.encoding, "before": c.before, "after": c.after}
+                for c in self.conversions
+            ],
+            "errors": [p.message for p in self.errors],
+            "warnings": [p.message for p in self.warnings],
+        }
+
+
+def parse_mark(value: Any) -> bool | None:
+    """True met, False not met, None not understood."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return True if value == 1 else False if value == 0 else None
+    return _text_mark(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=4096)
+def _text_mark(value: str) -> bool | None:
+    key = text.clean(value).casefold()
+    if key in MET:
+        return True
+    if key in NOT_MET:
+        return False
+    return None
+
+
+def _criterion_number(value: Any) -> int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() else None
+    match = _CRITERION.match(text.clean(str(value)).casefold())
+    return int(match.group(1)) if match else None
+
+
+def _find_header(rows: list[tuple[Any, ...]]) -> tuple[int, int] | None:
+    """(row index, first column) of the 1..19 run."""
+    for r, row in enumerate(rows):
+        numbers = [_criterion_number(v) for v in row]
+        for start in range(len(numbers) - 18):
+            if numbers[start : start + 19] == list(range(1, 20)):
+                return r, start
+    return None
+
+
+def _heading(value: Any) -> str:
+    return text.fold(text.clean(str(value))) if value is not None else ""
+
+
+def _find_columns(rows: list[tuple[Any, ...]], header: int) -> tuple[int | None, int | None, int | None]:
+    """Commune, district and count columns, from the header row or the one above it."""
+    commune = district = count = None
+    candidates = [rows[header]] + ([rows[header - 1]] if header > 0 else [])
+    for row in candidates:
+        for c, value in enumerate(row):
+            head = _heading(value)
+            if not head:
+                continue
+            if commune is None and (head in ("xa", "ten xa", "ten don vi", "don vi", "xa, thi tran")
+                                    or head.startswith("ten xa")):
+                commune = c
+            elif district is None and head.startswith("huyen"):
+                district = c
+            elif count is None and ("so tieu chi" in head or "tong tieu chi" in head):
+                count = c
+    return commune, district, count

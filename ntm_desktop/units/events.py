@@ -1,0 +1,114 @@
+"""A unit's history (renamed from, merged into …): the one writer of ``unit_events``.
+
+An event may also change the unit itself (an old name becomes an alias, a merge or
+dissolution closes its ``valid_to``); that change is written through
+:func:`~ntm_desktop.units.state.store_state` and logged as a change of the unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ntm_desktop import clock, ids, text
+from ntm_desktop.store import audit
+from ntm_desktop.store.database import Store
+from ntm_desktop.units.records import Unit, by_nkey
+from ntm_desktop.units.state import snapshot, store_state
+
+EVENT_KINDS = ("renamed_from", "merged_into", "split_from", "reclassified", "moved", "dissolved")
+
+
+@dataclass(frozen=True)
+class UnitEvent:
+    kind: str
+    unit: str  # name of the unit the event belongs to
+    other: str | None  # the other unit (merged into X, split from Y)
+    old_name: str | None
+    on_date: str | None
+    decision: str | None
+    note: str | None
+
+
+def record_event(
+    store: Store,
+    unit: Unit,
+    kind: str,
+    *,
+    other: Unit | None = None,
+    old_name: str | None = None,
+    on_date: str | None = None,
+    decision: str | None = None,
+    note: str | None = None,
+) -> None:
+    """Record a change in a unit's history (renamed from, merged into …), with the
+    decision that made it. Old results stay attached to the unit's own record; merging
+    never moves them, so a report on a past year still finds them where they were."""
+    if kind not in EVENT_KINDS:
+        raise ValueError(f"unknown unit event {kind!r}")
+    event_uuid = ids.new_uuid()
+    state = {
+        "unit": unit.nkey,
+        "kind": kind,
+        "other": other.nkey if other else None,
+        "old_name": text.clean(old_name) or None,
+        "on_date": on_date,
+        "decision": text.clean(decision) or None,
+        "note": text.clean(note) or None,
+    }
+    batch = audit.new_batch("entered", f"{unit.name}: {kind}")
+    with store.transaction():
+        store.db.execute(
+            "INSERT INTO unit_events (uuid, unit_id, kind, other_unit_id, old_name, on_date, decision, note)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [event_uuid, unit.id, kind, other.id if other else None, state["old_name"], on_date,
+             state["decision"], state["note"]],
+        )
+        audit.record(store, batch, entity="unit_event", entity_uuid=event_uuid,
+                     nkey=f"unit_event|{unit.nkey}|{event_uuid}", old=None, new=state)
+        # what the event changes on the unit itself is a change of the unit: stamped and
+        # logged, so that it travels in packages and goes back with undo
+        before = snapshot(store, unit.id)
+        after = dict(before)
+        if kind == "renamed_from" and state["old_name"] and text.match_key(state["old_name"]) not in {
+                text.match_key(a) for a in before["aliases"]}:
+            after["aliases"] = [*before["aliases"], state["old_name"]]
+        if kind in ("merged_into", "dissolved") and on_date:
+            after["valid_to"] = on_date
+        if after != before:
+            hlc = store.next_hlc()
+            store_state(store, after, hlc=hlc, at=clock.now_iso(), unit_id=unit.id)
+            audit.record(store, batch, entity="unit", entity_uuid=unit.uuid, nkey=unit.nkey, old=before,
+                         new=snapshot(store, unit.id), hlc=hlc)
+
+
+def events_of(store: Store, unit: Unit) -> list[UnitEvent]:
+    """The unit's history, oldest first, including events naming it as the other unit."""
+    rows = store.query(
+        "SELECT e.*, u.name AS unit_name, o.name AS other_name FROM unit_events e"
+        " JOIN units u ON u.id = e.unit_id LEFT JOIN units o ON o.id = e.other_unit_id"
+        " WHERE e.unit_id = ? OR e.other_unit_id = ? ORDER BY e.on_date, e.id",
+        [unit.id, unit.id],
+    )
+    return [
+        UnitEvent(r["kind"], r["unit_name"], r["other_name"], r["old_name"], r["on_date"],
+                  r["decision"], r["note"])
+        for r in rows
+    ]
+
+
+def _restore_event(
+    store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
+) -> None:
+    """Undo of a history entry removes it; redo records it again."""
+    if state is None:
+        store.db.execute("DELETE FROM unit_events WHERE uuid = ?", [entity_uuid])
+        return
+    unit = by_nkey(store, state["unit"])
+    other = by_nkey(store, state["other"]) if state["other"] else None
+    if unit is not None:
+        record_event(store, unit, state["kind"], other=other, old_name=state["old_name"],
+                     on_date=state["on_date"], decision=state["decision"], note=state["note"])
+
+
+audit.register_restorer("unit_event", _restore_event)

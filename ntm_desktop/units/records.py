@@ -1,0 +1,63 @@
+"""The unit record: what a row of ``units`` holds, and reading one back by id or natural key.
+
+The bottom layer of the package: every other module of ``units`` builds on these names and
+nothing here imports them back. A unit list of another era (the national lists before and
+after the 2025 reorganisation) adds its own module above this one, not fields here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ntm_desktop.store.database import Store
+
+LEVELS = ("province", "district", "commune", "village")
+DEFAULT_KIND = {"province": "tỉnh", "district": "huyện", "commune": "xã", "village": "thôn"}
+UNIT_FIELDS = (
+    "uuid nkey level kind name code region dbkk area_class border safe_zone valid_from valid_to demo"
+).split()
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    uuid: str
+    nkey: str
+    level: str
+    kind: str
+    name: str
+    code: str | None
+    parent_id: int | None
+    region: str | None
+    dbkk: bool
+    area_class: str | None
+    border: bool
+    demo: bool
+
+    @classmethod
+    def from_row(cls, row: Any) -> Unit:
+        return cls(
+            row["id"],
+            row["uuid"],
+            row["nkey"],
+            row["level"],
+            row["kind"],
+            row["name"],
+            row["code"],
+            row["parent_id"],
+            row["region"],
+            bool(row["dbkk"]),
+            row["area_class"],
+            bool(row["border"]),
+            bool(row["demo"]),
+        )
+
+
+def get(store: Store, unit_id: int) -> Unit:
+    return Unit.from_row(store.query("SELECT * FROM units WHERE id = ?", [unit_id])[0])
+
+
+def by_nkey(store: Store, nkey: str) -> Unit | None:
+    rows = store.query("SELECT * FROM units WHERE nkey = ?", [nkey])
+    return Unit.from_row(rows[0]) if rows else None

@@ -1,0 +1,63 @@
+"""Walking the unit tree: children, whole levels, ancestors, inherited region, the commune list.
+
+Read-only queries over ``units`` and ``unit_aliases``; lists come sorted in Vietnamese
+order (:func:`ntm_desktop.text.sort_key`: đ after d), as every screen and report shows them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ntm_desktop import text
+from ntm_desktop.store.database import Store
+from ntm_desktop.units.records import Unit, get
+
+
+def children(store: Store, parent_id: int | None, level: str | None = None) -> list[Unit]:
+    sql = "SELECT * FROM units WHERE parent_id IS ?" + (" AND level = ?" if level else "")
+    params: list[Any] = [parent_id] + ([level] if level else [])
+    units = [Unit.from_row(r) for r in store.query(sql, params)]
+    return sorted(units, key=lambda u: text.sort_key(u.name))
+
+
+def all_of_level(store: Store, level: str) -> list[Unit]:
+    units = [Unit.from_row(r) for r in store.query("SELECT * FROM units WHERE level = ?", [level])]
+    return sorted(units, key=lambda u: text.sort_key(u.name))
+
+
+def aliases_of(store: Store, unit_id: int) -> list[str]:
+    return [
+        r["alias"] for r in store.query("SELECT alias FROM unit_aliases WHERE unit_id = ?", [unit_id])
+    ]
+
+
+def region_of(store: Store, unit: Unit) -> str | None:
+    """The unit's region, inherited from its ancestors when not set on it."""
+    current: Unit | None = unit
+    while current is not None:
+        if current.region:
+            return current.region
+        current = get(store, current.parent_id) if current.parent_id else None
+    return None
+
+
+def ancestor(store: Store, unit: Unit, level: str) -> Unit | None:
+    current: Unit | None = unit
+    while current is not None and current.level != level:
+        current = get(store, current.parent_id) if current.parent_id else None
+    return current
+
+
+def list_communes(store: Store, district: Unit | None = None) -> list[dict[str, Any]]:
+    """CONTRACT §1 ``units list --json``: ``{district, commune, code}`` for every commune."""
+    sql = (
+        "SELECT c.name AS commune, c.code AS code, d.name AS district FROM units c"
+        " JOIN units d ON d.id = c.parent_id WHERE c.level = 'commune'"
+    )
+    params: list[Any] = []
+    if district:
+        sql += " AND d.id = ?"
+        params.append(district.id)
+    rows = store.query(sql, params)
+    out = [{"district": r["district"], "commune": r["commune"], "code": r["code"]} for r in rows]
+    return sorted(out, key=lambda r: (text.sort_key(r["district"]), text.sort_key(r["commune"])))
