@@ -23,9 +23,9 @@ from ntm_desktop.errors import InputRejected, NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.setup import demo
 from ntm_desktop.setup.prepare import prepare, save_home
-from ntm_desktop.store import backup
+from ntm_desktop.store import backup, open_database, sqlite_errors
 from ntm_desktop.store import checkpoint as wal
-from ntm_desktop.store.database import Store, damage, open_store
+from ntm_desktop.store.database import Store, damage
 from ui import catalog as ui_catalog
 from ui.crash_dialog import CrashReporter
 from ui.dialogs import FirstRunDialog
@@ -105,13 +105,13 @@ class Controller:
         at_start = self.window is None
         store: Store | None = None
         try:
-            store = open_store(path, create=True, check=not at_start)
+            store = open_database(path, create=True, check=not at_start)
             prepare(store)
         except (NtmError, sqlite3.DatabaseError) as error:
-            if isinstance(error, sqlite3.DatabaseError):  # damage met before the check ran
+            if isinstance(error, sqlite3.DatabaseError):  # damage (or a lock) met before the check ran
                 if store is not None:
                     close_quietly(store)
-                error = InputRejected("db.corrupt", path=path, detail=str(error))
+                error = sqlite_errors.refusal(error, path, "db.corrupt")
             QMessageBox.critical(self.window, t("db.open_failed"), str(error))
             return False
         if first_run and store.meta("home_province") is None and not demo.is_demo(store):
@@ -124,7 +124,7 @@ class Controller:
                 province, district = dialog.choice()
                 store.close()
                 demo_path = paths.data_dir() / "ntm-demo.sqlite3"
-                store = open_store(demo_path) if demo_path.exists() else demo.create(demo_path)
+                store = open_database(demo_path) if demo_path.exists() else demo.create(demo_path)
                 if not demo.is_demo(store):  # a stray file of that name: never mix with demo data
                     store.close()
                     demo_path.unlink()
@@ -148,21 +148,23 @@ class Controller:
 
     def _check_after_paint(self) -> bool:
         """The check open_store makes, once the window is on screen: a damaged database is
-        refused as it would have been at opening, and the program ends (exit 3)."""
+        refused as it would have been at opening, and the program ends (exit 3). A database
+        another program holds locked is refused as at opening too (db.locked), not as damage."""
         store = self.store
         if store is None or store.path is None:
             return True
         try:
             problem = damage(store.db.conn, Path(store.path))
         except sqlite3.DatabaseError as exc:
-            problem = str(exc)
+            error = sqlite_errors.refusal(exc, store.path, "db.corrupt")
         except OSError:  # the file is gone: the checkpoint timer tells of it
             return True
-        if problem is None:
-            self._start_daily(store)
-            return True
-        log.warning("database damaged: %s: %s", store.path, problem)
-        error = InputRejected("db.corrupt", path=store.path, detail=problem)
+        else:
+            if problem is None:
+                self._start_daily(store)
+                return True
+            error = InputRejected("db.corrupt", path=store.path, detail=problem)
+        log.warning("database refused after the first paint: %s: %s", store.path, error)
         QMessageBox.critical(self.window, t("db.open_failed"), str(error))
         if self.window is not None:
             self.window.close()
@@ -255,7 +257,7 @@ def smoke_test(app: QApplication, db: Path | None, screenshot: Path | None) -> i
                 where.mkdir(parents=True, exist_ok=True)
             scratch = tempfile.TemporaryDirectory(prefix="ntm-smoke-", dir=where)
             db = Path(scratch.name) / "smoke.sqlite3"
-        store = open_store(db, create=True)
+        store = open_database(db, create=True)
         prepare(store)
         window = MainWindow(store)
         mark_portable(window)

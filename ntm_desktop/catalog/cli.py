@@ -84,7 +84,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{when}\t{direction}\t{peer}\t{kind}\t{file}\t{summary}",
     ),
     "cli.sync.no_packages": ("Chưa có gói nào được gửi hoặc nhận.", "No package sent or received yet."),
-    # ntm_desktop/cli/twinning.py
+    # ntm_desktop/cli/twinning_handlers.py
     "cli.tw_assigned": (
         "Đã ghi kết nghĩa: {agency} – {place} từ {start}.",
         "Twinning recorded: {agency} – {place} from {start}.",

@@ -10,7 +10,8 @@ from typing import Any, NoReturn
 
 from ntm_desktop import paths
 from ntm_desktop.errors import UsageError
-from ntm_desktop.store.database import Store, open_store
+from ntm_desktop.store import open_database
+from ntm_desktop.store.database import Store
 
 
 class Parser(argparse.ArgumentParser):
@@ -31,4 +32,4 @@ opened: list[Path] = []  # the database this run opened, for the damaged-file me
 def open_db(args: argparse.Namespace, create: bool = False) -> Store:
     path = Path(args.db) if args.db else paths.default_db_path()
     opened.append(path)
-    return open_store(path, create=create)
+    return open_database(path, create=create)

@@ -25,7 +25,12 @@ def load_file(store: Store, path: Path) -> bool:
     return load_document(store, data)
 
 
-def load_document(store: Store, data: dict[str, Any]) -> bool:
+def load_document(store: Store, data: dict[str, Any], *, logged: bool = True) -> bool:
+    """Load (or update) one set from its document. Returns True if anything changed.
+
+    ``logged=False`` writes no change-log row: sync stores an incoming set this way, since
+    a row here would carry a local stamp; the incoming version's own row (from the
+    package's history, or made by the import) stands for it instead."""
     content = json.dumps(data, ensure_ascii=False, sort_keys=True)
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
     code = text.clean(data["code"])
@@ -58,15 +63,16 @@ def load_document(store: Store, data: dict[str, Any]) -> bool:
                 [code, *row.values()],
             ).lastrowid
         _load_criteria(store, set_id, data)
-        audit.record(
-            store,
-            batch,
-            entity="criteria_set",
-            entity_uuid=f"criteria_set:{code}",
-            nkey=f"criteria_set:{code}",
-            old={"code": code, "hash": existing[0]["content_hash"]} if existing else None,
-            new={"code": code, "hash": digest, "name": row["name"]},
-        )
+        if logged:
+            audit.record(
+                store,
+                batch,
+                entity="criteria_set",
+                entity_uuid=f"criteria_set:{code}",
+                nkey=f"criteria_set:{code}",
+                old={"code": code, "hash": existing[0]["content_hash"]} if existing else None,
+                new={"code": code, "hash": digest, "name": row["name"]},
+            )
     store.cache.clear()
     return True
 
@@ -162,5 +168,3 @@ def _restore_criteria_set(
 ) -> None:
     """Loading a criteria set is not undone: the file is reloaded instead."""
 
-
-audit.register_restorer("criteria_set", _restore_criteria_set)

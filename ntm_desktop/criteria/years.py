@@ -66,5 +66,3 @@ def _restore_year_set(
     _, level, year = nkey.split(":")
     override_year(store, int(year), state["set_code"] if state else None, level)
 
-
-audit.register_restorer("year_set", _restore_year_set)

@@ -155,11 +155,9 @@ def _restore(store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | 
     if old == state:
         return
     with store.transaction():
-        if state is None:
-            store.db.execute("DELETE FROM meta WHERE key = ?", [META_KEY])
+        if state is None:  # the undo of the first save: no settings row at all, as before it
+            store.delete_meta(META_KEY)
         else:
             store.set_meta(META_KEY, json.dumps(state, ensure_ascii=False, sort_keys=True))
         audit.record(store, batch, entity=ENTITY, entity_uuid=NKEY, nkey=NKEY, old=old, new=state)
 
-
-audit.register_restorer(ENTITY, _restore)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ntm_desktop import assessments, criteria, paths, twinning, units
 from ntm_desktop.periods import Period
-from ntm_desktop.store import audit
-from ntm_desktop.store.database import Store, open_store
+from ntm_desktop.store import audit, open_database
+from ntm_desktop.store.database import Store
 
 DEMO_YEARS = (2019, 2020, 2021)
 
@@ -27,7 +27,7 @@ def is_demo(store: Store) -> bool:
 
 def create(path: Path, seed: int = 2020) -> Store:
     """Create (or refill) a demo database at ``path`` and return it open."""
-    store = open_store(path, create=True)
+    store = open_database(path, create=True)
     criteria.load_bundled(store)
     units.load_reference(store)
     with store.transaction():

@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +52,6 @@ _HISTORY_NEW_HEAD = f"INSERT OR IGNORE INTO changes ({_COLUMNS})"
 _HISTORY_NEW_ROW = "(?,?,?,NULLIF(?,''),?,?,?,?,?,?,NULLIF(?,''),NULLIF(?,''),?,NULLIF(?,''))"
 _STAGED_SELECT = ("SELECT uuid, batch, at, NULLIF(user, ''), installation, hlc, entity, entity_uuid, nkey, op,"
                   " NULLIF(old, ''), NULLIF(new, ''), source, NULLIF(label, '')")
-_quiet = threading.local()  # .stores: ids of the stores whose writes log nothing (unlogged)
 
 
 # natural-key prefixes of the entities whose changes may be logged as group rows
@@ -88,11 +85,6 @@ def members(nkey: str, old: str | None, new: str | None) -> list[Member]:
     return out
 
 
-def register_restorer(entity: str, restorer: Restorer) -> None:
-    """Kept until the modules that still call it at import (units, criteria, twinning,
-    reports.settings) drop those lines: undo consults ntm_desktop.history's list instead."""
-
-
 @dataclass
 class Batch:
     """One user action's worth of changes."""
@@ -120,8 +112,6 @@ def record(
     at: str | None = None,
 ) -> None:
     """Write one change-log row. Call inside the transaction that made the change."""
-    if id(store) in getattr(_quiet, "stores", ()):
-        return
     op = "insert" if old is None else "delete" if new is None else "update"
     store.db.execute(
         "INSERT INTO changes (uuid, batch, at, user, installation, hlc, entity, entity_uuid,"
@@ -144,20 +134,6 @@ def record(
         ],
     )
     batch.count += 1
-
-
-@contextmanager
-def unlogged(store: Store) -> Iterator[None]:
-    """Writes through ``store`` in this thread log no row in the block. Sync stores an
-    incoming criteria set through :func:`ntm_desktop.criteria.load_document`, whose row would
-    carry a local stamp; the incoming version's own row (from the package's history, or
-    made by the import) stands for it instead."""
-    stores = _quiet.__dict__.setdefault("stores", set())
-    stores.add(id(store))
-    try:
-        yield
-    finally:
-        stores.discard(id(store))
 
 
 def record_many(conn: sqlite3.Connection, rows: Sequence[Sequence[Any]]) -> int:
@@ -245,13 +221,3 @@ def changes_of(store: Store, batch_id: str) -> list[tuple[str, str, str, Any, An
                             json.loads(row["new"]) if row["new"] else None))
     return changes
 
-
-def revert_batch(store: Store, batch_id: str, *, redo: bool = False) -> Batch:
-    """Forwards to :func:`ntm_desktop.history.revert_batch`, for the callers not moved yet
-    (tests of twinning, reports, templates and backups); goes when they are."""
-    # Not a start-up saving: a temporary forwarder. Imported when called because
-    # ntm_desktop.history imports the 5 domain packages, which import this module; the 4
-    # test files still calling audit.revert_batch move to history.revert_batch, then it goes.
-    from ntm_desktop.history import revert_batch as revert
-
-    return revert(store, batch_id, redo=redo)

@@ -1,8 +1,10 @@
 """Opening the database: checks, migrations (sqlite-utils), pragmas, and the Store handle.
 
 A database is refused, untouched, when it is not SQLite, is damaged, or was made by a
-newer program. Before any migration of a database that already holds data, a copy is
-written to the ``backups/`` folder beside it with SQLite's backup API (backup.auto_backup).
+newer program. Before any migration of a database that already holds data, open_store calls
+its ``before_migrate`` callback; the program opens through ``store.open_database``, whose
+callback writes a checked copy to the ``backups/`` folder beside it (backup.auto_backup).
+The callback keeps this module from importing backup, which imports it (DESIGN, "the house").
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import secrets
 import socket
 import sqlite3
 import uuid as uuidlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -177,6 +179,9 @@ class Store:
             [key, value],
         )
 
+    def delete_meta(self, key: str) -> None:
+        self.db.execute("DELETE FROM meta WHERE key = ?", [key])
+
     @property
     def installation_id(self) -> str:
         if self._installation is None:
@@ -278,11 +283,25 @@ def damage(conn: sqlite3.Connection, path: Path) -> str | None:
     return None if problems == ["ok"] else " ".join(" ".join(problems).split())
 
 
-def open_store(path: Path | str, *, create: bool = True, migrate: bool = True, check: bool = True) -> Store:
+BeforeMigrate = Callable[[Store, str], object]  # (the store, the label: before-schema-2-to-3)
+
+
+def open_store(
+    path: Path | str,
+    *,
+    create: bool = True,
+    migrate: bool = True,
+    check: bool = True,
+    before_migrate: BeforeMigrate | None = None,
+) -> Store:
     """Open (and create/migrate) the database at ``path``; refuse it untouched if it is not ours.
 
     ``check=False`` leaves out the damage check (:func:`damage`) for a caller that runs
-    it just after (the window, after its first paint: about 15 ms of a 200 ms start)."""
+    it just after (the window, after its first paint: about 15 ms of a 200 ms start).
+    ``before_migrate(store, label)`` runs before migrations are applied to a database that
+    already holds data (``label``: ``before-schema-2-to-3``); if it raises, nothing is
+    migrated and the error goes to the caller. The program passes the automatic backup
+    (``store.open_database``)."""
     path = Path(path)
     if path.exists():
         _check_file(path)
@@ -293,7 +312,7 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True, c
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=False)
     except sqlite3.Error as exc:
-        raise InputRejected("db.cannot_open", path=path, detail=str(exc)) from None
+        raise sqlite_errors.refusal(exc, path, "db.cannot_open") from None
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = _has_tables(conn)
@@ -327,14 +346,9 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True, c
         conn.execute("PRAGMA busy_timeout = 10000")
         pending = [name for name in known if name not in applied]
         if pending and migrate:
-            if has_tables:
-                # a checked copy, named and rotated like every automatic one; imported here, not
-                # at the top: 1.1 ms (python -X importtime) that every start would pay for the
-                # rare one that migrates a database holding data
-                from ntm_desktop.store import backup
-
+            if has_tables and before_migrate is not None:
                 try:
-                    backup.auto_backup(Store(Connection(conn), path), f"before-schema-{version}-to-{SCHEMA_VERSION}")
+                    before_migrate(Store(Connection(conn), path), f"before-schema-{version}-to-{SCHEMA_VERSION}")
                 except BaseException:
                     conn.close()
                     raise

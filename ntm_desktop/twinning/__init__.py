@@ -95,8 +95,8 @@ from ntm_desktop.twinning.places import (
 from ntm_desktop.twinning.reassignments import Reassignment, reassignments_between
 
 # records.py holds the restorers of "agency", "twinning" and "contribution" (restore, and
-# _restorer(entity) making the one audit.register_restorer takes); both are re-exported for
-# the explicit list of logged entity kinds (ntm_desktop.history).
+# _restorer(entity) making one per kind); both are re-exported for the explicit list of
+# logged entity kinds (ntm_desktop.history).
 from ntm_desktop.twinning.records import (
     _restorer,
     agency_key,

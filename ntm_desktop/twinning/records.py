@@ -2,9 +2,11 @@
 
 Every twinning write (agencies, assignments, contributions) goes through :func:`save`,
 which writes a record's whole state (upsert by uuid, else by natural key), stamps it
-with the clock and logs the change; the restorers of undo/redo and sync packages call
-the same function. States name other records by natural key (agency nkey, unit nkey,
-twinning nkey), never by local ids, so they mean the same on every installation.
+with the clock and logs the change; the restorers of undo/redo call the same function.
+Sync packages write rows that keep the sender's stamp through :class:`SyncRows`
+(:func:`sync_rows`): this module is the one writer of the three tables. States name
+other records by natural key (agency nkey, unit nkey, twinning nkey), never by local
+ids, so they mean the same on every installation.
 
 This module knows the three tables (``agencies``, ``twinnings``, ``contributions``) only
 as rows and states; the record classes live with their services (:mod:`.agencies`,
@@ -13,10 +15,11 @@ as rows and states; the record classes live with their services (:mod:`.agencies
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ntm_desktop import clock, text
+from ntm_desktop import clock, ids, text
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
@@ -148,6 +151,55 @@ def save(store: Store, batch: audit.Batch, entity: str, state: dict[str, Any], *
     return new
 
 
+# -- sync's bulk doors ----------------------------------------------------------------------------
+#
+# A package's rows arrive as column values already (sync's generic table entity reads the
+# columns from the table and turns nkeys back into local ids); they keep the sender's
+# stamp and are logged by the import from the package's history, so these write no
+# change-log row. They raise sqlite3.IntegrityError on a clash (a reference still used).
+
+
+@dataclass(frozen=True)
+class SyncRows:
+    """The rows of one of the three tables as sync writes them (the ``rows`` of its
+    :class:`~ntm_desktop.sync.entities.tables.TableEntity`)."""
+
+    entity: str  # "agency", "twinning" or "contribution"
+
+    def store(self, store: Store, nkey: str, uuid: str | None, values: dict[str, Any], *, exists: bool) -> None:
+        """Write the row ``nkey`` from its column values (``hlc`` and ``updated_at``
+        included): over the stored row when ``exists``, else inserted under ``uuid`` (a
+        fresh one if missing or taken)."""
+        table = _TABLE[self.entity]
+        if exists:
+            assign = ", ".join(f"{k} = ?" for k in values)
+            store.db.execute(f"UPDATE {table} SET {assign} WHERE nkey = ?", [*values.values(), nkey])
+            return
+        if not uuid or store.db.execute(f"SELECT 1 FROM {table} WHERE uuid = ?", [uuid]).fetchone():
+            uuid = ids.new_uuids(1)[0]
+        cols = ["uuid", "nkey", *values]
+        store.db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                         [uuid, nkey, *values.values()])
+
+    def remove_many(self, store: Store, nkeys: list[str]) -> None:
+        """Delete rows by natural key, in one statement (a package's deletion, or a
+        conflict resolved to none)."""
+        store.db.conn.executemany(f"DELETE FROM {_TABLE[self.entity]} WHERE nkey = ?", [(nkey,) for nkey in nkeys])
+
+    def restamp_many(self, store: Store, stamps: list[tuple[str, str, str]]) -> None:
+        """Give rows a new stamp and time without touching their content, (hlc,
+        updated_at, nkey) each, in one statement."""
+        store.db.conn.executemany(f"UPDATE {_TABLE[self.entity]} SET hlc = ?, updated_at = ? WHERE nkey = ?",
+                                  stamps)
+
+
+def sync_rows(entity: str) -> SyncRows:
+    """Sync's writer of the rows of ``entity`` (KeyError for a kind this module does not own)."""
+    if entity not in _TABLE:
+        raise KeyError(entity)
+    return SyncRows(entity)
+
+
 # -- restorers (undo/redo and sync) ---------------------------------------------------------------
 
 
@@ -172,6 +224,3 @@ def _restorer(entity: str) -> audit.Restorer:
 
     return restorer
 
-
-for _entity in _TABLE:
-    audit.register_restorer(_entity, _restorer(_entity))

@@ -10,11 +10,12 @@ The layers, each importing only those above it:
 
 - :mod:`.records`: the ``Unit`` record, ``get``, ``by_nkey``;
 - :mod:`.state`: a unit's logged state, the one writer of ``units`` and ``unit_aliases``
-  (``upsert_unit``, ``store_state``, the restorer ``_restore``);
+  (``upsert_unit``, ``store_state``, sync's bulk ``restamp_many``, the restorer ``_restore``);
 - :mod:`.tree` (children, ancestors, the commune list) and :mod:`.names` (resolving typed
   names, suggestions);
 - :mod:`.reference` (the reference file), :mod:`.communes` (adding communes),
-  :mod:`.events` (a unit's history, the restorer ``_restore_event``).
+  :mod:`.events` (a unit's history, the one writer of ``unit_events``: ``record_event``,
+  sync's ``store_event``, the restorer ``_restore_event``).
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from __future__ import annotations
 # ``audit`` stays reachable as ``units.audit``: tests write filler changes through it
 from ntm_desktop.store import audit
 from ntm_desktop.units.communes import add_commune, add_commune_in
-from ntm_desktop.units.events import EVENT_KINDS, UnitEvent, _restore_event, events_of, record_event
+from ntm_desktop.units.events import EVENT_KINDS, UnitEvent, _restore_event, events_of, record_event, store_event
 from ntm_desktop.units.names import resolve_commune, resolve_district, text_suggest
 from ntm_desktop.units.records import DEFAULT_KIND, LEVELS, UNIT_FIELDS, Unit, by_nkey, get
 from ntm_desktop.units.reference import load_reference
-from ntm_desktop.units.state import _restore, store_state, upsert_unit
+from ntm_desktop.units.state import _restore, restamp_many, store_state, upsert_unit
 from ntm_desktop.units.state import snapshot as _snapshot
 from ntm_desktop.units.tree import (
     aliases_of,
@@ -63,6 +64,8 @@ __all__ = [
     "region_of",
     "resolve_commune",
     "resolve_district",
+    "restamp_many",
+    "store_event",
     "store_state",
     "text_suggest",
     "upsert_unit",

@@ -82,6 +82,20 @@ def record_event(
                          new=snapshot(store, unit.id), hlc=hlc)
 
 
+def store_event(store: Store, uuid: str, state: dict[str, Any], unit_ids: dict[str, int]) -> None:
+    """Write an event's state (as sync carries it: ``unit`` and ``other`` as unit nkeys,
+    found in ``unit_ids``) as the event ``uuid``, inserted or overwritten. Sync's door;
+    no change-log row (the caller writes it) and no change of the unit itself."""
+    store.db.execute(
+        "INSERT INTO unit_events (uuid, unit_id, kind, other_unit_id, old_name, on_date, decision, note)"
+        " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(uuid) DO UPDATE SET unit_id = excluded.unit_id,"
+        " kind = excluded.kind, other_unit_id = excluded.other_unit_id, old_name = excluded.old_name,"
+        " on_date = excluded.on_date, decision = excluded.decision, note = excluded.note",
+        [uuid, unit_ids[state["unit"]], state["kind"],
+         unit_ids.get(state["other"]) if state.get("other") else None,
+         state.get("old_name"), state.get("on_date"), state.get("decision"), state.get("note")])
+
+
 def events_of(store: Store, unit: Unit) -> list[UnitEvent]:
     """The unit's history, oldest first, including events naming it as the other unit."""
     rows = store.query(
@@ -110,5 +124,3 @@ def _restore_event(
         record_event(store, unit, state["kind"], other=other, old_name=state["old_name"],
                      on_date=state["on_date"], decision=state["decision"], note=state["note"])
 
-
-audit.register_restorer("unit_event", _restore_event)

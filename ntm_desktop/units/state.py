@@ -137,6 +137,13 @@ def store_state(store: Store, state: dict[str, Any], *, hlc: str, at: str, unit_
     return unit_id
 
 
+def restamp_many(store: Store, stamps: list[tuple[str, str, str]]) -> None:
+    """Give units a new stamp and time without touching their content, (hlc, updated_at,
+    nkey) each, in one statement: sync's restamp of the units whose incoming version
+    holds the same content as the local one. No change-log row."""
+    store.db.conn.executemany("UPDATE units SET hlc = ?, updated_at = ? WHERE nkey = ?", stamps)
+
+
 def _restore(
     store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
 ) -> None:
@@ -151,5 +158,3 @@ def _restore(
     new = snapshot(store, rows[0]["id"])
     audit.record(store, batch, entity="unit", entity_uuid=entity_uuid, nkey=new["nkey"], old=old, new=new, hlc=hlc)
 
-
-audit.register_restorer("unit", _restore)

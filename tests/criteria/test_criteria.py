@@ -7,7 +7,7 @@ import pytest
 
 from ntm_desktop import criteria
 from ntm_desktop.errors import InputRejected
-from ntm_desktop.store import audit
+from ntm_desktop.history import revert_batch
 
 FILE = Path("test-set.json")
 
@@ -159,7 +159,7 @@ def test_override_for_a_year_is_logged_and_undone(store):
     assert criteria.set_for_year(store, 2021) == "QG-2016-2020"
     row = store.query("SELECT batch, old, new FROM changes WHERE nkey = 'year_set:commune:2021'")[0]
     assert row["old"] is None
-    audit.revert_batch(store, row["batch"])
+    revert_batch(store, row["batch"])
     assert criteria.set_for_year(store, 2021) == "QG-2021-2025"
     criteria.override_year(store, 2021, "QG-2016-2020")
     criteria.override_year(store, 2021, None)

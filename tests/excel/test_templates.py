@@ -13,8 +13,8 @@ from ntm_desktop import assessments, criteria, units
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.excel import templates
 from ntm_desktop.excel.legacy_encoding import encode_legacy
+from ntm_desktop.history import revert_batch
 from ntm_desktop.periods import Period, parse
-from ntm_desktop.store import audit
 from ntm_desktop.store.database import open_store
 
 
@@ -85,7 +85,7 @@ def test_filled_template_round_trip_and_undo(store, tmp_path):
     assert [i.status.value for c in card.rows for i in c.indicators if i.indicator.code == "3.1"] == ["met"]  # ≥80
     again = templates.read_template(store, out)
     assert (again.sheets[0].new, again.sheets[0].unchanged) == (0, 2)
-    audit.revert_batch(store, batch.id)
+    revert_batch(store, batch.id)
     assert store.query("SELECT count(*) AS n FROM indicator_values")[0]["n"] == 0
 
 

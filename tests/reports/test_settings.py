@@ -9,6 +9,7 @@ import pytest
 
 from ntm_desktop import reports
 from ntm_desktop.errors import InputRejected
+from ntm_desktop.history import revert_batch
 from ntm_desktop.reports import settings
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import open_store
@@ -49,7 +50,7 @@ def test_saved_settings_are_nfc_survive_reopening_and_can_be_undone(report_db):
         assert got.recipient_lines() == ["- UBND tỉnh (b/c);", "- Sở Nông nghiệp và PTNT;", "- Lưu: VT, NN."]
         assert got.number_line() == "Số: 12/BC-UBND" and got.low_share == 40
         assert [h.op for h in audit.history(store, settings.NKEY)] == ["insert"]
-        audit.revert_batch(store, batch.id)
+        revert_batch(store, batch.id)
         assert settings.load(store) == settings.defaults(store)
         assert store.meta(settings.META_KEY) is None
     finally:

@@ -11,9 +11,8 @@ import pytest
 
 from ntm_desktop import paths, units
 from ntm_desktop.errors import InputRejected
-from ntm_desktop.store import backup
+from ntm_desktop.store import backup, open_database
 from ntm_desktop.store import database as storage
-from ntm_desktop.store.database import open_store
 
 FAT_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
@@ -122,7 +121,7 @@ def test_a_failed_check_leaves_no_file(store, monkeypatch):
 
 def test_migration_backup_is_an_automatic_backup(db_path, tmp_path, monkeypatch):
     """Before migrating a database holding data: a checked, rotated backup named like the rest."""
-    st = open_store(db_path)
+    st = open_database(db_path)
     units.load_reference(st)
     installation = st.installation_id
     st.close()
@@ -137,7 +136,7 @@ def test_migration_backup_is_an_automatic_backup(db_path, tmp_path, monkeypatch)
     monkeypatch.setattr(storage, "SCHEMA_VERSION", number)
     _fake_backups(db_path, [datetime(2022, 1, 1, 8) + timedelta(minutes=i) for i in range(11)])
 
-    open_store(db_path).close()
+    open_database(db_path).close()
 
     found = backup.list_backups(db_path)
     newest = found[0]

@@ -11,7 +11,7 @@ import pytest
 from ntm_desktop import i18n, paths, units
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store import database as storage
-from ntm_desktop.store.database import open_store
+from ntm_desktop.store import open_database
 
 
 def sha256(path):
@@ -27,7 +27,7 @@ def siblings(path):
 
 
 def make_db(path, with_units=True):
-    st = open_store(path)
+    st = open_database(path)
     if with_units:
         units.load_reference(st)
     st.close()
@@ -39,7 +39,7 @@ def assert_refused_untouched(path, key=None):
     size = path.stat().st_size
     others = siblings(path)
     with pytest.raises(InputRejected) as info:
-        open_store(path)
+        open_database(path)
     assert info.value.exit_code == 3
     if key:
         assert info.value.key == key
@@ -54,7 +54,7 @@ def assert_refused_untouched(path, key=None):
 
 
 def test_fresh_database_schema_and_pragmas(db_path):
-    st = open_store(db_path)
+    st = open_database(db_path)
     try:
         assert storage.SCHEMA_VERSION == len(list(paths.migrations_dir().glob("[0-9]*.sql")))
         assert st.schema_version == storage.SCHEMA_VERSION
@@ -71,7 +71,7 @@ def test_fresh_database_schema_and_pragmas(db_path):
 
 
 def test_foreign_keys_are_enforced(db_path):
-    st = open_store(db_path)
+    st = open_database(db_path)
     try:
         with pytest.raises(sqlite3.IntegrityError):
             st.db.execute(
@@ -87,7 +87,7 @@ def test_reopening_applies_nothing_and_makes_no_backup(db_path):
     migrations_before = conn.execute("SELECT * FROM _sqlite_migrations").fetchall()
     identity_before = conn.execute("SELECT value FROM meta WHERE key = 'installation_id'").fetchone()
     conn.close()
-    st = open_store(db_path)
+    st = open_database(db_path)
     try:
         assert st.schema_version == storage.SCHEMA_VERSION
         assert st.db.execute("SELECT * FROM _sqlite_migrations").fetchall() == migrations_before
@@ -100,14 +100,14 @@ def test_reopening_applies_nothing_and_makes_no_backup(db_path):
 def test_open_without_create_refuses_missing_file(tmp_path):
     missing = tmp_path / "missing.sqlite3"
     with pytest.raises(InputRejected) as info:
-        open_store(missing, create=False)
+        open_database(missing, create=False)
     assert info.value.exit_code == 3
     assert not missing.exists()
 
 
 def test_folder_is_refused(tmp_path):
     with pytest.raises(InputRejected) as info:
-        open_store(tmp_path)
+        open_database(tmp_path)
     assert info.value.key == "db.cannot_open"
 
 
@@ -208,7 +208,7 @@ def test_unknown_migration_refused_untouched(db_path):
 def test_empty_file_is_initialised(tmp_path):
     path = tmp_path / "empty.sqlite3"
     path.write_bytes(b"")
-    st = open_store(path)
+    st = open_database(path)
     try:
         assert st.schema_version == storage.SCHEMA_VERSION
     finally:
@@ -258,7 +258,7 @@ def test_pending_migration_on_data_makes_a_backup(db_path, add_migration):
 
     new_version = add_migration()
     assert new_version == old_version + 1
-    st = open_store(db_path)
+    st = open_database(db_path)
     try:
         assert st.schema_version == new_version
         assert st.db.execute("SELECT label FROM test_extra").fetchall() == [("migrated; with a semicolon",)]
@@ -281,13 +281,39 @@ def test_pending_migration_on_data_makes_a_backup(db_path, add_migration):
         conn.close()
 
     # opened again: nothing pending, no second backup
-    open_store(db_path).close()
+    open_database(db_path).close()
     assert len(list(paths.backups_dir(db_path).iterdir())) == 1
+
+
+def test_open_store_calls_before_migrate_and_knows_nothing_of_backups(db_path, add_migration):
+    """open_store writes no backup itself: it calls ``before_migrate`` (open_database passes
+    the automatic backup), and a callback that fails leaves the database unmigrated."""
+    old_version = storage.SCHEMA_VERSION
+    make_db(db_path)
+    new_version = add_migration()
+    calls = []
+
+    def refuse(store, label):
+        calls.append((store.schema_version, label))
+        raise InputRejected("db.locked", path=db_path)
+
+    with pytest.raises(InputRejected):
+        storage.open_store(db_path, before_migrate=refuse)
+    assert calls == [(old_version, f"before-schema-{old_version}-to-{new_version}")]
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == old_version
+    conn.close()
+    st = storage.open_store(db_path)
+    try:
+        assert st.schema_version == new_version
+    finally:
+        st.close()
+    assert not paths.backups_dir(db_path).exists()
 
 
 def test_pending_migration_on_new_file_makes_no_backup(db_path, add_migration):
     new_version = add_migration()
-    st = open_store(db_path)
+    st = open_database(db_path)
     try:
         assert st.schema_version == new_version
     finally:
@@ -297,7 +323,7 @@ def test_pending_migration_on_new_file_makes_no_backup(db_path, add_migration):
 
 def test_older_program_refuses_the_migrated_file(db_path, add_migration, monkeypatch):
     new_version = add_migration()
-    open_store(db_path).close()
+    open_database(db_path).close()
     monkeypatch.undo()  # back to the program's own migrations: the file is now "newer"
     assert storage.SCHEMA_VERSION == new_version - 1
     assert_refused_untouched(db_path, "db.too_new")
@@ -307,9 +333,9 @@ def test_bulk_stamps_keep_their_width_and_text_order(tmp_path):
     """A bulk write of more stamps than the five-digit counter holds carries into the
     milliseconds instead of growing a sixth digit (stamps compare as text)."""
     from ntm_desktop import clock
-    from ntm_desktop.store.database import open_store
+    from ntm_desktop.store import open_database
 
-    store = open_store(tmp_path / "s.sqlite3")
+    store = open_database(tmp_path / "s.sqlite3")
     made = store.stamps(150_000)
     assert len(set(made)) == len(made) and made == sorted(made)
     assert {len(s) for s in made} == {len(made[0])}
@@ -321,7 +347,7 @@ def test_bulk_stamps_keep_their_width_and_text_order(tmp_path):
 
 def test_large_transactions_use_a_rollback_journal_only_when_alone(tmp_path):
     path = tmp_path / "large.sqlite3"
-    store = open_store(path)
+    store = open_database(path)
     conn = store.db.conn
     with store.large_transaction() as switched:
         assert switched and conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"

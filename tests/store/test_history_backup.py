@@ -8,8 +8,9 @@ import sys
 
 from ntm_desktop import criteria, summary, units
 from ntm_desktop.assessments import set_official
+from ntm_desktop.history import revert_batch
 from ntm_desktop.periods import Period
-from ntm_desktop.store import audit, backup
+from ntm_desktop.store import backup
 from ntm_desktop.store.database import open_store
 
 
@@ -44,7 +45,7 @@ def test_rename_keeps_old_name_as_alias_and_undo_removes_event(tmp_path):
     units.record_event(store, commune, "renamed_from", old_name="Hà Mòn cũ", on_date="2020-01-01")
     assert units.resolve_commune(store, "xã hà mòn cũ", "Đăk Hà").id == commune.id
     batch = store.query("SELECT batch FROM changes WHERE entity = 'unit_event'")[0]["batch"]
-    audit.revert_batch(store, batch)
+    revert_batch(store, batch)
     assert units.events_of(store, commune) == []
     store.close()
 
@@ -101,10 +102,10 @@ def test_what_an_event_changes_on_the_unit_is_logged_travels_and_goes_back(tmp_p
     assert province.query("SELECT valid_to FROM units WHERE nkey = ?", [ui.nkey])[0]["valid_to"] == "2025-07-01"
     assert units.resolve_commune(province, "Đăk Mar cũ", "Đăk Hà").nkey == mar.nkey
     # undo of the merge: the event goes, and the unit is as it was
-    audit.revert_batch(store, logged[0]["batch"])
+    revert_batch(store, logged[0]["batch"])
     assert store.query("SELECT valid_to FROM units WHERE id = ?", [ui.id])[0]["valid_to"] is None
     assert units.events_of(store, ui) == []
-    audit.revert_batch(store, logged[2]["batch"])  # and of the rename: the alias goes too
+    revert_batch(store, logged[2]["batch"])  # and of the rename: the alias goes too
     assert "Đăk Mar cũ" not in [r["alias"] for r in store.query(
         "SELECT alias FROM unit_aliases WHERE unit_id = ?", [mar.id])]
     store.close()

@@ -89,7 +89,8 @@ def test_any_table_travels_by_one_registration(paths, monkeypatch):
                 " year INTEGER NOT NULL, criteria INTEGER NOT NULL, note TEXT, deleted INTEGER NOT NULL DEFAULT 0,"
                 " updated_at TEXT NOT NULL, hlc TEXT NOT NULL)")
     monkeypatch.setattr(kinds, "KINDS", (*kinds.KINDS, kinds.Kind(
-        "probe_target", _not_undone, TableEntity("probe_target", "probe_targets"), labels.name)))
+        "probe_target", _not_undone, TableEntity("probe_target", "probe_targets", rows=_ProbeRows()),
+        labels.name)))
     try:
         commune = units.resolve_commune(a, "Hà Mòn", "Đăk Hà")
         batch = audit.new_batch("entered", "target")
@@ -120,6 +121,26 @@ def test_any_table_travels_by_one_registration(paths, monkeypatch):
     finally:
         a.close()
         b.close()
+
+
+class _ProbeRows:
+    """The probe table's owner (this test): its writer, as a table's owner offers one
+    (ntm_desktop.twinning.records.SyncRows for the twinning tables)."""
+
+    def store(self, store, nkey, uuid, values, *, exists):
+        if exists:
+            assign = ", ".join(f"{k} = ?" for k in values)
+            store.db.execute(f"UPDATE probe_targets SET {assign} WHERE nkey = ?", [*values.values(), nkey])
+            return
+        cols = ["uuid", "nkey", *values]
+        store.db.execute(f"INSERT INTO probe_targets ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                         [uuid, nkey, *values.values()])
+
+    def remove_many(self, store, nkeys):
+        store.db.conn.executemany("DELETE FROM probe_targets WHERE nkey = ?", [(nkey,) for nkey in nkeys])
+
+    def restamp_many(self, store, stamps):
+        store.db.conn.executemany("UPDATE probe_targets SET hlc = ?, updated_at = ? WHERE nkey = ?", stamps)
 
 
 def _not_undone(*_args):

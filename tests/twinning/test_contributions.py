@@ -10,6 +10,7 @@ import pytest
 from ntm_desktop import twinning as tw
 from ntm_desktop import units
 from ntm_desktop.errors import InputRejected
+from ntm_desktop.history import revert_batch
 from ntm_desktop.store import audit
 
 
@@ -164,17 +165,17 @@ def test_edit_delete_and_undo(scene):
     gift = [r for r in tw.list_contributions(scene, twinning=twin) if r.contribution.kind == "gifts"][0]
     batch = tw.update_contribution(scene, gift.contribution.uuid, quantity="60", amount="18.000.000")
     assert tw.running_totals(scene, twin)["gifts"] == (60.0, 18_000_000)
-    audit.revert_batch(scene, batch.id)
+    revert_batch(scene, batch.id)
     assert tw.running_totals(scene, twin)["gifts"] == (50.0, 15_000_000)
     removed = tw.delete_contribution(scene, gift.contribution.uuid)
     assert "gifts" not in tw.running_totals(scene, twin)
-    audit.revert_batch(scene, removed.id)
+    revert_batch(scene, removed.id)
     assert tw.running_totals(scene, twin)["gifts"] == (50.0, 15_000_000)
     # deleting a twinning takes its contributions with it, and undo brings all back
     gone = tw.delete_assignment(scene, twin)
     assert gone.count == 4
     assert "Bộ Chỉ huy Quân sự tỉnh" not in rows_of(tw.contribution_totals(scene, 2021), "1b")
-    audit.revert_batch(scene, gone.id)
+    revert_batch(scene, gone.id)
     assert rows_of(tw.contribution_totals(scene, 2021), "1b")["Bộ Chỉ huy Quân sự tỉnh"].columns["medical"] == 120
     nkey = tw.state_of(scene, "contribution", uuid=gift.contribution.uuid)["nkey"]
     assert [e.op for e in audit.history(scene, nkey)][-1] == "insert"

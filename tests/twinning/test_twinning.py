@@ -11,6 +11,7 @@ import pytest
 from ntm_desktop import twinning as tw
 from ntm_desktop import units
 from ntm_desktop.errors import InputRejected
+from ntm_desktop.history import revert_batch
 from ntm_desktop.store import audit
 from ntm_desktop.twinning import records
 
@@ -84,11 +85,11 @@ def test_reassignment_is_one_undoable_step(test_store, finance, long_ha, long_gl
     first = tw.assign(store, finance, long_ha, date(2019, 1, 1))
     moved = tw.reassign(store, first.assignment, long_glei, date(2021, 6, 15))
     assert moved.batch.count == 2  # the end and the new start, in one batch
-    audit.revert_batch(store, moved.batch.id)
+    revert_batch(store, moved.batch.id)
     rows = tw.list_assignments(store)
     assert [(a.district, a.end) for a in rows] == [("Đăk Hà", None)]
     assert tw.assignments_as_of(store, date(2022, 1, 1))[0].district == "Đăk Hà"
-    audit.revert_batch(store, moved.batch.id, redo=True)
+    revert_batch(store, moved.batch.id, redo=True)
     assert [(a.district, a.end) for a in tw.list_assignments(store)] == [
         ("Đăk Glei", None), ("Đăk Hà", date(2021, 6, 15))
     ]
@@ -165,7 +166,7 @@ def test_a_new_name_close_to_a_known_one_is_created_with_a_warning(test_store, f
     typo = tw.assign_by_name(store, "Sở Tài chín", long_ha, date(2020, 1, 1))
     assert typo.assignment.agency == "Sở Tài chín" and len(tw.list_agencies(store)) == 2
     assert "Sở Tài chính" in typo.warnings[0] and "hoàn tác" in typo.warnings[0]
-    audit.revert_batch(store, typo.batch.id)  # one step takes the typo back out
+    revert_batch(store, typo.batch.id)  # one step takes the typo back out
     assert [a.name for a in tw.list_agencies(store)] == ["Sở Tài chính"]
     # numbered names and different places are not typos of each other
     assert tw.near_names("Đội công tác số 2", ["Đội công tác số 1"]) == []
@@ -185,7 +186,7 @@ def test_assign_by_name_creates_agency_and_refuses_atomically(test_store, long_h
     agency = tw.resolve_agency(store, "bo chi huy quan su tinh")
     assert agency.kind == "armed" and agency.level == "province" and agency.owner == "Kon Tum"
     assert made.batch.count == 2  # the agency and the twinning, one undo step
-    audit.revert_batch(store, made.batch.id)
+    revert_batch(store, made.batch.id)
     assert tw.list_agencies(store) == [] and tw.list_assignments(store) == []
     before = dump(store)
     with pytest.raises(InputRejected):  # an agency named for the first time, with a bad end: nothing
@@ -217,7 +218,7 @@ def test_village_twinning_with_a_district_agency(test_store):
     # a close spelling of an existing village is created with a warning; Thôn 5 is no typo
     close = tw.assign_by_name(store, "Phòng Nông nghiệp và PTNT huyện", ha_mon, "2021-01-01", village="Thôn  4.")
     assert close.assignment.village == "Thôn 4." and "Thôn 4" in close.warnings[0]
-    audit.revert_batch(store, close.batch.id)
+    revert_batch(store, close.batch.id)
     other = tw.assign_by_name(store, "Phòng Nông nghiệp và PTNT huyện", ha_mon, "2021-01-01", village="Thôn 5")
     assert [w for w in other.warnings if "tên rất gần" in w] == []
     assert "cũng đang kết nghĩa với Thôn 4" in other.warnings[0]  # a second active twinning

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 
 import pytest
 
@@ -12,7 +13,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from ntm_desktop import units  # noqa: E402
+from ntm_desktop import i18n, units  # noqa: E402
 from ntm_desktop.store.database import open_store  # noqa: E402
 from ui import app as appmod  # noqa: E402
 
@@ -98,3 +99,25 @@ def test_damage_met_while_preparing_is_refused_not_a_crash(controller, tmp_path,
     db.write_bytes(bytes(data))
     assert not ctl.open(db)
     assert len(shown) == 1 and "deep.sqlite3" in shown[0] and ctl.store is None
+
+
+def test_a_database_locked_by_another_program_is_reported_as_locked_not_as_damage(controller, tmp_path, qtbot):
+    ctl, shown, exits = controller
+    db = _database(tmp_path / "held.sqlite3")
+    assert ctl.open(db)
+    qtbot.addWidget(ctl.window)
+    conn = ctl.store.db.conn
+    # a rollback journal, as where WAL cannot work (a network folder): there a writer's lock
+    # stops readers; the window's wait shortened from 10 s so that the check meets the lock
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # the write lock, held while the check runs
+    try:
+        qtbot.waitUntil(lambda: exits != [], timeout=5000)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert exits == [3] and len(shown) == 1 and "held.sqlite3" in shown[0]
+    assert shown[0] == i18n.t("db.locked", path=db)
+    assert ctl.store is None and ctl.daily_threads == []

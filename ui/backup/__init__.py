@@ -1,1 +1,1 @@
-"""backup."""
+"""The window's backup screens: File → Khôi phục (restore from a backup)."""

@@ -22,14 +22,15 @@ from ntm_desktop import units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.excel import table_import as legacy_table
 from ntm_desktop.i18n import t
-from ntm_desktop.store.database import Store, open_store
+from ntm_desktop.store import open_database
+from ntm_desktop.store.database import Store
 from ui.table_model import Cell, TableModel, Text, table_view
 from ui.worker import Task
 
 
 def _read_job(db_path: Path, path: Path, year: int) -> Any:
     def job(progress: Any, cancelled: Any) -> legacy_table.TablePreview:
-        store = open_store(db_path, create=False)
+        store = open_database(db_path, create=False)
         try:
             return legacy_table.read_table(store, path, year, progress=progress)
         finally:
@@ -198,7 +199,7 @@ class ImportTableDialog(QDialog):
         db_path = self.store.path
 
         def job(progress: Any, cancelled: Any) -> legacy_table.ImportResult:
-            store = open_store(db_path, create=False)
+            store = open_database(db_path, create=False)
             try:  # unit ids read on the main connection are the same in this one
                 return legacy_table.apply(store, preview, year, add_units=add_units,
                                           progress=progress, cancelled=cancelled)

@@ -40,7 +40,7 @@ from ntm_desktop import periods, reports, summary, text, units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.reports import ReportCancelled
-from ntm_desktop.store.database import open_store
+from ntm_desktop.store import open_database
 from ui.reports.settings_dialog import edit_settings
 from ui.worker import Task
 
@@ -68,7 +68,7 @@ class Choice:
 def run_report(db_path: Path, choice: Choice, fmt: str, out: Path) -> Any:
     """The worker's job: its own connection, the core report, progress and cancel."""
     def job(progress: Any, cancelled: Any) -> Any:
-        store = open_store(db_path, create=False, migrate=False)
+        store = open_database(db_path, create=False, migrate=False)
         try:
             return reports.make(
                 store, choice.kind, choice.year, fmt, out, district=choice.district, commune=choice.commune,

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ntm_desktop import units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
-from ntm_desktop.store.database import open_store
+from ntm_desktop.store import open_database
 from ntm_desktop.sync.package import export, places
 from ntm_desktop.sync.package import scope as scope_mod
 from ntm_desktop.sync.trust import ledger, peers
@@ -38,7 +38,7 @@ from ui.worker import Task
 
 def _job(db_path: Path, folder: Path, options: dict[str, Any]) -> Any:
     def job(progress: Any, cancelled: Any) -> export.ExportResult:
-        store = open_store(db_path, create=False)
+        store = open_database(db_path, create=False)
         try:
             return export.export_package(store, folder, progress=progress, cancelled=cancelled, **options)
         finally:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
-from ntm_desktop.store.database import open_store
+from ntm_desktop.store import open_database
 from ntm_desktop.sync import merge
 from ui.dialogs import local_time
 from ui.table_model import Cell, TableModel, table_view
@@ -31,7 +31,7 @@ COLUMNS = ("district", "commune", "new", "updated", "deleted", "unchanged", "con
 
 def _job(db_path: Path, path: Path, dry_run: bool) -> Any:
     def job(progress: Any, cancelled: Any) -> merge.ImportReport:
-        store = open_store(db_path, create=False)
+        store = open_database(db_path, create=False)
         try:
             return merge.import_package(store, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
         finally:

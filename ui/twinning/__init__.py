@@ -1,1 +1,1 @@
-"""twinning."""
+"""The Kết nghĩa tab: twinnings, the commune card, contributions, and their dialogs."""

@@ -17,7 +17,6 @@ from typing import Any
 from ntm_desktop import criteria
 from ntm_desktop.assessments import evaluator
 from ntm_desktop.errors import InputRejected
-from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
 from ntm_desktop.sync import versions
 from ntm_desktop.sync.entities.base import Context, Entity, Item, Selection
@@ -123,10 +122,9 @@ class CriteriaSets(Entity):
     def write(self, pairs: list[tuple[Item, Item | None]], ctx: Context) -> None:
         for inc, _loc in pairs:
             document = json.loads(inc.data["content"])
-            # the load would log a row under a local stamp; the incoming version's own row
-            # (from the package's history, or made by the import) stands for it instead
-            with audit.unlogged(ctx.store):
-                criteria.load_document(ctx.store, document)
+            # a logged load would write a row under a local stamp; the incoming version's own
+            # row (from the package's history, or made by the import) stands for it instead
+            criteria.load_document(ctx.store, document, logged=False)
             ctx.recompute_sets.add(inc.data["code"])
         ctx.cache.pop("indicator_ids", None)
         ctx.cache.pop("criterion_ids", None)

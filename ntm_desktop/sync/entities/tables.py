@@ -3,11 +3,11 @@
 The columns are read from the table itself; foreign keys to tables with an ``nkey``
 column travel as that nkey (``commune_id`` → ``commune``: ``commune:23311``), never as
 a local id. A ``deleted`` flag column, where a table has one, is ordinary content (a
-soft deletion travels as a newer version). Twinning's agencies travel as::
+soft deletion travels as a newer version). Twinning's agencies travel as one line,
+listed in :data:`ntm_desktop.history.KINDS`. The rows are read here and written by the
+table's owner, whose writer (:class:`Rows`) the entity is given::
 
-    TableEntity("agency", "agencies")
-
-listed in :data:`ntm_desktop.history.KINDS`.
+    TableEntity("agency", "agencies", rows=twinning.records.sync_rows("agency"))
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from ntm_desktop import clock, ids
+from ntm_desktop import clock
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
@@ -26,6 +26,7 @@ from ntm_desktop.sync import versions
 from ntm_desktop.sync.entities.assessments import COMMON
 from ntm_desktop.sync.entities.base import Context, Entity, Item, Scope, Selection
 from ntm_desktop.sync.entities.units import _logged
+from ntm_desktop.twinning import records
 
 SPECIAL = ("id", "uuid", "nkey", "hlc", "updated_at", "updated_by")
 
@@ -57,12 +58,33 @@ def _affinity(declared: str) -> str:
     return "text"
 
 
+class Rows(Protocol):
+    """How the owner of a table writes the rows a package brings (the columns' values,
+    references as local ids, the sender's stamp): :class:`ntm_desktop.twinning.records.SyncRows`.
+    No change-log row; sqlite3.IntegrityError on a clash."""
+
+    def store(self, store: Store, nkey: str, uuid: str | None, values: dict[str, Any], *, exists: bool) -> None:
+        ...
+
+    def remove_many(self, store: Store, nkeys: list[str]) -> None:
+        ...
+
+    def restamp_many(self, store: Store, stamps: list[tuple[str, str, str]]) -> None:
+        ...
+
+
 class TableEntity(Entity):
-    def __init__(self, name: str, table: str, member: str | None = None) -> None:
+    def __init__(self, name: str, table: str, member: str | None = None, *, rows: Rows | None = None) -> None:
         self.name = name
         self.table = table
         self.member = member or f"records/{table}.csv"
         self.columns = ()
+        self.rows = rows  # the owner's writer; None reads only (a referenced table)
+
+    def _rows(self) -> Rows:
+        if self.rows is None:
+            raise TypeError(f"{self.table} is read here, not written (no owner's writer)")
+        return self.rows
 
     # -- schema ----------------------------------------------------------------------
     def schema(self, store: Store) -> _Schema | None:
@@ -264,15 +286,7 @@ class TableEntity(Entity):
         if schema.has_by:
             values["updated_by"] = by
         try:
-            if exists:
-                assign = ", ".join(f"{k} = ?" for k in values)
-                store.db.execute(f"UPDATE {self.table} SET {assign} WHERE nkey = ?", [*values.values(), nkey])
-                return
-            if not uuid or store.db.execute(f"SELECT 1 FROM {self.table} WHERE uuid = ?", [uuid]).fetchone():
-                uuid = ids.new_uuids(1)[0]
-            cols = ["uuid", "nkey", *values]
-            store.db.execute(f"INSERT INTO {self.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                             [uuid, nkey, *values.values()])
+            self._rows().store(store, nkey, uuid, values, exists=exists)
         except sqlite3.IntegrityError as exc:
             raise InputRejected("pkg.cannot_apply", path=path, detail=f"{nkey}: {exc}") from None
 
@@ -283,13 +297,12 @@ class TableEntity(Entity):
 
     def remove(self, pairs: list[tuple[Item, Item]], ctx: Context) -> None:
         try:
-            ctx.store.db.conn.executemany(f"DELETE FROM {self.table} WHERE nkey = ?", [(inc.nkey,) for inc, _ in pairs])
+            self._rows().remove_many(ctx.store, [inc.nkey for inc, _ in pairs])
         except sqlite3.IntegrityError as exc:
             raise InputRejected("pkg.cannot_apply", path=ctx.path, detail=str(exc)) from None
 
     def restamp(self, pairs: list[tuple[Item, Item]], ctx: Context) -> None:
-        ctx.store.db.conn.executemany(f"UPDATE {self.table} SET hlc = ?, updated_at = ? WHERE nkey = ?",
-                                      [(inc.hlc, inc.at or clock.now_iso(), inc.nkey) for inc, _ in pairs])
+        self._rows().restamp_many(ctx.store, [(inc.hlc, inc.at or clock.now_iso(), inc.nkey) for inc, _ in pairs])
 
     def describe(self, store: Store, nkey: str) -> str:
         found = next(self._stored(store, " WHERE nkey = ?", [nkey]), None)
@@ -308,7 +321,7 @@ class TableEntity(Entity):
         old = next(self._stored(store, " WHERE nkey = ?", [nkey]), None)
         hlc = store.next_hlc()
         if state is None:
-            store.db.execute(f"DELETE FROM {self.table} WHERE nkey = ?", [nkey])
+            self._rows().remove_many(store, [nkey])
             if old:
                 audit.record(store, batch, entity=self.name, entity_uuid=old[1]["uuid"], nkey=nkey, old=old[0],
                              new=None, hlc=hlc)
@@ -333,6 +346,6 @@ def _owner(table: str) -> TableEntity:
 
 # Twinning (issue 4; ntm_desktop/twinning logs these entity names, with states shaped as
 # this module reads the tables): agencies, assignments, contributions.
-AGENCIES = TableEntity("agency", "agencies")
-TWINNINGS = TableEntity("twinning", "twinnings")
-CONTRIBUTIONS = TableEntity("contribution", "contributions")
+AGENCIES = TableEntity("agency", "agencies", rows=records.sync_rows("agency"))
+TWINNINGS = TableEntity("twinning", "twinnings", rows=records.sync_rows("twinning"))
+CONTRIBUTIONS = TableEntity("contribution", "contributions", rows=records.sync_rows("contribution"))

@@ -4,6 +4,9 @@ Units are matched by natural key (``commune:23311``, or the parent's key plus th
 key for a unit without an official code), so two installations loaded from the same
 reference file hold the same units under different uuids and stamps, with equal content.
 Units are never deleted; a unit's end is its ``valid_to`` and its history events.
+The rows are read here and written by the units package, their one owner
+(``store_state`` and ``restamp_many`` in :mod:`ntm_desktop.units.state`, ``store_event``
+in :mod:`ntm_desktop.units.events`).
 """
 
 from __future__ import annotations
@@ -156,8 +159,7 @@ class Units(Entity):
         """Units are never deleted."""
 
     def restamp(self, pairs: list[tuple[Item, Item]], ctx: Context) -> None:
-        ctx.store.db.conn.executemany("UPDATE units SET hlc = ?, updated_at = ? WHERE nkey = ?",
-                                      [(inc.hlc, inc.at or clock.now_iso(), inc.nkey) for inc, _loc in pairs])
+        units.restamp_many(ctx.store, [(inc.hlc, inc.at or clock.now_iso(), inc.nkey) for inc, _loc in pairs])
 
     def describe(self, store: Store, nkey: str) -> str:
         rows = store.query("SELECT u.name, u.kind, p.name AS parent FROM units u"
@@ -310,16 +312,7 @@ class UnitEvents(Entity):
 
     def write(self, pairs: list[tuple[Item, Item | None]], ctx: Context) -> None:
         for inc, _loc in pairs:
-            self._put(ctx.store, inc.uuid or "", inc.data, ctx.unit_ids)
-
-    def _put(self, store: Store, uuid: str, state: dict[str, Any], ids: dict[str, int]) -> None:
-        store.db.execute(
-            "INSERT INTO unit_events (uuid, unit_id, kind, other_unit_id, old_name, on_date, decision, note)"
-            " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(uuid) DO UPDATE SET unit_id = excluded.unit_id,"
-            " kind = excluded.kind, other_unit_id = excluded.other_unit_id, old_name = excluded.old_name,"
-            " on_date = excluded.on_date, decision = excluded.decision, note = excluded.note",
-            [uuid, ids[state["unit"]], state["kind"], ids.get(state["other"]) if state.get("other") else None,
-             state.get("old_name"), state.get("on_date"), state.get("decision"), state.get("note")])
+            units.store_event(ctx.store, inc.uuid or "", inc.data, ctx.unit_ids)
 
     def remove(self, pairs: list[tuple[Item, Item]], ctx: Context) -> None:
         """History events are not deleted by sync."""
@@ -337,7 +330,7 @@ class UnitEvents(Entity):
             return
         ids = {r[0]: r[1] for r in store.db.conn.execute("SELECT nkey, id FROM units")}
         old = self._stored(store).get(nkey)
-        self._put(store, nkey.rsplit("|", 1)[-1], state, ids)
+        units.store_event(store, nkey.rsplit("|", 1)[-1], state, ids)
         audit.record(store, batch, entity=self.name, entity_uuid=nkey.rsplit("|", 1)[-1], nkey=nkey,
                      old=old[0] if old else None, new=dict(state))
 
