@@ -104,7 +104,7 @@ def child(mode: str, db: str | None) -> None:
     marks["imported"] = time.perf_counter()
 
     # time-stamp the steps of the real start path without changing it
-    real_open, real_prepare, real_window = app_module.open_store, app_module.prepare, app_module.MainWindow
+    real_open, real_prepare, real_window = app_module.open_database, app_module.prepare, app_module.MainWindow
 
     def open_store(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         marks["open_store_start"] = time.perf_counter()
@@ -125,7 +125,7 @@ def child(mode: str, db: str | None) -> None:
         _install_probe(window, marks, t0)  # before ui.app shows it
         return window
 
-    app_module.open_store, app_module.prepare, app_module.MainWindow = open_store, prepare, main_window
+    app_module.open_database, app_module.prepare, app_module.MainWindow = open_store, prepare, main_window
     # ui.app.main creates the QApplication only when there is none; making it here (same
     # call, same arguments) lets the time it takes be marked
     app = QApplication(sys.argv[:1])

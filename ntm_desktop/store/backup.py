@@ -48,9 +48,6 @@ class BackupFile:
         return self.taken.strftime("%Y-%m")
 
 
-def slug(value: str | None, limit: int = 40) -> str:
-    """ASCII letters, digits and dashes only: safe on FAT, NTFS and every Unix."""
-    return text.slug(value, limit)
 
 
 def _ro_uri(path: Path) -> str:
@@ -136,10 +133,10 @@ def backup_name(
     """The file name of an automatic backup: database, local time, installation, reason."""
     when = when or datetime.now()
     name = re.sub(r"^ntm desktop\s*[-–]\s*", "", text.clean(installation_name), flags=re.IGNORECASE)
-    installation = "-".join(part for part in (slug(name, 24), slug(installation_id, 8)) if part)
+    installation = "-".join(part for part in (text.slug(name, 24), text.slug(installation_id, 8)) if part)
     return (
-        f"{slug(Path(db_path).stem) or 'ntm'}_{when.strftime('%Y%m%d-%H%M%S')}_{installation}"
-        f"_{slug(reason) or 'auto'}{SUFFIX}"
+        f"{text.slug(Path(db_path).stem) or 'ntm'}_{when.strftime('%Y%m%d-%H%M%S')}_{installation}"
+        f"_{text.slug(reason) or 'auto'}{SUFFIX}"
     )
 
 
@@ -213,7 +210,7 @@ def list_backups(db_path: Path) -> list[BackupFile]:
     folder = paths.backups_dir(db_path)
     if not folder.is_dir():
         return []
-    stem = slug(Path(db_path).stem) or "ntm"
+    stem = text.slug(Path(db_path).stem) or "ntm"
     found = []
     for file in folder.iterdir():
         parsed = parse_name(file.name)

@@ -22,9 +22,6 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f
 MAX_NAME = 200
 
 
-def slug(name: str, limit: int = 40) -> str:
-    """ASCII, lower case, words joined by ``-``: "Phòng NN Đăk Hà – laptop 2" → ``phong-nn-dak-ha-laptop-2``."""
-    return text.slug(name, limit) or "ntm"
 
 
 def default_name(installation_name: str, full: bool, package_id: str, when: datetime | None = None) -> str:
@@ -32,7 +29,7 @@ def default_name(installation_name: str, full: bool, package_id: str, when: date
     packages made in the same second apart)."""
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
     kind = "day-du" if full else "thay-doi"
-    return f"ntm_{slug(installation_name)}_{stamp}_{kind}_{package_id[:6]}{fmt.EXTENSION}"
+    return f"ntm_{text.slug(installation_name) or 'ntm'}_{stamp}_{kind}_{package_id[:6]}{fmt.EXTENSION}"
 
 
 def check_name(name: str) -> None:
