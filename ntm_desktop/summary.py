@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ntm_desktop import criteria, engine, text, units
+from ntm_desktop.errors import InputRejected
 from ntm_desktop.store.database import Store
 
 # Latest period holding a status, per commune and criterion: SQLite returns the other
@@ -30,13 +31,23 @@ def _round1(value: Decimal) -> float:
 
 
 def communes_in_scope(store: Store, year: int, district_id: int | None = None) -> list[dict[str, Any]]:
-    """Communes in the program that year: id, name, district (name), district_id."""
+    """Communes in the program that year: id, name, district (name), district_id.
+
+    CONTRACT §5: the units of kind ``xã`` (not the wards and towns a national list also holds)
+    in force on the year's last day, plus any that ended during the year and holds results
+    for it while none of its successors (``unit_events``) does (2025's results entered on the
+    old communes count). A commune without a district (after 1 July 2025) has ``district``
+    and ``district_id`` None."""
     sql = (
         "SELECT c.id, c.name, c.nkey, d.id AS district_id, d.name AS district FROM units c"
-        " JOIN units d ON d.id = c.parent_id WHERE c.level = 'commune'"
-        " AND (c.valid_from IS NULL OR c.valid_from <= ?) AND (c.valid_to IS NULL OR c.valid_to >= ?)"
+        " LEFT JOIN units d ON d.id = c.parent_id AND d.level = 'district' WHERE c.level = 'commune'"
+        " AND c.kind = 'xã' AND (c.valid_from IS NULL OR c.valid_from <= ?2)"
+        " AND (c.valid_to IS NULL OR c.valid_to >= ?2 OR (c.valid_to >= ?1"
+        "  AND EXISTS (SELECT 1 FROM criterion_results r WHERE r.commune_id = c.id AND r.year = ?3)"
+        "  AND NOT EXISTS (SELECT 1 FROM unit_events e JOIN criterion_results s ON s.commune_id = e.other_unit_id"
+        "   AND s.year = ?3 WHERE e.unit_id = c.id)))"
     )
-    params: list[Any] = [f"{year}-12-31", f"{year}-01-01"]
+    params: list[Any] = [f"{year}-01-01", f"{year}-12-31", year]
     if district_id is not None:
         sql += " AND d.id = ?"
         params.append(district_id)
@@ -110,6 +121,10 @@ def summary(
     cs = criteria.get_set(store, code)
     numbers = [c.number for c in cs.criteria]
     dist = units.resolve_district(store, district) if district else None
+    if dist is not None:
+        ended = store.query("SELECT valid_to FROM units WHERE id = ?", [dist.id])[0]["valid_to"]
+        if ended is not None and ended < f"{year}-01-01":  # CONTRACT §1: no districts that year
+            raise InputRejected("summary.no_districts", district=dist.name, year=year, ended=ended)
     communes = communes_in_scope(store, year, dist.id if dist else None)
     met, with_data = latest_statuses(store, year, cs.id)
     result: dict[str, Any] = {"year": year, "criteria_set": cs.code}
@@ -119,7 +134,8 @@ def summary(
     result["no_data"] = sum(1 for c in communes if c["id"] not in with_data)
     by_district: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for commune in communes:
-        by_district[commune["district"]].append(commune)
+        if commune["district"] is not None:  # a province without districts has no district rows
+            by_district[commune["district"]].append(commune)
     result["by_district"] = {}
     for name in sorted(by_district, key=text.sort_key):
         figures = _figures(by_district[name], met, numbers, list_full=False)

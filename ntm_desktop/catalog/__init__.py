@@ -6,9 +6,9 @@ is an error found at import (the tests import this package).
 
 from __future__ import annotations
 
-from ntm_desktop.catalog import cli, core, excel, reports, store, sync, twinning
+from ntm_desktop.catalog import cli, core, excel, reports, store, sync, twinning, units
 
-AREAS = (core, store, excel, twinning, reports, sync, cli)
+AREAS = (core, store, excel, twinning, reports, sync, cli, units)
 
 
 def merged(areas: tuple[object, ...]) -> dict[str, tuple[str, str]]:

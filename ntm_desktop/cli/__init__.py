@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import calendar
 import importlib
 import logging
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop import __version__, assessments, criteria, i18n, logs, periods, units
+from ntm_desktop.cli import eras as units_cli
 from ntm_desktop.cli.common import Parser, emit, open_db, opened
 from ntm_desktop.errors import InputRejected, NtmError, UsageError
 from ntm_desktop.i18n import t
@@ -37,9 +39,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     # 0.3 ms (python -X importtime) that `ntm summary` and every other command would pay
     from ntm_desktop.setup.prepare import prepare
 
+    chosen = units_cli.chosen_provinces(args.province or [])  # before opening: a refusal changes nothing
+    kontum = args.units == "kontum" or (args.units is None and not chosen)
     store = _open(args, create=True)
     try:
-        prepare(store, "always" if args.units == "kontum" else "never")
+        prepare(store, "always" if kontum else "never")
+        if chosen:
+            units_cli.load(store, chosen)
         sets = len(criteria.codes(store))
         communes = store.query("SELECT count(*) AS n FROM units WHERE level = 'commune'")[0]["n"]
         print(t("cli.init_done", path=store.path, schema=SCHEMA_VERSION, sets=sets, communes=communes))
@@ -51,6 +57,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_units_list(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
+        if args.as_of:  # CONTRACT §1's rows of the units in force that day, of either era
+            units_cli.print_in_force(store, units_cli.parse_date(args.as_of), args.json)
+            return 0
         district = units.resolve_district(store, args.district) if args.district else None
         rows = units.list_communes(store, district)
     finally:
@@ -61,6 +70,14 @@ def cmd_units_list(args: argparse.Namespace) -> int:
         for row in rows:
             print(f"{row['district']}\t{row['commune']}\t{row['code'] or ''}")
     return 0
+
+
+def cmd_units_history(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        return units_cli.cmd_units_history(args, store)
+    finally:
+        store.close()
 
 
 def cmd_units_add(args: argparse.Namespace) -> int:
@@ -121,9 +138,15 @@ def cmd_set(args: argparse.Namespace) -> int:
         raise UsageError("period.bad", value=args.period)
     if (args.criterion is None) == (args.indicator is None):
         raise UsageError("cli.set_needs")
+    if not args.commune and not args.code:
+        raise UsageError("cli.set_names")
     store = _open(args)
     try:
-        commune = units.resolve_commune(store, args.commune, args.district)
+        last_day = f"{year}-{period.end_month:02d}-{calendar.monthrange(year, period.end_month)[1]:02d}"
+        if args.code:
+            commune = units.resolve_code(store, args.code, last_day)
+        else:
+            commune = units.resolve_commune(store, args.commune, args.district, on=None if args.district else last_day)
         if args.criterion is not None:
             if args.met is None:
                 raise UsageError("cli.set_needs")
@@ -271,15 +294,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("init", help="create or migrate the database; load criteria sets and units")
-    p.add_argument("--units", choices=("kontum", "none"), default="kontum")
+    p.add_argument("--units", choices=("kontum", "none"), help="default: kontum, unless --province is given")
+    p.add_argument("--province", action="append", metavar="NAME|CODE",
+                   help="a province of either era from the national lists (repeatable; 'all': every one)")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("units", help="administrative units")
     usub = p.add_subparsers(dest="units_command", required=True, parser_class=_Parser)
     q = usub.add_parser("list")
     q.add_argument("--district")
+    q.add_argument("--as-of", metavar="DATE", help="the units in force that day, of either era")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_units_list)
+    q = usub.add_parser("history", help="unit history: merged, split, moved … (the reform of 1 July 2025)")
+    q.add_argument("--code")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_units_history)
     q = usub.add_parser("add")
     q.add_argument("--district", required=True)
     q.add_argument("--commune", required=True)
@@ -303,7 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", required=True)
     p.add_argument("--period", help="2024, 2024-H1, 2024-Q3 or 2024-M07 (default: the year)")
     p.add_argument("--district")
-    p.add_argument("--commune", required=True)
+    p.add_argument("--commune")
+    p.add_argument("--code", help="the commune's GSO code (the unit in force at the period's end)")
     p.add_argument("--criterion", type=int)
     p.add_argument("--met")
     p.add_argument("--indicator")

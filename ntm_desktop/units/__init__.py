@@ -15,7 +15,10 @@ The layers, each importing only those above it:
   names, suggestions);
 - :mod:`.reference` (the reference file), :mod:`.communes` (adding communes),
   :mod:`.events` (a unit's history, the one writer of ``unit_events``: ``record_event``,
-  sync's ``store_event``, the restorer ``_restore_event``).
+  the bulk ``record_pairs``, sync's ``store_event``, the restorer ``_restore_event``);
+- :mod:`.national` (the national lists of both eras: ``find_provinces``, ``load_provinces``;
+  how natural keys handle a reused GSO code) and :mod:`.eras` (units in force on a day, the
+  history as CONTRACT §1 gives it).
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from __future__ import annotations
 # ``audit`` stays reachable as ``units.audit``: tests write filler changes through it
 from ntm_desktop.store import audit
 from ntm_desktop.units.communes import add_commune, add_commune_in
+from ntm_desktop.units.eras import history, in_force, origins
 from ntm_desktop.units.events import EVENT_KINDS, UnitEvent, _restore_event, events_of, record_event, store_event
-from ntm_desktop.units.names import resolve_commune, resolve_district, text_suggest
+from ntm_desktop.units.names import resolve_code, resolve_commune, resolve_district, text_suggest
+from ntm_desktop.units.national import find_provinces, load_provinces, provinces
 from ntm_desktop.units.records import DEFAULT_KIND, LEVELS, UNIT_FIELDS, Unit, by_nkey, get
 from ntm_desktop.units.reference import load_reference
 from ntm_desktop.units.state import _restore, restamp_many, store_state, upsert_unit
@@ -57,11 +62,18 @@ __all__ = [
     "by_nkey",
     "children",
     "events_of",
+    "find_provinces",
     "get",
+    "history",
+    "in_force",
     "list_communes",
+    "load_provinces",
     "load_reference",
+    "origins",
+    "provinces",
     "record_event",
     "region_of",
+    "resolve_code",
     "resolve_commune",
     "resolve_district",
     "restamp_many",

@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from ntm_desktop import clock, ids, text
-from ntm_desktop.store import audit
-from ntm_desktop.store.database import Store
+from ntm_desktop.store import audit, bulk
+from ntm_desktop.store.database import Store, dumps
 from ntm_desktop.units.records import Unit, by_nkey
 from ntm_desktop.units.state import snapshot, store_state
 
-EVENT_KINDS = ("renamed_from", "merged_into", "split_from", "reclassified", "moved", "dissolved")
+EVENT_KINDS = ("renamed_from", "merged_into", "split_from", "reclassified", "moved", "dissolved",
+               "merged", "split", "renamed", "created", "ended")
+# CONTRACT §5's kinds, whose events have units on both sides: a row is one (from, to) pair,
+# ``unit`` the unit before and ``other`` the unit after (ntm_desktop/units/eras.py groups them)
+PAIR_KINDS = ("merged", "split", "moved", "renamed", "created", "ended")
 
 
 @dataclass(frozen=True)
@@ -124,3 +128,41 @@ def _restore_event(
         record_event(store, unit, state["kind"], other=other, old_name=state["old_name"],
                      on_date=state["on_date"], decision=state["decision"], note=state["note"])
 
+
+
+# (kind, unit nkey, other nkey, date, decision): one row of an event with lists on both sides
+Pair = tuple[str, str, str, str, str | None]
+
+
+def record_pairs(store: Store, batch: audit.Batch, pairs: list[Pair], unit_ids: dict[str, int]) -> int:
+    """Record many (from, to) rows of events (the reform of 1 July 2025) in multi-row
+    statements, each logged as one change like :func:`record_event`'s; a row already held
+    (same kind, units and date) is skipped, so loading the lists again adds nothing. The
+    units themselves are not changed: the loader writes their validity. ``unit_ids`` maps
+    the nkeys to ids. Call inside a transaction; returns the number of rows added."""
+    held = set(store.db.conn.execute(
+        "SELECT kind, unit_id, other_unit_id, on_date FROM unit_events WHERE kind IN"
+        f" ({', '.join('?' for _ in PAIR_KINDS)})", PAIR_KINDS))
+    new = []
+    for kind, unit, other, on_date, decision in pairs:
+        key = (kind, unit_ids[unit], unit_ids[other], on_date)
+        if key not in held:
+            held.add(key)
+            new.append((kind, unit, other, on_date, decision))
+    if not new:
+        return 0
+    uuids = ids.new_uuids(len(new))
+    stamps = store.stamps(len(new))
+    at = clock.now_iso()
+    rows, log = [], []
+    for (kind, unit, other, on_date, decision), uuid, hlc in zip(new, uuids, stamps, strict=True):
+        rows.append((uuid, unit_ids[unit], kind, unit_ids[other], on_date, decision))
+        state = {"unit": unit, "kind": kind, "other": other, "old_name": None, "on_date": on_date,
+                 "decision": decision, "note": None}
+        log.append((ids.new_uuid(), batch.id, at, store.user, store.installation_id, hlc, "unit_event", uuid,
+                    f"unit_event|{unit}|{uuid}", "insert", None, dumps(state), batch.source, batch.label))
+    bulk.insert_rows(store.db.conn, "INSERT INTO unit_events (uuid, unit_id, kind, other_unit_id, on_date, decision)",
+                     rows)
+    audit.record_many(store.db.conn, log)
+    batch.count += len(log)
+    return len(new)

@@ -16,13 +16,20 @@ from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
 from ntm_desktop.units.records import Unit, get
 
+IN_FORCE = "(u.valid_from IS NULL OR u.valid_from <= ?) AND (u.valid_to IS NULL OR u.valid_to >= ?)"
 
-def candidates(store: Store, level: str, name: str, parent_ids: list[int] | None) -> list[Unit]:
-    """The units of ``level`` (under ``parent_ids``) that ``name`` may mean: exact matches of
-    the name or an alias if there are any, else accent-insensitive ones."""
+
+def candidates(
+    store: Store, level: str, name: str, parent_ids: list[int] | None, on: str | None = None
+) -> list[Unit]:
+    """The units of ``level`` (under ``parent_ids``, in force on the day ``on``) that ``name``
+    may mean: exact matches of the name or an alias if there are any, else accent-insensitive ones."""
     key = text.match_key(name)
     where = "u.level = ?"
     params: list[Any] = [level]
+    if on is not None:
+        where += " AND " + IN_FORCE
+        params += [on, on]
     if parent_ids is not None:
         where += f" AND u.parent_id IN ({', '.join('?' for _ in parent_ids)})"
         params += parent_ids
@@ -82,10 +89,16 @@ def text_suggest(names: list[str]) -> str:
     return t("unit.suggest", names="; ".join(names))
 
 
-def resolve_commune(store: Store, commune: str, district: str | None = None) -> Unit:
-    """The commune named ``commune`` (in ``district``), or InputRejected with close matches."""
+def resolve_commune(store: Store, commune: str, district: str | None = None, on: str | None = None) -> Unit:
+    """The commune named ``commune`` (in ``district``), or InputRejected with close matches.
+
+    Named without its district and with a day ``on`` (a period's last day), the commune is
+    looked for among the units in force that day first (the new xã Ia Chim in 2026, the
+    old one in 2020), and among all of them when none of those has the name."""
     parent_ids = [resolve_district(store, district).id] if district else None
-    found = candidates(store, "commune", commune, parent_ids)
+    found = candidates(store, "commune", commune, None, on) if on and not district else []
+    if not found:
+        found = candidates(store, "commune", commune, parent_ids)
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
@@ -97,3 +110,25 @@ def resolve_commune(store: Store, commune: str, district: str | None = None) -> 
     where = t("unit.in_district", district=get(store, parent_ids[0]).name) if parent_ids else ""
     details = [text_suggest(suggestions)] if suggestions else []
     raise InputRejected("unit.unknown_commune", details, name=commune, where=where)
+
+
+def resolve_code(store: Store, code: str, on: str | None = None) -> Unit:
+    """The commune-level unit with the GSO code ``code`` (``--code N``). A code names a unit
+    together with a date (the new xã Ia Chim keeps 23326, the old one's code): with a day
+    ``on`` (a period's last day) the unit in force that day; without, or when none is in
+    force that day, the only unit holding the code; otherwise InputRejected naming them."""
+    code = text.clean(code)
+    rows = store.query("SELECT u.* FROM units u WHERE u.level = 'commune' AND u.code = ?"
+                       " ORDER BY coalesce(u.valid_from, '')", [code])
+    held = [Unit.from_row(r) for r in rows]
+    if on is not None:
+        current = [Unit.from_row(r) for r in rows if (r["valid_from"] or "") <= on
+                   and (r["valid_to"] is None or r["valid_to"] >= on)]
+        if len(current) == 1:
+            return current[0]
+    if len(held) == 1:
+        return held[0]
+    if not held:
+        raise InputRejected("unit.unknown_code", code=code)
+    spans = [f"{u.name} ({r['valid_from'] or '…'} – {r['valid_to'] or '…'})" for u, r in zip(held, rows, strict=True)]
+    raise InputRejected("unit.code_on_date", code=code, date=on or "", units="; ".join(spans))

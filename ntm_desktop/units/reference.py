@@ -1,8 +1,8 @@
 """Loading a reference units file (the Kon Tum list of 2020 in db/reference/).
 
-One file format, one loader: the national lists of both eras (before and after the 2025
-reorganisation) will come as their own modules beside this one, writing through the same
-:func:`~ntm_desktop.units.state.upsert_unit`.
+One file format, one loader. The national lists of both eras (before and after the 2025
+reorganisation) have their own module, :mod:`ntm_desktop.units.national`, which loads this
+list first for Kon Tum, so that the province's spellings, aliases and flags stay on top.
 """
 
 from __future__ import annotations

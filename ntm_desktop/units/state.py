@@ -8,12 +8,13 @@ undo all see the same shape: the fields of :data:`~ntm_desktop.units.records.UNI
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ntm_desktop import clock, ids, text
-from ntm_desktop.store import audit
-from ntm_desktop.store.database import Store
-from ntm_desktop.units.records import DEFAULT_KIND, UNIT_FIELDS, Unit, by_nkey, get
+from ntm_desktop.store import audit, bulk
+from ntm_desktop.store.database import Store, dumps
+from ntm_desktop.units.records import DEFAULT_KIND, LEVELS, UNIT_FIELDS, Unit, by_nkey, get
 
 
 def _nkey(level: str, name: str, code: str | None, parent_nkey: str | None) -> str:
@@ -158,3 +159,96 @@ def _restore(
     new = snapshot(store, rows[0]["id"])
     audit.record(store, batch, entity="unit", entity_uuid=entity_uuid, nkey=new["nkey"], old=old, new=new, hlc=hlc)
 
+
+
+def snapshots(store: Store, nkeys: list[str]) -> dict[str, dict[str, Any]]:
+    """:func:`snapshot` of the units with these natural keys, in three queries (bulk loads)."""
+    wanted = json.dumps(nkeys)
+    rows = store.query("SELECT * FROM units WHERE nkey IN (SELECT value FROM json_each(?))", [wanted])
+    if not rows:
+        return {}
+    by_id = {r["id"]: r for r in rows}
+    parents = {r[0]: r[1] for r in store.db.conn.execute(
+        "SELECT id, nkey FROM units WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted({r["parent_id"] for r in rows if r["parent_id"]}))])}
+    aliases: dict[int, list[str]] = {}
+    for unit_id, alias in store.db.conn.execute(
+            "SELECT unit_id, alias FROM unit_aliases WHERE unit_id IN (SELECT value FROM json_each(?))"
+            " ORDER BY id", [json.dumps(sorted(by_id))]):
+        aliases.setdefault(unit_id, []).append(alias)
+    out = {}
+    for unit_id, row in by_id.items():
+        state = {field: row[field] for field in UNIT_FIELDS}
+        state["parent"] = parents.get(row["parent_id"]) if row["parent_id"] else None
+        state["aliases"] = aliases.get(unit_id, [])
+        out[row["nkey"]] = state
+    return out
+
+
+def write_many(store: Store, batch: audit.Batch, states: list[dict[str, Any]]) -> dict[str, int]:
+    """Write many units' whole states (the shape of :func:`snapshot`; ``uuid`` None for a new
+    unit) in multi-row statements, each logged as one change of its unit: the national lists.
+    A unit whose natural key exists is updated where its state differs, and left alone
+    (no write, no stamp) where it does not; parents come before their children in
+    ``states`` or exist already. Call inside a transaction; returns the written units' ids
+    by natural key (unchanged ones included)."""
+    old = snapshots(store, [s["nkey"] for s in states])
+    ids_by_nkey = {r[1]: r[0] for r in store.db.conn.execute(
+        "SELECT id, nkey FROM units WHERE nkey IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted({s["nkey"] for s in states} | {s["parent"] for s in states if s["parent"]}))])}
+    changed = [s for s in states if old.get(s["nkey"]) != {**s, "uuid": old.get(s["nkey"], {}).get("uuid")}]
+    if not changed:
+        return ids_by_nkey
+    stamps = store.stamps(len(changed))
+    fresh = iter(ids.new_uuids(sum(1 for s in changed if s["nkey"] not in old)))
+    at = clock.now_iso()
+    log: list[tuple[Any, ...]] = []
+    for level in LEVELS:  # a level at a time: the parents' ids are known before the children
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        for state, hlc in zip(changed, stamps, strict=True):
+            if state["level"] != level:
+                continue
+            before = old.get(state["nkey"])
+            state = {**state, "uuid": before["uuid"] if before else next(fresh)}
+            values = _columns(state, ids_by_nkey, hlc, at)
+            if before:
+                updates.append((*values, state["nkey"]))
+            else:
+                inserts.append((state["uuid"], state["nkey"], *values))
+            log.append((ids.new_uuid(), batch.id, at, store.user, store.installation_id, hlc, "unit", state["uuid"],
+                        state["nkey"], "update" if before else "insert", dumps(before) if before else None,
+                        dumps(state), batch.source, batch.label))
+        bulk.insert_rows(store.db.conn, f"INSERT INTO units (uuid, nkey, {', '.join(_BULK_COLUMNS)})", inserts)
+        store.db.conn.executemany(
+            f"UPDATE units SET {', '.join(f'{c} = ?' for c in _BULK_COLUMNS)} WHERE nkey = ?", updates)
+        if inserts:
+            ids_by_nkey.update({r[1]: r[0] for r in store.db.conn.execute(
+                "SELECT id, nkey FROM units WHERE nkey IN (SELECT value FROM json_each(?))",
+                [json.dumps([row[1] for row in inserts])])})
+    gone, added = [], []
+    for state in changed:
+        unit_id = ids_by_nkey[state["nkey"]]
+        had = {text.match_key(a) for a in (old.get(state["nkey"]) or {}).get("aliases", [])}
+        keep = {text.match_key(a): text.clean(a) for a in state["aliases"]}
+        gone += [(unit_id, key) for key in had - set(keep)]
+        added += [(unit_id, alias, key) for key, alias in keep.items() if key not in had]
+    store.db.conn.executemany("DELETE FROM unit_aliases WHERE unit_id = ? AND alias_key = ?", gone)
+    store.db.conn.executemany("INSERT INTO unit_aliases (unit_id, alias, alias_key) VALUES (?,?,?)", added)
+    audit.record_many(store.db.conn, log)
+    batch.count += len(log)
+    return ids_by_nkey
+
+
+_BULK_COLUMNS = ("level", "kind", "name", "name_key", "search_key", "code", "parent_id", "region", "dbkk",
+                 "area_class", "border", "safe_zone", "valid_from", "valid_to", "demo", "updated_at", "hlc")
+
+
+def _columns(state: dict[str, Any], ids_by_nkey: dict[str, int], hlc: str, at: str) -> tuple[Any, ...]:
+    """The values of :data:`_BULK_COLUMNS` for a state."""
+    name = text.clean(state["name"])
+    return (state["level"], state.get("kind") or DEFAULT_KIND[state["level"]], name, text.match_key(name),
+            text.search_key(name), state.get("code"), ids_by_nkey[state["parent"]] if state["parent"] else None,
+            state.get("region"), int(state.get("dbkk") or 0), state.get("area_class"), int(state.get("border") or 0),
+            int(state.get("safe_zone") or 0), state.get("valid_from"), state.get("valid_to"),
+            int(state.get("demo") or 0), at, hlc)
