@@ -155,3 +155,14 @@ def latest_year(store: Store) -> int | None:
     the reports open on it, where the work is."""
     row = store.query("SELECT max(year) AS y FROM criterion_results")
     return int(row[0]["y"]) if row and row[0]["y"] else None
+
+
+def last_assessed_years(store: Store, commune_ids: list[int]) -> dict[int, int]:
+    """Each commune's last year holding any criterion result (communes with none are left
+    out): a new commune shows what its former communes had reached then."""
+    if not commune_ids:
+        return {}
+    marks = ", ".join("?" for _ in commune_ids)
+    rows = store.query(f"SELECT commune_id, max(year) AS y FROM criterion_results WHERE commune_id IN ({marks})"
+                       " GROUP BY commune_id", list(commune_ids))
+    return {r["commune_id"]: int(r["y"]) for r in rows}

@@ -106,7 +106,9 @@ class Controller:
         store: Store | None = None
         try:
             store = open_database(path, create=True, check=not at_start)
-            prepare(store)
+            # a first run loads the province the user chooses, not Kon Tum's list before it
+            asking = first_run and store.meta("home_province") is None and not demo.is_demo(store)
+            prepare(store, "never" if asking else "missing")
         except (NtmError, sqlite3.DatabaseError) as error:
             if isinstance(error, sqlite3.DatabaseError):  # damage (or a lock) met before the check ran
                 if store is not None:
@@ -114,11 +116,11 @@ class Controller:
                 error = sqlite_errors.refusal(error, path, "db.corrupt")
             QMessageBox.critical(self.window, t("db.open_failed"), str(error))
             return False
-        if first_run and store.meta("home_province") is None and not demo.is_demo(store):
+        if asking:
             dialog = FirstRunDialog(store, self.window)
             remembered = self.settings.value("district")
-            if remembered and dialog.district.findData(str(remembered)) >= 0:
-                dialog.district.setCurrentIndex(dialog.district.findData(str(remembered)))
+            if remembered:
+                dialog.remember(str(remembered))
             result = dialog.exec()
             if result == FirstRunDialog.DEMO:
                 province, district = dialog.choice()

@@ -62,9 +62,12 @@ class MainWindow(QMainWindow):
         self.store = store
         self.is_demo = demo.is_demo(store)
         self.undo_stack = QUndoStack(self)
-        self.tree = UnitTree(store, store.meta("home_district"))
         self.scorecard = ScorecardView(store, self.undo_stack)
+        # the tree shows the units in force in the scorecard's year (with or without districts)
+        self.tree = UnitTree(store, store.meta("home_district"), self.scorecard.year.value())
         self.tree.commune_selected.connect(self.scorecard.show_commune)
+        self.scorecard.year.valueChanged.connect(self._year_changed)
+        self.scorecard.origins.open_former.connect(self.open_commune)
         self.scorecard.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -189,6 +192,17 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(t("menu.help"))
         help_menu.addAction(self._action("act.about", self.show_about, QKeySequence.StandardKey.HelpContents))
 
+    def _year_changed(self, year: int) -> None:
+        self.tree.set_year(year)
+        if self.scorecard.commune is not None:
+            self.tree.select_commune(self.scorecard.commune.id)
+
+    def open_commune(self, unit_id: int, year: int) -> None:
+        """Show a commune in a year (a former commune clicked beside a new one's scorecard)."""
+        self.scorecard.year.setValue(year)
+        if not self.tree.select_commune(unit_id):
+            self.scorecard.show_commune(unit_id)
+
     # -- actions --------------------------------------------------------------
     def show_history(self) -> None:
         # the history of what is selected in the tab shown: a twinning, or a scorecard value
@@ -295,7 +309,9 @@ class MainWindow(QMainWindow):
         if commune is None:
             self.statusBar().showMessage(t("tplw.pick_commune"), 6000)
             return None
-        district = units.get(self.store, commune.parent_id) if commune.parent_id else None
+        parent = units.get(self.store, commune.parent_id) if commune.parent_id else None
+        # a commune from 1 July 2025 sits under its province: there is no district to offer
+        district = parent if parent is not None and parent.level == "district" else None
         period = self.scorecard.current_period()
         if path is None:
             options = [t("tplw.this_commune", name=commune.name)]

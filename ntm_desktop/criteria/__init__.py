@@ -36,7 +36,7 @@ from ntm_desktop.criteria.tables import (
     load_document,
     load_file,
 )
-from ntm_desktop.criteria.years import _restore_year_set, override_year, set_for_year
+from ntm_desktop.criteria.years import _restore_year_set, overridden_set, override_year, set_for_year
 
 __all__ = [
     "OPS",
@@ -56,6 +56,7 @@ __all__ = [
     "load_bundled",
     "load_document",
     "load_file",
+    "overridden_set",
     "override_year",
     "read_file",
     "set_for_year",

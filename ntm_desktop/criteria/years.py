@@ -33,6 +33,13 @@ def set_for_year(store: Store, year: int, level: str = "commune", tier: str = "b
     return rows[0]["code"]
 
 
+def overridden_set(store: Store, year: int, level: str = "commune") -> str | None:
+    """The set a user chose for ``year`` (File → bộ tiêu chí), or None where the year takes
+    the set its dates give."""
+    rows = store.query("SELECT set_code FROM year_sets WHERE year = ? AND level = ?", [year, level])
+    return rows[0]["set_code"] if rows else None
+
+
 def override_year(store: Store, year: int, code: str | None, level: str = "commune") -> None:
     """Record (or, with ``code=None``, remove) the set to use for a year."""
     if code is not None:

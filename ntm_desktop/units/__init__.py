@@ -35,15 +35,21 @@ from ntm_desktop.units.reference import load_reference
 from ntm_desktop.units.state import _restore, restamp_many, store_state, upsert_unit
 from ntm_desktop.units.state import snapshot as _snapshot
 from ntm_desktop.units.tree import (
+    aliases_by_unit,
     aliases_of,
     all_of_level,
     ancestor,
     children,
+    existed_in,
+    in_force_during,
     list_communes,
     region_of,
 )
 
 __all__ = [
+    "aliases_by_unit",
+    "existed_in",
+    "in_force_during",
     "DEFAULT_KIND",
     "EVENT_KINDS",
     "LEVELS",

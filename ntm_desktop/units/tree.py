@@ -10,6 +10,7 @@ from typing import Any
 
 from ntm_desktop import text
 from ntm_desktop.store.database import Store
+from ntm_desktop.units.names import IN_FORCE
 from ntm_desktop.units.records import Unit, get
 
 
@@ -61,3 +62,30 @@ def list_communes(store: Store, district: Unit | None = None) -> list[dict[str, 
     rows = store.query(sql, params)
     out = [{"district": r["district"], "commune": r["commune"], "code": r["code"]} for r in rows]
     return sorted(out, key=lambda r: (text.sort_key(r["district"]), text.sort_key(r["commune"])))
+
+
+def in_force_during(store: Store, year: int | None) -> list[Unit]:
+    """Provinces, districts and communes in force on some day of ``year`` (valid from on or
+    before 31/12, to on or after 1/1), in one query; every unit when ``year`` is None. A year
+    of the reform (2025) holds both trees: the old units until 30/6, the new from 1/7."""
+    sql = "SELECT u.* FROM units u WHERE u.level IN ('province', 'district', 'commune')"
+    params: list[str] = []
+    if year is not None:
+        sql += " AND " + IN_FORCE
+        params = [f"{year}-12-31", f"{year}-01-01"]
+    return [Unit.from_row(r) for r in store.query(sql, params)]
+
+
+def existed_in(store: Store, unit_id: int, year: int) -> bool:
+    """Whether the unit was in force on some day of ``year`` (a commune formed in 2025 did
+    not exist in 2020: its former communes did)."""
+    return bool(store.query(f"SELECT 1 FROM units u WHERE u.id = ? AND {IN_FORCE}",
+                            [unit_id, f"{year}-12-31", f"{year}-01-01"]))
+
+
+def aliases_by_unit(store: Store) -> dict[int, list[str]]:
+    """Every alias, by unit id, in one query (the tree's search matches them)."""
+    out: dict[int, list[str]] = {}
+    for row in store.query("SELECT unit_id, alias FROM unit_aliases"):
+        out.setdefault(row["unit_id"], []).append(row["alias"])
+    return out

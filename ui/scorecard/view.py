@@ -29,6 +29,7 @@ from ntm_desktop.i18n import t
 from ntm_desktop.periods import Period
 from ntm_desktop.store.database import Store
 from ui.scorecard.model import COL, Node, ScorecardModel
+from ui.scorecard.origins import OriginsLabel
 from ui.undo import BatchCommand
 
 Index = QModelIndex | QPersistentModelIndex
@@ -104,6 +105,12 @@ class ScorecardView(QWidget):
         self.flags.setStyleSheet("color: #a05a00;")
         self.set_label = QLabel("")
         self.set_label.setWordWrap(True)
+        self.origins = OriginsLabel(store)  # a new commune's former communes and their results
+        self.era_note = QLabel("")  # a unit shown in a year it did not exist in
+        self.era_note.setObjectName("eraNote")
+        self.era_note.setWordWrap(True)
+        self.era_note.setStyleSheet("color: #a05a00; font-weight: bold;")
+        self.era_note.hide()
         self.year = QSpinBox()
         self.year.setRange(periods.MIN_YEAR, periods.MAX_YEAR)
         self.year.setValue(summary.latest_year(store) or time.localtime().tm_year)  # where the work is
@@ -154,6 +161,8 @@ class ScorecardView(QWidget):
         layout.addLayout(top)
         layout.addLayout(picker)
         layout.addWidget(self.set_label)
+        layout.addWidget(self.era_note)
+        layout.addWidget(self.origins)
         layout.addWidget(self.tree, 1)
         self.year.valueChanged.connect(self.reload)
         self.period.currentIndexChanged.connect(self.reload)
@@ -197,6 +206,7 @@ class ScorecardView(QWidget):
     def show_commune(self, unit_id: int) -> None:
         started = time.perf_counter()
         self.commune = units.get(self.store, unit_id)
+        self.origins.show_for(self.commune)
         self.reload()
         self.last_switch_ms = (time.perf_counter() - started) * 1000
 
@@ -208,8 +218,8 @@ class ScorecardView(QWidget):
         for code in criteria.codes(self.store):
             self.set_choice.addItem(code, code)
         year = self.year.value()
-        override = self.store.query("SELECT set_code FROM year_sets WHERE year = ? AND level = 'commune'", [year])
-        self.set_choice.setCurrentIndex(max(0, self.set_choice.findData(override[0]["set_code"])) if override else 0)
+        override = criteria.overridden_set(self.store, year)
+        self.set_choice.setCurrentIndex(max(0, self.set_choice.findData(override)) if override else 0)
         self.set_choice.blockSignals(False)
 
     def _on_set_chosen(self, _index: int) -> None:
@@ -238,8 +248,9 @@ class ScorecardView(QWidget):
         self.model.set_scorecard(card)
         if reset:
             self.tree.expandAll()
-        district = units.get(self.store, self.commune.parent_id).name if self.commune.parent_id else ""
-        self.title.setText(f"Xã {self.commune.name} — {district}")
+        parent = units.get(self.store, self.commune.parent_id).name if self.commune.parent_id else ""
+        kind = (self.commune.kind or "xã").capitalize()
+        self.title.setText(f"{kind} {self.commune.name} — {parent}")
         self.count.setText(self.model.count_label())
         self.band.setText(self.model.band_label() + ("" if card.has_data else "   · " + t("score.no_data")))
         cs = card.criteria_set
@@ -248,6 +259,15 @@ class ScorecardView(QWidget):
             set_text = t("score.set").join(["", ": "]) + t("score.set_extended", name=cs.name, year=period.year)
         self.set_label.setText(set_text)
         self.flags.setText(t("score.disagree", n=card.disagreements) if card.disagreements else "")
+        absent = not self._in_force(period.year)
+        self.era_note.setText(t("score.not_in_force", year=period.year) if absent else "")
+        self.era_note.setVisible(absent)
+
+    def _in_force(self, year: int) -> bool:
+        """Whether the commune shown existed at some time in ``year`` (a new commune in 2020
+        did not: its former communes did)."""
+        assert self.commune is not None
+        return units.existed_in(self.store, self.commune.id, year)
 
     # -- editing ----------------------------------------------------------------
     def _on_edit(self, node: Node, column: int, value: Any) -> bool:

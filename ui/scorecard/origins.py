@@ -1,0 +1,120 @@
+"""Beside a new commune's scorecard: what the communes it was formed from had reached
+(CONTRACT §5: "a new commune shows, beside its own results, those of the communes it was
+formed from"). One line under the scorecard's header, each former commune with its criteria
+met in its last assessed year; a click opens that commune in that year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ntm_desktop import criteria, summary, units
+from ntm_desktop.errors import NtmError
+from ntm_desktop.i18n import t
+from ntm_desktop.store.database import Store
+
+
+@dataclass(frozen=True)
+class Former:
+    """A former commune and what it had reached: ``year`` None when it holds no results."""
+
+    unit: units.Unit
+    year: int | None
+    met: int = 0
+    total: int = 0
+
+
+def formers(store: Store, commune: units.Unit) -> list[Former]:
+    """The communes ``commune`` was formed from (:func:`ntm_desktop.units.origins`), each with
+    the criteria it met in its last year holding results, counted as the summary counts them
+    (the latest period of the year, official over computed, the year's criteria set)."""
+    found = units.origins(store, commune)
+    if not found:
+        return []
+    last = summary.last_assessed_years(store, [u.id for u in found])
+    out = []
+    for unit in found:
+        year = last.get(unit.id)
+        if year is None:
+            out.append(Former(unit, None))
+            continue
+        try:
+            cs = criteria.get_set(store, criteria.set_for_year(store, year))
+        except NtmError:
+            out.append(Former(unit, None))
+            continue
+        met = summary.met_by_commune(store, year, cs.id).get(unit.id, set())
+        out.append(Former(unit, year, len(met), len(cs.criteria)))
+    return out
+
+
+def reform_of(store: Store, commune: units.Unit) -> dict | None:
+    """The event that formed ``commune`` (date and decision), from the unit history."""
+    if not commune.code:
+        return None
+    for event in units.history(store, commune.code):
+        if event["kind"] in ("merged", "split", "moved") and any(u["code"] == commune.code for u in event["to"]):
+            return event
+    return None
+
+
+class OriginsLabel(QLabel):
+    """Empty and hidden for a commune formed from no other; ``open_former(unit_id, year)``
+    when the user clicks a former commune."""
+
+    open_former = Signal(int, int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("originsLabel")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.setStyleSheet("background: #eef4fb; border: 1px solid #c5d7ec; padding: 4px;")
+        self.linkActivated.connect(self._on_link)
+        self.formers: list[Former] = []
+        self.hide()
+
+    def show_for(self, commune: units.Unit | None) -> None:
+        self.formers = formers(self.store, commune) if commune is not None else []
+        if commune is None or not self.formers:
+            self.clear()
+            self.hide()
+            return
+        event = reform_of(self.store, commune)
+        if event is not None:
+            year, month, day_of = event["date"].split("-")
+            day = f"{day_of}/{int(month)}/{year}"  # 01/7/2025, as the resolutions write it
+            head = t("origins.head_event", date=day, decision=event["decision"] or "—")
+        else:
+            head = t("origins.head")
+        parts = [self.line(f) for f in self.formers]
+        self.setText(f"<b>{escape(head)}</b> " + " · ".join(parts))
+        self.show()
+
+    @staticmethod
+    def parts(former: Former) -> tuple[str, str]:
+        """(``Xã Đăk Hà (cũ)``, ``19/19 tiêu chí năm 2024``) or the name and "no results"."""
+        name = f"{(former.unit.kind or 'xã').capitalize()} {former.unit.name} ({t('origins.old')})"
+        if former.year is None:
+            return name, t("origins.none")
+        return name, t("origins.result", met=former.met, total=former.total, year=former.year)
+
+    def line(self, former: Former) -> str:
+        """One former commune, a link where it holds results (a click opens it in that year)."""
+        name, result = (escape(part) for part in self.parts(former))
+        if former.year is None:
+            return f"{name}: {result}"
+        return f'<a href="{former.unit.id}:{former.year}">{name}</a>: {result}'
+
+    def plain(self) -> list[str]:
+        """The lines as text (tests)."""
+        return [": ".join(self.parts(f)) for f in self.formers]
+
+    def _on_link(self, link: str) -> None:
+        unit_id, _, year = link.partition(":")
+        self.open_former.emit(int(unit_id), int(year))
