@@ -33,7 +33,8 @@ def _round1(value: Decimal) -> float:
 def communes_in_scope(store: Store, year: int, district_id: int | None = None) -> list[dict[str, Any]]:
     """Communes in the program that year: id, name, district (name), district_id.
 
-    CONTRACT §5: the units of kind ``xã`` (not the wards and towns a national list also holds)
+    CONTRACT §5: the units in the commune programme (kind ``xã`` unless a user put a ward or town
+    in or took a xã out: ``units.programme``, migration 0006)
     in force on the year's last day, plus any that ended during the year and holds results
     for it while none of its successors (``unit_events``) does (2025's results entered on the
     old communes count). A commune without a district (after 1 July 2025) has ``district``
@@ -41,7 +42,7 @@ def communes_in_scope(store: Store, year: int, district_id: int | None = None) -
     sql = (
         "SELECT c.id, c.name, c.nkey, d.id AS district_id, d.name AS district FROM units c"
         " LEFT JOIN units d ON d.id = c.parent_id AND d.level = 'district' WHERE c.level = 'commune'"
-        " AND c.kind = 'xã' AND (c.valid_from IS NULL OR c.valid_from <= ?2)"
+        " AND coalesce(c.programme, c.kind = 'xã') = 1 AND (c.valid_from IS NULL OR c.valid_from <= ?2)"
         " AND (c.valid_to IS NULL OR c.valid_to >= ?2 OR (c.valid_to >= ?1"
         "  AND EXISTS (SELECT 1 FROM criterion_results r WHERE r.commune_id = c.id AND r.year = ?3)"
         "  AND NOT EXISTS (SELECT 1 FROM unit_events e JOIN criterion_results s ON s.commune_id = e.other_unit_id"

@@ -82,6 +82,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cột {column}: {n} ô gõ bằng bảng mã {encoding} đã được chuyển sang Unicode (ví dụ: {example}).",
         "Column {column}: {n} cells typed in {encoding} were converted to Unicode (e.g. {example}).",
     ),
+    "table.unknown_code": (
+        "Dòng {row} (xã {commune}): không có đơn vị cấp xã nào mang mã «{code}».",
+        "Row {row} (commune {commune}): no commune-level unit has the code «{code}».",
+    ),
+    "table.ambiguous_commune": (
+        "Dòng {row}: có nhiều xã tên «{commune}» có hiệu lực ngày {day} ({units}); thêm cột «Mã xã» để chỉ rõ.",
+        "Row {row}: several communes named «{commune}» are in force on {day} ({units}); add a «Mã xã» (code)"
+        " column to tell them apart.",
+    ),
+    "table.unknown_commune_on": (
+        "Dòng {row}: không tìm thấy xã «{commune}» trong các đơn vị có hiệu lực ngày {day}.{hint}",
+        "Row {row}: no commune «{commune}» among the units in force on {day}.{hint}",
+    ),
     "table.no_rows": (
         "Trang «{sheet}» không có dòng xã nào dưới tiêu đề.",
         "Sheet «{sheet}» has no commune rows under its header.",

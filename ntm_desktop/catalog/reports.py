@@ -8,6 +8,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Báo cáo tỉnh tổng hợp cả tỉnh: không dùng --district hoặc --commune.",
         "The province report covers the whole province: do not give --district or --commune.",
     ),
+    "report.no_districts": (
+        "Năm {year} không còn cấp huyện ({district} kết thúc ngày {ended}): không lập được báo cáo huyện."
+        " Hãy lập báo cáo tỉnh (ntm report province) hoặc báo cáo xã (--code).",
+        "The year {year} has no districts ({district} ended on {ended}): there is no district report."
+        " Make the province report (ntm report province) or a commune report (--code).",
+    ),
     "report.bad_kind": ("Loại báo cáo không hợp lệ: {kind}.", "Unknown report kind: {kind}."),
     "report.bad_format": ("Định dạng không hợp lệ: {fmt} (pdf hoặc xlsx).", "Unknown format: {fmt} (pdf or xlsx)."),
     "report.cancelled": ("Đã hủy lập báo cáo; không có tệp nào được ghi.", "Report cancelled; no file was written."),

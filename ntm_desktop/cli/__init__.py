@@ -15,6 +15,7 @@ from typing import Any
 
 from ntm_desktop import __version__, assessments, criteria, i18n, logs, periods, units
 from ntm_desktop.cli import eras as units_cli
+from ntm_desktop.cli import units_changes
 from ntm_desktop.cli.common import Parser, emit, open_db, opened
 from ntm_desktop.errors import InputRejected, NtmError, UsageError
 from ntm_desktop.i18n import t
@@ -81,9 +82,12 @@ def cmd_units_history(args: argparse.Namespace) -> int:
 
 
 def cmd_units_add(args: argparse.Namespace) -> int:
+    valid_from = units_cli.parse_date(args.valid_from) if args.valid_from else None  # before anything is written
     store = _open(args)
     try:
         unit = units.add_commune(store, args.district, args.commune, args.code)
+        if valid_from:
+            units.created(store, unit, on=valid_from, decision=args.decision)
         district = units.get(store, unit.parent_id).name if unit.parent_id else ""
     finally:
         store.close()
@@ -314,7 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--district", required=True)
     q.add_argument("--commune", required=True)
     q.add_argument("--code")
+    q.add_argument("--from", dest="valid_from", metavar="DATE", help="the unit exists from that day")
+    q.add_argument("--decision", metavar="TEXT")
     q.set_defaults(func=cmd_units_add)
+    units_changes.add_commands(usub)
 
     p = sub.add_parser("criteria", help="criteria sets")
     csub = p.add_subparsers(dest="criteria_command", required=True, parser_class=_Parser)

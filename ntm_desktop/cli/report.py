@@ -14,7 +14,6 @@ from ntm_desktop.i18n import t
 KINDS = ("commune", "district", "province", "twinning")
 
 
-
 def _date(value: str | None) -> dt.date | None:
     if not value:
         return None
@@ -37,10 +36,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         if args.format == "json":
             figures = reports.build(store, args.kind, year, district=args.district, commune=args.commune,
-                                    period=period, annex=args.annex, on=on)
+                                    period=period, annex=args.annex, on=on, code=args.code)
         else:
             result = reports.make(store, args.kind, year, args.format, Path(args.out), district=args.district,
-                                  commune=args.commune, period=period, annex=args.annex, date=date, on=on)
+                                  commune=args.commune, period=period, annex=args.annex, date=date, on=on,
+                                  code=args.code)
     finally:
         store.close()
     if args.format == "json":
@@ -58,6 +58,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", required=True)
     p.add_argument("--district")
     p.add_argument("--commune")
+    p.add_argument("--code", help="commune report: the commune's GSO code (the unit in force at the year's end)")
     p.add_argument("--period", help="commune report only: 2024-Q3, 2024-H1 … (default: the year's rule)")
     p.add_argument("--format", required=True, choices=("pdf", "xlsx", "json"),
                    help="json prints the report's figures on stdout instead of writing --out")

@@ -29,7 +29,9 @@ from ntm_desktop.excel.table_preview import (
     _convert_legacy_columns,
     _find_columns,
     _find_header,
+    code_text,
     col_letter,
+    find_code_column,
     parse_mark,
 )
 from ntm_desktop.excel.table_writing import ImportResult, apply, check
@@ -70,12 +72,15 @@ def read_table(
         col_letter(count_col) if count_col is not None else None,
     )
     preview.conversions = conversions
+    code_col = find_code_column(rows, header)
+    preview.code_column = col_letter(code_col) if code_col is not None else None
+    preview.day = f"{year}-12-31"
     for column, encoding, cells in _conversion_summary(conversions):
         preview.warnings.append(Problem("table.converted", {
             "column": column, "encoding": encoding.upper(), "n": cells,
             "example": next(f"{c.before} → {c.after}" for c in conversions if c.cell.rstrip("0123456789") == column),
         }))
-    _read_rows(store, preview, rows, header, first, commune_col, district_col, count_col, progress)
+    _read_rows(store, preview, rows, header, first, (commune_col, district_col, count_col, code_col), progress)
     if not preview.rows and not preview.errors:
         preview.errors.append(Problem("table.no_rows", {"sheet": title}))
     return preview
@@ -87,12 +92,14 @@ def _cell(row: tuple[Any, ...], col: int | None) -> Any:
 
 def _read_rows(
     store: Store, preview: TablePreview, rows: list[tuple[Any, ...]], header: int, first: int,
-    commune_col: int, district_col: int | None, count_col: int | None,
-    progress: Callable[[int, int], None] | None,
+    columns: tuple[int, int | None, int | None, int | None], progress: Callable[[int, int], None] | None,
 ) -> None:
+    """The rows under the header; ``columns``: commune, district, count and code columns."""
+    commune_col, district_col, count_col, code_col = columns
     current_district: str | None = None
     group_start = 0  # index into preview.rows where the current district group began
-    resolver = Resolver(store)
+    resolver = Resolver(store, preview.day)
+    without_districts: bool | None = None  # asked once, at the first row naming no district
     seen: dict[int, TableRow] = {}
     total = len(rows) - header - 1
     for offset, row in enumerate(rows[header + 1 :]):
@@ -130,7 +137,8 @@ def _read_rows(
                 }))
                 parsed = False
             marks[number] = parsed
-        table_row = TableRow(excel_row, current_district or "", text.strip_prefix(name), marks)
+        table_row = TableRow(excel_row, current_district or "", text.strip_prefix(name), marks,
+                             code=code_text(_cell(row, code_col)))
         count_value = _cell(row, count_col)
         if isinstance(count_value, (int, float)) and not isinstance(count_value, bool):
             table_row.count = int(count_value)
@@ -140,15 +148,21 @@ def _read_rows(
                     "row": excel_row, "commune": name, "cell": f"{preview.count_column}{excel_row}",
                     "written": table_row.count, "counted": counted,
                 }))
-        if not current_district:
+        if not current_district and without_districts is None:
+            without_districts = code_col is not None or resolver.without_districts()
+        if not current_district and not without_districts:
             preview.errors.append(Problem("table.no_district", {"row": excel_row, "commune": name}))
         else:
-            resolver.match(preview, table_row)
+            if current_district:
+                resolver.match(preview, table_row)
+            else:  # CONTRACT §5: no district after 1 July 2025; code, else a name unique that day
+                resolver.match_in_force(preview, table_row)
             if table_row.unit is not None:
                 earlier = seen.get(table_row.unit.id)
                 if earlier is not None:
                     preview.errors.append(Problem("table.duplicate", {
-                        "commune": table_row.unit.name, "district": table_row.district,
+                        "commune": table_row.unit.name, "district": table_row.district or resolver.parent_name(
+                            table_row.unit),
                         "first": earlier.row, "second": excel_row,
                     }))
                 seen[table_row.unit.id] = table_row

@@ -1,20 +1,29 @@
 """Communes of a legacy table matched to units by (district, commune) name, with the
 caches a table of 10,000 rows needs (one query for every commune's names and aliases,
-instead of 10,000)."""
+instead of 10,000).
+
+A row without a district (a year after 1 July 2025, when there are none) is matched among the
+communes in force on the year's last day: by its code where the table has a code column, else
+by its name where that name is unique that day; an ambiguous name is reported, not guessed."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from ntm_desktop import text, units
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.excel.table_preview import Problem, TablePreview, TableRow
 from ntm_desktop.store.database import Store
+from ntm_desktop.units.names import candidates
 
 
 class Resolver:
     """Matches (district, commune) names to units, with caches for large tables."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, day: str | None = None) -> None:
         self.store = store
+        self.day = day  # the year's last day: rows without a district are matched among the units in force
+        self._in_force: dict[str, list[units.Unit]] | None = None
         self.districts: dict[str, units.Unit | None] = {}
         self.communes: dict[tuple[int, str], units.Unit | None] = {}
         # exact names and aliases of every commune, loaded once: a table of 10,000 rows
@@ -60,3 +69,62 @@ class Resolver:
                 siblings = units.children(self.store, district.id, "commune")
                 suggestions = text.closest(row.commune, [u.name for u in siblings])
                 row.suggestions = suggestions
+
+    def without_districts(self) -> bool:
+        """Whether the communes in force on the day have no district (a year after 1 July 2025)."""
+        return self.day is not None and bool(self.store.query(
+            "SELECT 1 FROM units u JOIN units p ON p.id = u.parent_id WHERE u.level = 'commune'"
+            " AND p.level = 'province' AND (u.valid_from IS NULL OR u.valid_from <= ?1)"
+            " AND (u.valid_to IS NULL OR u.valid_to >= ?1) LIMIT 1", [self.day]))
+
+    def in_force(self) -> dict[str, list[units.Unit]]:
+        """Name and alias keys → the communes in force on the day holding them (one query)."""
+        if self._in_force is None:
+            self._in_force = {}
+            for row in self.store.query(
+                "SELECT u.*, a.alias_key AS alias_key FROM units u LEFT JOIN unit_aliases a ON a.unit_id = u.id"
+                " WHERE u.level = 'commune' AND (u.valid_from IS NULL OR u.valid_from <= ?1)"
+                " AND (u.valid_to IS NULL OR u.valid_to >= ?1)", [self.day]
+            ):
+                unit = units.Unit.from_row(row)
+                for key in {row["name_key"], row["alias_key"]} - {None}:
+                    bucket = self._in_force.setdefault(key, [])
+                    if all(u.id != unit.id for u in bucket):
+                        bucket.append(unit)
+        return self._in_force
+
+    def match_in_force(self, preview: TablePreview, row: TableRow) -> None:
+        """A row without a district: its code, else its name among the communes in force on the day."""
+        assert self.day is not None
+        if row.code:
+            try:
+                row.unit = units.resolve_code(self.store, row.code, self.day)
+            except InputRejected:
+                preview.errors.append(Problem("table.unknown_code", {"row": row.row, "code": row.code,
+                                                                     "commune": row.commune}))
+            return
+        found = self.in_force().get(text.match_key(row.commune), [])
+        if not found:  # accent-insensitive, as names are everywhere
+            found = candidates(self.store, "commune", row.commune, None, self.day)
+        if len(found) == 1:
+            row.unit = found[0]
+        elif found:
+            preview.errors.append(Problem("table.ambiguous_commune", {
+                "row": row.row, "commune": row.commune, "day": _date(self.day),
+                "units": "; ".join(self._label(u) for u in found)}))
+        else:
+            names = sorted({u.name for bucket in self.in_force().values() for u in bucket}, key=text.sort_key)
+            row.suggestions = text.closest(row.commune, names)
+
+    def parent_name(self, unit: units.Unit) -> str:
+        return units.get(self.store, unit.parent_id).name if unit.parent_id else ""
+
+    def _label(self, unit: units.Unit) -> str:
+        parent = self.parent_name(unit)
+        return f"{unit.name} ({', '.join(p for p in (parent, f'mã {unit.code}' if unit.code else '') if p)})"
+
+
+def _date(day: Any) -> str:
+    """``2026-12-31`` → ``31/12/2026`` (the window's and the messages' form)."""
+    year, month, dd = str(day).split("-")
+    return f"{dd}/{month}/{year}"

@@ -103,6 +103,7 @@ class TableRow:
     unit: units.Unit | None = None
     suggestions: list[str] = field(default_factory=list)
     count: int | None = None
+    code: str | None = None  # the GSO code column, where the table has one
 
 
 @dataclass
@@ -119,6 +120,8 @@ class TablePreview:
     totals_skipped: list[int] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    code_column: str | None = None
+    day: str | None = None  # rows without a district: matched among the units in force that day
 
     @property
     def matched(self) -> int:
@@ -129,6 +132,7 @@ class TablePreview:
         return [r for r in self.rows if r.unit is None]
 
     def as_json(self) -> dict[str, Any]:
+        extra = {"code_column": self.code_column} if self.code_column else {}
         return {
             "file": str(self.path),
             "sheet": self.sheet,
@@ -149,6 +153,7 @@ class TablePreview:
             ],
             "errors": [p.message for p in self.errors],
             "warnings": [p.message for p in self.warnings],
+            **extra,
         }
 
 
@@ -194,6 +199,28 @@ def _find_header(rows: list[tuple[Any, ...]]) -> tuple[int, int] | None:
 
 def _heading(value: Any) -> str:
     return text.fold(text.clean(str(value))) if value is not None else ""
+
+
+CODE_HEADINGS = ("ma", "ma xa", "ma so", "ma dvhc", "ma don vi", "ma hanh chinh", "ma gso")
+
+
+def find_code_column(rows: list[tuple[Any, ...]], header: int) -> int | None:
+    """A column of GSO codes (``Mã xã``, ``Mã ĐVHC``, ``Mã``), from the header row or the one above."""
+    for row in [rows[header]] + ([rows[header - 1]] if header > 0 else []):
+        for c, value in enumerate(row):
+            head = _heading(value)
+            if head in CODE_HEADINGS or head.startswith(("ma xa ", "ma dvhc ", "ma don vi ")):
+                return c
+    return None
+
+
+def code_text(value: Any) -> str | None:
+    """A code cell as text: ``23326`` whether typed as a number or as text (``23326.0`` too)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return text.clean(str(value)) or None
 
 
 def _find_columns(rows: list[tuple[Any, ...]], header: int) -> tuple[int | None, int | None, int | None]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ntm_desktop import clock, criteria, i18n, ids, units
+from ntm_desktop import clock, criteria, i18n, ids, text, units
 from ntm_desktop.assessments import criterion_results
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.excel.table_preview import Problem, TablePreview, TableRow
@@ -31,11 +31,13 @@ class ImportResult:
     skipped: int = 0  # total rows
     created_units: list[str] = field(default_factory=list)
     batch: str | None = None
+    created_districts: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
+        extra = {"created_districts": self.created_districts} if self.created_districts else {}
         return {
             "imported": self.imported, "updated": self.updated, "unchanged": self.unchanged,
-            "skipped": self.skipped, "created_units": self.created_units, "batch": self.batch,
+            "skipped": self.skipped, "created_units": self.created_units, "batch": self.batch, **extra,
         }
 
 
@@ -44,17 +46,28 @@ def unknown_errors(preview: TablePreview) -> list[Problem]:
     out = []
     for row in preview.unknown:
         hint = (" " + i18n.t("unit.suggest", names="; ".join(row.suggestions))) if row.suggestions else ""
+        if not row.district:  # a row of a year without districts, matched among the units in force
+            if not row.code:  # (an unknown code is already an error of the preview)
+                out.append(Problem("table.unknown_commune_on", {
+                    "row": row.row, "commune": row.commune, "day": _day(preview.day), "hint": hint}))
+            continue
         out.append(Problem("table.unknown_commune", {"row": row.row, "commune": row.commune, "district": row.district,
                                                      "hint": hint}))
     return out
 
 
+def _day(day: str | None) -> str:
+    return "/".join(reversed(day.split("-"))) if day else ""
+
+
 def check(preview: TablePreview, add_units: bool = False) -> list[Problem]:
-    """Every problem that blocks the import."""
-    problems = list(preview.errors)
+    """Every problem that blocks the import. ``add_units`` creates the unknown communes, and the
+    unknown districts of their rows (a table for a province with no units loaded); a row without
+    a district names no place to create its commune in, so it stays an error."""
     if not add_units:
-        problems += unknown_errors(preview)
-    return problems
+        return list(preview.errors) + unknown_errors(preview)
+    problems = [p for p in preview.errors if p.key != "table.unknown_district"]
+    return problems + [p for p in unknown_errors(preview) if p.key == "table.unknown_commune_on"]
 
 @bulk.gc_paused()
 def apply(
@@ -77,8 +90,10 @@ def apply(
     result = ImportResult(skipped=len(preview.totals_skipped), batch=batch.id)
     backup.auto_backup(store, "import")  # DESIGN: an automatic backup before every import
     with store.transaction():
+        made: dict[str, units.Unit] = {}
         for row in preview.unknown:
-            row.unit = units.add_commune_in(store, batch, row.district, row.commune)
+            district = _district(store, batch, row.district, made, result)
+            row.unit = units.add_commune_in(store, batch, district, row.commune)
             result.created_units.append(f"{row.commune} ({row.district})")
         existing = _stored(store, period, cs, [r.unit.id for r in preview.rows if r.unit is not None])
         now = clock.now_iso()
@@ -116,6 +131,35 @@ def apply(
     if progress:
         progress(len(preview.rows), len(preview.rows))
     return result
+
+
+# a group row's prefix → the district's kind and whether the prefix stays in its name (CONTRACT §5)
+_DISTRICT_KINDS = (("huyện ", "huyện", False), ("thị xã ", "thị xã", False), ("thành phố ", "thành phố", True),
+                   ("tp. ", "thành phố", None), ("tp ", "thành phố", None))
+
+
+def _district(store: Store, batch: audit.Batch, name: str, made: dict[str, units.Unit], result: ImportResult) -> str:
+    """The district named ``name``, created (with ``--add-units``) when the database has none of
+    that name: a table for a province with no units loaded. Under the province if there is one."""
+    key = text.match_key(name)
+    if key in made:
+        return made[key].name
+    try:
+        return units.resolve_district(store, name).name
+    except InputRejected as error:
+        if error.key != "unit.unknown_district":
+            raise
+    kind, bare = "huyện", text.strip_prefix(name)
+    for prefix, found, kept in _DISTRICT_KINDS:
+        if name.casefold().startswith(prefix):
+            kind = found
+            bare = name if kept else ("Thành phố " + name[len(prefix):].strip() if kept is None else bare)
+            break
+    provinces = units.all_of_level(store, "province")
+    made[key] = units.upsert_unit(store, batch, level="district", name=bare, kind=kind,
+                                  parent=provinces[0] if len(provinces) == 1 else None)
+    result.created_districts.append(made[key].name)
+    return made[key].name
 
 
 class _Stored(NamedTuple):

@@ -71,12 +71,20 @@ def build(
     on: dt.date | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    code: str | None = None,
 ) -> dict[str, Any]:
-    """The figures of one report (a JSON-ready dict); refuses a wrong scope before any work."""
+    """The figures of one report (a JSON-ready dict); refuses a wrong scope before any work.
+
+    A commune is named by ``code`` (the unit holding it on the year's last day) or by name,
+    with its district, or alone where the name is unique among the units in force that day."""
     if kind == "commune":
-        if not commune:
+        last_day = f"{year}-12-31"
+        if code:
+            unit = units.resolve_code(store, code, last_day)
+        elif commune:
+            unit = units.resolve_commune(store, commune, district, on=None if district else last_day)
+        else:
             raise UsageError("report.needs_commune")
-        unit = units.resolve_commune(store, commune, district)
         return commune_figures(store, year, unit, period)
     if kind == "district":
         if not district:
@@ -85,7 +93,7 @@ def build(
             raise UsageError("report.needs_district")
         return district_figures(store, year, district)
     if kind == "province":
-        if district or commune:
+        if district or commune or code:
             raise UsageError("report.province_scope")
 
         def step(done: int, total: int) -> None:
@@ -185,12 +193,13 @@ def make(
     on: dt.date | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    code: str | None = None,
 ) -> Result:
     """Build a report's figures and write them as PDF or xlsx, reporting progress."""
     if fmt not in FORMATS:
         raise UsageError("report.bad_format", fmt=fmt)
     figures = build(store, kind, year, district=district, commune=commune, period=period, annex=annex, on=on,
-                    progress=_scaled(progress, 0, 300), cancelled=cancelled)
+                    progress=_scaled(progress, 0, 300), cancelled=cancelled, code=code)
     if cancelled is not None and cancelled():
         raise ReportCancelled()
     result = render(store, figures, fmt, out, date=date, progress=_scaled(progress, 300, 700), cancelled=cancelled)

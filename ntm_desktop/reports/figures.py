@@ -9,14 +9,15 @@ All figures are plain JSON-ready dicts.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 from ntm_desktop import assessments, criteria, engine, text, units
 from ntm_desktop.criteria import CriteriaSet
-from ntm_desktop.errors import NtmError
+from ntm_desktop.errors import InputRejected, NtmError
 from ntm_desktop.periods import Period, parse
-from ntm_desktop.reports import vn
+from ntm_desktop.reports import origins, vn
 from ntm_desktop.store.database import Store
 from ntm_desktop.summary import communes_in_scope, latest_statuses, summary
 from ntm_desktop.units import Unit
@@ -77,6 +78,19 @@ def province_unit(store: Store) -> Unit | None:
     return provinces[0] if len(provinces) == 1 else None
 
 
+def province_of(store: Store, communes: list[dict[str, Any]]) -> Unit | None:
+    """The one province holding ``communes`` (their parent, or their district's), if they have one:
+    a database of both eras holds several provinces (Kon Tum, and Quảng Ngãi since 2025)."""
+    if not communes:
+        return None
+    rows = store.query(
+        "SELECT DISTINCT CASE WHEN p.level = 'province' THEN p.id ELSE g.id END AS province FROM units c"
+        " LEFT JOIN units p ON p.id = c.parent_id LEFT JOIN units g ON g.id = p.parent_id"
+        " WHERE c.id IN (SELECT value FROM json_each(?))", [json.dumps([c["id"] for c in communes])])
+    found = {r["province"] for r in rows}
+    return units.get(store, found.pop()) if len(found) == 1 and None not in found else None
+
+
 # -- one commune ------------------------------------------------------------------
 
 
@@ -103,7 +117,8 @@ def commune_figures(
     are those of the commune's latest period with data; with ``period``, that period alone.
     """
     cs = cs or criteria.get_set(store, criteria.set_for_year(store, year))
-    district = units.get(store, commune.parent_id) if commune.parent_id else None
+    parent = units.get(store, commune.parent_id) if commune.parent_id else None
+    district = parent if parent is None or parent.level != "province" else None  # none after 1 July 2025
     rule = _rule_statuses(store, commune.id, year, cs.id) if period is None else {}
     shown = period or latest_period(store, commune.id, year, cs.id) or Period(year, "Y")
     card = assessments.scorecard(store, commune, shown, cs.code)
@@ -146,6 +161,13 @@ def commune_figures(
         )
     met = sum(1 for r in rows if r["met"])
     has_data = bool(rule) or card.has_data
+    extra: dict[str, Any] = {}
+    if parent is not None and district is None:
+        extra["province"] = _unit_info(parent)
+    formers = origins.former_communes(store, commune)
+    if formers:  # CONTRACT §5: beside its own results, those of the communes it was formed from
+        extra["origins"] = formers
+        extra["formed"] = origins.reform(store, commune)
     return {
         "kind": "commune",
         "year": year,
@@ -160,6 +182,7 @@ def commune_figures(
         "band": engine.band(met) if has_data else None,
         "disagreements": sum(1 for r in rows if r["disagreement"]),
         "rows": rows,
+        **extra,
     }
 
 
@@ -235,6 +258,9 @@ def _all_met(data: dict[str, Any]) -> list[int]:
 def district_figures(store: Store, year: int, district: str) -> dict[str, Any]:
     """Everything the district summary shows, for one district and year."""
     dist = units.resolve_district(store, district)
+    ended = store.query("SELECT valid_to FROM units WHERE id = ?", [dist.id])[0]["valid_to"]
+    if ended is not None and ended < f"{year}-01-01":  # CONTRACT §1: no districts after 1 July 2025
+        raise InputRejected("report.no_districts", district=dist.name, year=year, ended=ended)
     data = summary(store, year, dist.name)
     cs = criteria.get_set(store, data["criteria_set"])
     numbers = [c.number for c in cs.criteria]
@@ -290,13 +316,14 @@ def province_figures(
     no_data_by_district: dict[str, int] = {}
     for row in rows:
         no_data_by_district[row["district"]] = no_data_by_district.get(row["district"], 0) + (not row["has_data"])
+    grouped = any(row["district"] is not None for row in rows)
     districts = [
         {"name": name, **figures, "no_data": no_data_by_district.get(name, 0),
          "has_data": no_data_by_district.get(name, 0) < figures["communes"]}
         for name, figures in data["by_district"].items()
     ]
-    province = province_unit(store)
-    result = {
+    province = province_unit(store) or province_of(store, communes)
+    result: dict[str, Any] = {
         "kind": "province",
         "year": year,
         "criteria_set": _set_info(cs),
@@ -306,13 +333,16 @@ def province_figures(
         "has_data": data["no_data"] < data["communes"],
         "districts": districts,
         "communes": rows,
-        "no_data_communes": [f"{r['commune']} ({r['district']})" for r in rows if not r["has_data"]],
+        "no_data_communes": [f"{r['commune']} ({r['district']})" if r["district"] else r["commune"]
+                             for r in rows if not r["has_data"]],
         "low_share": low_share,
         "low_shares": _low_shares(districts, numbers, low_share),
         "all_met": _all_met(data),
         "previous": _comparison(data, _previous(store, year, None)),
         "annex": [],
     }
+    if not grouped:  # a year without districts (after 1 July 2025): communes are listed directly
+        result["grouped"] = False
     if annex:
         result["annex"] = annex_figures(store, year, cs, progress)
     return result
@@ -357,13 +387,15 @@ def annex_figures(store: Store, year: int, cs: CriteriaSet, progress: Progress |
             met = sum(1 for r in rows if r["met"])
             commune_kind = kinds.get(commune["id"], "xã")
             district_kind = kinds.get(commune["district_id"], "huyện")
+            district = None if commune["district"] is None else {
+                "name": commune["district"], "kind": district_kind,
+                "phrase": vn.unit_phrase(district_kind, commune["district"]), "nkey": ""}
             out.append({
                 "kind": "commune_annex", "year": year, "has_data": True, "met": met, "total": len(rows),
                 "band": engine.band(met), "rows": rows,
                 "commune": {"name": commune["name"], "kind": commune_kind,
                             "phrase": vn.unit_phrase(commune_kind, commune["name"]), "nkey": commune["nkey"]},
-                "district": {"name": commune["district"], "kind": district_kind,
-                             "phrase": vn.unit_phrase(district_kind, commune["district"]), "nkey": ""},
+                "district": district,
             })
         if progress and index % 10 == 9:
             progress(index + 1, len(chosen))

@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
-from ntm_desktop.reports import charts, fonts, layout, sentences, tables, vn
+from ntm_desktop.reports import charts, fonts, layout, origins, sentences, tables, vn
 from ntm_desktop.reports.figures import STATUS_LABELS
 from ntm_desktop.reports.layout import marked, para
 from ntm_desktop.reports.letterhead import annex_heading, front_page, signature_block
@@ -42,9 +42,20 @@ def _set_sentence(figures: dict[str, Any]) -> str:
 # -- commune -----------------------------------------------------------------------------
 
 
+def _origins_section(figures: dict[str, Any]) -> Story:
+    """A new commune's former communes and what they had reached (CONTRACT §5); empty otherwise."""
+    if not figures.get("origins"):
+        return []
+    st = layout.styles()
+    return [para("KẾT QUẢ CỦA CÁC XÃ TRƯỚC SẮP XẾP", st["heading"]),
+            para(origins.formed_sentence(figures), st["body"]),
+            tables.origins_table(figures["origins"])]
+
+
 def commune_story(figures: dict[str, Any], settings: ReportSettings, date: dt.date) -> Story:
     st = layout.styles()
-    commune, district = figures["commune"]["phrase"], figures["district"]
+    commune = figures["commune"]["phrase"]
+    district = figures["district"] or figures.get("province")  # a commune after 1 July 2025: its province
     place = f"{commune}, {district['phrase']}" if district else commune
     where = vn.keep(commune) + (f", {vn.keep(district['phrase'])}" if district else "")
     subtitle = f"Kết quả đánh giá mức độ đạt các tiêu chí nông thôn mới năm {figures['year']} của {where}"
@@ -54,6 +65,7 @@ def commune_story(figures: dict[str, Any], settings: ReportSettings, date: dt.da
             f"{vn.sentence_case(place)} chưa có số liệu đánh giá các tiêu chí nông thôn mới năm {figures['year']}"
             f" theo {_set_sentence(figures)}. Vì vậy báo cáo này không có kết quả để tổng hợp; đề nghị"
             " nhập số liệu của xã trước khi lập báo cáo.", st["body"]))
+        story += _origins_section(figures)
         story.append(signature_block(settings, layout.frame_width()))
         return story
     period = ""
@@ -72,6 +84,9 @@ def commune_story(figures: dict[str, Any], settings: ReportSettings, date: dt.da
             " từ các chỉ tiêu (đánh dấu ⚠ trong bảng).", st["body"]))
     story.append(para("II. KẾT QUẢ CHI TIẾT THEO TỪNG TIÊU CHÍ", st["heading"]))
     story.append(tables.commune_table(figures))
+    if figures.get("origins"):
+        story.append(para("III. " + "KẾT QUẢ CỦA CÁC XÃ TRƯỚC SẮP XẾP", st["heading"]))
+        story += _origins_section(figures)[1:]
     story.append(signature_block(settings, layout.frame_width(), [
         para("«Chính thức»: tiêu chí có kết quả công nhận chính thức do huyện ghi nhận. " + RULE_NOTE, st["note"])]))
     return story
@@ -206,35 +221,40 @@ def province_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
     data = figures["summary"]
     story.append(para(_intro(figures, phrase), st["body"]))
     story.append(para("I. KẾT QUẢ CHUNG", st["heading"]))
-    full_names = [f"{r['commune']} ({r['district']})" for r in data["full_19"]]
+    grouped = figures.get("grouped", True)  # False: a year without districts (after 1 July 2025)
+    matrix_annex = "Phụ lục 2" if grouped else "Phụ lục 1"
+    full_names = [f"{r['commune']} ({r['district']})" if r["district"] else r["commune"] for r in data["full_19"]]
     named = full_names if len(full_names) <= 12 else None
     story.append(para(sentences.bands_sentence("toàn tỉnh", data, named, figures["previous"]), st["body"]))
     if named is None and full_names:
-        story.append(para("Danh sách các xã đạt chuẩn 19/19 tiêu chí: xem Phụ lục 2.", st["body"]))
+        story.append(para(f"Danh sách các xã đạt chuẩn 19/19 tiêu chí: xem {matrix_annex}.", st["body"]))
     missing = sentences.no_data_sentence(figures["no_data_communes"], year, data["communes"])
     if missing:
         story.append(para(missing, st["body"]))
-    story.append(para(f"Bảng 1. Kết quả theo đơn vị cấp huyện năm {year}", st["caption"]))
-    story.append(tables.districts_table(figures))
+    if grouped:
+        story.append(para(f"Bảng 1. Kết quả theo đơn vị cấp huyện năm {year}", st["caption"]))
+        story.append(tables.districts_table(figures))
     story.append(para("II. KẾT QUẢ THỰC HIỆN TỪNG TIÊU CHÍ", st["heading"]))
-    story.append(para(
-        "(Địa phương có số xã đạt chuẩn thấp: tỷ lệ xã đạt dưới"
-        f" {vn.number(figures['low_share'])}% số xã của địa phương.)",
-        st["note"]))
+    if grouped:
+        story.append(para(
+            "(Địa phương có số xã đạt chuẩn thấp: tỷ lệ xã đạt dưới"
+            f" {vn.number(figures['low_share'])}% số xã của địa phương.)",
+            st["note"]))
     story += _criteria_section(figures, "province")
     story += _charts(figures, 1)
     story.append(para(f"III. SO SÁNH VỚI NĂM {year - 1}", st["heading"]))
-    story += _comparison_section(figures, 2)
+    story += _comparison_section(figures, 2 if grouped else 1)
     story.append(signature_block(settings, layout.frame_width(), [para(RULE_NOTE, st["note"])]))
+    district_annex: Story = [
+        *annex_heading("Phụ lục 1", f"SỐ XÃ ĐẠT TỪNG TIÊU CHÍ THEO ĐƠN VỊ CẤP HUYỆN NĂM {year}", settings, date),
+        tables.district_counts_matrix(figures), PageBreak()] if grouped else []
     story += layout.landscape_section(
-        [*annex_heading("Phụ lục 1", f"SỐ XÃ ĐẠT TỪNG TIÊU CHÍ THEO ĐƠN VỊ CẤP HUYỆN NĂM {year}", settings, date),
-         tables.district_counts_matrix(figures),
-         PageBreak(),
-         *annex_heading("Phụ lục 2", f"KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ CỦA TỪNG XÃ NĂM {year}", settings, date),
-         tables.communes_matrix(figures["communes"], figures["criteria"], by_district=True)],
+        [*district_annex,
+         *annex_heading(matrix_annex, f"KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ CỦA TỪNG XÃ NĂM {year}", settings, date),
+         tables.communes_matrix(figures["communes"], figures["criteria"], by_district=grouped)],
     )
     if figures["annex"]:
-        story += annex_pages(figures["annex"], settings, date, "Phụ lục 3")
+        story += annex_pages(figures["annex"], settings, date, "Phụ lục 3" if grouped else "Phụ lục 2")
     return story
 
 
@@ -251,8 +271,9 @@ def annex_pages(annex: list[dict[str, Any]], settings: ReportSettings, date: dt.
     for i, figures in enumerate(annex, start=1):
         if i > 1:
             story.append(PageBreak())
-        where = (f"{vn.keep(vn.upper(figures['commune']['phrase']))}, "
-                 f"{vn.keep(vn.upper(figures['district']['phrase']))}")
+        where = vn.keep(vn.upper(figures["commune"]["phrase"]))
+        if figures["district"] is not None:  # none after 1 July 2025
+            where += f", {vn.keep(vn.upper(figures['district']['phrase']))}"
         story += [layout.line(f"{label}.{i}", st["title"], width),
                   layout.line(f"PHIẾU ĐÁNH GIÁ CÁC TIÊU CHÍ NĂM {figures['year']} – {where}", st["subtitle"], width),
                   Spacer(1, 3 * mm),

@@ -54,11 +54,14 @@ class ReportSettings:
 
 def defaults(store: Store) -> ReportSettings:
     """Settings for a database that has none yet: the working district's People's Committee
-    when one is chosen, else the province's."""
+    when one is chosen, else the province's (the one in force now, in a database of both eras)."""
     home = units.by_nkey(store, store.meta("home_district") or "")
     if home is None:
         provinces = units.all_of_level(store, "province")
         home = provinces[0] if len(provinces) == 1 else None
+    if home is None:  # both eras (Kon Tum, then Quảng Ngãi): the one province in force now issues reports
+        current = store.query("SELECT id FROM units WHERE level = 'province' AND valid_to IS NULL")
+        home = units.get(store, current[0]["id"]) if len(current) == 1 else None
     if home is None:
         return ReportSettings()
     phrase = vn.unit_phrase(home.kind, home.name)

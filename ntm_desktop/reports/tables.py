@@ -13,7 +13,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from ntm_desktop.reports import fonts, layout, vn
+from ntm_desktop.reports import fonts, layout, origins, vn
 from ntm_desktop.reports.figures import BAND_LABELS, STATUS_LABELS
 from ntm_desktop.reports.layout import CHECK, marked, para
 
@@ -224,3 +224,20 @@ def districts_table(figures: dict[str, Any]) -> Flowable:
     rows[0][0], rows[0][1], rows[0][2], rows[0][8] = "TT", "Đơn vị", "Số xã", "Bình quân tiêu chí/xã"
     rows[0] = [para(c, st["cell_head"]) if c else "" for c in rows[0]]
     return layout.grid_table(rows, widths, header_rows=2, extra=extra)
+
+
+def origins_table(formers: list[dict[str, Any]]) -> Flowable:
+    """A new commune's former communes: their last assessed year, the criteria met then and those
+    officially recognised (công nhận chính thức), by criterion number."""
+    st = layout.styles()
+    width = layout.frame_width()
+    widths = [10 * mm, 0, 24 * mm, 24 * mm, 48 * mm]
+    widths[1] = width - sum(widths)
+    head = ["TT", "Xã trước sắp xếp (huyện)", "Năm đánh giá gần nhất", "Số tiêu chí đạt",
+            "Tiêu chí được công nhận chính thức (số)"]
+    rows: list[list[Any]] = [[para(h, st["cell_head"]) for h in head]]
+    for i, former in enumerate(formers, start=1):
+        name, year, met, recognised = origins.former_cells(former)
+        rows.append([str(i), para(name, st["cell"]), para(year, st["cell_center"]), met,
+                     para(recognised, st["cell_center"])])
+    return layout.grid_table(rows, widths, align_center_from=2, extra=[("ALIGN", (0, 1), (0, -1), "CENTER")])

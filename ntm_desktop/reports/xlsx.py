@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm_desktop.excel.table_export import safe_text
-from ntm_desktop.reports import sentences, vn
+from ntm_desktop.reports import origins, sentences, vn
 from ntm_desktop.reports.figures import BAND_LABELS, STATUS_LABELS
 from ntm_desktop.reports.settings import ReportSettings
 
@@ -129,20 +129,24 @@ def _overview(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) ->
 
 
 def _matrix(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) -> None:
+    """Communes × criteria; without the district column in a year without districts."""
     numbers = [c["number"] for c in figures["criteria"]]
-    top = put_title(ws, [title], len(numbers) + 5, demo)
-    header = ["STT", "Huyện", "Tên xã", *[f"TC{n}" for n in numbers], "Tổng số tiêu chí đạt", "Ghi chú"]
+    grouped = figures.get("grouped", True)
+    district = ["Huyện"] if grouped else []
+    top = put_title(ws, [title], len(numbers) + 4 + len(district), demo)
+    header = ["STT", *district, "Tên xã", *[f"TC{n}" for n in numbers], "Tổng số tiêu chí đạt", "Ghi chú"]
     rows = []
     for i, row in enumerate(figures["communes"], start=1):
         got = set(row["met"])
         marks = ["x" if n in got else None for n in numbers]
-        rows.append([i, row["district"], row["commune"], *marks, row["count"],
+        rows.append([i, *([row["district"]] if grouped else []), row["commune"], *marks, row["count"],
                      None if row["has_data"] else "Chưa có số liệu"])
     data = figures["summary"]
-    rows.append([None, None, "Tổng cộng", *[data["per_criterion"][str(n)] for n in numbers], None, None])
+    rows.append([None, *([None] if grouped else []), "Tổng cộng", *[data["per_criterion"][str(n)] for n in numbers],
+                 None, None])
     put_table(ws, top, header, rows, bold_last=True)
-    set_widths(ws, [6, 18, 20, *[5.5] * len(numbers), 12, 18])
-    ws.freeze_panes = ws.cell(top + 1, 4)
+    set_widths(ws, [6, *([18] if grouped else []), 20, *[5.5] * len(numbers), 12, 18])
+    ws.freeze_panes = ws.cell(top + 1, 3 + len(district))
 
 
 def _text_sheet(ws: Worksheet, lines: list[str], demo: bool) -> None:
@@ -176,11 +180,14 @@ def commune_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt
     wb = Workbook()
     ws = wb.active
     ws.title = "Phiếu đánh giá"
-    place = figures["commune"]["phrase"] + (f", {figures['district']['phrase']}" if figures["district"] else "")
+    parent = figures["district"] or figures.get("province")  # a commune after 1 July 2025: its province
+    place = figures["commune"]["phrase"] + (f", {parent['phrase']}" if parent else "")
     title = f"KẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ NÔNG THÔN MỚI NĂM {figures['year']} – {vn.upper(place)}"
     period = vn.period_label(figures["period"])
     top = put_title(ws, [title, f"({figures['criteria_set']['name']}; kỳ số liệu: {period})"], 7, demo)
     set_widths(ws, [8, 60, 14, 16, 16, 16, 40])
+    if figures.get("origins"):
+        _origins_sheet(wb.create_sheet("Xã trước sắp xếp"), figures, demo)
     if not figures["has_data"]:
         _put(ws, top, 1, f"{vn.sentence_case(place)} chưa có số liệu đánh giá năm {figures['year']}.", bold=True)
         return wb
@@ -213,6 +220,22 @@ def commune_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt
         ws.cell(r, 7).alignment = WRAP
     ws.freeze_panes = ws.cell(start + 1, 3)
     return wb
+
+
+def _origins_sheet(ws: Worksheet, figures: dict[str, Any], demo: bool) -> None:
+    """The former communes of a new commune and what they had reached (CONTRACT §5)."""
+    top = put_title(ws, ["KẾT QUẢ CỦA CÁC XÃ TRƯỚC SẮP XẾP"], 7, demo)
+    cell = _put(ws, top, 1, origins.formed_sentence(figures))
+    cell.alignment = WRAP
+    ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=7)
+    ws.row_dimensions[top].height = 45
+    rows = [[i, f["name"], f["code"], f["district"], f["year"], len(f["met"]) if f["year"] else None, f["total"],
+             origins.numbers_text(f["met"]) or None, origins.numbers_text(f["recognised"]) or None]
+            for i, f in enumerate(figures["origins"], start=1)]
+    put_table(ws, top + 2, ["TT", "Xã trước sắp xếp", "Mã", "Huyện", "Năm đánh giá gần nhất", "Số tiêu chí đạt",
+                            "Tổng số tiêu chí", "Các tiêu chí đạt (số)", "Tiêu chí được công nhận chính thức (số)"],
+              rows)
+    set_widths(ws, [6, 22, 10, 18, 14, 12, 12, 36, 36])
 
 
 def _summary_start(figures: dict[str, Any], demo: bool) -> Workbook:
@@ -258,7 +281,36 @@ def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
         return wb
     phrase = figures["scope"]["phrase"]
     numbers = [c["number"] for c in figures["criteria"]]
-    by = wb.create_sheet("Theo huyện")
+    grouped = figures.get("grouped", True)  # False: a year without districts (after 1 July 2025)
+    if grouped:
+        _by_district_sheet(wb.create_sheet("Theo huyện"), figures, demo)
+    _matrix(wb.create_sheet("Ma trận xã"), figures, f"KẾT QUẢ TỪNG XÃ NĂM {figures['year']} – {vn.upper(phrase)}", demo)
+    data = figures["summary"]
+    full = wb.create_sheet("Xã đạt 19-19")
+    top = put_title(full, ["CÁC XÃ ĐẠT CHUẨN 19/19 TIÊU CHÍ"], 3 if grouped else 2, demo)
+    if grouped:
+        put_table(full, top, ["TT", "Huyện", "Xã"],
+                  [[i, r["district"], r["commune"]] for i, r in enumerate(data["full_19"], 1)])
+        set_widths(full, [6, 24, 24])
+    else:
+        put_table(full, top, ["TT", "Xã"], [[i, r["commune"]] for i, r in enumerate(data["full_19"], 1)])
+        set_widths(full, [6, 24])
+    if grouped:
+        low = wb.create_sheet("Địa phương thấp")
+        top = put_title(low, [f"ĐỊA PHƯƠNG CÓ TỶ LỆ XÃ ĐẠT CHUẨN DƯỚI {vn.number(figures['low_share'])}%"], 5, demo)
+        low_rows = [[n, r["district"], r["met"], r["communes"], round(vn.share(r["met"], r["communes"]), 1)]
+                    for n in numbers for r in figures["low_shares"][str(n)]]
+        put_table(low, top, ["Tiêu chí số", "Đơn vị", "Số xã đạt", "Số xã", "Tỷ lệ (%)"], low_rows)
+        set_widths(low, [12, 24, 12, 10, 12])
+    lines = [sentences.bands_sentence("toàn tỉnh", data, None, figures["previous"]),
+             sentences.no_data_sentence(figures["no_data_communes"], figures["year"], data["communes"]),
+             *_criteria_lines(figures, "province")]
+    _text_sheet(wb.create_sheet("Báo cáo"), lines, demo)
+    return wb
+
+
+def _by_district_sheet(by: Worksheet, figures: dict[str, Any], demo: bool) -> None:
+    numbers = [c["number"] for c in figures["criteria"]]
     top = put_title(by, [f"KẾT QUẢ THEO ĐƠN VỊ CẤP HUYỆN NĂM {figures['year']}"], len(numbers) + 10, demo)
     header = ["TT", "Đơn vị", "Số xã", "Số xã chưa có số liệu", *[f"TC{n}" for n in numbers], "Số xã đạt 19/19",
               *[BAND_LABELS[b] for b in BAND_LABELS], "Bình quân tiêu chí/xã"]
@@ -273,23 +325,6 @@ def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
     put_table(by, top, header, rows, bold_last=True)
     set_widths(by, [6, 22, 8, 12, *[5.5] * len(numbers), 10, *[12] * 5, 12])
     by.freeze_panes = by.cell(top + 1, 3)
-    _matrix(wb.create_sheet("Ma trận xã"), figures, f"KẾT QUẢ TỪNG XÃ NĂM {figures['year']} – {vn.upper(phrase)}", demo)
-    full = wb.create_sheet("Xã đạt 19-19")
-    top = put_title(full, ["CÁC XÃ ĐẠT CHUẨN 19/19 TIÊU CHÍ"], 3, demo)
-    put_table(full, top, ["TT", "Huyện", "Xã"],
-              [[i, r["district"], r["commune"]] for i, r in enumerate(data["full_19"], 1)])
-    set_widths(full, [6, 24, 24])
-    low = wb.create_sheet("Địa phương thấp")
-    top = put_title(low, [f"ĐỊA PHƯƠNG CÓ TỶ LỆ XÃ ĐẠT CHUẨN DƯỚI {vn.number(figures['low_share'])}%"], 5, demo)
-    low_rows = [[n, r["district"], r["met"], r["communes"], round(vn.share(r["met"], r["communes"]), 1)]
-                for n in numbers for r in figures["low_shares"][str(n)]]
-    put_table(low, top, ["Tiêu chí số", "Đơn vị", "Số xã đạt", "Số xã", "Tỷ lệ (%)"], low_rows)
-    set_widths(low, [12, 24, 12, 10, 12])
-    lines = [sentences.bands_sentence("toàn tỉnh", data, None, figures["previous"]),
-             sentences.no_data_sentence(figures["no_data_communes"], figures["year"], data["communes"]),
-             *_criteria_lines(figures, "province")]
-    _text_sheet(wb.create_sheet("Báo cáo"), lines, demo)
-    return wb
 
 
 BUILDERS = {"commune": commune_workbook, "district": district_workbook, "province": province_workbook}

@@ -18,13 +18,17 @@ The layers, each importing only those above it:
   the bulk ``record_pairs``, sync's ``store_event``, the restorer ``_restore_event``);
 - :mod:`.national` (the national lists of both eras: ``find_provinces``, ``load_provinces``;
   how natural keys handle a reused GSO code) and :mod:`.eras` (units in force on a day, the
-  history as CONTRACT §1 gives it).
+  history as CONTRACT §1 gives it);
+- :mod:`.changes` (units a user renames, merges, splits, ends: one logged batch each, checked
+  before anything is written).
 """
 
 from __future__ import annotations
 
 # ``audit`` stays reachable as ``units.audit``: tests write filler changes through it
 from ntm_desktop.store import audit
+from ntm_desktop.units.changes import Change, created, in_programme, merge, rename, set_programme, split
+from ntm_desktop.units.changes import end as end_unit
 from ntm_desktop.units.communes import add_commune, add_commune_in
 from ntm_desktop.units.eras import history, in_force, origins
 from ntm_desktop.units.events import EVENT_KINDS, UnitEvent, _restore_event, events_of, record_event, store_event
@@ -47,6 +51,14 @@ from ntm_desktop.units.tree import (
 )
 
 __all__ = [
+    "Change",
+    "created",
+    "in_programme",
+    "set_programme",
+    "end_unit",
+    "merge",
+    "rename",
+    "split",
     "aliases_by_unit",
     "existed_in",
     "in_force_during",

@@ -58,9 +58,12 @@ def history(store: Store, code: str | None = None) -> list[dict[str, Any]]:
             key = ("row", r["id"])
         event = events.setdefault(key, {"date": r["on_date"], "kind": kind, "from": [], "to": [],
                                         "decision": r["decision"]})
-        before = {"code": r["u_code"], "name": r["old_name"] if r["kind"] == "renamed_from" and r["old_name"]
-                  else r["u_name"]}
-        if r["kind"] == "renamed_from":  # the unit itself, once under its old name
+        renamed = r["kind"] in ("renamed_from", "renamed") and r["old_name"]
+        before = {"code": r["u_code"], "name": r["old_name"] if renamed else r["u_name"]}
+        if r["kind"] == "created":  # a unit a user added from a day: nothing before it
+            event["to"].append({"code": r["u_code"], "name": r["u_name"]})
+            continue
+        if renamed:  # the unit itself, once under its old name
             event["from"].append(before)
             event["to"].append({"code": r["u_code"], "name": r["u_name"]})
             continue

@@ -86,6 +86,23 @@ def record_event(
                          new=snapshot(store, unit.id), hlc=hlc)
 
 
+def add_event(store: Store, batch: audit.Batch, kind: str, unit: Unit, other: Unit | None, *,
+              on_date: str, decision: str | None, old_name: str | None = None) -> None:
+    """Record one (from, to) row of an event of CONTRACT §5's kinds in ``batch``, logged like
+    :func:`record_event`'s, without touching the units (the caller writes them): a user's
+    change of units (:mod:`ntm_desktop.units.changes`). Call inside a transaction."""
+    event_uuid = ids.new_uuid()
+    state = {"unit": unit.nkey, "kind": kind, "other": other.nkey if other else None,
+             "old_name": text.clean(old_name) or None, "on_date": on_date,
+             "decision": text.clean(decision) or None, "note": None}
+    store.db.execute(
+        "INSERT INTO unit_events (uuid, unit_id, kind, other_unit_id, old_name, on_date, decision)"
+        " VALUES (?,?,?,?,?,?,?)",
+        [event_uuid, unit.id, kind, other.id if other else None, state["old_name"], on_date, state["decision"]])
+    audit.record(store, batch, entity="unit_event", entity_uuid=event_uuid,
+                 nkey=f"unit_event|{unit.nkey}|{event_uuid}", old=None, new=state)
+
+
 def store_event(store: Store, uuid: str, state: dict[str, Any], unit_ids: dict[str, int]) -> None:
     """Write an event's state (as sync carries it: ``unit`` and ``other`` as unit nkeys,
     found in ``unit_ids``) as the event ``uuid``, inserted or overwritten. Sync's door;

@@ -28,6 +28,7 @@ def snapshot(store: Store, unit_id: int) -> dict[str, Any]:
     """The unit's whole state as the change log keeps it (and :func:`store_state` takes it)."""
     row = store.query("SELECT * FROM units WHERE id = ?", [unit_id])[0]
     state = {field: row[field] for field in UNIT_FIELDS}
+    state["programme"] = row["programme"]  # in the commune programme: 1, 0, None (by kind); not in packages
     parent = row["parent_id"]
     state["parent"] = (
         store.query("SELECT nkey FROM units WHERE id = ?", [parent])[0]["nkey"] if parent else None
@@ -95,7 +96,8 @@ def store_state(store: Store, state: dict[str, Any], *, hlc: str, at: str, unit_
                 parent_ids: dict[str, int] | None = None) -> int:
     """Write a unit's whole state (as :func:`snapshot` gives it: the fields, ``parent``
     as a nkey, ``aliases``) over the unit ``unit_id``, or as a new unit; returns its id.
-    Undo and sync restore units through this one door. No change-log row: the caller
+    Undo and sync restore units through this one door (``programme`` only where the state
+    has the key: a change logged before migration 0006, or a package, leaves it). No change-log row: the caller
     writes it. Raises sqlite3.IntegrityError on a clash (a nkey or uuid taken)."""
     parent = state.get("parent")
     if parent and parent_ids is not None:
@@ -115,6 +117,8 @@ def store_state(store: Store, state: dict[str, Any], *, hlc: str, at: str, unit_
         "valid_from": state.get("valid_from"), "valid_to": state.get("valid_to"),
         "demo": int(state.get("demo") or 0), "updated_at": at, "hlc": hlc,
     }
+    if "programme" in state:  # a state of sync (no such key) leaves the setting as it is
+        values["programme"] = state["programme"]
     if unit_id is not None:
         assign = ", ".join(f"{k} = ?" for k in values)
         store.db.execute(f"UPDATE units SET {assign} WHERE id = ?", [*values.values(), unit_id])
@@ -252,3 +256,15 @@ def _columns(state: dict[str, Any], ids_by_nkey: dict[str, int], hlc: str, at: s
             state.get("region"), int(state.get("dbkk") or 0), state.get("area_class"), int(state.get("border") or 0),
             int(state.get("safe_zone") or 0), state.get("valid_from"), state.get("valid_to"),
             int(state.get("demo") or 0), at, hlc)
+
+
+def write_state(store: Store, batch: audit.Batch, state: dict[str, Any], unit_id: int | None = None) -> int:
+    """Write a unit's whole state (the shape of :func:`snapshot`) over ``unit_id`` or as a new
+    unit, logged as one change of it in ``batch``: a user's change of units
+    (:mod:`ntm_desktop.units.changes`). Call inside a transaction; returns the unit's id."""
+    old = snapshot(store, unit_id) if unit_id is not None else None
+    hlc = store.next_hlc()
+    unit_id = store_state(store, state, hlc=hlc, at=clock.now_iso(), unit_id=unit_id)
+    new = snapshot(store, unit_id)
+    audit.record(store, batch, entity="unit", entity_uuid=new["uuid"], nkey=new["nkey"], old=old, new=new, hlc=hlc)
+    return unit_id

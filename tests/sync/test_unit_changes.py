@@ -1,0 +1,61 @@
+"""Units a user changes travel in sync packages (issue 16 part 6): the province merges, splits,
+renames and ends units, and an office that imports its package holds the same units and history."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from ntm_desktop import units
+from tests.sync.test_support import content, make_store, send
+
+
+@pytest.fixture
+def two(tmp_path, monkeypatch):
+    monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
+    made = []
+    for name in ("province", "office"):
+        (tmp_path / name).mkdir()
+        made.append(make_store(tmp_path / name / "ntm.sqlite3", f"Máy {name}"))
+    yield made
+    for store in made:
+        try:
+            store.close()
+        except sqlite3.ProgrammingError:
+            pass
+
+
+def without_stamps(store):
+    """The units by natural key, name, code, parent, flags, end and aliases (each laptop stamped its own
+    reference units)."""
+    return [row[:6] + row[7:] for row in content(store)["units"]]
+
+
+def commune(store, district, name):
+    return units.resolve_commune(store, name, district)
+
+
+def test_a_merge_made_on_one_database_reaches_another(two, tmp_path):
+    province, office = two
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    merged = units.merge(province, [commune(province, "Đăk Hà", "Đăk Hring"), commune(province, "Đăk Hà", "Đăk La")],
+                         on="2026-03-01", decision="NQ 10/2026", name="Đăk Hring Mới", code="99001").units[0]
+    units.split(province, commune(province, "Đăk Hà", "Đăk Mar"), [("Đăk Mar Bắc", None), ("Đăk Mar Nam", None)],
+                on="2026-03-01", decision="NQ 10/2026")
+    units.rename(province, commune(province, "Đăk Tô", "Diên Bình"), "Diên Bình Mới", on="2026-03-01",
+                 decision="NQ 11/2026")
+    units.end_unit(province, commune(province, "Đăk Tô", "Kon Đào"), on="2026-03-01", decision="NQ 12/2026")
+    _, report = send(province, office, usb)
+    assert report.exit_code == 0
+    assert units.history(office) == units.history(province)
+    assert units.in_force(office, "2026-03-01") == units.in_force(province, "2026-03-01")
+    assert without_stamps(office) == without_stamps(province)
+    got = units.resolve_code(office, "99001", "2026-03-01")
+    assert (got.name, got.uuid) == (merged.name, merged.uuid)
+    assert [u.name for u in units.origins(office, got)] == ["Đăk Hring", "Đăk La"]
+    assert units.resolve_commune(office, "Diên Bình", "Đăk Tô").name == "Diên Bình Mới"
+    _, again = send(province, office, usb)  # a second import changes nothing
+    assert units.history(office) == units.history(province)
+    assert again.exit_code == 0
