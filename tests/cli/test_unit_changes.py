@@ -4,34 +4,17 @@ input refused with exit 3, a Vietnamese message and the database unchanged."""
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import pytest
 
+from tests.cli.conftest import as_json
 from tests.cli.test_cli import assert_error, ntm
 
 TABLES = ("units", "unit_aliases", "unit_events", "changes")
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    db = tmp_path_factory.mktemp("changes") / "ntm.sqlite3"
-    result = ntm(db, "init", "--province", "Kon Tum")
-    assert result.returncode == 0, result.stderr
-    return db
-
-
 @pytest.fixture
-def db(base, tmp_path):
-    target = tmp_path / "ntm.sqlite3"
-    shutil.copy(base, target)
-    return target
-
-
-def as_json(result):
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+def db(kontum_eras_copy):
+    return kontum_eras_copy
 
 
 def test_merge_split_rename_end_and_history(db):

@@ -3,34 +3,18 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import pytest
 
+from tests.cli.conftest import as_json
 from tests.cli.test_cli import REFERENCE, ROOT, assert_error, ntm
 
 SAMPLES = ROOT / "tests" / "data" / "samples"
 KONTUM_CODES = {c["code"] for d in REFERENCE["districts"] for c in d["communes"]}
 
 
-@pytest.fixture(scope="module")
-def kontum_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("eras") / "ntm.sqlite3"
-    result = ntm(db, "init", "--province", "Kon Tum")
-    assert result.returncode == 0, result.stderr
-    return db
-
-
-def copy(db, tmp_path):
-    target = tmp_path / "copy.sqlite3"
-    shutil.copy(db, target)
-    return target
-
-
-def as_json(result):
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+@pytest.fixture
+def kontum_db(kontum_eras_db):
+    return kontum_eras_db
 
 
 def test_init_province_kontum_2020(kontum_db):
@@ -58,8 +42,8 @@ def test_history_and_the_units_of_2026(kontum_db):
     assert {(rows[c]["province"], rows[c]["district"]) for c in targets} == {("Quảng Ngãi", None)}
 
 
-def test_set_by_code_in_2026_and_the_summary(kontum_db, tmp_path):
-    db = copy(kontum_db, tmp_path)
+def test_set_by_code_in_2026_and_the_summary(kontum_eras_copy):
+    db = kontum_eras_copy
     result = ntm(db, "set", "--year", "2026", "--code", "23326", "--criterion", "1", "--met", "yes")
     assert result.returncode == 0, result.stderr
     assert "Ia Chim" in result.stdout
@@ -79,8 +63,8 @@ def test_set_by_code_in_2026_and_the_summary(kontum_db, tmp_path):
     assert figures["by_district"]["Thành phố Kon Tum"]["per_criterion"]["1"] == 1
 
 
-def test_published_table_imports_onto_the_national_list(kontum_db, tmp_path):
-    db = copy(kontum_db, tmp_path)
+def test_published_table_imports_onto_the_national_list(kontum_eras_copy, tmp_path):
+    db = kontum_eras_copy
     report = as_json(ntm(db, "import-table", str(SAMPLES / "legacy-table-2019.xlsx"), "--year", "2019", "--json"))
     assert (report["matched"], report["imported"]) == (21, 21)
     plain = tmp_path / "plain.sqlite3"
@@ -107,8 +91,8 @@ def test_gia_lai_by_code_of_the_new_era(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-def test_unknown_province_refused_with_the_closest_nothing_changed(kontum_db, tmp_path, db_state):
-    db = copy(kontum_db, tmp_path)
+def test_unknown_province_refused_with_the_closest_nothing_changed(kontum_eras_copy, tmp_path, db_state):
+    db = kontum_eras_copy
     before = db_state(db)
     result = ntm(db, "init", "--province", "Kon Tum", "--province", "Quang Ngay")
     assert_error(result, 3)
