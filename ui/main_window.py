@@ -29,6 +29,7 @@ from ntm_desktop.store import audit, backup
 from ntm_desktop.store.database import SCHEMA_VERSION, Store
 from ui import catalog as ui_catalog
 from ui.dialogs import HistoryDialog
+from ui.scorecard.unit_changes import UnitChangesDialog
 from ui.scorecard.unit_tree import UnitTree
 from ui.scorecard.view import ScorecardView
 from ui.undo import BatchCommand
@@ -180,6 +181,9 @@ class MainWindow(QMainWindow):
         edit.addAction(self._action("act.history", self.show_history, "Ctrl+H"))
         self.undo_action, self.redo_action = undo, redo
 
+        unit_menu = bar.addMenu(t("menu.units"))
+        unit_menu.addAction(self._action("act.unit_changes", self.unit_changes))
+
         view = bar.addMenu(t("menu.view"))
         language = view.addMenu(t("menu.language"))
         for code, label in (("vi", "Tiếng Việt"), ("en", "English")):
@@ -214,6 +218,24 @@ class MainWindow(QMainWindow):
             return
         nkey, label, value_type = current
         HistoryDialog(self.store, nkey, label, value_type, self).exec()
+
+    def unit_changes(self) -> UnitChangesDialog:
+        """Đơn vị → Thay đổi đơn vị hành chính: rename, merge, split, end a unit or set its
+        programme, as one undoable step (the commune shown, if any, chosen to begin with)."""
+        dialog = UnitChangesDialog(self.store, self)
+        if self.scorecard.commune is not None:
+            dialog.choose(self.scorecard.commune.id)
+        dialog.accepted.connect(lambda: self.unit_changed(dialog))
+        dialog.open()
+        return dialog
+
+    def unit_changed(self, dialog: UnitChangesDialog) -> None:
+        """A change saved by the dialog: on the undo stack (Ctrl+Z reverts its batch), tree reloaded."""
+        if dialog.change is None:
+            return
+        self.undo_stack.push(BatchCommand(self.store, dialog.change.batch, dialog.label, self.refresh))
+        self.refresh()
+        self.statusBar().showMessage(t("uch.done", what=dialog.label), 10000)
 
     def about_text(self) -> str:
         return t(

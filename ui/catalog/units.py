@@ -1,0 +1,35 @@
+"""Texts of the unit changes dialog (ui/scorecard/unit_changes.py): key → (Vietnamese, English)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "menu.units": ("Đơn &vị", "&Units"),
+    "act.unit_changes": ("&Thay đổi đơn vị hành chính…", "Administrative unit &changes…"),
+    "uch.title": ("Thay đổi đơn vị hành chính", "Administrative unit changes"),
+    "uch.kind": ("Thay đổi", "Change"),
+    "uch.kind.rename": ("Đổi tên", "Rename"),
+    "uch.kind.merge": ("Sáp nhập", "Merge"),
+    "uch.kind.split": ("Chia tách", "Split"),
+    "uch.kind.end": ("Giải thể", "End (dissolve)"),
+    "uch.kind.programme": ("Tham gia Chương trình xã NTM", "In the commune programme"),
+    "uch.date": ("Có hiệu lực từ ngày", "Takes effect on"),
+    "uch.units": ("Đơn vị", "Unit(s)"),
+    "uch.search": ("Tìm xã (không cần dấu)…", "Find a commune (accents optional)…"),
+    "uch.units_tip": (
+        "Các đơn vị có hiệu lực vào ngày đã chọn. Sáp nhập: chọn từ hai đơn vị trở lên (Ctrl+bấm).",
+        "The units in force on the chosen day. Merge: choose two units or more (Ctrl+click).",
+    ),
+    "uch.name": ("Tên mới", "New name"),
+    "uch.code": ("Mã mới", "New code"),
+    "uch.parts": ("Các đơn vị mới", "New units"),
+    "uch.parts_tip": (
+        "Mỗi dòng một đơn vị: tên, mã (mã có thể bỏ trống)",
+        "One unit a line: name, code (the code may be left out)",
+    ),
+    "uch.included": ("Thuộc Chương trình xã NTM", "In the commune programme"),
+    "uch.decision": ("Quyết định / Nghị quyết", "Decision / resolution"),
+    "uch.decision_tip": ("Ví dụ: Nghị quyết 1677/NQ-UBTVQH15", "For example: Resolution 1677/NQ-UBTVQH15"),
+    "uch.save": ("Lưu", "Save"),
+    "uch.cancel": ("Hủy", "Cancel"),
+    "uch.pick_unit": ("Hãy chọn một đơn vị trong danh sách.", "Choose a unit in the list."),
+    "uch.pick_one": ("Hãy chọn đúng một đơn vị.", "Choose exactly one unit."),
+    "uch.done": ("Đã lưu: {what}", "Saved: {what}"),
+}

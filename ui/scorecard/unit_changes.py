@@ -1,0 +1,245 @@
+"""Units → Thay đổi đơn vị hành chính (issue 16 part 6): rename, merge, split or end units, and put a
+commune in the programme or take it out, each on a day and by a decision, through the core's
+service functions (:mod:`ntm_desktop.units.changes`). The dialog writes nothing itself: Save calls
+the core, which checks everything before it writes; a refusal (an ``NtmError``) is shown in the
+dialog and nothing changes. The window pushes the change's batch on its undo stack."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ntm_desktop import text, units
+from ntm_desktop.errors import NtmError
+from ntm_desktop.i18n import t
+from ntm_desktop.store.database import Store
+from ui.twinning.dialogs import DateField
+
+KINDS = ("rename", "merge", "split", "end", "programme")
+
+
+def units_on(store: Store, on: str) -> list[units.Unit]:
+    """The commune-level units in force on the day ``on``, with their parents' names for the list.
+
+    The core gives the units in force during a year as records and those in force on a day as
+    rows (name, code, parent names); the records of the year that match a row of the day are the
+    units of that day, without SQL in the window."""
+    rows = units.in_force(store, on)
+    wanted = {(r["commune"], r["code"], r["district"] or r["province"]) for r in rows}
+    parents = {u.id: u.name for u in units.in_force_during(store, int(on[:4])) if u.level != "commune"}
+    found = [u for u in units.in_force_during(store, int(on[:4]))
+             if u.level == "commune" and (u.name, u.code, parents.get(u.parent_id or 0)) in wanted]
+    return sorted(found, key=lambda u: (text.sort_key(parents.get(u.parent_id or 0, "")), text.sort_key(u.name)))
+
+
+class UnitChangesDialog(QDialog):
+    """Choose the change, the unit(s), the new name/code, the day and the decision; Save applies it.
+
+    After ``exec()`` returns Accepted, ``change`` holds the core's :class:`units.Change` (its batch
+    for undo) and ``label`` what it did."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None, on: date | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.change: units.Change | None = None
+        self.label = ""
+        self.setWindowTitle(t("uch.title"))
+        self.kind = QComboBox()
+        for kind in KINDS:
+            self.kind.addItem(t(f"uch.kind.{kind}"), kind)
+        self.date = DateField(on or date.today())
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(t("uch.search"))
+        self.search.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setObjectName("unitChangeList")
+        self.list.setToolTip(t("uch.units_tip"))
+        self.list.setMinimumHeight(180)
+        self.name = QLineEdit()
+        self.code = QLineEdit()
+        self.code.setMaximumWidth(120)
+        self.parts = QPlainTextEdit()
+        self.parts.setPlaceholderText(t("uch.parts_tip"))
+        self.parts.setToolTip(t("uch.parts_tip"))
+        self.parts.setTabChangesFocus(True)
+        self.parts.setFixedHeight(72)
+        self.included = QCheckBox(t("uch.included"))
+        self.decision = QLineEdit()
+        self.decision.setPlaceholderText(t("uch.decision_tip"))
+        self.error = QLabel()
+        self.error.setObjectName("unitChangeError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.addRow(t("uch.kind"), self.kind)
+        self.form.addRow(t("uch.date"), self.date)
+        self.form.addRow(t("uch.units"), self.search)
+        self.form.addRow("", self.list)
+        self.form.addRow(t("uch.name"), self.name)
+        self.form.addRow(t("uch.code"), self.code)
+        self.form.addRow(t("uch.parts"), self.parts)
+        self.form.addRow("", self.included)
+        self.form.addRow(t("uch.decision"), self.decision)
+
+        self.buttons = QDialogButtonBox()
+        self.save = QPushButton(t("uch.save"))
+        self.save.setAutoDefault(False)  # Enter in a field saves (the box's default), focus never starts here
+        cancel = QPushButton(t("uch.cancel"))
+        cancel.setAutoDefault(False)
+        self.buttons.addButton(self.save, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.date.dateChanged.connect(lambda _d: self.reload())
+        self.search.textChanged.connect(self._filter)
+        self.list.itemSelectionChanged.connect(self._selected)
+        self.reload()
+        self._kind_changed()
+        self.resize(600, 560)
+        self.kind.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.kind.setFocus()  # the first field, never Save
+
+    # -- the form ---------------------------------------------------------------
+    def current_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def on(self) -> str:
+        return self.date.day().isoformat()
+
+    def reload(self) -> None:
+        """The units in force on the day chosen, keeping those chosen that still are."""
+        chosen = {u.id for u in self.chosen()}
+        self.list.blockSignals(True)
+        self.list.clear()
+        self._parents = {u.id: u.name for u in units.in_force_during(self.store, self.date.day().year)
+                         if u.level != "commune"}
+        for unit in units_on(self.store, self.on()):
+            where = self._parents.get(unit.parent_id or 0, "")
+            code = f" · {unit.code}" if unit.code else ""
+            item = QListWidgetItem(f"{unit.name}{code} ({where})" if where else f"{unit.name}{code}")
+            item.setData(Qt.ItemDataRole.UserRole, unit)
+            self.list.addItem(item)
+            item.setSelected(unit.id in chosen)
+        self.list.blockSignals(False)
+        self._filter(self.search.text())
+        self._selected()
+
+    def _filter(self, query: str) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            self.list.setRowHidden(row, not text.matches_filter(item.text(), query))
+
+    def shown(self) -> list[str]:
+        return [self.list.item(r).text() for r in range(self.list.count()) if not self.list.isRowHidden(r)]
+
+    def chosen(self) -> list[units.Unit]:
+        return [item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()]
+
+    def choose(self, *unit_ids: int) -> None:
+        """Select the units ``unit_ids`` in the list (tests; the tree's commune)."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setSelected(item.data(Qt.ItemDataRole.UserRole).id in unit_ids)
+        if self.list.selectedItems():
+            self.list.scrollToItem(self.list.selectedItems()[0], QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _kind_changed(self) -> None:
+        kind = self.current_kind()
+        multi = QAbstractItemView.SelectionMode.ExtendedSelection
+        self.list.setSelectionMode(multi if kind == "merge" else QAbstractItemView.SelectionMode.SingleSelection)
+        for widget, shown in ((self.name, kind in ("rename", "merge")), (self.code, kind == "merge"),
+                              (self.parts, kind == "split"), (self.included, kind == "programme"),
+                              (self.decision, kind != "programme"), (self.date, kind != "programme")):
+            self.form.setRowVisible(widget, shown)
+        self.error.hide()
+
+    def _selected(self) -> None:
+        chosen = self.chosen()
+        if self.current_kind() == "programme" and len(chosen) == 1:
+            self.included.setChecked(units.in_programme(self.store, chosen[0]))
+
+    # -- saving -------------------------------------------------------------------
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def accept(self) -> None:
+        try:
+            self.change, self.label = self._apply()
+        except NtmError as error:
+            self.show_error(str(error))
+            return
+        super().accept()
+
+    def _one(self) -> units.Unit:
+        chosen = self.chosen()
+        if len(chosen) != 1:
+            raise _Refused(t("uch.pick_one") if chosen else t("uch.pick_unit"))
+        return chosen[0]
+
+    def _apply(self) -> tuple[units.Change, str]:
+        kind, on = self.current_kind(), self.on()
+        decision = text.clean(self.decision.text()) or None
+        if kind == "rename":
+            unit = self._one()
+            change = units.rename(self.store, unit, self.name.text(), on=on, decision=decision)
+        elif kind == "merge":
+            if not self.chosen():
+                raise _Refused(t("uch.pick_unit"))
+            change = units.merge(self.store, self.chosen(), on=on, decision=decision, name=self.name.text(),
+                                 code=self.code.text())
+        elif kind == "split":
+            unit = self._one()
+            parts = []
+            for line in self.parts.toPlainText().splitlines():
+                if line.strip():
+                    name, _, code = line.partition(",")
+                    parts.append((name.strip(), code.strip() or None))
+            change = units.split(self.store, unit, parts, on=on, decision=decision)
+        elif kind == "end":
+            change = units.end_unit(self.store, self._one(), on=on, decision=decision)
+        else:
+            change = units.set_programme(self.store, self._one(), self.included.isChecked())
+        return change, f"{t('uch.kind.' + kind)}: {change.batch.label}"
+
+
+class _Refused(NtmError):
+    """A choice the dialog itself refuses (no unit chosen): shown like the core's refusals."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("uch.pick_unit")
+        self._text = message
+
+    @property
+    def message(self) -> str:
+        return self._text
