@@ -14,26 +14,9 @@ from PySide6.QtGui import QKeySequence  # noqa: E402
 from PySide6.QtWidgets import QDialog  # noqa: E402
 
 from ntm_desktop import i18n, units  # noqa: E402
-from ntm_desktop.setup.prepare import prepare, save_home  # noqa: E402
-from ntm_desktop.store.database import open_store  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
 from ui.scorecard.unit_changes import KINDS  # noqa: E402
 
 DAY = date(2024, 1, 1)
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
-    store = open_store(tmp_path / "changes.sqlite3")
-    prepare(store)
-    save_home(store, "province:62", "district:615")
-    win = MainWindow(store)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    store.close()
 
 
 def _dialog(qtbot, win, kind):

@@ -17,25 +17,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from ntm_desktop import assessments, periods, units  # noqa: E402
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import open_store  # noqa: E402
-from ui.app import prepare, save_home  # noqa: E402
+from ui.app import prepare  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.scorecard.model import COL  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
-    store = open_store(tmp_path / "ui.sqlite3")
-    prepare(store)
-    save_home(store, "province:62", "district:615")
-    win = MainWindow(store)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    store.close()
 
 
 def _commune(store, district, name):
