@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import datetime
 import importlib
 import logging
 import os
@@ -56,20 +57,14 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_units_list(args: argparse.Namespace) -> int:
+    """CONTRACT §1: the units in force on ``--as-of`` (default: today), of either era."""
+    on = units_cli.parse_date(args.as_of) if args.as_of else datetime.date.today().isoformat()
     store = _open(args)
     try:
-        if args.as_of:  # CONTRACT §1's rows of the units in force that day, of either era
-            units_cli.print_in_force(store, units_cli.parse_date(args.as_of), args.json)
-            return 0
         district = units.resolve_district(store, args.district) if args.district else None
-        rows = units.list_communes(store, district)
+        units_cli.print_in_force(store, on, args.json, district)
     finally:
         store.close()
-    if args.json:
-        _emit(rows)
-    else:
-        for row in rows:
-            print(f"{row['district']}\t{row['commune']}\t{row['code'] or ''}")
     return 0
 
 

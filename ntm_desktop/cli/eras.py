@@ -35,8 +35,8 @@ def load(store: Store, chosen: list[tuple[str, str]]) -> None:
             communes=loaded.communes, events=loaded.events))
 
 
-def print_in_force(store: Store, on: str, as_json: bool) -> None:
-    rows = units.in_force(store, on)
+def print_in_force(store: Store, on: str, as_json: bool, district: units.Unit | None = None) -> None:
+    rows = units.in_force(store, on, district)
     if as_json:
         emit(rows)
         return

@@ -22,14 +22,18 @@ _CONTRACT_KIND = {"merged_into": "merged", "split_from": "split", "renamed_from"
                   "dissolved": "ended", "reclassified": "moved"}
 
 
-def in_force(store: Store, on: str) -> list[dict[str, Any]]:
+def in_force(store: Store, on: str, district: Unit | None = None) -> list[dict[str, Any]]:
     """CONTRACT §1 ``units list --as-of``: ``{province, district, commune, code, kind}`` for the
-    commune-level units in force on the day ``on``; ``district`` is None for a commune with
-    none (after 1 July 2025). Sorted by province, district and commune."""
-    rows = store.query(
-        "SELECT u.name AS commune, u.code, u.kind, p.name AS parent, p.level AS parent_level,"
-        " g.name AS grandparent FROM units u LEFT JOIN units p ON p.id = u.parent_id"
-        f" LEFT JOIN units g ON g.id = p.parent_id WHERE u.level = 'commune' AND {IN_FORCE}", [on, on])
+    commune-level units in force on the day ``on`` (only ``district``'s, if given); ``district``
+    is None for a commune with none (after 1 July 2025). Sorted by province, district and commune."""
+    sql = ("SELECT u.name AS commune, u.code, u.kind, p.name AS parent, p.level AS parent_level,"
+           " g.name AS grandparent FROM units u LEFT JOIN units p ON p.id = u.parent_id"
+           f" LEFT JOIN units g ON g.id = p.parent_id WHERE u.level = 'commune' AND {IN_FORCE}")
+    params: list[Any] = [on, on]
+    if district is not None:
+        sql += " AND u.parent_id = ?"
+        params.append(district.id)
+    rows = store.query(sql, params)
     out = []
     for r in rows:
         district = r["parent"] if r["parent_level"] == "district" else None

@@ -115,7 +115,7 @@ def test_units_list_json(db):
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert isinstance(rows, list)
-    assert all(set(row) == {"district", "commune", "code"} for row in rows)
+    assert all(set(row) == {"province", "district", "commune", "code", "kind"} for row in rows)  # CONTRACT §1
     expected = {(d["name"], c["name"], c["code"]) for d in REFERENCE["districts"] for c in d["communes"]}
     assert {(r["district"], r["commune"], r["code"]) for r in rows} == expected
     assert len(rows) == 85
@@ -132,7 +132,7 @@ def test_units_add_then_listed_with_null_code(db):
     result = ntm(db, "units", "add", "--district", "Kon Plông", "--commune", "Xã Đăk Long")
     assert result.returncode == 0, result.stderr
     rows = json.loads(ntm(db, "units", "list", "--json").stdout)
-    assert {"district": "Kon Plông", "commune": "Đăk Long", "code": None} in rows
+    assert {(r["district"], r["commune"], r["code"]) for r in rows} >= {("Kon Plông", "Đăk Long", None)}
     again = ntm(db, "units", "add", "--district", "Kon Plông", "--commune", "Đăk Long")
     assert_error(again, 3)
 

@@ -108,7 +108,7 @@ def test_init_without_province_stays_as_today(tmp_path):
     assert ntm(db, "init").returncode == 0
     assert as_json(ntm(db, "units", "history", "--json")) == []
     rows = as_json(ntm(db, "units", "list", "--json"))
-    assert len(rows) == 85 and all(set(r) == {"district", "commune", "code"} for r in rows)
+    assert len(rows) == 85 and all(r["province"] == "Kon Tum" and r["district"] for r in rows)
 
 
 def test_a_kontum_2020_database_with_results_takes_the_national_lists(tmp_path):
@@ -123,3 +123,13 @@ def test_a_kontum_2020_database_with_results_takes_the_national_lists(tmp_path):
     assert ntm(db, "init").returncode == 0  # the plain init again changes none of it
     assert as_json(ntm(db, "summary", "--year", "2020", "--json")) == before
     assert len(as_json(ntm(db, "units", "history", "--code", "23521", "--json"))) == 1
+
+
+def test_units_list_defaults_to_today(kontum_db):
+    """CONTRACT §1: without ``--as-of`` the units in force today, here the new units with no district."""
+    today = as_json(ntm(kontum_db, "units", "list", "--json"))
+    assert today and all(r["district"] is None and r["province"] == "Quảng Ngãi" for r in today)
+    assert "23326" in {r["code"] for r in today} and not {r["code"] for r in today} & (KONTUM_CODES - {
+        r["code"] for r in today})
+    old = as_json(ntm(kontum_db, "units", "list", "--as-of", "2020-12-31", "--district", "Sa Thầy", "--json"))
+    assert old and {r["district"] for r in old} == {"Sa Thầy"}
