@@ -183,6 +183,15 @@ class MainWindow(QMainWindow):
 
         unit_menu = bar.addMenu(t("menu.units"))
         unit_menu.addAction(self._action("act.unit_changes", self.unit_changes))
+        unit_menu.addAction(self._action("act.classify", self._feature("ui.scorecard.classify_dialog", "classify")))
+        unit_menu.addAction(
+            self._action("act.recognitions", self._feature("ui.scorecard.recognition_dialog", "recognitions")))
+
+        criteria_menu = bar.addMenu(t("menu.criteria"))
+        criteria_menu.addAction(
+            self._action("act.criteria_import", self._feature("ui.criteria.workbook_dialog", "import_set")))
+        criteria_menu.addAction(
+            self._action("act.criteria_export", self._feature("ui.criteria.workbook_dialog", "export_set")))
 
         view = bar.addMenu(t("menu.view"))
         language = view.addMenu(t("menu.language"))

@@ -6,9 +6,21 @@ is an error found at import (the tests import this package).
 
 from __future__ import annotations
 
-from ntm_desktop.catalog import cli, core, excel, reports, store, sync, twinning, units
+from ntm_desktop.catalog import (
+    classes,
+    cli,
+    core,
+    criteria_sets,
+    excel,
+    recognition,
+    reports,
+    store,
+    sync,
+    twinning,
+    units,
+)
 
-AREAS = (core, store, excel, twinning, reports, sync, cli, units)
+AREAS = (core, store, excel, twinning, reports, sync, cli, units, criteria_sets, classes, recognition)
 
 
 def merged(areas: tuple[object, ...]) -> dict[str, tuple[str, str]]:

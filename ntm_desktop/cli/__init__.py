@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop import __version__, assessments, criteria, i18n, logs, periods, units
+from ntm_desktop.cli import classify as classify_cli
+from ntm_desktop.cli import criteria_sets as criteria_cli
 from ntm_desktop.cli import eras as units_cli
+from ntm_desktop.cli import recognition as recognition_cli
 from ntm_desktop.cli import units_changes
 from ntm_desktop.cli.common import Parser, emit, open_db, opened
 from ntm_desktop.errors import InputRejected, NtmError, UsageError
@@ -87,23 +90,6 @@ def cmd_units_add(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(t("cli.unit_added", commune=unit.name, district=district))
-    return 0
-
-
-def cmd_criteria_list(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
-        chosen = [args.set] if args.set else criteria.codes(store)
-        sets = [criteria.get_set(store, code) for code in chosen]
-    finally:
-        store.close()
-    if args.json:
-        _emit([criteria.as_json(cs) for cs in sets])
-        return 0
-    for cs in sets:
-        print(f"{cs.code}\t{cs.valid_from}-{cs.valid_to}\t{cs.name}")
-        for crit in cs.criteria:
-            print(f"  {crit.number:>2}. {crit.name} ({len(crit.indicators)})")
     return 0
 
 
@@ -317,19 +303,19 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--decision", metavar="TEXT")
     q.set_defaults(func=cmd_units_add)
     units_changes.add_commands(usub)
+    classify_cli.add_commands(usub)
 
     p = sub.add_parser("criteria", help="criteria sets")
     csub = p.add_subparsers(dest="criteria_command", required=True, parser_class=_Parser)
-    q = csub.add_parser("list")
-    q.add_argument("--set")
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(func=cmd_criteria_list)
+    criteria_cli.add_commands(csub)
     q = csub.add_parser("use", help="choose the criteria set for a year (override), or --auto")
     q.add_argument("--year", required=True)
     group = q.add_mutually_exclusive_group(required=True)
     group.add_argument("--set")
     group.add_argument("--auto", action="store_true")
     q.set_defaults(func=cmd_criteria_use)
+
+    recognition_cli.add_commands(sub)
 
     p = sub.add_parser("set", help="record one assessment value")
     p.add_argument("--year", required=True)

@@ -3,6 +3,11 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     "menu.units": ("Đơn &vị", "&Units"),
     "act.unit_changes": ("&Thay đổi đơn vị hành chính…", "Administrative unit &changes…"),
+    "act.classify": ("&Nhóm xã, vùng…", "Commune &groups and regions…"),
+    "act.recognitions": ("&Công nhận đạt chuẩn…", "&Recognitions…"),
+    "menu.criteria": ("&Tiêu chí", "&Criteria"),
+    "act.criteria_import": ("&Nhập bộ tiêu chí từ Excel…", "&Import a criteria set from Excel…"),
+    "act.criteria_export": ("&Xuất bộ tiêu chí ra Excel…", "&Export a criteria set to Excel…"),
     "uch.title": ("Thay đổi đơn vị hành chính", "Administrative unit changes"),
     "uch.kind": ("Thay đổi", "Change"),
     "uch.kind.rename": ("Đổi tên", "Rename"),

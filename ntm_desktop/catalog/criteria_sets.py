@@ -1,0 +1,3 @@
+"""Texts of criteria_sets: key → (Vietnamese, English)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Texts of recognition: key → (Vietnamese, English)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

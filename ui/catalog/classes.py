@@ -1,0 +1,3 @@
+"""Window texts of classes: key → (Vietnamese, English)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

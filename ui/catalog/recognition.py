@@ -1,0 +1,3 @@
+"""Window texts of recognition: key → (Vietnamese, English)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}
