@@ -28,7 +28,7 @@ def snapshot(store: Store, unit_id: int) -> dict[str, Any]:
     """The unit's whole state as the change log keeps it (and :func:`store_state` takes it)."""
     row = store.query("SELECT * FROM units WHERE id = ?", [unit_id])[0]
     state = {field: row[field] for field in UNIT_FIELDS}
-    state["programme"] = row["programme"]  # in the commune programme: 1, 0, None (by kind); not in packages
+    state["programme"] = row["programme"]  # in the commune programme: 1, 0, None (by kind); travels in packages
     parent = row["parent_id"]
     state["parent"] = (
         store.query("SELECT nkey FROM units WHERE id = ?", [parent])[0]["nkey"] if parent else None

@@ -26,7 +26,7 @@ from ntm_desktop.sync.entities.base import Context, Entity, Item, Scope, Selecti
 
 LEVELS = ("province", "district", "commune", "village")
 FIELDS = ("level", "kind", "name", "code", "parent", "region", "dbkk", "area_class", "border", "safe_zone",
-          "valid_from", "valid_to", "demo", "aliases")
+          "valid_from", "valid_to", "demo", "aliases", "programme")
 FLAGS = ("dbkk", "border", "safe_zone", "demo")
 OLDEST = "0000000000000-00000-"
 
@@ -42,6 +42,7 @@ def _states(store: Store, where: str = "", params: list[Any] | None = None) -> I
                                      "border", "safe_zone", "valid_from", "valid_to", "demo")}
         state["parent"] = parents.get(row["parent_id"]) if row["parent_id"] else None
         state["aliases"] = aliases.get(row["id"], [])
+        state["programme"] = row["programme"]  # in the commune programme: 1, 0, or None (by kind)
         yield state, row
 
 
@@ -105,13 +106,17 @@ class Units(Entity):
         items = []
         width = len(self.columns)
         for number, row in enumerate(rows, start=2):
-            if len(row) != width:
+            if len(row) not in (width, width - 1):  # width - 1: a package made before `programme` travelled
                 raise ctx.bad(self.member, number, f"{len(row)} cột / columns, cần / expected {width}")
             nkey, hlc, seen, base, logged, uuid, at, by = row[:8]
             state: dict[str, Any] = {"uuid": uuid, "nkey": nkey}
-            for field, raw in zip(FIELDS, row[8:], strict=True):
+            for field, raw in zip(FIELDS, row[8:], strict=False):
                 state[field] = raw or None
             try:
+                if "programme" in state and state["programme"] is not None:
+                    state["programme"] = int(state["programme"])
+                    if state["programme"] not in (0, 1):
+                        raise ValueError("programme")
                 versions.parse(hlc)
                 state["aliases"] = [text.clean(a) for a in json.loads(state["aliases"] or "[]")]
                 for flag in FLAGS:
