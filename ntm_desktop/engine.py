@@ -6,7 +6,8 @@ plain values, so tests and every caller see the same rules.
 Rules
 - An indicator with no value is ``no_value``; with no threshold for the commune's
   region and year it is ``no_threshold`` ("chưa có ngưỡng"); a text indicator is
-  ``not_evaluated``.
+  ``not_evaluated``; a qualitative threshold (a text such as "Đạt chuẩn theo quy định", no
+  operator) is assessed by a person, so a value against it is ``unknown``, never met by guess.
 - A criterion is ``not_met`` as soon as one indicator is not met, ``met`` when every
   evaluated indicator is met and none is missing a value or a threshold, and
   ``unknown`` otherwise.
@@ -33,13 +34,22 @@ class Status(StrEnum):
         return True if self is Status.MET else False if self is Status.NOT_MET else None
 
 
+SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
+
+
 @dataclass(frozen=True)
 class Threshold:
-    region: str  # a region code, or "*" for every region
-    op: str  # ">=", "<=" or "=="
-    value: float
+    region: str  # the column: a region code, a commune group ("1", "2", "3") or "*" for all
+    op: str | None  # ">=", "<=", ">", "<" or "=="; None for a qualitative threshold
+    value: float | None  # None for a qualitative threshold
     year_from: int | None = None
     year_to: int | None = None
+    text: str | None = None  # as written ("Đạt chuẩn", "Có"); the whole threshold when op is None
+    unit: str | None = None  # as written, e.g. "%"
+
+    @property
+    def qualitative(self) -> bool:
+        return self.op is None or self.value is None
 
     def applies(self, region: str | None, year: int) -> bool:
         if self.region not in ("*", region):
@@ -49,11 +59,12 @@ class Threshold:
         return not (self.year_to is not None and year > self.year_to)
 
     def describe(self, value_type: str) -> str:
+        if self.op is None or self.value is None:
+            return self.text or ""
         if value_type == "bool":
-            return "Đạt" if self.value else "Không"
+            return self.text or ("Đạt" if self.value else "Không")
         number = f"{self.value:g}".replace(".", ",")
-        sign = {">=": "≥", "<=": "≤", "==": "="}[self.op]
-        return f"{sign}{number}"
+        return f"{SIGNS[self.op]}{number}"
 
 
 def pick_threshold(thresholds: Iterable[Threshold], region: str | None, year: int) -> Threshold | None:
@@ -78,6 +89,10 @@ def compare(op: str, value: float, limit: float) -> bool:
         return value >= limit - EPSILON
     if op == "<=":
         return value <= limit + EPSILON
+    if op == ">":
+        return value > limit + EPSILON
+    if op == "<":
+        return value < limit - EPSILON
     if op == "==":
         return abs(value - limit) <= EPSILON
     raise ValueError(f"unknown operator {op!r}")
@@ -91,6 +106,8 @@ def evaluate_indicator(value_type: str, value: float | None, threshold: Threshol
         return Status.NO_VALUE
     if threshold is None:
         return Status.NO_THRESHOLD
+    if threshold.op is None or threshold.value is None:
+        return Status.UNKNOWN
     return Status.MET if compare(threshold.op, value, threshold.value) else Status.NOT_MET
 
 

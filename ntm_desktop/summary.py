@@ -12,7 +12,8 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ntm_desktop import criteria, engine, text, units
+from ntm_desktop import criteria, text, units
+from ntm_desktop.criteria.shape import Shape, shape_of
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store.database import Store
 
@@ -31,7 +32,7 @@ def _round1(value: Decimal) -> float:
 
 
 def communes_in_scope(store: Store, year: int, district_id: int | None = None) -> list[dict[str, Any]]:
-    """Communes in the program that year: id, name, district (name), district_id.
+    """Communes in the program that year: id, name, nkey, code, district (name), district_id.
 
     CONTRACT §5: the units in the commune programme (kind ``xã`` unless a user put a ward or town
     in or took a xã out: ``units.programme``, migration 0006)
@@ -40,7 +41,7 @@ def communes_in_scope(store: Store, year: int, district_id: int | None = None) -
     old communes count). A commune without a district (after 1 July 2025) has ``district``
     and ``district_id`` None."""
     sql = (
-        "SELECT c.id, c.name, c.nkey, d.id AS district_id, d.name AS district FROM units c"
+        "SELECT c.id, c.name, c.nkey, c.code, d.id AS district_id, d.name AS district FROM units c"
         " LEFT JOIN units d ON d.id = c.parent_id AND d.level = 'district' WHERE c.level = 'commune'"
         " AND coalesce(c.programme, c.kind = 'xã') = 1 AND (c.valid_from IS NULL OR c.valid_from <= ?2)"
         " AND (c.valid_to IS NULL OR c.valid_to >= ?2 OR (c.valid_to >= ?1"
@@ -78,30 +79,32 @@ def met_by_commune(store: Store, year: int, set_id: int) -> dict[int, set[int]]:
 
 
 def _figures(
-    communes: list[dict[str, Any]], met: dict[int, set[int]], numbers: list[int], list_full: bool = True
+    communes: list[dict[str, Any]], met: dict[int, set[int]], numbers: list[int], shape: Shape,
+    list_full: bool = True,
 ) -> dict[str, Any]:
-    """Counts for a group of communes; ``full_19`` is a sorted list, or just a count."""
+    """Counts for a group of communes in the set's shape; ``full`` is a sorted list of
+    ``{district, commune, code}``, or just a count. A commune without data meets nothing."""
     wanted = set(numbers)
     per = {str(n): 0 for n in numbers}
-    bands = {b: 0 for b in engine.BANDS}
+    bands = {key: 0 for key in shape.keys}
+    by_count = {str(n): 0 for n in range(shape.count + 1)}
     total_met = 0
-    full: list[dict[str, str]] = []
+    full: list[dict[str, Any]] = []
     full_count = 0
     for commune in communes:
-        got = met.get(commune["id"])
-        if not got:
-            bands["<5"] += 1
-            continue
-        got = got & wanted
+        got = met.get(commune["id"], set()) & wanted
         for n in got:
             per[str(n)] += 1
         count = len(got)
         total_met += count
-        bands[engine.band(count)] += 1
+        by_count[str(count)] += 1
+        key = shape.band_key(count)
+        if key is not None:
+            bands[key] += 1
         if count == len(numbers):
             full_count += 1
             if list_full:
-                full.append({"district": commune["district"], "commune": commune["name"]})
+                full.append({"district": commune["district"], "commune": commune["name"], "code": commune["code"]})
     if list_full:
         full.sort(key=lambda r: (text.sort_key(r["district"]), text.sort_key(r["commune"])))
     average = _round1(Decimal(total_met) / Decimal(len(communes))) if communes else 0.0
@@ -110,8 +113,15 @@ def _figures(
         "per_criterion": per,
         "bands": bands,
         "average": average,
-        "full_19": full if list_full else full_count,
+        "full": full if list_full else full_count,
+        "by_count": by_count,
     }
+
+
+def full_count(data: dict[str, Any]) -> int:
+    """The number of communes meeting every criterion in a summary (or a district of it)."""
+    full = data["full"] if "full" in data else data["full_19"]
+    return full if isinstance(full, int) else len(full)
 
 
 def summary(
@@ -128,10 +138,14 @@ def summary(
             raise InputRejected("summary.no_districts", district=dist.name, year=year, ended=ended)
     communes = communes_in_scope(store, year, dist.id if dist else None)
     met, with_data = latest_statuses(store, year, cs.id)
-    result: dict[str, Any] = {"year": year, "criteria_set": cs.code}
+    shape = shape_of(cs)
+    result: dict[str, Any] = {"year": year, "criteria_set": cs.code, "criteria_count": shape.count}
     if dist:
         result["district"] = dist.name
-    result.update(_figures(communes, met, numbers))
+    figures = _figures(communes, met, numbers, shape)
+    result.update(figures)
+    if shape.classic:  # CONTRACT §3: the old name stays for the 19-criterion sets
+        result["full_19"] = figures["full"]
     result["no_data"] = sum(1 for c in communes if c["id"] not in with_data)
     by_district: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for commune in communes:
@@ -139,14 +153,16 @@ def summary(
             by_district[commune["district"]].append(commune)
     result["by_district"] = {}
     for name in sorted(by_district, key=text.sort_key):
-        figures = _figures(by_district[name], met, numbers, list_full=False)
+        part = _figures(by_district[name], met, numbers, shape, list_full=False)
         result["by_district"][name] = {
-            "communes": figures["communes"],
-            "full_19": figures["full_19"],
-            "per_criterion": figures["per_criterion"],
-            "bands": figures["bands"],
-            "average": figures["average"],
+            "communes": part["communes"],
+            **({"full_19": part["full"]} if shape.classic else {}),
+            "full": part["full"],
+            "per_criterion": part["per_criterion"],
+            "bands": part["bands"],
+            "average": part["average"],
         }
+    result["targets"] = {}  # CONTRACT §8: none recorded yet
     result["rule"] = "official-else-computed, latest period of the year"
     return result
 

@@ -74,7 +74,15 @@ def test_no_value_no_threshold_text():
 
 def test_unknown_operator_is_an_error():
     with pytest.raises(ValueError):
-        evaluate_indicator("number", 1.0, Threshold("*", ">", 0.0))
+        evaluate_indicator("number", 1.0, Threshold("*", "!=", 0.0))
+
+
+def test_strict_operators_of_the_appendices():
+    """``>`` and ``<`` (CONTRACT §1): the limit itself does not meet them."""
+    assert evaluate_indicator("number", 1.0, Threshold("*", ">", 0.0)).as_bool() is True
+    assert evaluate_indicator("number", 0.0, Threshold("*", ">", 0.0)).as_bool() is False
+    assert evaluate_indicator("percent", 5.0, Threshold("*", "<", 5.5)).as_bool() is True
+    assert evaluate_indicator("percent", 5.5, Threshold("*", "<", 5.5)).as_bool() is False
 
 
 # -- choosing the threshold --------------------------------------------------------

@@ -16,6 +16,7 @@ from ntm_desktop.summary import latest_year, summary
 
 REFERENCE = json.loads((paths.reference_dir() / "kontum-units-2020.json").read_text(encoding="utf-8"))
 ALL_COMMUNES = [(d["name"], c["name"]) for d in REFERENCE["districts"] for c in d["communes"]]
+CODES = {(d["name"], c["name"]): c["code"] for d in REFERENCE["districts"] for c in d["communes"]}
 CRITERIA_19 = list(range(1, 20))
 
 # (district, commune) → criteria officially met in 2020; every other criterion is recorded
@@ -61,7 +62,7 @@ def expected_figures(communes, met, numbers):
         "per_criterion": per,
         "bands": bands,
         "average": half_up(total, len(communes)),
-        "full_19": [{"district": d, "commune": c} for d, c in full],
+        "full_19": [{"district": d, "commune": c, "code": CODES[(d, c)]} for d, c in full],
     }
 
 
@@ -92,10 +93,17 @@ def test_contract_keys_and_shape(entered):
     assert list(data["per_criterion"]) == [str(n) for n in CRITERIA_19]
     assert list(data["bands"]) == ["19", "15-18", "10-14", "5-9", "<5"]
     assert isinstance(data["average"], float)
-    assert all(set(row) == {"district", "commune"} for row in data["full_19"])
+    assert all(set(row) == {"district", "commune", "code"} for row in data["full_19"])
+    # the set's shape (CONTRACT §3): 19 criteria, its list of full communes under both names
+    assert data["criteria_count"] == 19
+    assert data["full"] == data["full_19"]
+    assert data["targets"] == {}
+    assert list(data["by_count"]) == [str(n) for n in range(20)]
+    assert sum(data["by_count"].values()) == data["communes"]
     for figures in data["by_district"].values():
-        assert {"communes", "full_19", "per_criterion"} <= set(figures)
+        assert {"communes", "full_19", "full", "per_criterion"} <= set(figures)
         assert isinstance(figures["full_19"], int)
+        assert figures["full"] == figures["full_19"]
     json.dumps(data)  # JSON-ready as it is
 
 
@@ -125,8 +133,8 @@ def test_by_district(entered):
 
 def test_two_dak_long_communes_counted_separately(entered):
     data = summary(entered, 2020)
-    assert {"district": "Đăk Hà", "commune": "Đăk Long"} in data["full_19"]
-    assert {"district": "Đăk Glei", "commune": "Đăk Long"} not in data["full_19"]
+    assert {"district": "Đăk Hà", "commune": "Đăk Long", "code": CODES[("Đăk Hà", "Đăk Long")]} in data["full_19"]
+    assert [r for r in data["full_19"] if r["district"] == "Đăk Glei"] == []
     assert data["by_district"]["Đăk Hà"]["full_19"] == 2
     assert data["by_district"]["Đăk Glei"]["full_19"] == 0
     assert data["by_district"]["Đăk Glei"]["bands"]["10-14"] == 1  # Đăk Long (Đăk Glei): 14

@@ -25,6 +25,12 @@ OWNERS = {
     "units": "ntm_desktop.units.state",
     "unit_aliases": "ntm_desktop.units.state",
     "unit_events": "ntm_desktop.units.events",
+    "unit_classes": "ntm_desktop.units.classes",  # commune groups and regions, dated (issue 17 part 3)
+    "recognitions": "ntm_desktop.recognition.records",  # đạt chuẩn NTM … and revocations (issue 17 part 6)
+    # targets, funding and the reporting cycle (issue 18)
+    "targets": "ntm_desktop.targets.records",
+    "funding": "ntm_desktop.funding.records",
+    "period_states": "ntm_desktop.cycle.records",
     # criteria sets
     "criteria_sets": "ntm_desktop.criteria.tables",
     "criteria": "ntm_desktop.criteria.tables",

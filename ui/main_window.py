@@ -193,6 +193,11 @@ class MainWindow(QMainWindow):
         criteria_menu.addAction(
             self._action("act.criteria_export", self._feature("ui.criteria.workbook_dialog", "export_set")))
 
+        planning_menu = bar.addMenu(t("menu.planning"))
+        planning_menu.addAction(self._action("act.targets", self._feature("ui.planning.targets_dialog", "targets")))
+        planning_menu.addAction(self._action("act.funding", self._feature("ui.planning.funding_dialog", "funding")))
+        planning_menu.addAction(self._action("act.periods", self._feature("ui.planning.period_dialog", "periods")))
+
         view = bar.addMenu(t("menu.view"))
         language = view.addMenu(t("menu.language"))
         for code, label in (("vi", "Tiếng Việt"), ("en", "English")):

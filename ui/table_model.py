@@ -66,6 +66,13 @@ class TableModel(QAbstractTableModel):
         self._row_labels: list[str] | None = None
 
     # -- filling ------------------------------------------------------------------------
+    def set_headers(self, header_keys: Sequence[str]) -> None:
+        """New columns (a table of 10 criteria after one of 19): the rows are cleared."""
+        self.beginResetModel()
+        self.header_keys = tuple(header_keys)
+        self._rows = []
+        self.endResetModel()
+
     def set_rows(
         self, rows: Sequence[Sequence[Any]], *, reset: bool = False, row_labels: Sequence[str] | None = None
     ) -> None:

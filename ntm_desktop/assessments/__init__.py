@@ -7,7 +7,11 @@ cached in ``criterion_results.computed`` and kept up to date in the same transac
 - :mod:`.indicator_values` and :mod:`.criterion_results`: the only modules that write
   those tables, one row at a time for the functions here and in bulk for the table
   import, the package import and the recompute after it;
-- :mod:`.evaluator`: the computed status of many communes at once (after an import).
+- :mod:`.evaluator`: the computed status of many communes at once (after an import), and
+  which threshold column (commune group, dated or inherited region, the QĐ 318 rule) assesses
+  a commune in a period (:func:`~.evaluator.pick_column`);
+- :func:`classify`: a commune's group or region from a day (:mod:`ntm_desktop.units.classes`
+  keeps the facts), its statuses recomputed in the same transaction.
 """
 
 from __future__ import annotations
@@ -16,14 +20,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from ntm_desktop import criteria, engine, ids, periods, text, units, values
-from ntm_desktop.assessments import criterion_results, indicator_values
+from ntm_desktop.assessments import criterion_results, evaluator, indicator_values
 from ntm_desktop.criteria import CriteriaSet, Criterion, Indicator
+from ntm_desktop.cycle.locks import check_open
 from ntm_desktop.engine import Status, Threshold
 from ntm_desktop.errors import InputRejected
+from ntm_desktop.i18n import t
 from ntm_desktop.periods import Period
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
-from ntm_desktop.units import Unit
+from ntm_desktop.units import Unit, classes
 
 SOURCES = ("entered", "imported", "computed")
 
@@ -92,6 +98,7 @@ def set_indicator_value(
     Returns the batch to undo it, or None when nothing changed. An invalid value raises
     InputRejected and nothing is written.
     """
+    check_open(store, commune.id, period)  # a locked period refuses edits (CONTRACT §9)
     cs = resolve_set(store, period, set_code)
     crit, ind = cs.indicator(indicator_code)
     clearing = raw is None or (isinstance(raw, str) and not text.clean(raw))
@@ -142,6 +149,7 @@ def set_official(
     row_uuid: str | None = None,
 ) -> audit.Batch | None:
     """Record the official status of a criterion (đạt / chưa đạt, or None to clear) with a note."""
+    check_open(store, commune.id, period)  # a locked period refuses edits (CONTRACT §9)
     cs = resolve_set(store, period, set_code)
     crit = cs.criterion(number)
     note_given = note is not None  # None keeps the stored note, "" clears it
@@ -213,8 +221,15 @@ class Scorecard:
     commune: Unit
     period: Period
     criteria_set: CriteriaSet
-    region: str | None
+    region: str | None  # the threshold column assessing the commune: a region or a group ("2")
     rows: tuple[CriterionRow, ...]
+    basis: str = "inherited"  # why that column: group, region, inherited, difficult or none
+
+    @property
+    def column_text(self) -> str:
+        """The commune's group or region in force, as the scorecard shows it ("Xã nhóm 2",
+        "Vùng Tây Nguyên", "Vùng Trung du miền núi phía Bắc (xã ĐBKK/ATK)", "Chưa xếp nhóm xã")."""
+        return column_text(self.criteria_set, self.region, self.basis)
 
     @property
     def met_count(self) -> int:
@@ -265,7 +280,7 @@ def _evaluate_criterion(
 
 def recompute(store: Store, commune: Unit, period: Period, cs: CriteriaSet, crit: Criterion) -> Status:
     """Re-evaluate one criterion and store the computed status (no change-log entry: derived)."""
-    region = units.region_of(store, commune)
+    region = evaluator.column_of(store, commune, cs, period)[0]
     entered = {
         r["indicator_id"]: r
         for r in store.query(
@@ -287,23 +302,24 @@ def recompute(store: Store, commune: Unit, period: Period, cs: CriteriaSet, crit
 
 
 def recompute_all(store: Store) -> int:
-    """Re-evaluate every stored criterion (after a criteria set's thresholds changed)."""
-    pairs = store.query(
-        "SELECT DISTINCT v.commune_id, v.period, i.criterion_id, s.code FROM indicator_values v"
-        " JOIN indicators i ON i.id = v.indicator_id JOIN criteria_sets s ON s.id = i.set_id"
-    )
+    """Re-evaluate every stored criterion (after a criteria set's thresholds changed), in bulk
+    (:mod:`.evaluator`: the same rules as :func:`recompute`, one query per 500 communes)."""
+    groups = {
+        (r[0], r[1], r[2])
+        for r in store.db.conn.execute(
+            "SELECT DISTINCT v.commune_id, v.period, i.criterion_id FROM indicator_values v"
+            " JOIN indicators i ON i.id = v.indicator_id")
+    }
+    store.cache.clear()  # the sets as stored now
     with store.transaction():
-        for pair in pairs:
-            cs = criteria.get_set(store, pair["code"])
-            crit = next(c for c in cs.criteria if c.id == pair["criterion_id"])
-            recompute(store, units.get(store, pair["commune_id"]), periods.parse(pair["period"]), cs, crit)
-    return len(pairs)
+        evaluator.recompute(store, groups)
+    return len(groups)
 
 
 def scorecard(store: Store, commune: Unit, period: Period, set_code: str | None = None) -> Scorecard:
     """Everything the scorecard editor and the commune report show, for one commune and period."""
     cs = resolve_set(store, period, set_code)
-    region = units.region_of(store, commune)
+    region, basis = evaluator.column_of(store, commune, cs, period)
     entered = {
         r["indicator_id"]: r
         for r in store.query(
@@ -329,7 +345,49 @@ def scorecard(store: Store, commune: Unit, period: Period, set_code: str | None 
             CriterionRow(crit, ind_rows, status, official, result["note"] if result else None,
                          cr_nkey(commune, period, cs.code, crit.number))
         )
-    return Scorecard(commune, period, cs, region, tuple(rows))
+    return Scorecard(commune, period, cs, region, tuple(rows), basis)
+
+
+def column_text(cs: CriteriaSet, column: str | None, basis: str) -> str:
+    """A threshold column as a person reads it (see :attr:`Scorecard.column_text`)."""
+    if column is None:
+        return t("class.column.none_group" if evaluator.set_columns(cs) == "group" else "class.column.none_region")
+    if column in classes.GROUPS:
+        name = t("class.column.group", value=column)
+    else:
+        name = t("class.column.region", name=t(f"class.region.{column}") if column in classes.REGIONS else column)
+    return name + (t(f"class.basis.{basis}") if basis in ("inherited", "difficult") else "")
+
+
+# -- groups and regions ------------------------------------------------------------
+
+
+def classify(store: Store, communes: list[Unit], kind: str, value: str | int, valid_from: str, *,
+             decision: str | None = None, note: str | None = None) -> audit.Batch | None:
+    """``ntm units classify`` and Đơn vị → Nhóm xã, vùng: the communes' group (``kind`` "group")
+    or region ("region") from the day ``valid_from``, one logged batch (undone by
+    ``history.revert_batch``), with the statuses of the communes whose facts changed recomputed
+    in the same transaction. Returns the batch, or None when nothing changed. A refusal
+    (InputRejected) changes nothing."""
+    value = classes.normal_value(kind, value)
+    names = ", ".join(c.name for c in communes)
+    batch = audit.new_batch("entered", f"{names}: {t('class.kind.' + kind)} {value} {valid_from}")
+    changed: set[int] = set()
+    with store.transaction():
+        for commune in communes:
+            if classes.classify(store, batch, commune, kind, value, valid_from, decision=decision, note=note):
+                changed.add(commune.id)
+        evaluator.recompute_communes(store, changed)
+    return batch if changed else None
+
+
+def _restore_class(
+    store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch
+) -> None:
+    """Undo/redo of a group or region fact, the commune's statuses recomputed."""
+    unit_id = classes.restore(store, entity_uuid, nkey, state, batch)
+    if unit_id is not None:
+        evaluator.recompute_communes(store, {unit_id})
 
 
 # -- undo / redo -----------------------------------------------------------------

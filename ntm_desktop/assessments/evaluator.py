@@ -1,19 +1,86 @@
-"""The computed criterion status after an import, for many communes at once.
+"""The computed criterion status after an import, for many communes at once, and which threshold
+column assesses a commune.
 
-Same rules as :func:`ntm_desktop.assessments.recompute` (the engine's functions, the
-commune's inherited region, the year of the period), read and written in bulk: a package
-of 10,000 communes recomputes millions of statuses, one query per 500 communes.
+Same rules as :func:`ntm_desktop.assessments.recompute` (the engine's functions, the commune's
+column, the year of the period), read and written in bulk: a package of 10,000 communes
+recomputes millions of statuses, one query per 500 communes.
+
+The column (issue 17 part 3; :func:`pick_column`): a set keyed by commune groups assesses a
+commune by its group in force on the period's last day (none: only the common ``*`` thresholds
+apply, the others are "chưa có ngưỡng"); a set keyed by regions by its dated region that day where
+one is recorded, else by the undated ``units.region`` inherited from its parents. Then the QĐ 318
+rule, data of the set (``difficult_column``): an especially difficult (``dbkk``) or safe-zone
+(``safe_zone``) commune is assessed in that column. QĐ 318 limits the rule to such communes *of
+poor and just-out-of-poverty districts*; the program holds no list of poor districts, so the rule
+follows the commune's flags alone: a commune of a district that was not poor should not carry
+the flag for this purpose (docs/cli.md, ``ntm units classify``).
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import json
 from collections.abc import Callable
 from typing import Any
 
 from ntm_desktop import criteria, engine, periods
 from ntm_desktop.assessments import criterion_results
+from ntm_desktop.criteria import CriteriaSet
 from ntm_desktop.store.database import Store
+from ntm_desktop.units import classes
+from ntm_desktop.units.records import Unit
+from ntm_desktop.units.tree import region_of
+
+
+def set_columns(cs: CriteriaSet) -> str:
+    """How a set's threshold columns are keyed: "group" or "region". Read from the set
+    (``columns``); a set model without it is keyed by groups when its thresholds are."""
+    found = getattr(cs, "columns", None)
+    if found:
+        return str(found)
+    keyed = {th.region for crit in cs.criteria for ind in crit.indicators for th in ind.thresholds}
+    return "group" if keyed & set(classes.GROUPS) else "region"
+
+
+def difficult_column(cs: CriteriaSet) -> str | None:
+    """The column of especially difficult and safe-zone communes (QĐ 318), data of the set."""
+    found = getattr(cs, "difficult_column", None)
+    return str(found) if found else None
+
+
+def last_day(period: periods.Period) -> str:
+    """The period's last day, ISO: the day whose facts assess it."""
+    end = period.end_month
+    return datetime.date(period.year, end, calendar.monthrange(period.year, end)[1]).isoformat()
+
+
+def pick_column(
+    columns: str, difficult: str | None, day: str, *, inherited: str | None,
+    groups: classes.Timeline | None, regions: classes.Timeline | None, flagged: bool,
+) -> tuple[str | None, str]:
+    """(the column assessing a commune, why): why is ``group``, ``region`` (a dated fact),
+    ``inherited`` (units.region), ``difficult`` (QĐ 318) or ``none``."""
+    if columns == "group":
+        column = classes.value_on(groups, day)
+        why = "group" if column else "none"
+    else:
+        column = classes.value_on(regions, day)
+        why = "region"
+        if column is None:
+            column, why = inherited, "inherited" if inherited else "none"
+    if difficult and flagged:
+        return difficult, "difficult"
+    return column, why
+
+
+def column_of(store: Store, commune: Unit, cs: CriteriaSet, period: periods.Period) -> tuple[str | None, str]:
+    """:func:`pick_column` for one commune (three small queries)."""
+    lines = classes.timelines(store, [commune.id])
+    flags = store.query("SELECT dbkk, safe_zone FROM units WHERE id = ?", [commune.id])[0]
+    return pick_column(set_columns(cs), difficult_column(cs), last_day(period), inherited=region_of(store, commune),
+                       groups=lines.get((commune.id, "group")), regions=lines.get((commune.id, "region")),
+                       flagged=bool(flags["dbkk"] or flags["safe_zone"]))
 
 
 def _regions(store: Store) -> dict[int, str | None]:
@@ -47,17 +114,35 @@ def _regions(store: Store) -> dict[int, str | None]:
 
 class Evaluator:
     """The engine's status of a criterion for a commune and period, with the lookups
-    (criteria, inherited regions, thresholds picked per region and year) built once."""
+    (criteria, inherited regions, dated groups and regions, flags, thresholds picked per
+    column and year) built once."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.crits: dict[int, criteria.Criterion] = {}
+        self.sets: dict[int, tuple[str, str | None]] = {}  # criterion id → (columns, difficult column)
         for (code,) in store.db.conn.execute("SELECT code FROM criteria_sets"):
-            for crit in criteria.get_set(store, code).criteria:
+            cs = criteria.get_set(store, code)
+            keyed = (set_columns(cs), difficult_column(cs))
+            for crit in cs.criteria:
                 self.crits[crit.id] = crit
+                self.sets[crit.id] = keyed
         self.regions = _regions(store)
+        self.flagged = {r[0] for r in store.db.conn.execute("SELECT id FROM units WHERE dbkk = 1 OR safe_zone = 1")}
+        self.timelines = classes.timelines(store)  # every dated group and region, one query
         self.periods: dict[str, periods.Period] = {}
+        self.columns: dict[tuple[int, tuple[str, str | None], str], str | None] = {}
         self.picked: dict[tuple[int, str | None, int], engine.Threshold | None] = {}
+
+    def column(self, commune_id: int, keyed: tuple[str, str | None], period_code: str) -> str | None:
+        """The commune's column for a set keyed ``keyed`` in a period (:func:`pick_column`), memoised."""
+        key = (commune_id, keyed, period_code)
+        if key not in self.columns:
+            self.columns[key] = pick_column(
+                keyed[0], keyed[1], last_day(self.period(period_code)), inherited=self.regions.get(commune_id),
+                groups=self.timelines.get((commune_id, "group")), regions=self.timelines.get((commune_id, "region")),
+                flagged=commune_id in self.flagged)[0]
+        return self.columns[key]
 
     def period(self, code: str) -> periods.Period:
         found = self.periods.get(code)
@@ -80,7 +165,7 @@ class Evaluator:
         crit = self.crits.get(crit_id)
         if crit is None:
             return None
-        region = self.regions.get(commune_id)
+        region = self.column(commune_id, self.sets[crit_id], period_code)
         year = self.period(period_code).year
         statuses = []
         picked = self.picked
@@ -149,3 +234,21 @@ def groups_of_sets(store: Store, codes: set[str]) -> set[tuple[int, str, int]]:
 def recompute_sets(store: Store, codes: set[str]) -> int:
     store.cache.clear()
     return recompute(store, groups_of_sets(store, codes))
+
+
+def groups_of_communes(store: Store, commune_ids: set[int]) -> set[tuple[int, str, int]]:
+    """Every (commune, period, criterion) holding values of these communes."""
+    if not commune_ids:
+        return set()
+    return {
+        (r[0], r[1], r[2])
+        for r in store.db.conn.execute(
+            "SELECT DISTINCT v.commune_id, v.period, i.criterion_id FROM indicator_values v"
+            " JOIN indicators i ON i.id = v.indicator_id"
+            " WHERE v.commune_id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(commune_ids))])
+    }
+
+
+def recompute_communes(store: Store, commune_ids: set[int]) -> int:
+    """Recompute every stored status of these communes (their group or region changed)."""
+    return recompute(store, groups_of_communes(store, commune_ids))

@@ -11,7 +11,9 @@ from ntm_desktop.catalog import (
     cli,
     core,
     criteria_sets,
+    cycle,
     excel,
+    planning,
     recognition,
     reports,
     store,
@@ -20,7 +22,7 @@ from ntm_desktop.catalog import (
     units,
 )
 
-AREAS = (core, store, excel, twinning, reports, sync, cli, units, criteria_sets, classes, recognition)
+AREAS = (core, store, excel, twinning, reports, sync, cli, units, criteria_sets, classes, recognition, planning, cycle)
 
 
 def merged(areas: tuple[object, ...]) -> dict[str, tuple[str, str]]:

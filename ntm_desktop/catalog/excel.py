@@ -28,10 +28,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.exported": ("Đã xuất biểu vào {path}.", "Table exported to {path}."),
     # ntm_desktop/excel/table_import.py
     "table.no_header": (
-        "Không tìm thấy dòng tiêu đề có các số tiêu chí 1 đến 19 liền nhau trong {rows} dòng đầu của trang «{sheet}»"
-        " ({path}).",
-        "No header row with criteria numbers 1 to 19 in consecutive cells in the first {rows} rows of sheet «{sheet}»"
-        " ({path}).",
+        "Không tìm thấy dòng tiêu đề có các số tiêu chí 1 đến {count} liền nhau trong {rows} dòng đầu của trang"
+        " «{sheet}» ({path}).",
+        "No header row with criteria numbers 1 to {count} in consecutive cells in the first {rows} rows of sheet"
+        " «{sheet}» ({path}).",
     ),
     "table.no_commune_col": (
         "Trang «{sheet}»: không thấy cột tên xã (tiêu đề như «Xã», «Tên xã», «Tên đơn vị») ở dòng {row}.",
@@ -47,6 +47,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dòng {row} (xã {commune}): không biết xã thuộc huyện nào (không có cột huyện và chưa có dòng «Huyện …» phía"
         " trên).",
         "Row {row} (commune {commune}): its district is unknown (no district column and no «Huyện …» row above).",
+    ),
+    "table.wrong_count": (
+        "Bảng có {found} tiêu chí (dòng tiêu đề {row}, trang «{sheet}», {path}) nhưng bộ tiêu chí {set} áp dụng"
+        " năm {year} có {count} tiêu chí: hãy chọn đúng năm hoặc dùng bảng theo bộ tiêu chí của năm đó.",
+        "The table has {found} criteria (header row {row}, sheet «{sheet}», {path}) but the criteria set {set}"
+        " used in {year} has {count}: choose the right year or use a table of that year's set.",
+    ),
+    "table.district_ended": (
+        "Dòng {row}: huyện «{district}» không còn từ {end}; năm {year} không có cấp huyện — hãy ghi xã mới"
+        " theo tên hoặc cột mã, không theo huyện cũ.",
+        "Row {row}: the district «{district}» ended on {end}; {year} has no districts — name the new"
+        " communes by name or a code column, not by their former district.",
     ),
     "table.unknown_district": (
         "Dòng {row}: không tìm thấy huyện «{district}».",

@@ -1,3 +1,43 @@
 """Texts of recognition: key → (Vietnamese, English)."""
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ntm_desktop/recognition/kinds.py
+    "recog.kind.ntm": ("Đạt chuẩn nông thôn mới", "Recognised as a new rural commune"),
+    "recog.kind.nang-cao": ("Đạt chuẩn nông thôn mới nâng cao", "Recognised as an advanced new rural commune"),
+    "recog.kind.kieu-mau": ("Đạt chuẩn nông thôn mới kiểu mẫu", "Recognised as a model new rural commune"),
+    "recog.kind.hien-dai": ("Đạt chuẩn nông thôn mới hiện đại", "Recognised as a modern new rural commune"),
+    "recog.short.ntm": ("NTM", "NRD"),
+    "recog.short.nang-cao": ("NTM nâng cao", "Advanced NRD"),
+    "recog.short.kieu-mau": ("NTM kiểu mẫu", "Model NRD"),
+    "recog.short.hien-dai": ("NTM hiện đại", "Modern NRD"),
+    # ntm_desktop/recognition/service.py and records.py
+    "recog.unknown_kind": ("Loại công nhận không hợp lệ: «{kind}» (một trong: {kinds}).",
+                           "Unknown kind of recognition «{kind}» (one of: {kinds})."),
+    "recog.no_decision": ("Thiếu số quyết định.", "The decision number is missing."),
+    "recog.bad_date": ("Ngày không hợp lệ ({what}): «{value}» (dạng YYYY-MM-DD).",
+                       "Invalid date ({what}): «{value}» (use YYYY-MM-DD)."),
+    "recog.bad_year": ("Năm công nhận {year} không hợp lệ: phải từ {first} đến năm của quyết định ({date}).",
+                       "Invalid year of recognition {year}: from {first} to the decision's year ({date})."),
+    "recog.not_commune": ("{name} không phải đơn vị cấp xã: chỉ xã mới được công nhận.",
+                          "{name} is not a commune-level unit: only communes are recognised."),
+    "recog.unit_absent": ("Xã {name} không tồn tại vào ngày {date} (đơn vị có hiệu lực {span}).",
+                          "The commune {name} did not exist on {date} (in force {span})."),
+    "recog.duplicate": ("Xã {name} đã được ghi «{kind}» theo quyết định {decision} ngày {date}.",
+                        "{name} already holds «{kind}» by decision {decision} of {date}."),
+    "recog.none_in_force": ("Xã {name} không có công nhận «{kind}»{decision} nào đang có hiệu lực để thu hồi.",
+                            "{name} holds no recognition «{kind}»{decision} in force to revoke."),
+    "recog.revoke_before": ("Ngày thu hồi {date} trước ngày công nhận {decided} (quyết định {decision}).",
+                            "The revocation's date {date} is before the recognition's, {decided} ({decision})."),
+    "recog.missing_unit": ("Không có đơn vị {unit} mà bản ghi công nhận nêu.",
+                           "The unit {unit} a recognition names is not here."),
+    # ntm_desktop/cli/recognition.py
+    "recog.added": ("Đã ghi: xã {name} – {kind}, quyết định {decision} ngày {date}.",
+                    "Recorded: {name} – {kind}, decision {decision} of {date}."),
+    "recog.revoked": ("Đã ghi thu hồi: xã {name} – {kind} (quyết định {of}), theo quyết định {decision} ngày {date}.",
+                      "Revocation recorded: {name} – {kind} (decision {of}), by decision {decision} of {date}."),
+    "recog.names": ("Hãy nêu xã bằng --code N hoặc --district D --commune C.",
+                    "Name the commune with --code N or --district D --commune C."),
+    "recog.former": ("xã cũ", "former commune"),
+    "recog.revoked_mark": ("thu hồi", "revoked"),
+    "recog.none": ("Chưa có công nhận nào.", "No recognition yet."),
+}

@@ -49,8 +49,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The unit {name} is not in force on {date}.",
     ),
     "unit.merge_needs_two": (
-        "Sáp nhập cần ít nhất hai đơn vị, hoặc một đơn vị nhập vào đơn vị khác (--into-code).",
-        "A merge needs at least two units, or one merged into another (--into-code).",
+        "Sáp nhập cần ít nhất hai đơn vị, hoặc một đơn vị nhập vào một đơn vị đã có.",
+        "A merge needs at least two units, or one merged into an existing unit.",
     ),
     "unit.split_needs_two": (
         "Chia tách cần ít nhất hai đơn vị mới (--part TÊN[=MÃ], lặp lại).",
@@ -59,6 +59,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.same_name": (
         "Tên mới trùng tên hiện tại của {name}.",
         "The new name is the current name of {name}.",
+    ),
+    "unit.parent_level": (
+        "Đơn vị cấp xã mới phải thuộc một huyện (đến 30/06/2025) hoặc một tỉnh (từ 01/07/2025); «{name}» thì không.",
+        "A new commune-level unit belongs to a district (until 30/06/2025) or a province (from 01/07/2025);"
+        " «{name}» is neither.",
     ),
     "unit.no_name": (
         "Thiếu tên đơn vị mới.",

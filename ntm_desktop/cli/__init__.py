@@ -17,10 +17,13 @@ from typing import Any
 from ntm_desktop import __version__, assessments, criteria, i18n, logs, periods, units
 from ntm_desktop.cli import classify as classify_cli
 from ntm_desktop.cli import criteria_sets as criteria_cli
+from ntm_desktop.cli import cycle as cycle_cli
 from ntm_desktop.cli import eras as units_cli
+from ntm_desktop.cli import planning as planning_cli
 from ntm_desktop.cli import recognition as recognition_cli
 from ntm_desktop.cli import units_changes
 from ntm_desktop.cli.common import Parser, emit, open_db, opened
+from ntm_desktop.criteria.shape import Shape, shape_of
 from ntm_desktop.errors import InputRejected, NtmError, UsageError
 from ntm_desktop.i18n import t
 from ntm_desktop.store import sqlite_errors
@@ -152,6 +155,22 @@ def cmd_set(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bands_text(data: dict[str, Any], shape: Shape) -> str:
+    """``28 xã đạt 19/19 tiêu chí; 9 xã đạt 15-18; …; 0 xã dưới 5 tiêu chí.``, in the set's bands;
+    a set whose data defines no bands below its full one gives the communes by count met."""
+    bands = data["bands"]
+    parts = [f"{bands[shape.full_key]} xã đạt {shape.full_text} tiêu chí"]
+    for band in shape.bands:
+        if band.key == shape.full_key:
+            continue
+        words = f"dưới {band.max + 1} tiêu chí" if band.min == 0 else f"đạt {band.key}"
+        parts.append(f"{bands[band.key]} xã {words}")
+    if len(shape.bands) == 1:
+        parts += [f"{count} xã đạt {met} tiêu chí" for met, count in sorted(
+            ((int(k), v) for k, v in data["by_count"].items()), reverse=True) if count and met < shape.count]
+    return "; ".join(parts) + "."
+
+
 def _summary_text(data: dict[str, Any], store: Store) -> list[str]:
     cs = criteria.get_set(store, data["criteria_set"])
     total = data["communes"]
@@ -159,11 +178,7 @@ def _summary_text(data: dict[str, Any], store: Store) -> list[str]:
     for crit in cs.criteria:
         count = data["per_criterion"][str(crit.number)]
         lines.append(f"Tiêu chí số {crit.number} về {crit.name}: có {count}/{total} xã đạt chuẩn")
-    bands = data["bands"]
-    lines.append(
-        f"{bands['19']} xã đạt 19/19 tiêu chí; {bands['15-18']} xã đạt 15-18; {bands['10-14']} xã đạt 10-14;"
-        f" {bands['5-9']} xã đạt 5-9; {bands['<5']} xã dưới 5 tiêu chí."
-    )
+    lines.append(_bands_text(data, shape_of(cs)))
     lines.append(f"Bình quân đạt {str(data['average']).replace('.', ',')} tiêu chí/xã.")
     lines.append(t("rule.effective"))
     return lines
@@ -316,6 +331,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.set_defaults(func=cmd_criteria_use)
 
     recognition_cli.add_commands(sub)
+    planning_cli.add_commands(sub)
+    cycle_cli.add_commands(sub)
 
     p = sub.add_parser("set", help="record one assessment value")
     p.add_argument("--year", required=True)

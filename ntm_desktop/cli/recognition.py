@@ -1,9 +1,158 @@
-"""``ntm recognition …`` (issue 17 part 6): a commune's recognitions and their revocations."""
+"""``ntm recognition add|revoke|list`` (issue 17 part 6): a commune's recognitions (đạt chuẩn
+NTM, nâng cao, kiểu mẫu, hiện đại) and their revocations, through :mod:`ntm_desktop.recognition`.
+A commune is named by ``--code N`` or ``--district D --commune C`` (CONTRACT §1); a refusal
+exits 3 and changes nothing."""
 
 from __future__ import annotations
 
+import argparse
+import datetime
+import functools
+from collections.abc import Callable
 from typing import Any
+
+from ntm_desktop import recognition, units
+from ntm_desktop.cli.common import Parser, emit, open_db
+from ntm_desktop.cli.eras import parse_date
+from ntm_desktop.errors import InputRejected, UsageError
+from ntm_desktop.i18n import t
+from ntm_desktop.store.database import Store
+
+
+def _json_refusal(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """CONTRACT §1: a refusal under ``--json`` is also ``{"error", "details"}`` on stdout."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except InputRejected as exc:
+            if args.json:
+                emit({"error": exc.message, "details": exc.details})
+            raise
+
+    return run
+
+
+def _commune(store: Store, args: argparse.Namespace, on: str) -> units.Unit:
+    """The commune ``--code`` or ``--district``/``--commune`` names, as it stood on the day ``on``."""
+    if args.code and args.commune:
+        raise UsageError("recog.names")
+    if args.code:
+        return units.resolve_code(store, args.code, on)
+    if args.commune:
+        return units.resolve_commune(store, args.commune, args.district, on=on)
+    raise UsageError("recog.names")
+
+
+def _shown(unit: units.Unit, state: dict[str, Any]) -> dict[str, Any]:
+    return {"code": unit.code, "commune": unit.name, "kind": state["kind"], "year": state["year"],
+            "decision": state["decision"], "date": state["decided_on"], "issuer": state["issuer"],
+            "revoked_decision": state["revoked_decision"], "revoked_on": state["revoked_on"], "note": state["note"]}
+
+
+@_json_refusal
+def cmd_add(args: argparse.Namespace) -> int:
+    on = parse_date(args.date)
+    year = None
+    if args.year is not None:
+        try:
+            year = int(args.year)
+        except ValueError:
+            raise UsageError("cli.usage", details=["--year Y"], message=f"--year {args.year}") from None
+    store = open_db(args)
+    try:
+        unit = _commune(store, args, on)
+        done = recognition.add(store, unit, args.kind, decision=args.decision, decided_on=on, year=year,
+                               issuer=args.issuer, note=args.note)
+    finally:
+        store.close()
+    if args.json:
+        emit(_shown(unit, done.state))
+    else:
+        print(t("recog.added", name=unit.name, kind=recognition.label(args.kind), decision=done.state["decision"],
+                date=recognition.dmy(on)))
+    return 0
+
+
+@_json_refusal
+def cmd_revoke(args: argparse.Namespace) -> int:
+    on = parse_date(args.date)
+    store = open_db(args)
+    try:
+        unit = _commune(store, args, on)
+        done = recognition.revoke(store, unit, args.kind, decision=args.decision, revoked_on=on, of=args.of,
+                                  note=args.note)
+    finally:
+        store.close()
+    if args.json:
+        emit(_shown(unit, done.state))
+    else:
+        print(t("recog.revoked", name=unit.name, kind=recognition.label(args.kind), of=done.state["decision"],
+                decision=done.state["revoked_decision"], date=recognition.dmy(on)))
+    return 0
+
+
+def _text_line(row: dict[str, Any]) -> str:
+    place = " – ".join(p for p in (row["district"] or row["province"], row["commune"]) if p)
+    revoked = ""
+    if row["revoked_on"]:
+        revoked = f"\t{t('recog.revoked_mark')} {row['revoked_decision']} {recognition.dmy(row['revoked_on'])}"
+    former = f" ({t('recog.former')})" if row["former"] else ""
+    return (f"{row['code'] or ''}\t{place}{former}\t{recognition.short(row['kind'])} {row['year']}\t"
+            f"{row['decision']} {recognition.dmy(row['date'])}{revoked}")
+
+
+@_json_refusal
+def cmd_list(args: argparse.Namespace) -> int:
+    on = parse_date(args.as_of) if args.as_of else datetime.date.today().isoformat()
+    store = open_db(args)
+    try:
+        unit = _commune(store, args, on) if (args.code or args.commune) else None
+        rows = recognition.listing(store, on, unit, as_of=bool(args.as_of))
+    finally:
+        store.close()
+    if args.json:
+        emit(rows)
+        return 0
+    if not rows:
+        print(t("recog.none"))
+    for row in rows:
+        print(_text_line(row))
+    return 0
+
+
+def _who(q: argparse.ArgumentParser) -> None:
+    q.add_argument("--code", metavar="N", help="the commune's GSO code")
+    q.add_argument("--district", metavar="D")
+    q.add_argument("--commune", metavar="C", help="with --district where the name is not unique")
 
 
 def add_commands(sub: Any) -> None:
-    """The top-level commands this module serves (none yet), added to ``ntm``."""
+    """``ntm recognition add|revoke|list``."""
+    p = sub.add_parser("recognition", help="a commune's recognitions (đạt chuẩn NTM, nâng cao …) and revocations")
+    rsub = p.add_subparsers(dest="recognition_command", required=True, parser_class=Parser)
+    q = rsub.add_parser("add", help="record a recognition with its decision and date")
+    _who(q)
+    q.add_argument("--kind", required=True, choices=recognition.KINDS)
+    q.add_argument("--year", metavar="Y", help="the year recognised (default: the decision's year)")
+    q.add_argument("--decision", required=True, metavar="TEXT", help="decision number, e.g. 123/QĐ-UBND")
+    q.add_argument("--date", required=True, metavar="DATE", help="the decision's date (YYYY-MM-DD)")
+    q.add_argument("--issuer", metavar="TEXT", help="who issued it (UBND tỉnh …)")
+    q.add_argument("--note")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_add)
+    q = rsub.add_parser("revoke", help="revoke a recognition in force (thu hồi)")
+    _who(q)
+    q.add_argument("--kind", required=True, choices=recognition.KINDS)
+    q.add_argument("--decision", required=True, metavar="TEXT", help="the revoking decision's number")
+    q.add_argument("--date", required=True, metavar="DATE", help="the revoking decision's date (YYYY-MM-DD)")
+    q.add_argument("--of", metavar="TEXT", help="the decision of the recognition revoked (default: the latest)")
+    q.add_argument("--note")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_revoke)
+    q = rsub.add_parser("list", help="recognitions: all, or a commune's and its former communes'")
+    _who(q)
+    q.add_argument("--as-of", metavar="DATE", help="only those in force that day")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_list)

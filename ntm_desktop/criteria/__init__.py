@@ -19,16 +19,21 @@ The layers, each importing only those above it:
 from __future__ import annotations
 
 from ntm_desktop.criteria.documents import (
+    COLUMN_KINDS,
+    GROUPS,
+    KINDS,
     OPS,
     REGIONS,
     SET_LEVELS,
     TIERS,
     TYPES,
     bundled_files,
+    column_keys,
+    derived,
     read_file,
     validate,
 )
-from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator, as_json
+from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator, as_json, thresholds_by_column
 from ntm_desktop.criteria.sets import codes, get_set
 from ntm_desktop.criteria.tables import (
     _restore_criteria_set,
@@ -39,6 +44,9 @@ from ntm_desktop.criteria.tables import (
 from ntm_desktop.criteria.years import _restore_year_set, overridden_set, override_year, set_for_year
 
 __all__ = [
+    "COLUMN_KINDS",
+    "GROUPS",
+    "KINDS",
     "OPS",
     "REGIONS",
     "SET_LEVELS",
@@ -52,6 +60,8 @@ __all__ = [
     "as_json",
     "bundled_files",
     "codes",
+    "column_keys",
+    "derived",
     "get_set",
     "load_bundled",
     "load_document",
@@ -60,5 +70,6 @@ __all__ = [
     "override_year",
     "read_file",
     "set_for_year",
+    "thresholds_by_column",
     "validate",
 ]

@@ -7,6 +7,8 @@ changes a set.
 
 from __future__ import annotations
 
+import json
+
 from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator
 from ntm_desktop.engine import Threshold
 from ntm_desktop.errors import InputRejected
@@ -33,7 +35,9 @@ def get_set(store: Store, code: str) -> CriteriaSet:
         [head["id"]],
     ):
         thresholds.setdefault(th["indicator_id"], []).append(
-            Threshold(th["region"], th["op"], th["value"], th["year_from"], th["year_to"])
+            Threshold(
+                th["region"], th["op"], th["value"], th["year_from"], th["year_to"], th["text"], th["unit"]
+            )
         )
     indicators: dict[int, list[Indicator]] = {}
     for ind in store.query("SELECT * FROM indicators WHERE set_id = ? ORDER BY ord", [head["id"]]):
@@ -81,6 +85,12 @@ def get_set(store: Store, code: str) -> CriteriaSet:
         head["requires"],
         head["decision"],
         criteria,
+        kind=head["kind"] or "xa",
+        from_date=head["from_date"] or "",
+        to_date=head["to_date"] or "",
+        columns=head["column_key"] or "region",
+        difficult_column=json.loads(head["rules"]).get("difficult_column") if head["rules"] else None,
+        bands=tuple(json.loads(head["bands"])) if head["bands"] else (),
     )
     store.cache[key] = result
     return result

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop import clock, text
-from ntm_desktop.criteria.documents import bundled_files, read_file
+from ntm_desktop.criteria.documents import bundled_files, derived, read_file
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
 
@@ -38,6 +38,7 @@ def load_document(store: Store, data: dict[str, Any], *, logged: bool = True) ->
     if existing and existing[0]["content_hash"] == digest:
         return False
     batch = audit.new_batch("reference", f"criteria set {code}")
+    extra = derived(data)
     with store.transaction():
         row = {
             "name": text.clean(data["name"]),
@@ -51,6 +52,12 @@ def load_document(store: Store, data: dict[str, Any], *, logged: bool = True) ->
             "content": content,
             "content_hash": digest,
             "loaded_at": clock.now_iso(),
+            "kind": extra["kind"],
+            "from_date": extra["from_date"],
+            "to_date": extra["to_date"],
+            "column_key": extra["columns"],
+            "rules": json.dumps(data["rules"], ensure_ascii=False) if data.get("rules") else None,
+            "bands": json.dumps(extra["bands"], ensure_ascii=False) if extra["bands"] else None,
         }
         if existing:
             set_id = existing[0]["id"]
@@ -135,17 +142,19 @@ def _load_criteria(store: Store, set_id: int, data: dict[str, Any]) -> None:
             for th in ind.get("thresholds") or []:
                 store.db.execute(
                     "INSERT INTO thresholds (indicator_id, region, op, value, year_from, year_to,"
-                    " certainty, source, note) VALUES (?,?,?,?,?,?,?,?,?)",
+                    " certainty, source, note, text, unit) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     [
                         ind_id,
                         th["region"],
-                        th["op"],
-                        float(th["value"]),
+                        th.get("op"),
+                        float(th["value"]) if th.get("op") is not None else None,
                         th.get("year_from"),
                         th.get("year_to"),
                         th.get("certainty"),
                         th.get("source"),
                         th.get("note"),
+                        th.get("text"),
+                        th.get("unit"),
                     ],
                 )
     # indicators dropped from the file go, unless values were entered against them
@@ -159,8 +168,20 @@ def _load_criteria(store: Store, set_id: int, data: dict[str, Any]) -> None:
 
 
 def load_bundled(store: Store) -> int:
-    """Load every set shipped in db/criteria/. Returns how many sets changed."""
-    return sum(load_file(store, path) for path in bundled_files())
+    """Load every set shipped in db/criteria/. Returns how many sets changed.
+
+    A set the province imported from its decision's workbook under a bundled set's code
+    (the document holds ``imported_from``) stands: the bundled file does not replace it."""
+    changed = 0
+    for path in bundled_files():
+        data = read_file(path)
+        stored = store.query("SELECT content FROM criteria_sets WHERE code = ?", [text.clean(data["code"])])
+        if stored and '"imported_from"' in stored[0]["content"] and json.loads(stored[0]["content"]).get(
+            "imported_from"
+        ):
+            continue
+        changed += load_document(store, data)
+    return changed
 
 
 def _restore_criteria_set(

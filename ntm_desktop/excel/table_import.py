@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop import text
+from ntm_desktop import criteria, text
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.excel.rows import read_values
 from ntm_desktop.excel.safety import open_workbook, pick_sheet
@@ -53,21 +53,29 @@ def read_table(
     year: int,
     sheet: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    set_code: str | None = None,
 ) -> TablePreview:
-    """Read and check a legacy table. Raises InputRejected for an unreadable file or
-    layout; returns a preview whose ``errors`` say what blocks the import."""
+    """Read and check a legacy table against the criteria of ``set_code`` (default: the set in
+    force in ``year``). Raises InputRejected for an unreadable file or layout, or a table with
+    another number of criteria than the set; returns a preview whose ``errors`` say what blocks
+    the import."""
     path = Path(path)
+    cs = criteria.get_set(store, set_code or criteria.set_for_year(store, year))
+    count = len(cs.criteria)
     title, rows = read_values(path, sheet)
     found = _find_header(rows[:HEADER_SCAN_ROWS])
     if found is None:
-        raise InputRejected("table.no_header", path=path, sheet=title, rows=HEADER_SCAN_ROWS)
-    header, first = found
+        raise InputRejected("table.no_header", path=path, sheet=title, rows=HEADER_SCAN_ROWS, count=count)
+    header, first, length = found
+    if length != count:
+        raise InputRejected("table.wrong_count", path=path, sheet=title, row=header + 1, found=length,
+                            count=count, set=cs.code, year=year)
     conversions = _convert_legacy_columns(rows, header)
     commune_col, district_col, count_col = _find_columns(rows, header)
     if commune_col is None:
         raise InputRejected("table.no_commune_col", sheet=title, row=header + 1)
     preview = TablePreview(
-        path, title, header + 1, {n: col_letter(first + n - 1) for n in range(1, 20)},
+        path, title, header + 1, {n: col_letter(first + n - 1) for n in range(1, count + 1)},
         col_letter(commune_col), col_letter(district_col) if district_col is not None else None,
         col_letter(count_col) if count_col is not None else None,
     )
@@ -75,6 +83,7 @@ def read_table(
     code_col = find_code_column(rows, header)
     preview.code_column = col_letter(code_col) if code_col is not None else None
     preview.day = f"{year}-12-31"
+    preview.set_code = cs.code
     for column, encoding, cells in _conversion_summary(conversions):
         preview.warnings.append(Problem("table.converted", {
             "column": column, "encoding": encoding.upper(), "n": cells,
@@ -107,7 +116,7 @@ def _read_rows(
         if progress and offset % 500 == 0:
             progress(offset, total)
         name = text.clean(str(_cell(row, commune_col) or ""))
-        mark_cells = [_cell(row, first + i) for i in range(19)]
+        mark_cells = [_cell(row, first + i) for i in range(len(preview.criteria_columns))]
         parsed_marks = [parse_mark(v) for v in mark_cells]
         has_marks = any(p is not False for p in parsed_marks)
         if district_col is not None:
@@ -172,7 +181,7 @@ def _read_rows(
 def _check_total(
     preview: TablePreview, excel_row: int, label: str, row: tuple[Any, ...], first: int, scope: list[TableRow]
 ) -> None:
-    cells = [_cell(row, first + i) for i in range(19)]
+    cells = [_cell(row, first + i) for i in range(len(preview.criteria_columns))]
     if any(isinstance(v, str) and v.startswith("=") for v in cells) or (
         all(v is None for v in cells) and _has_formulas(preview, excel_row)
     ):

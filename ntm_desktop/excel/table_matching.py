@@ -53,6 +53,10 @@ class Resolver:
         if district is None:
             preview.errors.append(Problem("table.unknown_district", {"row": row.row, "district": row.district}))
             return
+        if self.day is not None and district.valid_to is not None and district.valid_to < self.day[:4] + "-01-01":
+            preview.errors.append(Problem("table.district_ended", {  # a 2026 table naming an old district
+                "row": row.row, "district": district.name, "end": _date(district.valid_to), "year": self.day[:4]}))
+            return
         key = (district.id, text.match_key(row.commune))
         if key not in self.communes and len(self.exact.get(key, [])) == 1:
             self.communes[key] = self.exact[key][0]

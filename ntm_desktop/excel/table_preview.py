@@ -122,6 +122,7 @@ class TablePreview:
     warnings: list[Problem] = field(default_factory=list)
     code_column: str | None = None
     day: str | None = None  # rows without a district: matched among the units in force that day
+    set_code: str | None = None  # the criteria set the table's columns were read against
 
     @property
     def matched(self) -> int:
@@ -187,13 +188,22 @@ def _criterion_number(value: Any) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _find_header(rows: list[tuple[Any, ...]]) -> tuple[int, int] | None:
-    """(row index, first column) of the 1..19 run."""
+def _find_header(rows: list[tuple[Any, ...]]) -> tuple[int, int, int] | None:
+    """(row index, first column, length) of the longest run of criteria numbers 1, 2, 3 … (at
+    least 5) in the first row holding one: the table's criteria (19 before 2026, 10 after)."""
     for r, row in enumerate(rows):
         numbers = [_criterion_number(v) for v in row]
-        for start in range(len(numbers) - 18):
-            if numbers[start : start + 19] == list(range(1, 20)):
-                return r, start
+        best: tuple[int, int] | None = None
+        for start, number in enumerate(numbers):
+            if number != 1:
+                continue
+            length = 1
+            while start + length < len(numbers) and numbers[start + length] == length + 1:
+                length += 1
+            if length >= 5 and (best is None or length > best[1]):
+                best = (start, length)
+        if best is not None:
+            return r, best[0], best[1]
     return None
 
 

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from ntm_desktop import clock, criteria, i18n, ids, text, units
 from ntm_desktop.assessments import criterion_results
+from ntm_desktop.cycle import locks
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.excel.table_preview import Problem, TablePreview, TableRow
 from ntm_desktop.periods import Period
@@ -84,8 +85,17 @@ def apply(
     problems = check(preview, add_units)
     if problems:
         raise InputRejected("table.rejected", [p.message for p in problems], path=preview.path, n=len(problems))
-    cs = criteria.get_set(store, set_code or criteria.set_for_year(store, year))
+    cs = criteria.get_set(store, set_code or preview.set_code or criteria.set_for_year(store, year))
+    if len(cs.criteria) != len(preview.criteria_columns):  # read against another set
+        raise InputRejected("table.wrong_count", path=preview.path, sheet=preview.sheet, row=preview.header_row,
+                            found=len(preview.criteria_columns), count=len(cs.criteria), set=cs.code, year=year)
     period = Period(year, "Y")
+    locked = locks.locked_communes(store, period, [r.unit.id for r in preview.rows if r.unit is not None])
+    if locked:  # a locked year refuses the whole table, before the backup (CONTRACT §9)
+        names = sorted({f"{r.commune} ({r.district})" for r in preview.rows if r.unit and r.unit.id in locked},
+                       key=text.sort_key)
+        raise InputRejected("cycle.table_locked", sorted({locks.describe(lock) for lock in locked.values()}),
+                            n=len(names), year=year, names=", ".join(names))
     batch = audit.new_batch("imported", f"{preview.path.name} {preview.sheet} ({year})")
     result = ImportResult(skipped=len(preview.totals_skipped), batch=batch.id)
     backup.auto_backup(store, "import")  # DESIGN: an automatic backup before every import
@@ -185,11 +195,11 @@ def _stored(
     }
 
 
-# the 19 criteria in the order storage.dumps sorts their keys ("1", "10", "11", … "2", …)
-_KEY_ORDER = sorted(range(1, 20), key=str)
+# the criteria numbers in the order storage.dumps sorts their keys ("1", "10", "11", … "2", …)
+_KEY_ORDER = sorted(range(1, 100), key=str)
 # "n": state of a plain imported status (no note), as storage.dumps writes it
 _PLAIN = {(n, met): f'"{n}": ' + dumps({"official": met, "note": None, "source": "imported"})
-          for n in range(1, 20) for met in (0, 1)}
+          for n in range(1, 100) for met in (0, 1)}
 
 
 def _member(number: int, state: dict[str, Any]) -> str:

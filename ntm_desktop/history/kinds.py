@@ -25,15 +25,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from ntm_desktop import assessments, criteria, twinning, units
+from ntm_desktop.cycle import records as cycle_records
+from ntm_desktop.funding import records as funding_records
 from ntm_desktop.history import labels
+from ntm_desktop.recognition import records as recognition_records
 from ntm_desktop.reports import settings as report_settings
 from ntm_desktop.store.audit import Restorer
 from ntm_desktop.sync.entities.base import Entity
+from ntm_desktop.sync.entities.classes import UNIT_CLASSES
 from ntm_desktop.sync.entities.criteria import CRITERIA_SETS
 from ntm_desktop.sync.entities.criterion_results import CRITERION_RESULTS
+from ntm_desktop.sync.entities.funding import FUNDING
 from ntm_desktop.sync.entities.indicator_values import INDICATOR_VALUES
+from ntm_desktop.sync.entities.period_states import PERIOD_STATES
+from ntm_desktop.sync.entities.recognitions import RECOGNITIONS
 from ntm_desktop.sync.entities.tables import AGENCIES, CONTRIBUTIONS, TWINNINGS
+from ntm_desktop.sync.entities.targets import TARGETS
 from ntm_desktop.sync.entities.units import UNIT_EVENTS, UNITS
+from ntm_desktop.targets import records as targets_records
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,11 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind("unit", units._restore, UNITS, labels.name),
     Kind("unit_event", units._restore_event, UNIT_EVENTS, labels.name),
+    Kind("unit_class", assessments._restore_class, UNIT_CLASSES, units.classes.show),
+    Kind("recognition", recognition_records.restore, RECOGNITIONS, recognition_records.show),
+    Kind("target", targets_records.restore, TARGETS, targets_records.show),
+    Kind("funding", funding_records.restore, FUNDING, funding_records.show),
+    Kind("period_state", cycle_records.restore, PERIOD_STATES, cycle_records.show),
     Kind("criteria_set", criteria._restore_criteria_set, CRITERIA_SETS, labels.name),
     Kind("year_set", criteria._restore_year_set, None, labels.name),
     Kind("indicator_value", assessments._restore_iv, INDICATOR_VALUES, labels.value),

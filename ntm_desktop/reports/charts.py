@@ -10,7 +10,6 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 
 from ntm_desktop.reports import fonts, vn
-from ntm_desktop.reports.figures import BAND_LABELS
 
 BAR = colors.HexColor("#2f5f8a")
 BAND_BAR = colors.HexColor("#3d7a4a")
@@ -60,18 +59,28 @@ def criteria_bars(criteria: list[dict[str, Any]], per_criterion: dict[str, int],
     return drawing
 
 
-def bands_bars(bands: dict[str, int], width: float) -> Drawing:
-    """Communes by how many criteria they meet, one bar a band."""
+def band_categories(data: dict[str, Any], shape: dict[str, Any]) -> list[tuple[str, int]]:
+    """(label, communes) highest first: the set's bands, or where its data defines none below the
+    full band, the communes by number of criteria met (``Đạt 10/10 tiêu chí``, ``Đạt 9 tiêu chí`` …)."""
+    if len(shape["bands"]) > 1 or "by_count" not in data:
+        return [(b["label"], data["bands"][b["key"]]) for b in shape["bands"]]
+    count = shape["count"]
+    return [(shape["bands"][0]["label"] if met == count else f"Đạt {met} tiêu chí", data["by_count"][str(met)])
+            for met in range(count, -1, -1)]
+
+
+def bands_bars(data: dict[str, Any], shape: dict[str, Any], width: float) -> Drawing:
+    """Communes by how many criteria they meet, one bar a band of the set (or a count met)."""
     fonts.register()
-    order = list(BAND_LABELS)
-    height = 42 * mm
+    order = band_categories(data, shape)
+    height = max(42 * mm, (5.5 * len(order) + 10) * mm)
     drawing = Drawing(width, height, initialFontName=fonts.SERIF)
     chart = HorizontalBarChart()
     chart.x, chart.y = 52 * mm, 6 * mm
     chart.width, chart.height = width - 62 * mm, height - 10 * mm
-    chart.data = [[bands[b] for b in reversed(order)]]
-    chart.categoryAxis.categoryNames = [BAND_LABELS[b] for b in reversed(order)]
-    top, step = _nice_top(max(bands.values()) if bands else 1)
+    chart.data = [[count for _label, count in reversed(order)]]
+    chart.categoryAxis.categoryNames = [label for label, _count in reversed(order)]
+    top, step = _nice_top(max((count for _label, count in order), default=1))
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
     chart.valueAxis.labelTextFormat = lambda v: vn.number(v)
     for axis in (chart.categoryAxis, chart.valueAxis):

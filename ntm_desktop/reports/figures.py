@@ -13,22 +13,16 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ntm_desktop import assessments, criteria, engine, text, units
+from ntm_desktop import assessments, criteria, text, units
 from ntm_desktop.criteria import CriteriaSet
+from ntm_desktop.criteria.shape import Shape, shape_of
 from ntm_desktop.errors import InputRejected, NtmError
 from ntm_desktop.periods import Period, parse
 from ntm_desktop.reports import origins, vn
 from ntm_desktop.store.database import Store
-from ntm_desktop.summary import communes_in_scope, latest_statuses, summary
+from ntm_desktop.summary import communes_in_scope, full_count, latest_statuses, summary
 from ntm_desktop.units import Unit
 
-BAND_LABELS = {
-    "19": "Đạt 19/19 tiêu chí",
-    "15-18": "Đạt từ 15 đến 18 tiêu chí",
-    "10-14": "Đạt từ 10 đến 14 tiêu chí",
-    "5-9": "Đạt từ 5 đến 9 tiêu chí",
-    "<5": "Đạt dưới 5 tiêu chí",
-}
 STATUS_LABELS = {
     "met": "Đạt",
     "not_met": "Chưa đạt",
@@ -60,6 +54,18 @@ SELECT period, max(pend) FROM (
 
 def _set_info(cs: CriteriaSet) -> dict[str, Any]:
     return {"code": cs.code, "name": cs.name, "decision": cs.decision}
+
+
+def band_labels(shape: dict[str, Any]) -> dict[str, str]:
+    """The bands of a figures' ``shape`` (``Shape.as_json``), highest first: key -> Vietnamese label."""
+    return {b["key"]: b["label"] for b in shape["bands"]}
+
+
+def _band_fields(shape: Shape, met: int, has_data: bool = True) -> dict[str, Any]:
+    """A commune's band and its label (None where the set has no band for its count)."""
+    band = shape.band_of(met) if has_data else None
+    return {"band": band.key if band else None, "band_label": band.label if band else None,
+            "complete": has_data and met == shape.count}
 
 
 def _criteria_list(cs: CriteriaSet) -> list[dict[str, Any]]:
@@ -161,6 +167,7 @@ def commune_figures(
         )
     met = sum(1 for r in rows if r["met"])
     has_data = bool(rule) or card.has_data
+    shape = shape_of(cs)
     extra: dict[str, Any] = {}
     if parent is not None and district is None:
         extra["province"] = _unit_info(parent)
@@ -179,7 +186,8 @@ def commune_figures(
         "has_data": has_data,
         "met": met if has_data else None,
         "total": len(rows),
-        "band": engine.band(met) if has_data else None,
+        "shape": shape.as_json(),
+        **_band_fields(shape, met, has_data),
         "disagreements": sum(1 for r in rows if r["disagreement"]),
         "rows": rows,
         **extra,
@@ -206,25 +214,31 @@ def _comparison(current: dict[str, Any], previous: dict[str, Any] | None) -> dic
     per = {
         n: current["per_criterion"][n] - previous["per_criterion"].get(n, 0) for n in current["per_criterion"]
     }
-    full_now = current["full_19"] if isinstance(current["full_19"], int) else len(current["full_19"])
-    full_then = previous["full_19"] if isinstance(previous["full_19"], int) else len(previous["full_19"])
-    return {
+    full_now, full_then = full_count(current), full_count(previous)
+    count = previous.get("criteria_count", len(previous["per_criterion"]))
+    result = {
         "year": previous["year"],
         "criteria_set": previous["criteria_set"],
+        "criteria_count": count,
         "same_set": previous["criteria_set"] == current["criteria_set"],
+        # sets of different sizes (19 in 2025, 10 in 2026): no comparison by criterion or average
+        "comparable": count == current.get("criteria_count", len(current["per_criterion"])),
         "communes": previous["communes"],
         "per_criterion": previous["per_criterion"],
         "average": previous["average"],
-        "full_19": full_then,
+        "full": full_then,
         "bands": previous["bands"],
         "delta_per_criterion": per,
         "delta_average": round(current["average"] - previous["average"], 1),
-        "delta_full_19": full_now - full_then,
+        "delta_full": full_now - full_then,
     }
+    if "full_19" in current and "full_19" in previous:  # the old names, for the 19-criterion sets
+        result.update({"full_19": full_then, "delta_full_19": full_now - full_then})
+    return result
 
 
 def _commune_rows(
-    communes: list[dict[str, Any]], met: dict[int, set[int]], with_data: set[int], numbers: list[int]
+    communes: list[dict[str, Any]], met: dict[int, set[int]], with_data: set[int], numbers: list[int], shape: Shape
 ) -> list[dict[str, Any]]:
     wanted = set(numbers)
     rows = []
@@ -236,7 +250,7 @@ def _commune_rows(
                 "district": commune["district"],
                 "met": got,
                 "count": len(got),
-                "band": engine.band(len(got)),
+                "band": shape.band_key(len(got)),
                 "has_data": commune["id"] in with_data,
             }
         )
@@ -266,13 +280,14 @@ def district_figures(store: Store, year: int, district: str) -> dict[str, Any]:
     numbers = [c.number for c in cs.criteria]
     communes = communes_in_scope(store, year, dist.id)
     met, with_data = latest_statuses(store, year, cs.id)
-    rows = _commune_rows(communes, met, with_data, numbers)
+    rows = _commune_rows(communes, met, with_data, numbers, shape_of(cs))
     province = units.get(store, dist.parent_id) if dist.parent_id else None
     return {
         "kind": "district",
         "year": year,
         "criteria_set": _set_info(cs),
         "criteria": _criteria_list(cs),
+        "shape": shape_of(cs).as_json(),
         "scope": _unit_info(dist),
         "province": _unit_info(province) if province else None,
         "summary": data,
@@ -312,7 +327,7 @@ def province_figures(
     numbers = [c.number for c in cs.criteria]
     communes = communes_in_scope(store, year)
     met, with_data = latest_statuses(store, year, cs.id)
-    rows = _commune_rows(communes, met, with_data, numbers)
+    rows = _commune_rows(communes, met, with_data, numbers, shape_of(cs))
     no_data_by_district: dict[str, int] = {}
     for row in rows:
         no_data_by_district[row["district"]] = no_data_by_district.get(row["district"], 0) + (not row["has_data"])
@@ -328,6 +343,7 @@ def province_figures(
         "year": year,
         "criteria_set": _set_info(cs),
         "criteria": _criteria_list(cs),
+        "shape": shape_of(cs).as_json(),
         "scope": _unit_info(province) if province else {"name": "", "kind": "tỉnh", "phrase": "toàn tỉnh", "nkey": ""},
         "summary": data,
         "has_data": data["no_data"] < data["communes"],
@@ -368,6 +384,7 @@ def annex_figures(store: Store, year: int, cs: CriteriaSet, progress: Progress |
     for commune_id, number, period, official, computed, note, _pend in store.db.conn.execute(_ANNEX_SQL, [year, cs.id]):
         found.setdefault(commune_id, {})[number] = (period, official, computed, note)
     out = []
+    shape = shape_of(cs)
     for index, commune in enumerate(chosen):
         results = found.get(commune["id"])
         if results:
@@ -392,7 +409,7 @@ def annex_figures(store: Store, year: int, cs: CriteriaSet, progress: Progress |
                 "phrase": vn.unit_phrase(district_kind, commune["district"]), "nkey": ""}
             out.append({
                 "kind": "commune_annex", "year": year, "has_data": True, "met": met, "total": len(rows),
-                "band": engine.band(met), "rows": rows,
+                **_band_fields(shape, met), "rows": rows,
                 "commune": {"name": commune["name"], "kind": commune_kind,
                             "phrase": vn.unit_phrase(commune_kind, commune["name"]), "nkey": commune["nkey"]},
                 "district": district,

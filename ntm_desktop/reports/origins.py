@@ -5,6 +5,11 @@ and beside them, for each former commune (:func:`ntm_desktop.units.origins`), th
 it met in its last assessed year (counted as ``ntm summary`` counts them: the latest period
 of the year holding a status, official over computed) and those officially recognised
 (công nhận chính thức) there. Plain JSON-ready dicts, as the other figures.
+
+Recognitions (đạt chuẩn NTM, nâng cao, kiểu mẫu, hiện đại; issue 17 part 6) are kept on the
+unit recognised too: each former commune carries its own (``recognitions``), the sentence
+introducing the former communes names them, and :func:`recognitions` /
+:func:`recognition_sentence` give a commune's own for the report's general part.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ntm_desktop import criteria, units
+from ntm_desktop import criteria, recognition, units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.reports import vn
 from ntm_desktop.store.database import Store
@@ -63,6 +68,7 @@ def former_communes(store: Store, commune: Unit) -> list[dict[str, Any]]:
             "district": parent["name"] if parent and parent["level"] == "district" else None,
             "district_phrase": parent["phrase"] if parent and parent["level"] == "district" else None,
             "year": None, "criteria_set": None, "met": [], "recognised": [], "total": None,
+            "recognitions": recognitions(store, unit),
         }
         year = last.get(unit.id)
         if year is not None and year not in sets:
@@ -90,8 +96,48 @@ def formed_sentence(figures: dict[str, Any]) -> str:
     event = figures.get("formed") or {}
     when = f" ngày {vn.date_short(dt.date.fromisoformat(event['date']))}" if event.get("date") else ""
     decision = f" (Nghị quyết số {event['decision']})" if event.get("decision") else ""
-    return (f"{name} được thành lập{when} trên cơ sở sắp xếp các xã {formers}{decision}. Kết quả đánh giá"
+    recognised = [f"xã {f['name']} {recognition_items(f['recognitions'])}" for f in figures["origins"]
+                  if f.get("recognitions")]
+    held = f" Trước sắp xếp, {'; '.join(recognised)}." if recognised else ""
+    return (f"{name} được thành lập{when} trên cơ sở sắp xếp các xã {formers}{decision}.{held} Kết quả đánh giá"
             " của các xã cũ được giữ nguyên cho từng xã; năm đánh giá gần nhất của mỗi xã như sau:")
+
+
+def recognitions(store: Store, unit: Unit) -> list[dict[str, Any]]:
+    """``unit``'s recognitions, oldest first: ``{kind, label, year, decision, date, issuer,
+    revoked_decision, revoked_on}`` (dates ISO)."""
+    return [{"kind": s["kind"], "label": recognition.label(s["kind"]), "year": s["year"], "decision": s["decision"],
+             "date": s["decided_on"], "issuer": s["issuer"], "revoked_decision": s["revoked_decision"],
+             "revoked_on": s["revoked_on"]} for s in recognition.of_unit(store, unit)]
+
+
+def recognition_phrase(item: dict[str, Any]) -> str:
+    """``đạt chuẩn nông thôn mới năm 2020 (Quyết định số 123/QĐ-UBND ngày 30/12/2020 của UBND tỉnh
+    Kon Tum; đã thu hồi theo Quyết định số 9/QĐ-UBND ngày 01/01/2025)``."""
+    kind = {"ntm": "đạt chuẩn nông thôn mới", "nang-cao": "đạt chuẩn nông thôn mới nâng cao",
+            "kieu-mau": "đạt chuẩn nông thôn mới kiểu mẫu", "hien-dai": "đạt chuẩn nông thôn mới hiện đại"}
+    issuer = f" của {item['issuer']}" if item.get("issuer") else ""
+    by = f"Quyết định số {item['decision']} ngày {vn.date_short(dt.date.fromisoformat(item['date']))}{issuer}"
+    if item.get("revoked_on"):
+        revoked = f"Quyết định số {item['revoked_decision']}" if item.get("revoked_decision") else "quyết định"
+        by += f"; đã thu hồi theo {revoked} ngày {vn.date_short(dt.date.fromisoformat(item['revoked_on']))}"
+    return f"{kind[item['kind']]} năm {item['year']} ({by})"
+
+
+def recognition_items(items: list[dict[str, Any]]) -> str:
+    """``được công nhận đạt chuẩn nông thôn mới năm 2020 (…) và …``; empty for none."""
+    if not items:
+        return ""
+    return "được công nhận " + vn.join([recognition_phrase(i) for i in items])
+
+
+def recognition_sentence(figures: dict[str, Any]) -> str | None:
+    """``Xã Đăk Cấm đã được công nhận đạt chuẩn nông thôn mới năm 2020 (…).`` for the
+    commune's own ``recognitions`` in ``figures``; None when it holds none."""
+    items = figures.get("recognitions") or []
+    if not items:
+        return None
+    return f"{vn.sentence_case(figures['commune']['phrase'])} đã {recognition_items(items)}."
 
 
 def former_cells(former: dict[str, Any]) -> tuple[str, str, str, str]:

@@ -132,7 +132,7 @@ def _charts(figures: dict[str, Any], number: int) -> Story:
         ]),
         KeepTogether([
             para(f"Biểu đồ {number + 1}. Số xã theo số tiêu chí đạt năm {figures['year']}", st["caption"]),
-            charts.bands_bars(data["bands"], width),
+            charts.bands_bars(data, figures["shape"], width),
         ]),
     ]
 
@@ -146,6 +146,12 @@ def _comparison_section(figures: dict[str, Any], table_no: int) -> Story:
                      st["body"])]
     data = figures["summary"]
     story: Story = []
+    if not previous.get("comparable", True):
+        before, now = previous["criteria_count"], data["criteria_count"]
+        return [para(
+            f"Năm {previous['year']} đánh giá theo bộ tiêu chí {previous['criteria_set']} ({before} tiêu chí),"
+            f" năm {year} theo bộ tiêu chí {data['criteria_set']} ({now} tiêu chí); hai bộ tiêu chí khác nhau về số"
+            " tiêu chí nên không so sánh theo từng tiêu chí và số tiêu chí bình quân.", st["body"])]
     if not previous["same_set"]:
         story.append(para(
             f"Lưu ý: năm {previous['year']} đánh giá theo bộ tiêu chí {previous['criteria_set']}, năm {year} theo"
@@ -191,8 +197,9 @@ def district_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
     data = figures["summary"]
     story.append(para(_intro(figures, phrase), st["body"]))
     story.append(para("I. KẾT QUẢ CHUNG", st["heading"]))
-    full_names = [r["commune"] for r in data["full_19"]]
-    story.append(para(sentences.bands_sentence("toàn huyện", data, full_names, figures["previous"]), st["body"]))
+    full_names = [r["commune"] for r in data["full"]]
+    story.append(para(sentences.bands_sentence("toàn huyện", data, full_names, figures["previous"], figures["shape"]),
+                      st["body"]))
     missing = sentences.no_data_sentence(figures["no_data_communes"], figures["year"], data["communes"])
     if missing:
         story.append(para(missing, st["body"]))
@@ -223,11 +230,13 @@ def province_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
     story.append(para("I. KẾT QUẢ CHUNG", st["heading"]))
     grouped = figures.get("grouped", True)  # False: a year without districts (after 1 July 2025)
     matrix_annex = "Phụ lục 2" if grouped else "Phụ lục 1"
-    full_names = [f"{r['commune']} ({r['district']})" if r["district"] else r["commune"] for r in data["full_19"]]
+    full_names = [f"{r['commune']} ({r['district']})" if r["district"] else r["commune"] for r in data["full"]]
     named = full_names if len(full_names) <= 12 else None
-    story.append(para(sentences.bands_sentence("toàn tỉnh", data, named, figures["previous"]), st["body"]))
+    story.append(para(sentences.bands_sentence("toàn tỉnh", data, named, figures["previous"], figures["shape"]),
+                      st["body"]))
     if named is None and full_names:
-        story.append(para(f"Danh sách các xã đạt chuẩn 19/19 tiêu chí: xem {matrix_annex}.", st["body"]))
+        count = figures["shape"]["count"]
+        story.append(para(f"Danh sách các xã đạt chuẩn {count}/{count} tiêu chí: xem {matrix_annex}.", st["body"]))
     missing = sentences.no_data_sentence(figures["no_data_communes"], year, data["communes"])
     if missing:
         story.append(para(missing, st["body"]))

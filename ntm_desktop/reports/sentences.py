@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ntm_desktop.criteria.shape import make_shape
 from ntm_desktop.reports import vn
-from ntm_desktop.reports.figures import BAND_LABELS
 
 
 def criterion_line(number: int, name: str, met: int, total: int) -> str:
@@ -24,39 +24,77 @@ def all_met_line(criteria: list[dict[str, Any]], numbers: list[int], total: int)
     return f"Có {vn.ratio(total, total)} xã đã hoàn thành các tiêu chí: " + "; ".join(parts) + "."
 
 
-def bands_sentence(
-    scope: str, data: dict[str, Any], full_names: list[str] | None = None,
-    previous: dict[str, Any] | None = None,
-) -> str:
-    """``Toàn tỉnh có 28 xã đạt chuẩn 19/19 tiêu chí; có 09 xã đạt từ 15 đến 18 tiêu chí, 46 xã
-    đạt từ 10-14 tiêu chí, 02 xã đạt từ 5-9 tiêu chí, không còn xã đạt dưới 5 tiêu chí. Bình
-    quân đạt 14,8 tiêu chí/xã, tăng 5,8 tiêu chí so với năm 2015.`` (``scope``: ``toàn huyện``,
-    ``toàn tỉnh``)."""
-    bands = data["bands"]
-    scope = vn.sentence_case(scope)
-    if bands["19"]:
-        first = f"{scope} có {vn.count2(bands['19'])} xã đạt chuẩn 19/19 tiêu chí"
-        if full_names:
-            first += f" ({vn.join(full_names)})"
-    else:
-        first = f"{scope} chưa có xã đạt chuẩn 19/19 tiêu chí"
+def _count_phrase(count: int, words: str, previous_counted: bool) -> str:
+    return ("" if previous_counted else "có ") + f"{vn.count2(count)} xã {words}"
+
+
+def _band_parts(bands: dict[str, int], shape: dict[str, Any]) -> list[str]:
+    """``có 09 xã đạt từ 15 đến 18 tiêu chí, 46 xã đạt từ 10-14 tiêu chí, …, không còn xã đạt dưới
+    5 tiêu chí``: the set's bands below its full one (the first range written out, as the
+    province's reports do)."""
     parts: list[str] = []
     previous_counted = False
-    for band, words in (("15-18", "đạt từ 15 đến 18 tiêu chí"), ("10-14", "đạt từ 10-14 tiêu chí"),
-                        ("5-9", "đạt từ 5-9 tiêu chí")):
-        if bands[band]:
-            parts.append(("" if previous_counted else "có ") + f"{vn.count2(bands[band])} xã {words}")
+    others = [b for b in shape["bands"] if b["key"] != shape["full"]]
+    for i, band in enumerate(b for b in others if b["min"] > 0):
+        if band["min"] == band["max"]:
+            words = f"đạt {band['min']} tiêu chí"
+        elif i == 0:
+            words = f"đạt từ {band['min']} đến {band['max']} tiêu chí"
+        else:
+            words = f"đạt từ {band['min']}-{band['max']} tiêu chí"
+        if bands[band["key"]]:
+            parts.append(_count_phrase(bands[band["key"]], words, previous_counted))
             previous_counted = True
         else:
             parts.append(f"không có xã {words}")
             previous_counted = False
-    if bands["<5"]:
-        parts.append(("" if previous_counted else "có ") + f"{vn.count2(bands['<5'])} xã đạt dưới 5 tiêu chí")
+    for band in (b for b in others if b["min"] == 0):
+        words = f"đạt dưới {band['max'] + 1} tiêu chí"
+        if bands[band["key"]]:
+            parts.append(_count_phrase(bands[band["key"]], words, previous_counted))
+        else:
+            parts.append(f"không còn xã {words}")
+    return parts
+
+
+def _count_parts(by_count: dict[str, int], total: int) -> list[str]:
+    """``có 03 xã đạt 9 tiêu chí, 01 xã đạt 7 tiêu chí, 05 xã chưa đạt tiêu chí nào``: a set whose
+    data defines no bands below its full one is told by the number of criteria met."""
+    parts: list[str] = []
+    for met in range(total - 1, -1, -1):
+        count = by_count.get(str(met), 0)
+        if count:
+            parts.append(_count_phrase(count, f"đạt {met} tiêu chí" if met else "chưa đạt tiêu chí nào", bool(parts)))
+    return parts
+
+
+def bands_sentence(
+    scope: str, data: dict[str, Any], full_names: list[str] | None = None,
+    previous: dict[str, Any] | None = None, shape: dict[str, Any] | None = None,
+) -> str:
+    """``Toàn tỉnh có 28 xã đạt chuẩn 19/19 tiêu chí; có 09 xã đạt từ 15 đến 18 tiêu chí, 46 xã
+    đạt từ 10-14 tiêu chí, 02 xã đạt từ 5-9 tiêu chí, không còn xã đạt dưới 5 tiêu chí. Bình
+    quân đạt 14,8 tiêu chí/xã, tăng 5,8 tiêu chí so với năm 2015.`` (``scope``: ``toàn huyện``,
+    ``toàn tỉnh``), in the bands of the set (``shape``: the figures' ``shape``; a 10-criterion
+    set says ``10/10``)."""
+    if shape is None:  # figures without their shape: the set's size, else the full band's key
+        count = data.get("criteria_count") or max(int(k) for k in data["bands"] if k.isdigit())
+        shape = make_shape(count).as_json()
+    bands = data["bands"]
+    full = f"{shape['count']}/{shape['count']}"
+    scope = vn.sentence_case(scope)
+    if bands[shape["full"]]:
+        first = f"{scope} có {vn.count2(bands[shape['full']])} xã đạt chuẩn {full} tiêu chí"
+        if full_names:
+            first += f" ({vn.join(full_names)})"
     else:
-        parts.append("không còn xã đạt dưới 5 tiêu chí")
-    text = f"{first}; {', '.join(parts)}."
+        first = f"{scope} chưa có xã đạt chuẩn {full} tiêu chí"
+    parts = _band_parts(bands, shape)
+    if len(shape["bands"]) == 1 and "by_count" in data:
+        parts = _count_parts(data["by_count"], shape["count"])
+    text = f"{first}; {', '.join(parts)}." if parts else f"{first}."
     average = f" Bình quân đạt {vn.number(data['average'], 1)} tiêu chí/xã"
-    if previous is not None:
+    if previous is not None and previous.get("comparable", True):
         delta = previous["delta_average"]
         if delta:
             average += f", {vn.change_words(delta, 'tiêu chí', 1)} so với năm {previous['year']}"
@@ -98,13 +136,15 @@ def lagging_line(names: list[str]) -> str:
 
 
 def commune_result_line(figures: dict[str, Any]) -> str:
-    """``Xã Hà Mòn đạt 15/19 tiêu chí (đạt từ 15 đến 18 tiêu chí).``"""
+    """``Xã Hà Mòn đạt 15/19 tiêu chí (nhóm đạt từ 15 đến 18 tiêu chí).``; ``…đạt 10/10 tiêu chí,
+    đạt chuẩn nông thôn mới về số tiêu chí.`` for a commune meeting every criterion of its set."""
     name = vn.sentence_case(figures["commune"]["phrase"])
-    band = BAND_LABELS[figures["band"]].lower()
-    if figures["band"] == "19":
-        return (f"{name} đạt {vn.ratio(figures['met'], figures['total'])} tiêu chí,"
-                " đạt chuẩn nông thôn mới về số tiêu chí.")
-    return f"{name} đạt {vn.ratio(figures['met'], figures['total'])} tiêu chí (nhóm {band})."
+    ratio = vn.ratio(figures["met"], figures["total"])
+    if figures.get("complete"):
+        return f"{name} đạt {ratio} tiêu chí, đạt chuẩn nông thôn mới về số tiêu chí."
+    if figures.get("band_label"):
+        return f"{name} đạt {ratio} tiêu chí (nhóm {figures['band_label'].lower()})."
+    return f"{name} đạt {ratio} tiêu chí."
 
 
 def unmet_line(figures: dict[str, Any]) -> str:

@@ -14,8 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from ntm_desktop.reports import fonts, layout, origins, vn
-from ntm_desktop.reports.figures import BAND_LABELS, STATUS_LABELS
+from ntm_desktop.reports.figures import STATUS_LABELS
 from ntm_desktop.reports.layout import CHECK, marked, para
+from ntm_desktop.summary import full_count
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
@@ -91,8 +92,8 @@ def commune_table(figures: dict[str, Any]) -> Flowable:
 
 
 def comparison_table(figures: dict[str, Any]) -> Flowable:
-    """Communes meeting each criterion, 19/19 and the average, this year against the last
-    (``figures["previous"]`` must be there)."""
+    """Communes meeting each criterion, every criterion (19/19, 10/10) and the average, this year
+    against the last (``figures["previous"]`` must be there, with a set of the same size)."""
     st = layout.styles()
     previous = figures["previous"]
     year = figures["year"]
@@ -105,9 +106,9 @@ def comparison_table(figures: dict[str, Any]) -> Flowable:
         before, now = previous["per_criterion"].get(key, 0), data["per_criterion"][key]
         rows.append([key, layout.fit_text(f"Số xã đạt tiêu chí số {key} về {crit['name']}", widths[1], st["cell"]),
                      str(before), str(now), vn.signed(now - before)])
-    full_now = data["full_19"] if isinstance(data["full_19"], int) else len(data["full_19"])
-    rows.append(["", "Số xã đạt chuẩn 19/19 tiêu chí", str(previous["full_19"]), str(full_now),
-                 vn.signed(previous["delta_full_19"])])
+    n = figures["shape"]["count"]
+    rows.append(["", f"Số xã đạt chuẩn {n}/{n} tiêu chí", str(previous["full"]), str(full_count(data)),
+                 vn.signed(previous["delta_full"])])
     rows.append(["", "Bình quân số tiêu chí đạt/xã", vn.number(previous["average"], 1), vn.number(data["average"], 1),
                  vn.signed(previous["delta_average"], 1)])
     last = len(rows) - 2
@@ -170,8 +171,9 @@ def district_counts_matrix(figures: dict[str, Any]) -> Flowable:
     fixed = [10 * mm, 38 * mm, 13 * mm, 15 * mm, 17 * mm]
     cell_w = (width - sum(fixed)) / len(numbers)
     widths = [fixed[0], fixed[1], fixed[2], *[cell_w] * len(numbers), fixed[3], fixed[4]]
-    head1 = ["TT", "Đơn vị", "Số xã", "Số xã đạt từng tiêu chí", *[""] * (len(numbers) - 1), "Số xã đạt 19/19",
-             "Bình quân tiêu chí/xã"]
+    count = figures["shape"]["count"]
+    head1 = ["TT", "Đơn vị", "Số xã", "Số xã đạt từng tiêu chí", *[""] * (len(numbers) - 1),
+             f"Số xã đạt {count}/{count}", "Bình quân tiêu chí/xã"]
     head2 = ["", "", "", *[str(n) for n in numbers], "", ""]
     st = layout.styles()
     last = len(widths) - 1
@@ -179,15 +181,14 @@ def district_counts_matrix(figures: dict[str, Any]) -> Flowable:
     for i, d in enumerate(figures["districts"], start=1):
         if d["has_data"]:
             rows.append([str(i), layout.fit_text(d["name"], widths[1], st["small"]), str(d["communes"]),
-                         *[str(d["per_criterion"][str(n)]) for n in numbers], str(d["full_19"]),
+                         *[str(d["per_criterion"][str(n)]) for n in numbers], str(full_count(d)),
                          vn.number(d["average"], 1)])
         else:
             rows.append([str(i), layout.fit_text(d["name"], widths[1], st["small"]), str(d["communes"]),
                          "Chưa có số liệu", *[""] * (len(numbers) - 1), "–", "–"])
     data = figures["summary"]
-    full = data["full_19"] if isinstance(data["full_19"], int) else len(data["full_19"])
     rows.append(["", "Toàn tỉnh", str(data["communes"]), *[str(data["per_criterion"][str(n)]) for n in numbers],
-                 str(full), vn.number(data["average"], 1)])
+                 str(full_count(data)), vn.number(data["average"], 1)])
     extra: list[tuple[Any, ...]] = [
         ("SPAN", (3, 0), (2 + len(numbers), 0)), ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)),
         ("SPAN", (2, 0), (2, 1)), ("SPAN", (last - 1, 0), (last - 1, 1)), ("SPAN", (last, 0), (last, 1)),
@@ -200,28 +201,42 @@ def district_counts_matrix(figures: dict[str, Any]) -> Flowable:
     return layout.grid_table(rows, widths, header_rows=2, font_size=9.5, extra=extra)
 
 
+def band_heading(band: dict[str, Any], count: int) -> str:
+    """A band's column heading: ``19/19``, ``15-18``, ``Dưới 5``."""
+    if band["min"] == band["max"] == count:
+        return f"{count}/{count}"
+    if band["min"] == 0:
+        return f"Dưới {band['max'] + 1}"
+    return band["key"]
+
+
 def districts_table(figures: dict[str, Any]) -> Flowable:
-    """Districts × bands: how many communes meet 19/19, 15-18, ... criteria, and the average."""
+    """Districts × bands: how many communes meet 19/19, 15-18, ... criteria (the set's bands), and
+    the average."""
     st = layout.styles()
     width = layout.frame_width()
-    widths = [10 * mm, 0, 13 * mm, *[15 * mm] * 5, 17 * mm]
+    shape = figures["shape"]
+    keys = [b["key"] for b in shape["bands"]]
+    nb = len(keys)
+    widths = [10 * mm, 0, 13 * mm, *[15 * mm] * nb, 17 * mm]
     widths[1] = width - sum(widths)
-    head = ["TT", "Đơn vị", "Số xã", "19/19", "15-18", "10-14", "5-9", "Dưới 5", "Bình quân"]
-    rows: list[list[Any]] = [["", "", "", "Số xã theo số tiêu chí đạt", "", "", "", "", ""], head]
+    head = ["TT", "Đơn vị", "Số xã", *[band_heading(b, shape["count"]) for b in shape["bands"]], "Bình quân"]
+    rows: list[list[Any]] = [["", "", "", "Số xã theo số tiêu chí đạt", *[""] * nb], head]
     for i, d in enumerate(figures["districts"], start=1):
         b = d["bands"]
         name = d["name"] + ("" if d["has_data"] else " (chưa có số liệu)")
         rows.append([str(i), layout.fit_text(name, widths[1], st["cell"]), str(d["communes"]),
-                     *[str(b[k]) for k in BAND_LABELS], vn.number(d["average"], 1)])
+                     *[str(b[k]) for k in keys], vn.number(d["average"], 1)])
     data = figures["summary"]
-    rows.append(["", "Toàn tỉnh", str(data["communes"]), *[str(data["bands"][k]) for k in BAND_LABELS],
+    rows.append(["", "Toàn tỉnh", str(data["communes"]), *[str(data["bands"][k]) for k in keys],
                  vn.number(data["average"], 1)])
+    last = 3 + nb
     extra = [
-        ("SPAN", (3, 0), (7, 0)), ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (2, 1)),
-        ("SPAN", (8, 0), (8, 1)), ("ALIGN", (0, 2), (0, -1), "CENTER"), ("ALIGN", (2, 2), (-1, -1), "CENTER"),
+        ("SPAN", (3, 0), (2 + nb, 0)), ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (2, 1)),
+        ("SPAN", (last, 0), (last, 1)), ("ALIGN", (0, 2), (0, -1), "CENTER"), ("ALIGN", (2, 2), (-1, -1), "CENTER"),
         ("FONTNAME", (0, len(rows) - 1), (-1, -1), fonts.SERIF_BOLD),
     ]
-    rows[0][0], rows[0][1], rows[0][2], rows[0][8] = "TT", "Đơn vị", "Số xã", "Bình quân tiêu chí/xã"
+    rows[0][0], rows[0][1], rows[0][2], rows[0][last] = "TT", "Đơn vị", "Số xã", "Bình quân tiêu chí/xã"
     rows[0] = [para(c, st["cell_head"]) if c else "" for c in rows[0]]
     return layout.grid_table(rows, widths, header_rows=2, extra=extra)
 

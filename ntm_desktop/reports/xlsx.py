@@ -15,8 +15,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm_desktop.excel.table_export import safe_text
 from ntm_desktop.reports import origins, sentences, vn
-from ntm_desktop.reports.figures import BAND_LABELS, STATUS_LABELS
+from ntm_desktop.reports.charts import band_categories
+from ntm_desktop.reports.figures import STATUS_LABELS, band_labels
 from ntm_desktop.reports.settings import ReportSettings
+from ntm_desktop.summary import full_count
 
 _THIN = Side(style="thin", color="999999")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -71,8 +73,9 @@ def set_widths(ws: Worksheet, widths: list[float]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = width
 
 
-def _full_count(data: dict[str, Any]) -> int:
-    return data["full_19"] if isinstance(data["full_19"], int) else len(data["full_19"])
+def _full_words(figures: dict[str, Any]) -> str:
+    """``19/19``, ``10/10``: every criterion of the set."""
+    return f"{figures['shape']['count']}/{figures['shape']['count']}"
 
 
 # -- sheets shared by the district and province workbooks ---------------------------------
@@ -87,7 +90,7 @@ def _overview(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) ->
         ["Bộ tiêu chí", data["criteria_set"]],
         ["Số xã", data["communes"]],
         ["Số xã chưa có số liệu", data["no_data"]],
-        ["Số xã đạt chuẩn 19/19 tiêu chí", _full_count(data)],
+        [f"Số xã đạt chuẩn {_full_words(figures)} tiêu chí", full_count(data)],
         ["Bình quân tiêu chí/xã", float(data["average"])],
     ]
     top = put_table(ws, top, ["Chỉ số", "Giá trị"], overview)
@@ -105,7 +108,7 @@ def _overview(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) ->
         rows.append(row)
     chart_top = top
     top = put_table(ws, top, header, rows)
-    band_rows = [[BAND_LABELS[b], data["bands"][b]] for b in BAND_LABELS]
+    band_rows = [[label, count] for label, count in band_categories(data, figures["shape"])]
     band_top = top
     top = put_table(ws, top, ["Nhóm xã theo số tiêu chí đạt", "Số xã"], band_rows)
     set_widths(ws, [30, 44, 12, 12, 12, 12, 16])
@@ -196,7 +199,7 @@ def commune_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt
     _put(ws, top + 1, 1, "Tổng số tiêu chí", bold=True)
     _put(ws, top + 1, 2, figures["total"])
     _put(ws, top + 2, 1, "Nhóm", bold=True)
-    _put(ws, top + 2, 2, BAND_LABELS[figures["band"]])
+    _put(ws, top + 2, 2, figures["band_label"] or "–")
     rows: list[list[Any]] = []
     for row in figures["rows"]:
         official = None if row["official"] is None else ("Đạt" if row["official"] else "Chưa đạt")
@@ -268,7 +271,8 @@ def district_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
     put_table(lag, top, ["TT", "Tiêu chí", "Số xã chưa đạt", "Các xã chưa đạt"], rows)
     set_widths(lag, [6, 44, 14, 90])
     data = figures["summary"]
-    lines = [sentences.bands_sentence("toàn huyện", data, [r["commune"] for r in data["full_19"]], figures["previous"]),
+    lines = [sentences.bands_sentence("toàn huyện", data, [r["commune"] for r in data["full"]], figures["previous"],
+                                      figures["shape"]),
              sentences.no_data_sentence(figures["no_data_communes"], figures["year"], data["communes"]),
              *_criteria_lines(figures, "district")]
     _text_sheet(wb.create_sheet("Báo cáo"), lines, demo)
@@ -286,14 +290,15 @@ def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
         _by_district_sheet(wb.create_sheet("Theo huyện"), figures, demo)
     _matrix(wb.create_sheet("Ma trận xã"), figures, f"KẾT QUẢ TỪNG XÃ NĂM {figures['year']} – {vn.upper(phrase)}", demo)
     data = figures["summary"]
-    full = wb.create_sheet("Xã đạt 19-19")
-    top = put_title(full, ["CÁC XÃ ĐẠT CHUẨN 19/19 TIÊU CHÍ"], 3 if grouped else 2, demo)
+    count = figures["shape"]["count"]
+    full = wb.create_sheet(f"Xã đạt {count}-{count}")
+    top = put_title(full, [f"CÁC XÃ ĐẠT CHUẨN {count}/{count} TIÊU CHÍ"], 3 if grouped else 2, demo)
     if grouped:
         put_table(full, top, ["TT", "Huyện", "Xã"],
-                  [[i, r["district"], r["commune"]] for i, r in enumerate(data["full_19"], 1)])
+                  [[i, r["district"], r["commune"]] for i, r in enumerate(data["full"], 1)])
         set_widths(full, [6, 24, 24])
     else:
-        put_table(full, top, ["TT", "Xã"], [[i, r["commune"]] for i, r in enumerate(data["full_19"], 1)])
+        put_table(full, top, ["TT", "Xã"], [[i, r["commune"]] for i, r in enumerate(data["full"], 1)])
         set_widths(full, [6, 24])
     if grouped:
         low = wb.create_sheet("Địa phương thấp")
@@ -302,7 +307,7 @@ def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
                     for n in numbers for r in figures["low_shares"][str(n)]]
         put_table(low, top, ["Tiêu chí số", "Đơn vị", "Số xã đạt", "Số xã", "Tỷ lệ (%)"], low_rows)
         set_widths(low, [12, 24, 12, 10, 12])
-    lines = [sentences.bands_sentence("toàn tỉnh", data, None, figures["previous"]),
+    lines = [sentences.bands_sentence("toàn tỉnh", data, None, figures["previous"], figures["shape"]),
              sentences.no_data_sentence(figures["no_data_communes"], figures["year"], data["communes"]),
              *_criteria_lines(figures, "province")]
     _text_sheet(wb.create_sheet("Báo cáo"), lines, demo)
@@ -312,18 +317,19 @@ def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
 def _by_district_sheet(by: Worksheet, figures: dict[str, Any], demo: bool) -> None:
     numbers = [c["number"] for c in figures["criteria"]]
     top = put_title(by, [f"KẾT QUẢ THEO ĐƠN VỊ CẤP HUYỆN NĂM {figures['year']}"], len(numbers) + 10, demo)
-    header = ["TT", "Đơn vị", "Số xã", "Số xã chưa có số liệu", *[f"TC{n}" for n in numbers], "Số xã đạt 19/19",
-              *[BAND_LABELS[b] for b in BAND_LABELS], "Bình quân tiêu chí/xã"]
+    labels = band_labels(figures["shape"])
+    header = ["TT", "Đơn vị", "Số xã", "Số xã chưa có số liệu", *[f"TC{n}" for n in numbers],
+              f"Số xã đạt {_full_words(figures)}", *labels.values(), "Bình quân tiêu chí/xã"]
     rows = []
     for i, d in enumerate(figures["districts"], start=1):
         rows.append([i, d["name"], d["communes"], d["no_data"], *[d["per_criterion"][str(n)] for n in numbers],
-                     d["full_19"], *[d["bands"][b] for b in BAND_LABELS], float(d["average"])])
+                     full_count(d), *[d["bands"][b] for b in labels], float(d["average"])])
     data = figures["summary"]
     rows.append([None, "Toàn tỉnh", data["communes"], data["no_data"],
                  *[data["per_criterion"][str(n)] for n in numbers],
-                 _full_count(data), *[data["bands"][b] for b in BAND_LABELS], float(data["average"])])
+                 full_count(data), *[data["bands"][b] for b in labels], float(data["average"])])
     put_table(by, top, header, rows, bold_last=True)
-    set_widths(by, [6, 22, 8, 12, *[5.5] * len(numbers), 10, *[12] * 5, 12])
+    set_widths(by, [6, 22, 8, 12, *[5.5] * len(numbers), 10, *[12] * len(labels), 12])
     by.freeze_panes = by.cell(top + 1, 3)
 
 

@@ -20,14 +20,27 @@ The layers, each importing only those above it:
   how natural keys handle a reused GSO code) and :mod:`.eras` (units in force on a day, the
   history as CONTRACT §1 gives it);
 - :mod:`.changes` (units a user renames, merges, splits, ends: one logged batch each, checked
-  before anything is written).
+  before anything is written);
+- :mod:`.classes` (a commune's group or region from a day, the one writer of ``unit_classes``:
+  ``classes.classify``, ``classes.facts_of``, the bulk ``classes.timelines``; the service that
+  also recomputes statuses is ``assessments.classify``).
 """
 
 from __future__ import annotations
 
 # ``audit`` stays reachable as ``units.audit``: tests write filler changes through it
 from ntm_desktop.store import audit
-from ntm_desktop.units.changes import Change, created, in_programme, merge, rename, set_programme, split
+from ntm_desktop.units import classes
+from ntm_desktop.units.changes import (
+    Change,
+    add_unit,
+    created,
+    in_programme,
+    merge,
+    rename,
+    set_programme,
+    split,
+)
 from ntm_desktop.units.changes import end as end_unit
 from ntm_desktop.units.communes import add_commune, add_commune_in
 from ntm_desktop.units.eras import history, in_force, origins
@@ -46,14 +59,17 @@ from ntm_desktop.units.tree import (
     children,
     existed_in,
     in_force_during,
+    in_force_on,
     list_communes,
     region_of,
 )
 
 __all__ = [
     "Change",
+    "classes",
     "created",
     "in_programme",
+    "add_unit",
     "set_programme",
     "end_unit",
     "merge",
@@ -62,6 +78,7 @@ __all__ = [
     "aliases_by_unit",
     "existed_in",
     "in_force_during",
+    "in_force_on",
     "DEFAULT_KIND",
     "EVENT_KINDS",
     "LEVELS",

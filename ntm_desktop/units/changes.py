@@ -80,9 +80,12 @@ def _check_free(store: Store, name: str, code: str | None, parent_id: int | None
         raise InputRejected("unit.name_taken", name=held[0]["name"], date=on)
 
 
-def _new_state(store: Store, name: str, code: str | None, like: Unit, on: str, kind: str | None) -> dict[str, Any]:
-    """The state of a new commune-level unit from ``on``, under ``like``'s parent, of its kind."""
-    parent = get(store, like.parent_id) if like.parent_id else None
+def _new_state(store: Store, name: str, code: str | None, like: Unit, on: str, kind: str | None,
+               parent: Unit | None = None) -> dict[str, Any]:
+    """The state of a new commune-level unit from ``on``, under ``parent`` (default: ``like``'s
+    parent), of ``like``'s kind and region unless ``kind`` says otherwise."""
+    if parent is None:
+        parent = get(store, like.parent_id) if like.parent_id else None
     base = f"commune:{code}" if code else f"{parent.nkey + '/' if parent else ''}commune:{text.match_key(name)}"
     nkey = base if by_nkey(store, base) is None else f"{base}@{on}"
     if by_nkey(store, nkey) is not None:
@@ -193,6 +196,27 @@ def end(store: Store, unit: Unit, *, on: str, decision: str | None) -> Change:
         _close(store, batch, unit, on)
         add_event(store, batch, "ended", unit, None, on_date=on, decision=decision)
     return Change(batch, [get(store, unit.id)])
+
+
+def add_unit(store: Store, parent: Unit, name: str, *, on: str, decision: str | None, code: str | None = None,
+             kind: str = "xã") -> Change:
+    """A new commune-level unit ``name`` under ``parent`` (a district, or a province from 1 July
+    2025) in force from ``on`` by ``decision``: one batch, the unit and its ``created`` event. A
+    leading "Xã " is the kind, not the name (as in :func:`~ntm_desktop.units.communes.add_commune`)."""
+    name = _named(text.strip_prefix(text.clean(name)))
+    code = text.clean(code or "") or None
+    if parent.level not in ("district", "province"):
+        raise InputRejected("unit.parent_level", name=parent.name)
+    start, end = _span(store, parent)
+    if (start is not None and start > on) or (end is not None and end < on):
+        raise InputRejected("unit.not_in_force", name=parent.name, date=on)
+    _check_free(store, name, code, parent.id, on, [])
+    state = _new_state(store, name, code, parent, on, kind, parent=parent)
+    batch = audit.new_batch("entered", f"{name}: created")
+    with store.transaction():
+        unit = _make(store, batch, state)
+        add_event(store, batch, "created", unit, unit, on_date=on, decision=decision)
+    return Change(batch, [unit])
 
 
 def created(store: Store, unit: Unit, *, on: str, decision: str | None) -> Change:

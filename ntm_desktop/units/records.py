@@ -34,6 +34,8 @@ class Unit:
     area_class: str | None
     border: bool
     demo: bool
+    valid_from: str | None = None  # the unit exists from that day (None: always, as far as known)
+    valid_to: str | None = None  # … until that day (the old units: 2025-06-30)
 
     @classmethod
     def from_row(cls, row: Any) -> Unit:
@@ -51,6 +53,8 @@ class Unit:
             row["area_class"],
             bool(row["border"]),
             bool(row["demo"]),
+            row["valid_from"],
+            row["valid_to"],
         )
 
 

@@ -64,6 +64,12 @@ def list_communes(store: Store, district: Unit | None = None) -> list[dict[str, 
     return sorted(out, key=lambda r: (text.sort_key(r["district"]), text.sort_key(r["commune"])))
 
 
+def in_force_on(store: Store, on: str, level: str = "commune") -> list[Unit]:
+    """The units of ``level`` in force on the day ``on`` (valid from on or before it, to on or after)."""
+    return [Unit.from_row(r) for r in store.query(f"SELECT u.* FROM units u WHERE u.level = ? AND {IN_FORCE}",
+                                                  [level, on, on])]
+
+
 def in_force_during(store: Store, year: int | None) -> list[Unit]:
     """Provinces, districts and communes in force on some day of ``year`` (valid from on or
     before 31/12, to on or after 1/1), in one query; every unit when ``year`` is None. A year

@@ -279,7 +279,7 @@ def test_summary_json_matches_what_was_set(db):
     }
     average = (Decimal(sum(counts)) / Decimal(len(counts))).quantize(Decimal("0.1"), ROUND_HALF_UP)
     assert data["average"] == float(average)
-    assert data["full_19"] == [{"district": "Đăk Hà", "commune": "Hà Mòn"}]
+    assert data["full_19"] == [{"district": "Đăk Hà", "commune": "Hà Mòn", "code": "23521"}]  # CONTRACT §3
     dak_ha = data["by_district"]["Đăk Hà"]
     assert (dak_ha["communes"], dak_ha["full_19"]) == (10, 1)
     assert dak_ha["per_criterion"]["2"] == 2 and dak_ha["per_criterion"]["5"] == 1

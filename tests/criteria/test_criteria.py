@@ -21,7 +21,7 @@ def count(store, sql, params=()):
 
 def test_bundled_files_are_valid_sets():
     files = criteria.bundled_files()
-    assert [f.name for f in files] == ["QG-2016-2020.json", "QG-2021-2025.json"]
+    assert [f.name for f in files] == ["QG-2016-2020.json", "QG-2021-2025.json", "QG-2026-2030.json"]
     for path in files:
         document = criteria.read_file(path)
         assert document["code"] == path.stem
@@ -54,7 +54,7 @@ BROKEN = {
     "repeated indicator": lambda d: d["criteria"][1]["indicators"][0].update(code="1.1"),
     "unknown type": lambda d: d["criteria"][0]["indicators"][0].update(type="date"),
     "unknown region": lambda d: d["criteria"][0]["indicators"][0]["thresholds"][0].update(region="XX"),
-    "unknown operator": lambda d: d["criteria"][0]["indicators"][0]["thresholds"][0].update(op=">"),
+    "unknown operator": lambda d: d["criteria"][0]["indicators"][0]["thresholds"][0].update(op="!="),
     "value a string": lambda d: d["criteria"][0]["indicators"][0]["thresholds"][0].update(value="1"),
     "not certain": lambda d: d["criteria"][0]["indicators"][0]["thresholds"][0].update(certainty="L"),
     "unknown source": lambda d: d["criteria"][0]["indicators"][0]["thresholds"][0].update(source="T9"),
@@ -90,12 +90,12 @@ def test_unreadable_file_refused(tmp_path):
 
 
 def test_loading_again_changes_nothing(empty):
-    assert criteria.load_bundled(empty) == 2
+    assert criteria.load_bundled(empty) == 3
     changes = count(empty, "SELECT count(*) FROM changes")
-    assert changes == 2  # one change-log row per set
+    assert changes == 3  # one change-log row per set
     assert criteria.load_bundled(empty) == 0
     assert count(empty, "SELECT count(*) FROM changes") == changes
-    assert criteria.codes(empty) == ["QG-2016-2020", "QG-2021-2025"]
+    assert criteria.codes(empty) == ["QG-2016-2020", "QG-2021-2025", "QG-2026-2030"]
 
 
 def test_revised_document_replaces_the_set_and_clears_the_cache(empty, test_set_data):
@@ -142,7 +142,8 @@ def test_unknown_set_refused(empty):
 def test_set_for_year_by_period_then_the_latest_earlier(store):
     assert criteria.set_for_year(store, 2018) == "QG-2016-2020"
     assert criteria.set_for_year(store, 2021) == "QG-2021-2025"
-    assert criteria.set_for_year(store, 2030) == "QG-2021-2025"  # until a newer set comes
+    assert criteria.set_for_year(store, 2026) == "QG-2026-2030"
+    assert criteria.set_for_year(store, 2035) == "QG-2026-2030"  # until a newer set comes
     with pytest.raises(InputRejected) as info:
         criteria.set_for_year(store, 2010)
     assert info.value.key == "criteria.no_set_for_year"

@@ -15,10 +15,12 @@ def _counts(store):
     )
 
 
-def test_a_new_database_gets_both_sets_and_the_85_communes(db_path):
+def test_a_new_database_gets_every_bundled_set_and_the_85_communes(db_path):
+    bundled = len(criteria.bundled_files())  # 2016-2020, 2021-2025, 2026-2030
+    assert bundled >= 3
     store = open_store(db_path)
-    assert prepare(store) == 2
-    assert _counts(store)[:2] == (2, 85)
+    assert prepare(store) == bundled
+    assert _counts(store)[:2] == (bundled, 85)
     store.close()
 
 
@@ -39,7 +41,7 @@ def test_units_missing_only_fills_a_database_without_a_province(db_path):
     store = open_store(db_path)
     prepare(store, "never")
     assert units.all_of_level(store, "province") == []
-    assert len(criteria.codes(store)) == 2
+    assert len(criteria.codes(store)) == len(criteria.bundled_files())
     prepare(store, "missing")
     assert len(units.all_of_level(store, "commune")) == 85
     store.close()

@@ -103,3 +103,53 @@ def test_rename_and_programme(qtbot, window):
     window.undo_stack.undo()
     window.undo_stack.undo()
     assert units.get(store, ha_mon.id).name == "Hà Mòn"
+
+
+def test_merge_into_a_unit_already_in_force(qtbot, window):
+    """One commune merged into a neighbour that stays: no new unit, the neighbour takes it in."""
+    store = window.store
+    ha_mon, dak_la = _commune(store, "Hà Mòn"), _commune(store, "Đăk La")
+    dialog = _dialog(qtbot, window, "merge")
+    dialog.choose(dak_la.id)
+    into = next(i for i in range(dialog.into.count()) if (u := dialog.into.itemData(i)) and u.id == ha_mon.id)
+    dialog.into.setCurrentIndex(into)
+    assert not dialog.form.isRowVisible(dialog.name) and dialog.form.isRowVisible(dialog.into)
+    dialog.decision.setText("NQ 2/2024")
+    dialog.save.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    (event,) = [e for e in units.history(store) if e["kind"] == "merged" and e["date"] == DAY.isoformat()]
+    assert [u["name"] for u in event["from"]] == ["Đăk La"] and [u["name"] for u in event["to"]] == ["Hà Mòn"]
+    names = {r["commune"] for r in units.in_force(store, DAY.isoformat())}
+    assert "Hà Mòn" in names and "Đăk La" not in names
+    window.undo_action.trigger()
+    assert "Đăk La" in {r["commune"] for r in units.in_force(store, DAY.isoformat())}
+
+
+def test_add_a_dated_unit_under_a_district_then_undo(qtbot, window):
+    store = window.store
+    before = {r["commune"] for r in units.in_force(store, DAY.isoformat())}
+    dialog = _dialog(qtbot, window, "add")
+    assert not dialog.form.isRowVisible(dialog.list) and dialog.form.isRowVisible(dialog.parent_box)
+    parent = next(i for i in range(dialog.parent_box.count()) if dialog.parent_box.itemData(i).name == "Đăk Hà")
+    dialog.parent_box.setCurrentIndex(parent)
+    dialog.unit_kind.setCurrentText("thị trấn")
+    dialog.name.setText("Đăk Hà Mới")
+    dialog.code.setText("99010")
+    dialog.decision.setText("NQ 3/2024")
+    dialog.save.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    added = units.resolve_code(store, "99010", DAY.isoformat())
+    assert (added.name, added.kind, added.valid_from) == ("Đăk Hà Mới", "thị trấn", DAY.isoformat())
+    assert units.get(store, added.parent_id).name == "Đăk Hà"
+    (event,) = [e for e in units.history(store) if e["kind"] == "created"]
+    assert (event["date"], event["decision"]) == (DAY.isoformat(), "NQ 3/2024")
+    assert {r["commune"] for r in units.in_force(store, "2023-12-31")} == before  # not before its day
+    window.undo_action.trigger()
+    assert {r["commune"] for r in units.in_force(store, DAY.isoformat())} == before
+    assert not [e for e in units.history(store) if e["kind"] == "created"]
+    again = _dialog(qtbot, window, "add")  # a name held in the district that day is refused
+    again.parent_box.setCurrentIndex(parent)
+    again.name.setText("Hà Mòn")
+    again.save.click()
+    assert again.error.isVisible() and "Hà Mòn" in again.error.text()
+    assert {r["commune"] for r in units.in_force(store, DAY.isoformat())} == before

@@ -197,3 +197,35 @@ def test_a_slow_load_shows_its_progress(qtbot, fresh, monkeypatch):
     assert "Kon Tum (trước 01/7/2025)" in dialog._task.dialog.labelText()
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10000)
     assert units.by_nkey(fresh, "province:62") is not None
+
+
+def test_import_dialog_reads_a_2026_table_of_ten_criteria_without_districts(qtbot, quang_ngai, tmp_path, monkeypatch):
+    """Nhập biểu for 2026: the set's 10 criteria as columns, a misspelled commune offered the
+    closest communes in force (no "Xã ()" for a row without a district), and the import goes in."""
+    import openpyxl
+    from PySide6.QtWidgets import QComboBox, QMessageBox
+
+    infos = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: infos.append(a[2]))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Tên xã", *[f"TC{n}" for n in range(1, 11)]])
+    ws.append([1, "Ia Chim", "x", "x", *[None] * 8])
+    ws.append([2, "Sa Thayy", *["x"] * 10])
+    path = tmp_path / "2026.xlsx"
+    wb.save(path)
+    win = _window(qtbot, quang_ngai, 2026)
+    dialog = win.import_table(str(path))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
+    model = dialog.marks.model()
+    assert model.columnCount() == 12 and model.headerData(11, Qt.Orientation.Horizontal) == "10"
+    assert [r.row for r in dialog.preview.unknown] == [3]
+    unknown = dialog.unknown.model()
+    assert unknown.index(0, 1).data() == "Sa Thayy"
+    combo = dialog.unknown.indexWidget(unknown.index(0, 2))
+    assert isinstance(combo, QComboBox) and combo.currentText().startswith("Sa Thầy")
+    dialog.run_import(synchronous=True)
+    sa_thay = units.resolve_commune(quang_ngai, "Sa Thầy", None, on="2026-12-31")
+    met = quang_ngai.query("SELECT count(*) AS n FROM criterion_results WHERE commune_id = ? AND year = 2026"
+                           " AND official = 1", [sa_thay.id])[0]["n"]
+    assert met == 10 and infos  # the window said what was imported

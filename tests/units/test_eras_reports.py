@@ -25,7 +25,7 @@ from tests.reports.test_data import flat, pdf_fonts, pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "data" / "samples" / "legacy-table-2019.xlsx"
-MET_2026 = {"23326": range(1, 16), "23500": range(1, 20), "23527": range(1, 10), "23497": range(1, 4)}
+MET_2026 = {"23326": range(1, 8), "23500": range(1, 11), "23527": range(1, 6), "23497": range(1, 4)}  # of 10 (QĐ 51)
 
 
 def build(path: Path) -> Path:
@@ -42,7 +42,7 @@ def build(path: Path) -> Path:
             assessments.set_official(st, dak_nang, Period(2023, "Y"), number, number <= 12, batch=batch)
         for code, met in MET_2026.items():
             commune = units.resolve_code(st, code, "2026-12-31")
-            for number in range(1, 20):
+            for number in range(1, 11):
                 assessments.set_official(st, commune, Period(2026, "Y"), number, number in met, batch=batch)
     finally:
         st.close()
@@ -103,7 +103,7 @@ def test_province_report_2026_lists_the_communes_in_force_without_districts(db, 
     assert "Năm 2026, tỉnh Quảng Ngãi có 37 xã thực hiện Chương trình" in text
     for number, name in criteria_names(db).items():
         assert f"Tiêu chí số {number} về {name}: có {data['per_criterion'][str(number)]}/37 xã đạt chuẩn" in text
-    assert "Toàn tỉnh có 01 xã đạt chuẩn 19/19 tiêu chí (Đăk Hà)" in text
+    assert "Toàn tỉnh có 01 xã đạt chuẩn 10/10 tiêu chí (Đăk Hà)" in text and "19/19" not in text
     # no district tables, no empty district annex: the communes are listed directly
     for gone in ("đơn vị cấp huyện", "ĐƠN VỊ CẤP HUYỆN", "Địa phương có số xã đạt chuẩn thấp", "None", "Phụ lục 3"):
         assert gone not in text
@@ -113,15 +113,15 @@ def test_province_report_2026_lists_the_communes_in_force_without_districts(db, 
     assert all(f["emb"] == "yes" for f in pdf_fonts(pdf))
     out = report(db, tmp_path / "tinh-2026.xlsx", "province", "--year", "2026", "--format", "xlsx")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Tổng hợp", "Ma trận xã", "Xã đạt 19-19", "Báo cáo"]
+    assert wb.sheetnames == ["Tổng hợp", "Ma trận xã", "Xã đạt 10-10", "Báo cáo"]
     ws = wb["Ma trận xã"]
     header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "STT")
     assert header[:3] == ("STT", "Tên xã", "TC1")
     rows = [r for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]
     assert sorted(r[1] for r in rows) == sorted(r["commune"] for r in in_force)
     total = next(r for r in ws.iter_rows(values_only=True) if r[1] == "Tổng cộng")
-    assert list(total[2:21]) == [data["per_criterion"][str(n)] for n in range(1, 20)]
-    assert [r[1] for r in wb["Xã đạt 19-19"].iter_rows(values_only=True) if isinstance(r[0], int)] == ["Đăk Hà"]
+    assert list(total[2:12]) == [data["per_criterion"][str(n)] for n in range(1, 11)]
+    assert [r[1] for r in wb["Xã đạt 10-10"].iter_rows(values_only=True) if isinstance(r[0], int)] == ["Đăk Hà"]
 
 
 def test_the_2019_report_of_the_same_database_keeps_its_districts(db, tmp_path):
@@ -148,7 +148,7 @@ def test_commune_report_2026_shows_what_its_former_communes_had_reached(db, tmp_
     pdf = report(db, tmp_path / "xa.pdf", "commune", "--year", "2026", "--code", "23326", "--format", "pdf")
     text = flat(pdf_text(pdf))
     assert "năm 2026 của xã Ia Chim, tỉnh Quảng Ngãi" in text
-    assert "Xã Ia Chim đạt 15/19 tiêu chí" in text  # its own results
+    assert "Xã Ia Chim đạt 7/10 tiêu chí" in text  # its own results, on the 2026-2030 set
     assert "III. KẾT QUẢ CỦA CÁC XÃ TRƯỚC SẮP XẾP" in text
     assert ("Xã Ia Chim được thành lập ngày 01/07/2025 trên cơ sở sắp xếp các xã Đăk Năng, Đoàn Kết và Ia Chim"
             " (Nghị quyết số 1677/NQ-UBTVQH15)") in text
@@ -167,7 +167,7 @@ def test_commune_report_2026_shows_what_its_former_communes_had_reached(db, tmp_
     by_code = json.loads(ntm(db, "report", "commune", "--year", "2026", "--code", "23326", "--format", "json").stdout)
     by_name = json.loads(ntm(db, "report", "commune", "--year", "2026", "--commune", "Ia Chim",
                              "--format", "json").stdout)
-    assert by_code == by_name and by_code["met"] == 15 and by_code["district"] is None
+    assert by_code == by_name and by_code["met"] == 7 and by_code["district"] is None
     old = json.loads(ntm(db, "report", "commune", "--year", "2024", "--code", "23326", "--format", "json").stdout)
     assert old["commune"]["nkey"] == "commune:23326" and old["met"] == 19 and "origins" not in old
     assert old["district"]["name"] == "Thành phố Kon Tum"
@@ -187,11 +187,12 @@ def write_table(path, header, rows):
     return path
 
 
-def marks(met):
-    return ["x" if n in met else None for n in range(1, 20)]
+def marks(met, count=19):
+    return ["x" if n in met else None for n in range(1, count + 1)]
 
 
-CRITERIA = [f"TC{n}" for n in range(1, 20)]
+CRITERIA = [f"TC{n}" for n in range(1, 20)]  # the 19-criterion sets (until 2025)
+CRITERIA_2026 = [f"TC{n}" for n in range(1, 11)]  # QĐ 51/2025 (from 2026)
 
 
 def statuses(db, code, year=2026):
@@ -206,17 +207,17 @@ def statuses(db, code, year=2026):
 
 
 def test_2026_table_without_a_district_column_matches_communes_by_name(db, tmp_path):
-    path = write_table(tmp_path / "2026.xlsx", ["STT", "Tên xã", *CRITERIA], [
-        [1, "Xã Ia Chim", *marks({1, 2})],
-        [2, "Đăk Hà", *marks(set(range(1, 18)))],  # the new commune, not the old district
-        [3, "sa thay", *marks({5})],  # accent-insensitive
-        ["", "Toàn tỉnh", *[2, 2, 1, 1, 2, *[1] * 12, 0, 0]]])
+    path = write_table(tmp_path / "2026.xlsx", ["STT", "Tên xã", *CRITERIA_2026], [
+        [1, "Xã Ia Chim", *marks({1, 2}, 10)],
+        [2, "Đăk Hà", *marks(set(range(1, 9)), 10)],  # the new commune, not the old district
+        [3, "sa thay", *marks({5}, 10)],  # accent-insensitive
+        ["", "Toàn tỉnh", *[2, 2, 1, 1, 2, 1, 1, 1, 0, 0]]])
     result = ntm(db, "import-table", str(path), "--year", "2026", "--json")
     assert result.returncode == 0, result.stderr
     report_json = json.loads(result.stdout)
     assert (report_json["matched"], report_json["rows"], report_json["updated"]) == (3, 3, 3)
     assert report_json["warnings"] == []  # the total row agrees
-    assert statuses(db, "23326") == [1, 2] and statuses(db, "23500") == list(range(1, 18))
+    assert statuses(db, "23326") == [1, 2] and statuses(db, "23500") == list(range(1, 9))
     assert statuses(db, "23527") == [5]
     assert statuses(db, "23326", 2024) == list(range(1, 20))  # the old Ia Chim keeps its results
     again = json.loads(ntm(db, "import-table", str(path), "--year", "2026", "--json").stdout)
@@ -224,9 +225,9 @@ def test_2026_table_without_a_district_column_matches_communes_by_name(db, tmp_p
 
 
 def test_2026_table_with_an_empty_district_column_and_a_code_column(db, tmp_path):
-    path = write_table(tmp_path / "2026-ma.xlsx", ["STT", "Huyện", "Mã xã", "Tên xã", *CRITERIA], [
-        [1, None, 23326, "Ia Chim", *marks({3})],
-        [2, None, "23497", "Kon Braih", *marks({4, 5})]])
+    path = write_table(tmp_path / "2026-ma.xlsx", ["STT", "Huyện", "Mã xã", "Tên xã", *CRITERIA_2026], [
+        [1, None, 23326, "Ia Chim", *marks({3}, 10)],
+        [2, None, "23497", "Kon Braih", *marks({4, 5}, 10)]])
     result = ntm(db, "import-table", str(path), "--year", "2026", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["code_column"] == "C"
@@ -241,8 +242,8 @@ def test_an_ambiguous_or_unknown_name_is_reported_and_nothing_is_written(db, tmp
                           parent=province, code="99999")
     before = {t: table_rows(st, t) for t in ("criterion_results", "changes", "units")}
     st.close()
-    path = write_table(tmp_path / "2026-trung.xlsx", ["STT", "Tên xã", *CRITERIA], [
-        [1, "Ia Chim", *marks({1})], [2, "Sa Thay Moi", *marks({1})], [3, "Kon Braih", *marks({1})]])
+    path = write_table(tmp_path / "2026-trung.xlsx", ["STT", "Tên xã", *CRITERIA_2026], [
+        [1, "Ia Chim", *marks({1}, 10)], [2, "Sa Thay Moi", *marks({1}, 10)], [3, "Kon Braih", *marks({1}, 10)]])
     result = ntm(db, "import-table", str(path), "--year", "2026")
     assert result.returncode == 3, result.stderr
     assert "Dòng 3: có nhiều xã tên «Ia Chim» có hiệu lực ngày 31/12/2026" in result.stderr
@@ -254,8 +255,8 @@ def test_an_ambiguous_or_unknown_name_is_reported_and_nothing_is_written(db, tmp
     assert {t: table_rows(st, t) for t in before} == before
     st.close()
     # the code column tells them apart
-    path = write_table(tmp_path / "2026-ma.xlsx", ["STT", "Mã", "Tên xã", *CRITERIA], [[1, 99999, "Ia Chim",
-                                                                                          *marks({7})]])
+    path = write_table(tmp_path / "2026-ma.xlsx", ["STT", "Mã", "Tên xã", *CRITERIA_2026],
+                       [[1, 99999, "Ia Chim", *marks({7}, 10)]])
     assert ntm(db, "import-table", str(path), "--year", "2026").returncode == 0
     assert statuses(db, "99999") == [7] and statuses(db, "23326") == list(MET_2026["23326"])
 
@@ -293,3 +294,41 @@ def test_add_units_creates_a_missing_district_from_a_group_row(tmp_path):
         st.close()
     again = json.loads(ntm(db, "import-table", str(path), "--year", "2020", "--add-units", "--json").stdout)
     assert (again["unchanged"], again["created_units"]) == (3, [])
+
+
+def test_a_2026_table_that_names_old_districts_is_refused(db, tmp_path):
+    """The old communes ended on 30/06/2025: a 2026 table grouped under their districts would write
+    results onto units no longer in force; it is refused row by row and nothing is written."""
+    st = open_store(db)
+    before = {t: table_rows(st, t) for t in ("criterion_results", "changes", "units")}
+    count = len(criteria.get_set(st, criteria.set_for_year(st, 2026)).criteria)
+    st.close()
+    header = ["STT", "Huyện", "Tên xã", *[f"TC{n}" for n in range(1, count + 1)]]
+    path = write_table(tmp_path / "2026-huyen.xlsx", header,
+                       [[1, "Sa Thầy", "Sa Nhơn", *["x"] * count], [2, "Đăk Hà", "Hà Mòn", *[None] * count]])
+    result = ntm(db, "import-table", str(path), "--year", "2026")
+    assert result.returncode == 3, result.stderr
+    assert "Dòng 3: huyện «Sa Thầy» không còn từ 30/06/2025; năm 2026 không có cấp huyện" in result.stderr
+    assert "Dòng 4: huyện «Đăk Hà» không còn từ 30/06/2025" in result.stderr
+    st = open_store(db)
+    assert {t: table_rows(st, t) for t in before} == before
+    st.close()
+    # the same table for 2025 (the year of the reform, reported on the old units) imports
+    path25 = write_table(tmp_path / "2025-huyen.xlsx", ["STT", "Huyện", "Tên xã", *CRITERIA],
+                         [[1, "Sa Thầy", "Sa Nhơn", *marks({1})]])
+    assert ntm(db, "import-table", str(path25), "--year", "2025").returncode == 0
+
+
+def test_a_table_with_another_number_of_criteria_than_the_set_is_refused(db, tmp_path):
+    path = write_table(tmp_path / "2020-10.xlsx", ["STT", "Huyện", "Tên xã", *[f"TC{n}" for n in range(1, 11)]],
+                       [[1, "Đăk Hà", "Hà Mòn", *["x"] * 10]])
+    st = open_store(db)
+    before = table_rows(st, "criterion_results")
+    st.close()
+    result = ntm(db, "import-table", str(path), "--year", "2020")
+    assert result.returncode == 3
+    assert "Bảng có 10 tiêu chí (dòng tiêu đề 2, trang «Sheet»" in result.stderr
+    assert "bộ tiêu chí QG-2016-2020 áp dụng năm 2020 có 19 tiêu chí" in result.stderr
+    st = open_store(db)
+    assert table_rows(st, "criterion_results") == before
+    st.close()

@@ -56,7 +56,7 @@ def test_merge_into_a_new_unit_and_undo(kt, db_state):
     codes = {r["code"] for r in units.in_force(kt, "2026-03-01")}
     assert "99001" in codes and not {"23377", "23383"} & codes
     assert {r["code"] for r in units.in_force(kt, "2026-02-28")} >= {"23377", "23383"}
-    assert units.origins(kt, new) == sorted([a, b], key=lambda u: u.name)
+    assert [u.id for u in units.origins(kt, new)] == [u.id for u in sorted([a, b], key=lambda u: u.name)]
     history.revert_batch(kt, change.batch.id)
     assert units.history(kt, "99001") == [] and span(kt, a) == ("2025-07-01", None)
     after = db_state(kt, TABLES[:3])
@@ -155,3 +155,28 @@ def test_the_programme_setting(kt):
     assert not units.in_programme(kt, ward)
     with pytest.raises(InputRejected):
         units.set_programme(kt, units.resolve_district(kt, "Đăk Hà"), True)
+
+
+def test_add_a_unit_under_the_province_after_the_reform_and_undo(kt):
+    """From 1 July 2025 a new commune belongs to the province: one batch (the unit and its
+    ``created`` event) that undo takes back whole; a parent not in force that day is refused."""
+    province = units.by_nkey(kt, "province:51@2025-07-01")
+    before_2026 = {u.id for u in units.in_force_on(kt, "2026-06-01")}
+    change = units.add_unit(kt, province, "Xã Thử Nghiệm", on="2026-06-01", decision="NQ 9/2026", code="99020",
+                            kind="đặc khu")
+    (made,) = change.units
+    assert (made.name, made.kind, made.valid_from, made.parent_id) == ("Thử Nghiệm", "đặc khu", "2026-06-01",
+                                                                       province.id)
+    assert {u.id for u in units.in_force_on(kt, "2026-06-01")} == before_2026 | {made.id}
+    assert made.id not in {u.id for u in units.in_force_on(kt, "2026-05-31")}
+    assert [e["kind"] for e in units.history(kt, "99020")] == ["created"]
+    history.revert_batch(kt, change.batch.id)
+    assert {u.id for u in units.in_force_on(kt, "2026-06-01")} == before_2026
+    old_district = units.resolve_district(kt, "Đăk Hà")
+    state = {t: kt.query(f"SELECT * FROM {t}") for t in TABLES}
+    with pytest.raises(InputRejected) as refused:
+        units.add_unit(kt, old_district, "Mới", on="2026-06-01", decision=None)
+    assert "Đăk Hà" in str(refused.value)
+    with pytest.raises(InputRejected):
+        units.add_unit(kt, unit(kt, "23326"), "Mới", on="2026-06-01", decision=None)  # a commune is no parent
+    assert {t: kt.query(f"SELECT * FROM {t}") for t in TABLES} == state

@@ -5,9 +5,23 @@ from __future__ import annotations
 
 from ntm_desktop import i18n
 from ntm_desktop.catalog import merged
-from ui.catalog import backup, classes, criteria, excel, recognition, reports, sync, twinning, units, window
+from ui.catalog import (
+    backup,
+    classes,
+    criteria,
+    cycle,
+    excel,
+    planning,
+    recognition,
+    reports,
+    sync,
+    twinning,
+    units,
+    window,
+)
 
-MESSAGES = merged((window, excel, twinning, reports, sync, backup, units, criteria, classes, recognition))
+MESSAGES = merged((window, excel, twinning, reports, sync, backup, units, criteria, classes, recognition, planning,
+                   cycle))
 
 
 def install() -> None:

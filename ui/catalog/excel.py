@@ -1,6 +1,7 @@
 """Texts of excel: key → (Vietnamese, English)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "imp.none_found": ("— không tìm thấy xã nào gần tên này —", "— no commune with a close name —"),
     # ui/excel/import_dialog.py
     "imp.title": ("Nhập biểu tiêu chí từ Excel", "Import a criteria table from Excel"),
     "imp.file": ("Tệp: {path}", "File: {path}"),

@@ -1,3 +1,35 @@
 """Window texts of recognition: key → (Vietnamese, English)."""
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ui/scorecard/origins.py
+    "recog.panel_head": ("Công nhận:", "Recognitions:"),
+    "recog.panel_former": ("công nhận", "recognised"),
+    # ui/scorecard/recognition_dialog.py
+    "rcd.title": ("Công nhận đạt chuẩn – {name}", "Recognitions – {name}"),
+    "rcd.heading": ("{kind} {name}: các quyết định công nhận và thu hồi (cả của các xã cũ hình thành nên xã)",
+                    "{kind} {name}: decisions recognising and revoking (its former communes' included)"),
+    "rcd.col.commune": ("Xã", "Commune"),
+    "rcd.col.kind": ("Mức công nhận", "Level"),
+    "rcd.col.year": ("Năm", "Year"),
+    "rcd.col.decision": ("Quyết định", "Decision"),
+    "rcd.col.date": ("Ngày", "Date"),
+    "rcd.col.issuer": ("Cơ quan ban hành", "Issued by"),
+    "rcd.col.revoked": ("Thu hồi (quyết định, ngày)", "Revoked (decision, date)"),
+    "rcd.add_box": ("Ghi công nhận mới", "Record a recognition"),
+    "rcd.revoke_box": ("Thu hồi công nhận đang chọn", "Revoke the selected recognition"),
+    "rcd.kind": ("Mức công nhận", "Level"),
+    "rcd.year": ("Năm", "Year"),
+    "rcd.date": ("Ngày quyết định", "Decision date"),
+    "rcd.decision": ("Số quyết định", "Decision number"),
+    "rcd.decision_tip": ("ví dụ 123/QĐ-UBND", "e.g. 123/QĐ-UBND"),
+    "rcd.issuer": ("Cơ quan ban hành", "Issued by"),
+    "rcd.issuer_tip": ("ví dụ UBND tỉnh Kon Tum (không bắt buộc)", "e.g. UBND tỉnh Kon Tum (optional)"),
+    "rcd.add": ("Ghi công nhận", "Record"),
+    "rcd.revoke": ("Thu hồi", "Revoke"),
+    "rcd.close": ("Đóng", "Close"),
+    "rcd.pick": ("Hãy chọn một dòng công nhận để thu hồi.", "Select a recognition to revoke."),
+    "rcd.no_commune": ("Hãy chọn một xã trong cây đơn vị trước.", "Select a commune in the unit tree first."),
+    "rcd.added": ("Công nhận {kind} cho xã {name} ({decision})", "Recognition {kind} of {name} ({decision})"),
+    "rcd.revoked": ("Thu hồi {kind} của xã {name} ({decision})", "Revocation of {kind} of {name} ({decision})"),
+    "rcd.done": ("Đã ghi: {what}. Có thể hoàn tác bằng Ctrl+Z.", "Saved: {what}. Ctrl+Z undoes it."),
+}

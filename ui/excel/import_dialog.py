@@ -57,11 +57,9 @@ class ImportTableDialog(QDialog):
         self.counts = QLabel()
         self.problems = QListWidget()
         self.problems.setWordWrap(True)
-        self.marks_model = TableModel(["imp.col_district", "imp.col_commune", *[Text(n) for n in range(1, 20)]])
+        self.marks_model = TableModel(["imp.col_district", "imp.col_commune"])  # + the table's criteria
         self.marks = table_view(self.marks_model, "importMarks", row_numbers=True)
         self.marks.verticalHeader().setDefaultSectionSize(20)
-        for column in range(2, 21):
-            self.marks.setColumnWidth(column, 26)
         self.unknown_model = TableModel(["imp.col_row", "imp.col_in_file", "imp.col_choose"])
         self.unknown = table_view(self.unknown_model, "importUnknown", row_numbers=True)
         self.unknown.horizontalHeader().setStretchLastSection(True)
@@ -134,13 +132,18 @@ class ImportTableDialog(QDialog):
         self.run_button.setEnabled(not preview.errors)
 
     def _fill_marks(self, preview: legacy_table.TablePreview) -> None:
+        numbers = list(preview.criteria_columns)  # the set's criteria: 19 until 2025, 10 from 2026
+        if self.marks_model.columnCount() != len(numbers) + 2:
+            self.marks_model.set_headers(["imp.col_district", "imp.col_commune", *[Text(n) for n in numbers]])
+            for column in range(2, len(numbers) + 2):
+                self.marks.setColumnWidth(column, 26)
         rows = []
         for row in preview.rows:
             name = row.unit.name if row.unit else f"? {row.commune}"
             cells = [row.district, Cell(name, background=None if row.unit else "#fde7b0")]
             by_number = {number: Cell("✓" if met else "", background="#d7f0d2" if met else "#ffffff")
                          for number, met in row.marks.items()}
-            cells.extend(by_number.get(number, "") for number in range(1, 20))
+            cells.extend(by_number.get(number, "") for number in numbers)
             rows.append(cells)
         self.marks_model.set_rows(rows, row_labels=[str(r.row) for r in preview.rows])
         self.marks.resizeColumnToContents(0)
@@ -148,11 +151,23 @@ class ImportTableDialog(QDialog):
 
     def _fill_unknown(self, preview: legacy_table.TablePreview) -> None:
         rows = preview.unknown
-        self.unknown_model.set_rows([(row.row, f"{row.commune} ({row.district})", "") for row in rows])
+        self.unknown_model.set_rows([(row.row, f"{row.commune} ({row.district})" if row.district else row.commune, "")
+                                     for row in rows])
         self.unknown_label.setVisible(bool(rows))
         self.unknown.setVisible(bool(rows))
         for i, row in enumerate(rows):
             combo = QComboBox()
+            if not row.district:  # a year without districts: the closest communes in force that day
+                for name in row.suggestions:
+                    try:
+                        unit = units.resolve_commune(self.store, name, None, on=preview.day)
+                    except NtmError:
+                        continue
+                    combo.addItem(unit.name + (f" (mã {unit.code})" if unit.code else ""), unit.id)
+                if not combo.count():
+                    combo.addItem(t("imp.none_found"), None)
+                self.unknown.setIndexWidget(self.unknown_model.index(i, 2), combo)
+                continue
             district = units.resolve_district(self.store, row.district)
             for name in row.suggestions:
                 commune_name = name.split(" (")[0]

@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ntm_desktop import engine
 from ntm_desktop.assessments import CriterionRow, IndicatorRow, Scorecard
+from ntm_desktop.criteria.shape import shape_of
 from ntm_desktop.engine import Status
 from ntm_desktop.i18n import language, t
 
@@ -294,4 +294,13 @@ class ScorecardModel(QAbstractItemModel):
         return t("score.count", met=self.card.met_count, total=self.card.total)
 
     def band_label(self) -> str:
-        return t(f"band.{engine.band(self.card.met_count)}") if self.card else ""
+        """The commune's band in its set's shape: ``Đạt chuẩn 10/10 tiêu chí`` for every criterion of a
+        10-criterion set, ``Đạt từ 15 đến 18 tiêu chí`` in a band, the count where the set has no band."""
+        if self.card is None:
+            return ""
+        shape = shape_of(self.card.criteria_set)
+        met = self.card.met_count
+        if met == shape.count:
+            return t("band.full_card", n=shape.count)
+        band = shape.band_of(met)
+        return band.text() if band else t("band.none", met=met, n=shape.count)

@@ -1,7 +1,9 @@
 """Beside a new commune's scorecard: what the communes it was formed from had reached
 (CONTRACT §5: "a new commune shows, beside its own results, those of the communes it was
 formed from"). One line under the scorecard's header, each former commune with its criteria
-met in its last assessed year; a click opens that commune in that year."""
+met in its last assessed year and its recognitions; a click opens that commune in that year.
+Above it, the commune's own recognitions (đạt chuẩn NTM, nâng cao …, issue 17 part 6), revoked
+ones struck through. Hidden when there is neither."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ntm_desktop import criteria, summary, units
+from ntm_desktop import criteria, recognition, summary, units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
@@ -25,6 +27,7 @@ class Former:
     year: int | None
     met: int = 0
     total: int = 0
+    recognitions: tuple[dict, ...] = ()
 
 
 def formers(store: Store, commune: units.Unit) -> list[Former]:
@@ -35,19 +38,21 @@ def formers(store: Store, commune: units.Unit) -> list[Former]:
     if not found:
         return []
     last = summary.last_assessed_years(store, [u.id for u in found])
+    held = {f.unit.id: tuple(f.recognitions) for f in recognition.of_formers(store, commune)}
     out = []
     for unit in found:
         year = last.get(unit.id)
+        mine = held.get(unit.id, ())
         if year is None:
-            out.append(Former(unit, None))
+            out.append(Former(unit, None, recognitions=mine))
             continue
         try:
             cs = criteria.get_set(store, criteria.set_for_year(store, year))
         except NtmError:
-            out.append(Former(unit, None))
+            out.append(Former(unit, None, recognitions=mine))
             continue
         met = summary.met_by_commune(store, year, cs.id).get(unit.id, set())
-        out.append(Former(unit, year, len(met), len(cs.criteria)))
+        out.append(Former(unit, year, len(met), len(cs.criteria), mine))
     return out
 
 
@@ -77,23 +82,30 @@ class OriginsLabel(QLabel):
         self.setStyleSheet("background: #eef4fb; border: 1px solid #c5d7ec; padding: 4px;")
         self.linkActivated.connect(self._on_link)
         self.formers: list[Former] = []
+        self.own: list[dict] = []  # the commune's own recognitions
         self.hide()
 
     def show_for(self, commune: units.Unit | None) -> None:
         self.formers = formers(self.store, commune) if commune is not None else []
-        if commune is None or not self.formers:
+        self.own = recognition.of_unit(self.store, commune) if commune is not None else []
+        if commune is None or not (self.formers or self.own):
             self.clear()
             self.hide()
             return
-        event = reform_of(self.store, commune)
-        if event is not None:
-            year, month, day_of = event["date"].split("-")
-            day = f"{day_of}/{int(month)}/{year}"  # 01/7/2025, as the resolutions write it
-            head = t("origins.head_event", date=day, decision=event["decision"] or "—")
-        else:
-            head = t("origins.head")
-        parts = [self.line(f) for f in self.formers]
-        self.setText(f"<b>{escape(head)}</b> " + " · ".join(parts))
+        lines = []
+        if self.own:
+            shown = " · ".join(_struck(r) for r in self.own)
+            lines.append(f"<b>{escape(t('recog.panel_head'))}</b> {shown}")
+        if self.formers:
+            event = reform_of(self.store, commune)
+            if event is not None:
+                year, month, day_of = event["date"].split("-")
+                day = f"{day_of}/{int(month)}/{year}"  # 01/7/2025, as the resolutions write it
+                head = t("origins.head_event", date=day, decision=event["decision"] or "—")
+            else:
+                head = t("origins.head")
+            lines.append(f"<b>{escape(head)}</b> " + " · ".join(self.line(f) for f in self.formers))
+        self.setText("<br>".join(lines))
         self.show()
 
     @staticmethod
@@ -107,14 +119,33 @@ class OriginsLabel(QLabel):
     def line(self, former: Former) -> str:
         """One former commune, a link where it holds results (a click opens it in that year)."""
         name, result = (escape(part) for part in self.parts(former))
+        held = ""
+        if former.recognitions:
+            held = f"; {escape(t('recog.panel_former'))} " + ", ".join(_struck(r) for r in former.recognitions)
         if former.year is None:
-            return f"{name}: {result}"
-        return f'<a href="{former.unit.id}:{former.year}">{name}</a>: {result}'
+            return f"{name}: {result}{held}"
+        return f'<a href="{former.unit.id}:{former.year}">{name}</a>: {result}{held}'
 
     def plain(self) -> list[str]:
-        """The lines as text (tests)."""
-        return [": ".join(self.parts(f)) for f in self.formers]
+        """The former communes' lines as text (tests), with their recognitions where they hold any."""
+        out = []
+        for former in self.formers:
+            line = ": ".join(self.parts(former))
+            if former.recognitions:
+                line += f"; {t('recog.panel_former')} " + ", ".join(recognition.brief(r) for r in former.recognitions)
+            out.append(line)
+        return out
+
+    def plain_own(self) -> list[str]:
+        """The commune's own recognitions as text (tests)."""
+        return [recognition.brief(r) for r in self.own]
 
     def _on_link(self, link: str) -> None:
         unit_id, _, year = link.partition(":")
         self.open_former.emit(int(unit_id), int(year))
+
+
+def _struck(state: dict) -> str:
+    """A recognition as rich text: struck through once revoked."""
+    shown = escape(recognition.brief(state))
+    return f"<s>{shown}</s>" if state.get("revoked_on") else shown

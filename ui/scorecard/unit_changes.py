@@ -33,21 +33,15 @@ from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
 from ui.twinning.dialogs import DateField
 
-KINDS = ("rename", "merge", "split", "end", "programme")
+KINDS = ("rename", "merge", "split", "end", "add", "programme")
+UNIT_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
 
 
 def units_on(store: Store, on: str) -> list[units.Unit]:
-    """The commune-level units in force on the day ``on``, with their parents' names for the list.
-
-    The core gives the units in force during a year as records and those in force on a day as
-    rows (name, code, parent names); the records of the year that match a row of the day are the
-    units of that day, without SQL in the window."""
-    rows = units.in_force(store, on)
-    wanted = {(r["commune"], r["code"], r["district"] or r["province"]) for r in rows}
+    """The commune-level units in force on the day ``on``, sorted by their parent's name and theirs."""
     parents = {u.id: u.name for u in units.in_force_during(store, int(on[:4])) if u.level != "commune"}
-    found = [u for u in units.in_force_during(store, int(on[:4]))
-             if u.level == "commune" and (u.name, u.code, parents.get(u.parent_id or 0)) in wanted]
-    return sorted(found, key=lambda u: (text.sort_key(parents.get(u.parent_id or 0, "")), text.sort_key(u.name)))
+    return sorted(units.in_force_on(store, on),
+                  key=lambda u: (text.sort_key(parents.get(u.parent_id or 0, "")), text.sort_key(u.name)))
 
 
 class UnitChangesDialog(QDialog):
@@ -73,6 +67,13 @@ class UnitChangesDialog(QDialog):
         self.list.setObjectName("unitChangeList")
         self.list.setToolTip(t("uch.units_tip"))
         self.list.setMinimumHeight(180)
+        self.into = QComboBox()  # merge: into a new unit, or into one in force
+        self.into.setObjectName("unitChangeInto")
+        self.parent_box = QComboBox()  # add: the district (until 30/06/2025) or province it belongs to
+        self.parent_box.setObjectName("unitChangeParent")
+        self.unit_kind = QComboBox()
+        for unit_kind in UNIT_KINDS:
+            self.unit_kind.addItem(unit_kind, unit_kind)
         self.name = QLineEdit()
         self.code = QLineEdit()
         self.code.setMaximumWidth(120)
@@ -96,6 +97,9 @@ class UnitChangesDialog(QDialog):
         self.form.addRow(t("uch.date"), self.date)
         self.form.addRow(t("uch.units"), self.search)
         self.form.addRow("", self.list)
+        self.form.addRow(t("uch.into"), self.into)
+        self.form.addRow(t("uch.parent"), self.parent_box)
+        self.form.addRow(t("uch.unit_kind"), self.unit_kind)
         self.form.addRow(t("uch.name"), self.name)
         self.form.addRow(t("uch.code"), self.code)
         self.form.addRow(t("uch.parts"), self.parts)
@@ -120,6 +124,7 @@ class UnitChangesDialog(QDialog):
         self.date.dateChanged.connect(lambda _d: self.reload())
         self.search.textChanged.connect(self._filter)
         self.list.itemSelectionChanged.connect(self._selected)
+        self.into.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.reload()
         self._kind_changed()
         self.resize(600, 560)
@@ -153,6 +158,28 @@ class UnitChangesDialog(QDialog):
         self.list.blockSignals(False)
         self._filter(self.search.text())
         self._selected()
+        self._fill_choices()
+
+    def _fill_choices(self) -> None:
+        """The units a merge may go into and the parents a new unit may have, on the day chosen."""
+        on = self.on()
+        into = self.into.currentData()
+        self.into.blockSignals(True)
+        self.into.clear()
+        self.into.addItem(t("uch.into_new"), None)
+        for row in range(self.list.count()):
+            unit = self.list.item(row).data(Qt.ItemDataRole.UserRole)
+            self.into.addItem(self.list.item(row).text(), unit)
+            if into is not None and unit.id == into.id:
+                self.into.setCurrentIndex(self.into.count() - 1)
+        self.into.blockSignals(False)
+        parent = self.parent_box.currentData()
+        self.parent_box.clear()
+        parents = units.in_force_on(self.store, on, "district") + units.in_force_on(self.store, on, "province")
+        for unit in sorted(parents, key=lambda u: text.sort_key(u.name)):
+            self.parent_box.addItem(f"{unit.kind} {unit.name}", unit)
+            if parent is not None and unit.id == parent.id:
+                self.parent_box.setCurrentIndex(self.parent_box.count() - 1)
 
     def _filter(self, query: str) -> None:
         for row in range(self.list.count()):
@@ -177,7 +204,11 @@ class UnitChangesDialog(QDialog):
         kind = self.current_kind()
         multi = QAbstractItemView.SelectionMode.ExtendedSelection
         self.list.setSelectionMode(multi if kind == "merge" else QAbstractItemView.SelectionMode.SingleSelection)
-        for widget, shown in ((self.name, kind in ("rename", "merge")), (self.code, kind == "merge"),
+        into_new = self.into.currentData() is None
+        for widget, shown in ((self.name, kind in ("rename", "add") or (kind == "merge" and into_new)),
+                              (self.code, kind == "add" or (kind == "merge" and into_new)),
+                              (self.into, kind == "merge"), (self.parent_box, kind == "add"),
+                              (self.unit_kind, kind == "add"), (self.search, kind != "add"), (self.list, kind != "add"),
                               (self.parts, kind == "split"), (self.included, kind == "programme"),
                               (self.decision, kind != "programme"), (self.date, kind != "programme")):
             self.form.setRowVisible(widget, shown)
@@ -216,8 +247,18 @@ class UnitChangesDialog(QDialog):
         elif kind == "merge":
             if not self.chosen():
                 raise _Refused(t("uch.pick_unit"))
-            change = units.merge(self.store, self.chosen(), on=on, decision=decision, name=self.name.text(),
-                                 code=self.code.text())
+            into = self.into.currentData()
+            if into is not None:
+                change = units.merge(self.store, self.chosen(), on=on, decision=decision, into=into)
+            else:
+                change = units.merge(self.store, self.chosen(), on=on, decision=decision, name=self.name.text(),
+                                     code=self.code.text())
+        elif kind == "add":
+            parent = self.parent_box.currentData()
+            if parent is None:
+                raise _Refused(t("uch.pick_unit"))
+            change = units.add_unit(self.store, parent, self.name.text(), on=on, decision=decision,
+                                    code=self.code.text(), kind=str(self.unit_kind.currentData()))
         elif kind == "split":
             unit = self._one()
             parts = []

@@ -22,7 +22,7 @@ from ntm_desktop.history import travelling
 from ntm_desktop.store.database import Store
 from ntm_desktop.sync import versions
 from ntm_desktop.sync.entities.base import Context, Entity, Fresh, Item
-from ntm_desktop.sync.merge import conflicts, decisions, history_stage, log_copy
+from ntm_desktop.sync.merge import conflicts, decisions, history_stage, locked, log_copy
 from ntm_desktop.sync.merge.decisions import APPLIES, SAME, Plan
 from ntm_desktop.sync.merge.report import ImportReport, Tally
 from ntm_desktop.sync.package import format as fmt
@@ -157,7 +157,7 @@ class Merge:
     def _blocked(self, entity: Entity) -> set[str]:
         """Communes whose incoming records must be compared one by one: this database
         holds records, deletions or open conflicts of the entity there."""
-        blocked = entity.held_communes(self.ctx)
+        blocked = entity.held_communes(self.ctx) | locked.communes_under_locks(self.store, entity)
         for nkey in self._local_deletes(entity):
             blocked.add(entity.commune_of(nkey) or "")
         for nkey, kept in self.open.items():
@@ -195,8 +195,15 @@ class Merge:
             held.add(hash(key))
         if self.stager is not None and local:
             self.stager.hold(self.store.db.conn, local)
+        after_lock = locked.stamped_after(self.store, entity, chunk)  # CONTRACT §9: kept as conflicts
         for inc in chunk:
             loc = local.get(inc.nkey)
+            if after_lock and inc.nkey in after_lock:
+                locked.hold(self.store, self.report, counts, entity, inc, loc, after_lock[inc.nkey], plan)
+                stamps.append(inc.hlc)
+                if decided is not None:
+                    decided(inc, False, self.ctx)
+                continue
             if loc is None and not inc.deleted:  # the bulk of a first import: new records
                 writes.append((inc, None))
                 if not inc.logged:

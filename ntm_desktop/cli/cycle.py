@@ -1,0 +1,125 @@
+"""``ntm period submit|lock|unlock|list`` (CONTRACT §1, §9; issue 18 part 3): the reporting cycle.
+
+A unit is named by ``--district D`` or ``--code N`` (a commune); neither names the province
+(every top unit in force at the period's end). A refusal exits 3 and changes nothing; under
+``--json`` it also prints ``{"error", "details"}`` on stdout."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from ntm_desktop import periods, units
+from ntm_desktop.cli.common import Parser, emit, open_db
+from ntm_desktop.cycle import service
+from ntm_desktop.errors import InputRejected, UsageError
+from ntm_desktop.i18n import t
+from ntm_desktop.store.database import Store
+
+
+def _json_refusal(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """CONTRACT §1: a refusal under ``--json`` is also ``{"error", "details"}`` on stdout."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except InputRejected as exc:
+            if args.json:
+                emit({"error": exc.message, "details": exc.details})
+            raise
+
+    return run
+
+
+def _period(args: argparse.Namespace) -> periods.Period:
+    year = periods.parse_year(args.year)
+    period = periods.parse(args.period) if args.period else periods.Period(year, "Y")
+    if period.year != year:
+        raise InputRejected("period.bad", value=args.period)
+    return period
+
+
+def _units(store: Store, args: argparse.Namespace, period: periods.Period) -> list[units.Unit]:
+    if args.district and args.code:
+        raise UsageError("cycle.names")
+    if args.district:
+        return [units.resolve_district(store, args.district)]
+    if args.code:
+        return [units.resolve_code(store, args.code, service.last_day(period))]
+    return service.roots(store, period)
+
+
+@_json_refusal
+def cmd_act(args: argparse.Namespace) -> int:
+    period = _period(args)
+    store = open_db(args)
+    try:
+        chosen = _units(store, args, period)
+        batch = None
+        done = []
+        with store.transaction():  # several provinces: one batch, all or nothing
+            for unit in chosen:
+                outcome = service.act(store, unit, period, args.period_command, reason=args.reason, batch=batch)
+                batch = batch or outcome.batch
+                done.append(outcome)
+    finally:
+        store.close()
+    if args.json:
+        emit([service.as_json(d) for d in done])
+        return 0
+    for d in done:
+        name, label = d.unit.name, period.label()
+        if d.batch is None:
+            state = t(f"cycle.state.{d.state['state'] if d.state else 'open'}")
+            print(t("cycle.unchanged", name=name, period=label, state=state))
+        else:
+            print(t(f"cycle.done.{args.period_command}", name=name, period=label, reason=args.reason or ""))
+        if d.unsent:
+            print(t("cycle.unsent", n=d.unsent), file=sys.stderr)
+    return 0
+
+
+@_json_refusal
+def cmd_list(args: argparse.Namespace) -> int:
+    year = periods.parse_year(args.year) if args.year else None
+    store = open_db(args)
+    try:
+        rows = service.listing(store, year)
+    finally:
+        store.close()
+    if args.json:
+        emit(rows)
+        return 0
+    if not rows:
+        print(t("cycle.none"))
+    for r in rows:
+        place = " – ".join(p for p in (r["parent"], r["unit"]) if p)
+        reason = f"\t{r['reason']}" if r["reason"] else ""
+        print(f"{r['period']}\t{place}\t{t('cycle.state.' + r['state'])}\t{r['by'] or ''}\t{r['at']}{reason}")
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    """``ntm period submit|lock|unlock|list``."""
+    p = sub.add_parser("period", help="the reporting cycle: submit, lock and unlock a period (kỳ báo cáo)")
+    psub = p.add_subparsers(dest="period_command", required=True, parser_class=Parser)
+    helps = {"submit": "mark the period submitted (đã gửi)",
+             "lock": "lock the period: edits are refused until it is unlocked",
+             "unlock": "unlock a locked period, with a reason (kept in the history)"}
+    for action, text in helps.items():
+        q = psub.add_parser(action, help=text)
+        q.add_argument("--year", required=True, metavar="Y")
+        q.add_argument("--period", metavar="P", help="2020-H1, 2020-Q3, 2020-M07 (default: the year)")
+        q.add_argument("--district", metavar="D", help="a district (its communes); default: the province")
+        q.add_argument("--code", metavar="N", help="a commune's GSO code")
+        q.add_argument("--reason", metavar="T", help="why (needed to unlock)")
+        q.add_argument("--json", action="store_true")
+        q.set_defaults(func=cmd_act)
+    q = psub.add_parser("list", help="the states of periods per unit: who submitted, locked, unlocked, when")
+    q.add_argument("--year", metavar="Y")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_list)

@@ -1,0 +1,1 @@
+"""The Kế hoạch menu: targets, funding and the reporting cycle in the window."""
