@@ -413,6 +413,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         func: Callable[[argparse.Namespace], int] = args.func
         return func(args)
     except NtmError as error:
+        if isinstance(error, InputRejected) and "--json" in argv:  # CONTRACT §1: the refusal as JSON too
+            emit({"error": error.message, "details": error.details})
         return _fail(error)
     except KeyboardInterrupt:
         return 130

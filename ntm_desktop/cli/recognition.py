@@ -7,31 +7,14 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from ntm_desktop import recognition, units
 from ntm_desktop.cli.common import Parser, emit, open_db
 from ntm_desktop.cli.eras import parse_date
-from ntm_desktop.errors import InputRejected, UsageError
+from ntm_desktop.errors import UsageError
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
-
-
-def _json_refusal(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """CONTRACT §1: a refusal under ``--json`` is also ``{"error", "details"}`` on stdout."""
-
-    @functools.wraps(handler)
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except InputRejected as exc:
-            if args.json:
-                emit({"error": exc.message, "details": exc.details})
-            raise
-
-    return run
 
 
 def _commune(store: Store, args: argparse.Namespace, on: str) -> units.Unit:
@@ -51,7 +34,6 @@ def _shown(unit: units.Unit, state: dict[str, Any]) -> dict[str, Any]:
             "revoked_decision": state["revoked_decision"], "revoked_on": state["revoked_on"], "note": state["note"]}
 
 
-@_json_refusal
 def cmd_add(args: argparse.Namespace) -> int:
     on = parse_date(args.date)
     year = None
@@ -75,7 +57,6 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
-@_json_refusal
 def cmd_revoke(args: argparse.Namespace) -> int:
     on = parse_date(args.date)
     store = open_db(args)
@@ -103,7 +84,6 @@ def _text_line(row: dict[str, Any]) -> str:
             f"{row['decision']} {recognition.dmy(row['date'])}{revoked}")
 
 
-@_json_refusal
 def cmd_list(args: argparse.Namespace) -> int:
     on = parse_date(args.as_of) if args.as_of else datetime.date.today().isoformat()
     store = open_db(args)

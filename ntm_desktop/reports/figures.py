@@ -171,6 +171,7 @@ def commune_figures(
     extra: dict[str, Any] = {}
     if parent is not None and district is None:
         extra["province"] = _unit_info(parent)
+    extra["recognitions"] = origins.recognitions(store, commune)  # issue 17 part 6: its own, with revocations
     formers = origins.former_communes(store, commune)
     if formers:  # CONTRACT §5: beside its own results, those of the communes it was formed from
         extra["origins"] = formers

@@ -189,7 +189,8 @@ class ReportDoc(BaseDocTemplate):
         width, height = canvas._pagesize
         canvas.saveState()
         canvas.setFont(fonts.SERIF, 13)
-        canvas.drawCentredString(width / 2, height - 12 * mm, str(doc.page))
+        if doc.page > 1:  # Decree 30 (Nghị định 30/2020/NĐ-CP): numbered from page 2, page 1 left unnumbered
+            canvas.drawCentredString(width / 2, height - 12 * mm, str(doc.page))
         if self.demo:
             canvas.setFillColor(colors.HexColor("#b3261e"))
             canvas.setFont(fonts.SERIF_BOLD, 10)

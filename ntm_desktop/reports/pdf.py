@@ -65,6 +65,9 @@ def commune_story(figures: dict[str, Any], settings: ReportSettings, date: dt.da
             f"{vn.sentence_case(place)} chưa có số liệu đánh giá các tiêu chí nông thôn mới năm {figures['year']}"
             f" theo {_set_sentence(figures)}. Vì vậy báo cáo này không có kết quả để tổng hợp; đề nghị"
             " nhập số liệu của xã trước khi lập báo cáo.", st["body"]))
+        recognised = origins.recognition_sentence(figures)
+        if recognised:
+            story.append(para(recognised, st["body"]))
         story += _origins_section(figures)
         story.append(signature_block(settings, layout.frame_width()))
         return story
@@ -75,6 +78,9 @@ def commune_story(figures: dict[str, Any], settings: ReportSettings, date: dt.da
         f"Căn cứ {_set_sentence(figures)}, kết quả đánh giá năm {figures['year']}{period} như sau:", st["body"]))
     story.append(para("I. KẾT QUẢ CHUNG", st["heading"]))
     story.append(para(sentences.commune_result_line(figures), st["body"]))
+    recognised = origins.recognition_sentence(figures)
+    if recognised:
+        story.append(para(recognised, st["body"]))
     unmet = sentences.unmet_line(figures)
     if unmet:
         story.append(para(unmet, st["body"]))

@@ -193,6 +193,9 @@ def commune_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt
         _origins_sheet(wb.create_sheet("Xã trước sắp xếp"), figures, demo)
     if not figures["has_data"]:
         _put(ws, top, 1, f"{vn.sentence_case(place)} chưa có số liệu đánh giá năm {figures['year']}.", bold=True)
+        recognised = origins.recognition_sentence(figures)
+        if recognised:
+            _put(ws, top + 1, 1, recognised)
         return wb
     _put(ws, top, 1, "Số tiêu chí đạt", bold=True)
     _put(ws, top, 2, figures["met"])
@@ -200,6 +203,10 @@ def commune_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt
     _put(ws, top + 1, 2, figures["total"])
     _put(ws, top + 2, 1, "Nhóm", bold=True)
     _put(ws, top + 2, 2, figures["band_label"] or "–")
+    recognised = origins.recognition_sentence(figures)
+    if recognised:
+        _put(ws, top + 3, 1, "Công nhận", bold=True)
+        _put(ws, top + 3, 2, recognised)
     rows: list[list[Any]] = []
     for row in figures["rows"]:
         official = None if row["official"] is None else ("Đạt" if row["official"] else "Chưa đạt")

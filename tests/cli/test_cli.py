@@ -356,7 +356,10 @@ def test_corrupt_database_exit_3_untouched(tmp_path, initialised, args):
         before = sha256(path)
         result = ntm(path, *args)
         assert_error(result, 3)
-        assert result.stdout == ""
+        if "--json" in args:  # CONTRACT §1: the refusal is JSON on stdout too
+            assert set(json.loads(result.stdout)) == {"error", "details"}
+        else:
+            assert result.stdout == ""
         assert sha256(path) == before, path.name
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(path.name)) == [path.name]
 
@@ -383,3 +386,16 @@ def test_newer_database_exit_3(db):
     assert_error(result, 3)
     assert "newer" in result.stderr
     assert sha256(db) == before
+
+
+def test_a_refusal_under_json_is_also_json_on_stdout(db, tmp_path):
+    """CONTRACT §1: ``{"error", "details"}`` on stdout under ``--json``, the ``error:`` line on stderr."""
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook")
+    result = ntm(db, "import-table", str(bad), "--year", "2020", "--json")
+    assert_error(result, 3)
+    refusal = json.loads(result.stdout)
+    assert set(refusal) == {"error", "details"} and "bad.xlsx" in refusal["error"] + " ".join(refusal["details"])
+    assert result.stderr.startswith("error: " + refusal["error"])
+    plain = ntm(db, "import-table", str(bad), "--year", "2020")
+    assert plain.returncode == 3 and plain.stdout == ""

@@ -125,3 +125,25 @@ def test_unknown_commune_suggests_and_usage_errors_exit_2(db, db_state):
                   "--date", "2021-03-01", lang="en")
     assert_error(english, 3)
     assert english.stderr.startswith("error: Invalid year of recognition 2030")
+
+
+def test_the_commune_report_names_its_own_recognitions(db, tmp_path):
+    """The old Đăk Năng's 2024 report (with and without results) says what it was recognised for, and
+    that a recognition was revoked; the workbook holds the same sentence."""
+    _recognise(db)
+    assert ntm(db, "recognition", "revoke", "--code", "23327", "--kind", "nang-cao", "--decision", "47/QĐ-UBND",
+               "--date", "2024-06-01").returncode == 0
+    pdf, xlsx = tmp_path / "dak-nang.pdf", tmp_path / "dak-nang.xlsx"
+    assert ntm(db, "set", "--year", "2023", "--code", "23327", "--criterion", "1", "--met", "yes").returncode == 0
+    for year in ("2023", "2024"):  # 2023 with a result, 2024 without
+        for out, kind in ((pdf, "pdf"), (xlsx, "xlsx")):
+            result = ntm(db, "report", "commune", "--year", year, "--code", "23327", "--format", kind,
+                         "--out", str(out))
+            assert result.returncode == 0, result.stderr
+        words = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                        check=True).stdout.split())
+        assert "đã được công nhận đạt chuẩn nông thôn mới năm 2020 (Quyết định số 45/QĐ-UBND" in words, year
+        assert "47/QĐ-UBND" in words, year
+        cells = [str(c.value) for r in load_workbook(xlsx).active.iter_rows() for c in r if c.value]
+        assert any("đã được công nhận đạt chuẩn nông thôn mới năm 2020" in c for c in cells), year
+        assert ("Công nhận" in cells) == (year == "2023"), year  # the labelled row beside the results

@@ -85,12 +85,14 @@ def test_district_pdf_says_the_standard_sentences(report_db, tmp_path):
     assert unicodedata.is_normalized("NFC", text)
 
 
-def test_every_page_is_numbered_and_the_matrix_is_landscape(report_db, tmp_path):
+def test_pages_are_numbered_from_page_2_and_the_matrix_is_landscape(report_db, tmp_path):
+    """CONTRACT §1 and Decree 30: page numbers from page 2; page 1 opens with the letterhead."""
     out = tmp_path / "huyen.pdf"
     report(report_db, out, "district", 2019, "--district", "Đăk Hà", "--format", "pdf")
     sizes = page_sizes(out)
     assert len(sizes) >= 3
-    for page in range(1, len(sizes) + 1):
+    assert pdf_text(out, 1).split()[0] == "ỦY"  # ỦY BAN NHÂN DÂN, no number above it
+    for page in range(2, len(sizes) + 1):
         assert pdf_text(out, page).split()[0] == str(page)
     width, height = sizes[0]
     assert width < height and round(width) == 595 and round(height) == 842  # A4 portrait

@@ -257,7 +257,9 @@ class ScorecardView(QWidget):
         set_text = f"{t('score.set')}: {cs.name} ({cs.decision})"
         if period.year > cs.valid_to:
             set_text = t("score.set").join(["", ": "]) + t("score.set_extended", name=cs.name, year=period.year)
+        set_text += "   · " + card.column_text  # the group or region it is assessed by, and why
         self.set_label.setText(set_text)
+        self.origins.show_for(self.commune)  # recognitions and former communes (a package may have changed them)
         self.flags.setText(t("score.disagree", n=card.disagreements) if card.disagreements else "")
         absent = not self._in_force(period.year)
         self.era_note.setText(t("score.not_in_force", year=period.year) if absent else "")
