@@ -71,6 +71,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Gói {path} chứa loại dữ liệu mà chương trình này chưa biết ({names}). Hãy cập nhật chương trình.",
         "{path} holds kinds of data this program does not know ({names}). Please update the program.",
     ),
+    "pkg.demo_into_real": (
+        "Gói {path} được tạo từ dữ liệu mẫu (DEMO), số liệu không có thật: không nhập vào cơ sở dữ liệu thật."
+        " Dữ liệu không thay đổi.",
+        "{path} was made from the DEMO dataset (made-up figures): it is not imported into a real database."
+        " Nothing changed.",
+    ),
     "pkg.bad_manifest": (
         "Phần mô tả (manifest.json) của gói {path} không đúng: {detail}. Gói bị từ chối.",
         "The manifest (manifest.json) of {path} is malformed: {detail}. It was refused.",

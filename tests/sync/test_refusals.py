@@ -148,12 +148,12 @@ def test_unknown_entity_asks_to_update(pair, tmp_path):
     source, target, package = pair
 
     def change(manifest):
-        manifest["members"]["records/targets.csv"] = {"sha256": hashlib.sha256(b"a\n").hexdigest(), "size": 2,
-                                                      "rows": 0, "entity": "target"}
+        manifest["members"]["records/wormholes.csv"] = {"sha256": hashlib.sha256(b"a\n").hexdigest(), "size": 2,
+                                                      "rows": 0, "entity": "wormhole"}
 
     newer = resign(source, package, tmp_path / "entity.ntmpkg", manifest_change=change)
     with zipfile.ZipFile(newer, "a") as archive:
-        archive.writestr("records/targets.csv", b"a\n")
+        archive.writestr("records/wormholes.csv", b"a\n")
     assert "cập nhật chương trình" in refused(target, newer, "pkg.unknown_entity").message
 
 
@@ -261,3 +261,21 @@ def test_cli_exit_3_with_vietnamese_message(pair, tmp_path):
     assert whole(target_path) == before
     target.db.conn = None  # closed above; the fixture's close must not fail
     target.close = lambda: None
+
+
+def test_a_demo_package_is_refused_by_a_real_database(pair, tmp_path):
+    """Issue 19 part 6: a package made from the DEMO dataset says so, and a real database refuses it
+    (exit 3, nothing changed); a demo database takes it; a non-boolean mark is a bad manifest."""
+    source, target, package = pair
+    assert manifest_of(package)["demo"] is False
+    with source.transaction():
+        source.set_meta("demo", "1")
+    demo_package = export.export_package(source, tmp_path / "usb").path
+    assert manifest_of(demo_package)["demo"] is True
+    error = refused(target, demo_package, "pkg.demo_into_real")
+    assert "DEMO" in str(error) and demo_package.name in str(error)
+    with target.transaction():
+        target.set_meta("demo", "1")
+    assert merge.import_package(target, demo_package).exit_code == 0
+    odd = resign(source, package, tmp_path / "odd.ntmpkg", manifest_change=lambda m: m.update(demo="yes"))
+    refused(target, odd, "pkg.bad_manifest")

@@ -35,6 +35,7 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
+from ntm_desktop.errors import InputRejected
 from ntm_desktop.store import backup, bulk
 from ntm_desktop.store.database import Store
 from ntm_desktop.sync.merge.records import Merge as _Merge
@@ -67,6 +68,8 @@ def import_package(
     phases = Phases(progress)
     package = reader.open_package(path, phases.part(0, 150))
     with package:
+        if package.manifest.get("demo") is True and store.meta("demo") != "1":  # issue 19 part 6
+            raise InputRejected("pkg.demo_into_real", path=path)
         origin = package.origin
         trust = peers.check_origin(store, path, origin["installation"], origin["name"], origin["public_key"],
                                    known_only_now=known_only)

@@ -118,6 +118,7 @@ def export_package(
             "since": {"package_id": mark[1]} if mark else None,
             "scope": scope.description,
             "acks": ledger.last_received_from(store),
+            "demo": store.meta("demo") == "1",  # made from the DEMO dataset: a real database refuses it
         }
         work = _Writer(store, sel, top, result, progress, cancelled)
 

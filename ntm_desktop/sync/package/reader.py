@@ -127,6 +127,7 @@ def _validate(path: Path, manifest: dict[str, Any]) -> None:
     for key in ("installation", "name", "public_key"):
         need(isinstance(origin.get(key), str) and origin[key] != "", f"origin.{key}")
     need(isinstance(manifest.get("scope"), dict), "scope")
+    need(isinstance(manifest.get("demo", False), bool), "demo")
     members = manifest.get("members")
     need(isinstance(members, dict) and bool(members), "members")
     assert isinstance(members, dict)  # need() raised otherwise
