@@ -16,3 +16,42 @@ def test_atomic_write_replaces_whole_or_not_at_all(tmp_path):
         atomic_write(target, broken)
     assert target.read_bytes() == b"first"
     assert [p.name for p in target.parent.iterdir()] == ["report.xlsx"]
+
+
+DRIVER = """
+import sys, time
+from pathlib import Path
+from ntm_desktop.files import atomic_write
+def write(tmp):
+    tmp.write_bytes(b"half a package")
+    print("WRITING", flush=True)
+    time.sleep(60)
+atomic_write(Path(sys.argv[1]), write)
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="needs SIGKILL")
+def test_a_write_killed_midway_leaves_nothing_after_the_next_write(tmp_path):
+    """Issue 19 part 4: kill -9 during a write leaves a hidden temporary file on the stick; the next
+    write into that folder removes it (its process is gone), and never a write still running."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    child = subprocess.Popen([sys.executable, "-c", DRIVER, str(stick / "goi.ntmpkg")], cwd=root,
+                             stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(root)})
+    assert child.stdout is not None and child.stdout.readline().strip() == "WRITING"
+    left = [p.name for p in stick.iterdir()]
+    assert left == [f".goi.ntmpkg.{child.pid}.part"]  # hidden, and named by its writer
+    running = stick / f".other.xlsx.{os.getpid()}.part"  # this process's own: a write in progress
+    running.write_bytes(b"x")
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    atomic_write(stick / "goi-2.ntmpkg", lambda p: p.write_bytes(b"whole"))
+    assert sorted(p.name for p in stick.iterdir()) == sorted(["goi-2.ntmpkg", running.name])
+    assert (stick / "goi-2.ntmpkg").read_bytes() == b"whole"
