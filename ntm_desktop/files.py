@@ -40,7 +40,7 @@ def _alive(pid: int) -> bool:
 def sweep(folder: Path) -> list[Path]:
     """Remove the temporary files that a killed or crashed write left in ``folder``
     (``.NAME.PID.part`` of a process no longer running); returns those removed."""
-    removed = []
+    removed: list[Path] = []
     try:
         found = list(folder.glob(".*.part"))
     except OSError:
