@@ -26,6 +26,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cơ sở dữ liệu {path} đang bị khóa bởi một chương trình khác. Hãy đóng chương trình đó rồi thử lại.",
         "The database {path} is locked by another program. Close it and try again.",
     ),
+    "db.empty_file": (
+        "Tệp {path} rỗng (0 byte): không phải cơ sở dữ liệu, có thể do ghi dở hoặc USB hỏng. Tệp được giữ nguyên;"
+        " hãy khôi phục từ bản sao lưu (ntm restore), hoặc chạy ntm init để tạo cơ sở dữ liệu mới tại đó.",
+        "{path} is empty (0 bytes): not a database, perhaps after a failed write or a faulty stick. It was left"
+        " untouched; restore a backup (ntm restore), or run ntm init to create a new database there.",
+    ),
     "db.cannot_open": (
         "Không mở được cơ sở dữ liệu {path}: {detail}",
         "Cannot open the database {path}: {detail}",

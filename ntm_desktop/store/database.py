@@ -305,6 +305,8 @@ def open_store(
     path = Path(path)
     if path.exists():
         _check_file(path)
+        if not create and path.stat().st_size == 0:  # a truncated file (a failed stick), not a new database
+            raise InputRejected("db.empty_file", path=path)
     elif not create:
         raise InputRejected("db.cannot_open", path=path, detail="không tồn tại / does not exist")
     else:

@@ -399,3 +399,17 @@ def test_a_refusal_under_json_is_also_json_on_stdout(db, tmp_path):
     assert result.stderr.startswith("error: " + refusal["error"])
     plain = ntm(db, "import-table", str(bad), "--year", "2020")
     assert plain.returncode == 3 and plain.stdout == ""
+
+
+def test_an_empty_file_is_not_made_a_database_by_a_reading_command(tmp_path):
+    """Issue 19 part 2: a 0-byte file (a failed write, a faulty stick) is refused by every command but
+    init, and left as it was; init makes a database of it when asked."""
+    path = tmp_path / "zero.sqlite3"
+    path.write_bytes(b"")
+    for args in (["units", "list"], ["summary", "--year", "2020", "--json"],
+                 ["set", "--year", "2020", "--code", "23521", "--criterion", "1", "--met", "yes"]):
+        result = ntm(path, *args)
+        assert_error(result, 3)
+        assert "rỗng (0 byte)" in result.stderr and "ntm restore" in result.stderr
+        assert path.stat().st_size == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["zero.sqlite3"]
+    assert ntm(path, "init").returncode == 0 and path.stat().st_size > 0
