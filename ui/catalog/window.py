@@ -44,6 +44,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "act.peers": ("Các &máy đã biết…", "Known &installations…"),
     "act.settings": ("Thiết &lập…", "&Settings…"),
     "tab.scorecard": ("Đánh giá tiêu chí", "Criteria assessment"),
+    "tab.overview": ("Tổng quan", "Overview"),
+    # ui/date_field.py
+    "date.tip": ("Gõ ngày/tháng/năm, ví dụ 01/03/2022; mũi tên lên, xuống: thêm, bớt một ngày",
+                 "Type day/month/year, e.g. 01/03/2022; Up and Down arrows: a day more or less"),
+    "date.calendar": ("Chọn trên lịch", "Pick on a calendar"),
     "tab.twinning": ("Kết nghĩa", "Twinning"),
     "tab.reports": ("Báo cáo", "Reports"),
     "tab.sync": ("Đồng bộ (USB)", "Sync (USB)"),

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,26 +30,9 @@ from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
+from ui.date_field import DATE_FORMAT, DateField
 
-DATE_FORMAT = "dd/MM/yyyy"
-
-
-class DateField(QDateEdit):
-    """A date typed or picked as dd/mm/yyyy."""
-
-    def __init__(self, day: date | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDisplayFormat(DATE_FORMAT)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(QDate(1990, 1, 1))
-        self.set_day(day or date.today())
-
-    def day(self) -> date:
-        value = self.date()
-        return date(value.year(), value.month(), value.day())
-
-    def set_day(self, day: date) -> None:
-        self.setDate(QDate(day.year, day.month, day.day))
+__all__ = ["DATE_FORMAT", "AgencyDialog", "AssignDialog", "DateField", "EndDialog", "OptionalDate", "ReassignDialog"]
 
 
 class OptionalDate(QWidget):
