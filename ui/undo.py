@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QMessageBox
 
+from ntm_desktop.errors import NtmError
+from ntm_desktop.i18n import t
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
 
@@ -24,11 +27,20 @@ class BatchCommand(QUndoCommand):
         if self._first:  # the write itself happened before the push
             self._first = False
             return
-        _revert(self.store, self.batch.id, redo=True)
-        self.refresh()
+        self._apply(redo=True)
 
     def undo(self) -> None:
-        _revert(self.store, self.batch.id)
+        self._apply(redo=False)
+
+    def _apply(self, *, redo: bool) -> None:
+        """Revert through the core; a refusal (a period locked since the edit) is said, changes
+        nothing, and makes this step obsolete so that the stack does not pretend it was undone."""
+        try:
+            _revert(self.store, self.batch.id, redo=redo)
+        except NtmError as error:
+            self.setObsolete(True)
+            QMessageBox.warning(None, t("crash.title_known"), str(error))
+            return
         self.refresh()
 
 

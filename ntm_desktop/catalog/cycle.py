@@ -23,6 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cycle.not_locked": ("{period} của {name} không bị khóa.", "{period} of {name} is not locked."),
     "cycle.locked_above": ("{period} của {name} bị khóa ở cấp trên: hãy mở khóa ở đơn vị đã khóa.",
                            "{period} of {name} is locked by a unit above it: unlock it there."),
+    "cycle.template_locked": ("Không nhập được biểu {path}: kỳ {period} của {names} đã bị khóa số liệu.",
+                              "The template {path} cannot be imported: {period} is locked for {names}."),
     "cycle.table_locked": ("Không nhập được bảng: {n} xã đã bị khóa số liệu năm {year}: {names}.",
                            "The table cannot be imported: {n} communes are locked for {year}: {names}."),
     # ntm_desktop/cli/cycle.py

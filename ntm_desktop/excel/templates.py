@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ntm_desktop import assessments, clock, criteria, files, i18n, periods, text, units, values
+from ntm_desktop.cycle import locks
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.excel import legacy_encoding
 from ntm_desktop.excel.safety import open_workbook
@@ -301,6 +302,12 @@ def apply_template(store: Store, preview: TemplatePreview) -> audit.Batch:
     """Write every value of a checked template through the one door, as one undoable batch."""
     if preview.errors:
         raise InputRejected("tpl.rejected", preview.errors, path=preview.path, n=len(preview.errors))
+    locked = locks.locked_communes(store, preview.period, [sheet.commune.id for sheet in preview.sheets])
+    if locked:  # refused before the backup, which must not push a good one out of the rotation (CONTRACT §9)
+        names = sorted({sheet.commune.name for sheet in preview.sheets if sheet.commune.id in locked},
+                       key=text.sort_key)
+        raise InputRejected("cycle.template_locked", sorted({locks.describe(lock) for lock in locked.values()}),
+                            path=preview.path, period=preview.period.code, names=", ".join(names))
     batch = audit.new_batch("imported", f"{preview.path.name} {preview.period.code}")
     backup.auto_backup(store, "import")  # DESIGN: an automatic backup before every import
     with store.transaction():

@@ -185,3 +185,27 @@ def test_legacy_typed_note_is_converted(store, tmp_path):
     card = assessments.scorecard(store, commune, Period(2020, "Y"))
     notes = {i.indicator.code: i.note for c in card.rows for i in c.indicators}
     assert notes["10"] == "Số liệu của Chi cục Thống kê huyện"
+
+
+def test_a_template_for_a_locked_period_is_refused_before_any_backup(store, tmp_path):
+    """CONTRACT §9: the year locked for the district, its quarter's template is refused naming the
+    commune; nothing is written and no automatic backup is made (none pushed out of the rotation)."""
+    from ntm_desktop.cycle import service
+    from ntm_desktop.store import backup as backups
+
+    ha_mon = units.resolve_commune(store, "Hà Mòn", "Đăk Hà")
+    period = parse("2021-Q2")
+    out = templates.export_template(store, [ha_mon], period, tmp_path / "k.xlsx")
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Hà Mòn"]
+    ws.cell(_rows(ws)["3.1"], 5, 82.5)
+    wb.save(out)
+    preview = templates.read_template(store, out)
+    service.act(store, units.resolve_district(store, "Đăk Hà"), parse("2021"), "lock")
+    made = [b.path for b in backups.list_backups(store.path)]
+    values = store.query("SELECT * FROM indicator_values")
+    with pytest.raises(InputRejected) as refused:
+        templates.apply_template(store, preview)
+    assert refused.value.key == "cycle.template_locked" and "Hà Mòn" in str(refused.value)
+    assert store.query("SELECT * FROM indicator_values") == values
+    assert [b.path for b in backups.list_backups(store.path)] == made

@@ -42,7 +42,7 @@ def test_lock_a_district_then_unlock_with_a_reason_each_undone(qtbot, window):
     assert _row(dialog, "Đăk Cấm").startswith("Đăk Cấm | Đang mở")
     assert dialog.action_buttons["unlock"].isEnabled() and window.undo_stack.count() == 1
     ha_mon = units.resolve_commune(store, "Hà Mòn", "Đăk Hà")
-    assert locks.lock_over(store, ha_mon.id, Period(2020, "Q2")) is not None
+    assert locks.lock_over(store, ha_mon.id, Period(2020, "Q", 2)) is not None
 
     dialog.select_unit("Hà Mòn")  # a commune under the district's lock: unlock it at the district
     assert not dialog.action_buttons["unlock"].isEnabled() and not dialog.act("submit")
@@ -78,3 +78,23 @@ def test_the_scorecard_says_who_locked_the_period(qtbot, window, monkeypatch):
     assert len(warnings) == 1 and f"đã bị khóa bởi {store.user} lúc" in warnings[0]
     assert "Khóa trên: Đăk Hà, Năm 2020" in warnings[0]
     assert store.query("SELECT count(*) AS n FROM changes")[0]["n"] == before
+
+
+def test_undo_of_an_edit_in_a_period_locked_since_is_refused_not_a_crash(qtbot, window, monkeypatch):
+    """Ctrl+Z of an edit made before the district locked the year: the core refuses; the window says
+    so, the value stays, and the step leaves the stack instead of pretending it was undone."""
+    from ntm_desktop.cycle import service
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    store = window.store
+    commune = units.resolve_commune(store, "Hà Mòn", "Đăk Hà")
+    _open(window, qtbot, commune)
+    assert window.scorecard.model.setData(_cell(window, "indicator", "1.1", "value"), "có")
+    assert window.undo_stack.count() == 1
+    service.act(store, units.resolve_district(store, "Đăk Hà"), Period(2020, "Y"), "lock")
+    values = store.query("SELECT value FROM indicator_values")
+    window.undo_action.trigger()
+    assert len(warnings) == 1 and "đã bị khóa" in warnings[0]
+    assert store.query("SELECT value FROM indicator_values") == values
+    assert window.undo_stack.count() == 0
