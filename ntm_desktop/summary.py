@@ -12,7 +12,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ntm_desktop import criteria, text, units
+from ntm_desktop import criteria, targets, text, units
 from ntm_desktop.criteria.shape import Shape, shape_of
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store.database import Store
@@ -162,7 +162,8 @@ def summary(
             "bands": part["bands"],
             "average": part["average"],
         }
-    result["targets"] = {}  # CONTRACT §8: none recorded yet
+    # CONTRACT §8: {criterion: {communes (the target), met, percent}} for the targets of the year
+    result["targets"] = targets.shares(store, year, dist.id if dist else None, figures["per_criterion"])
     result["rule"] = "official-else-computed, latest period of the year"
     return result
 

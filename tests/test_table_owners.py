@@ -37,6 +37,7 @@ OWNERS = {
     "responsibilities": "ntm_desktop.criteria.tables",
     "indicators": "ntm_desktop.criteria.tables",
     "thresholds": "ntm_desktop.criteria.tables",
+    "criteria_set_versions": "ntm_desktop.criteria.tables",  # versions of a set (issue 17 part 2)
     "year_sets": "ntm_desktop.criteria.years",
     # assessments
     "indicator_values": "ntm_desktop.assessments.indicator_values",

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 # window's own imports: Kết nghĩa ~70 ms, Báo cáo ~65 ms, Đồng bộ ~40 ms, December 2026);
 # a view with a refresh() method is refreshed with the window.
 TABS = (
+    ("tab.overview", "ui.overview.view", "OverviewView"),
     ("tab.twinning", "ui.twinning.view", "TwinningView"),
     ("tab.reports", "ui.reports.view", "ReportView"),
     ("tab.sync", "ui.sync.view", "SyncView"),
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
             self._action("act.criteria_import", self._feature("ui.criteria.workbook_dialog", "import_set")))
         criteria_menu.addAction(
             self._action("act.criteria_export", self._feature("ui.criteria.workbook_dialog", "export_set")))
+        criteria_menu.addAction(self._action("act.criteria_edit", self._feature("ui.criteria.editor", "edit_sets")))
 
         planning_menu = bar.addMenu(t("menu.planning"))
         planning_menu.addAction(self._action("act.targets", self._feature("ui.planning.targets_dialog", "targets")))

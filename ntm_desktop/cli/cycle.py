@@ -2,14 +2,12 @@
 
 A unit is named by ``--district D`` or ``--code N`` (a commune); neither names the province
 (every top unit in force at the period's end). A refusal exits 3 and changes nothing; under
-``--json`` it also prints ``{"error", "details"}`` on stdout."""
+``--json`` :func:`ntm_desktop.cli.main` also prints ``{"error", "details"}`` on stdout."""
 
 from __future__ import annotations
 
 import argparse
-import functools
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from ntm_desktop import periods, units
@@ -18,21 +16,6 @@ from ntm_desktop.cycle import service
 from ntm_desktop.errors import InputRejected, UsageError
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
-
-
-def _json_refusal(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """CONTRACT §1: a refusal under ``--json`` is also ``{"error", "details"}`` on stdout."""
-
-    @functools.wraps(handler)
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except InputRejected as exc:
-            if args.json:
-                emit({"error": exc.message, "details": exc.details})
-            raise
-
-    return run
 
 
 def _period(args: argparse.Namespace) -> periods.Period:
@@ -53,7 +36,6 @@ def _units(store: Store, args: argparse.Namespace, period: periods.Period) -> li
     return service.roots(store, period)
 
 
-@_json_refusal
 def cmd_act(args: argparse.Namespace) -> int:
     period = _period(args)
     store = open_db(args)
@@ -83,7 +65,6 @@ def cmd_act(args: argparse.Namespace) -> int:
     return 0
 
 
-@_json_refusal
 def cmd_list(args: argparse.Namespace) -> int:
     year = periods.parse_year(args.year) if args.year else None
     store = open_db(args)

@@ -1,38 +1,22 @@
 """``ntm targets …`` and ``ntm funding …`` (CONTRACT §1, §8; issue 18 parts 1 and 2), through
 :mod:`ntm_desktop.targets` and :mod:`ntm_desktop.funding`. A commune is named by ``--code N`` or
-``--district D --commune C``; a refusal exits 3 and changes nothing (under ``--json`` it is also
-``{"error", "details"}`` on stdout)."""
+``--district D --commune C``; a refusal exits 3 and changes nothing (under ``--json`` ``ntm`` also
+prints ``{"error", "details"}`` on stdout, as for every command)."""
 
 from __future__ import annotations
 
 import argparse
-import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ntm_desktop import funding, targets, units
 from ntm_desktop.cli.common import Parser, emit, open_db
-from ntm_desktop.errors import InputRejected, UsageError
+from ntm_desktop.errors import UsageError
 from ntm_desktop.funding import workbook as funding_workbook
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
 from ntm_desktop.targets import workbook as targets_workbook
-
-
-def _json_refusal(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """CONTRACT §1: a refusal under ``--json`` is also ``{"error", "details"}`` on stdout."""
-
-    @functools.wraps(handler)
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except InputRejected as exc:
-            if getattr(args, "json", False):
-                emit({"error": exc.message, "details": exc.details})
-            raise
-
-    return run
 
 
 def _year(raw: str, option: str = "--year") -> int:
@@ -59,7 +43,6 @@ def _unit(store: Store, args: argparse.Namespace, year: int) -> units.Unit | Non
 # -- targets ---------------------------------------------------------------------------------------
 
 
-@_json_refusal
 def cmd_targets_set(args: argparse.Namespace) -> int:
     year = _year(args.year)
     commune_target = bool(args.code or args.commune)
@@ -85,7 +68,6 @@ def cmd_targets_set(args: argparse.Namespace) -> int:
     return 0
 
 
-@_json_refusal
 def cmd_targets_list(args: argparse.Namespace) -> int:
     year = _year(args.year) if args.year else None
     store = open_db(args)
@@ -108,7 +90,6 @@ def cmd_targets_list(args: argparse.Namespace) -> int:
     return 0
 
 
-@_json_refusal
 def cmd_targets_import(args: argparse.Namespace) -> int:
     store = open_db(args)
     try:
@@ -122,7 +103,6 @@ def cmd_targets_import(args: argparse.Namespace) -> int:
     return 0
 
 
-@_json_refusal
 def cmd_targets_template(args: argparse.Namespace) -> int:
     store = open_db(args)
     try:
@@ -136,7 +116,6 @@ def cmd_targets_template(args: argparse.Namespace) -> int:
 # -- funding ---------------------------------------------------------------------------------------
 
 
-@_json_refusal
 def cmd_funding_add(args: argparse.Namespace) -> int:
     year = _year(args.year)
     store = open_db(args)
@@ -153,11 +132,10 @@ def cmd_funding_add(args: argparse.Namespace) -> int:
         emit(shown)
     else:
         print(t("plan.funding_added", year=item.year, source=t(f"fund.source.{item.source}"),
-                amount=funding.billions(item.amount, vi=False)))
+                amount=funding.billions(item.amount or 0, vi=False)))
     return 0
 
 
-@_json_refusal
 def cmd_funding_summary(args: argparse.Namespace) -> int:
     y1, y2 = _year(args.from_year, "--from"), _year(args.to_year, "--to")
     store = open_db(args)
@@ -169,13 +147,13 @@ def cmd_funding_summary(args: argparse.Namespace) -> int:
     if args.json:
         emit(result)
         return 0
-    print(result["words"] or t("plan.no_funding"))
+    words = funding.sentence(result, vi=False)
+    print(words[:1].upper() + words[1:] + "." if result["total"] else t("plan.no_funding"))
     if result["counterpart"]["words"]:
         print(result["counterpart"]["words"])
     return 0
 
 
-@_json_refusal
 def cmd_funding_list(args: argparse.Namespace) -> int:
     y1 = _year(args.year) if args.year else funding.service.FIRST_YEAR
     y2 = _year(args.year) if args.year else funding.service.LAST_YEAR
@@ -197,7 +175,6 @@ def cmd_funding_list(args: argparse.Namespace) -> int:
     return 0
 
 
-@_json_refusal
 def cmd_funding_import(args: argparse.Namespace) -> int:
     store = open_db(args)
     try:
@@ -211,7 +188,6 @@ def cmd_funding_import(args: argparse.Namespace) -> int:
     return 0
 
 
-@_json_refusal
 def cmd_funding_template(args: argparse.Namespace) -> int:
     store = open_db(args)
     try:

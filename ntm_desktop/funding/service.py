@@ -10,7 +10,7 @@ nothing. :func:`summary` adds them up over years with the counterpart check.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -26,15 +26,19 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 @dataclass(frozen=True)
 class Entry:
-    """One figure as checked: ``unit`` None is the province."""
+    """One figure as checked: ``unit`` None is the province; ``amount`` None (:meth:`cleared`)
+    takes the figures of its key away when given to :func:`put`."""
 
     year: int
     source: str
-    amount: float
+    amount: float | None
     kind: str = "disbursed"
     level: str | None = None
     unit: Unit | None = None
     note: str | None = None
+
+    def cleared(self) -> Entry:
+        return replace(self, amount=None)
 
     @property
     def stem(self) -> str:
@@ -113,7 +117,7 @@ def _state(item: Entry, uuid: str, nkey: str) -> dict[str, Any]:
 
 
 def _label(item: Entry) -> str:
-    return words.billions(item.amount, vi=False)
+    return words.billions(item.amount or 0, vi=False)
 
 
 def add(store: Store, item: Entry) -> Done:
@@ -127,17 +131,21 @@ def add(store: Store, item: Entry) -> Done:
 
 def put(store: Store, items: list[Entry], source: str = "imported", label: str = "funding") -> Done:
     """Set each key's figure to its entry's amount, replacing the entries held under that key
-    (tombstones); one batch. Keys given twice are refused (the later would silently win).
-    Returns ``Done(None, 0)`` when every figure was already so."""
+    (tombstones; an amount None leaves only tombstones); one batch. Keys given twice are refused
+    (the later would silently win). Returns ``Done(None, 0)`` when every figure was already so."""
     seen: dict[str, Entry] = {}
     for item in items:
         if item.stem in seen:
             raise InputRejected("fund.twice", what=key_words(item))
         seen[item.stem] = item
-    plan = []
+    plan: list[tuple[Entry, list[dict[str, Any]], dict[str, Any] | None]] = []
     for stem, item in seen.items():
         held = records.live(store, "r.nkey LIKE ? ESCAPE '\\'", [like_stem(stem)])
         keep = next((h for h in held if h["nkey"] == stem + records.SET_ENTRY), None)
+        if item.amount is None:
+            if held:
+                plan.append((item, held, None))
+            continue
         if len(held) == 1 and keep is not None and float(keep["amount"]) == item.amount and keep["note"] == item.note:
             continue
         plan.append((item, held, keep))
@@ -151,6 +159,8 @@ def put(store: Store, items: list[Entry], source: str = "imported", label: str =
                 if keep is None or old["uuid"] != keep["uuid"]:
                     records.save(store, batch, {**{k: v for k, v in old.items() if k != "unit_id"}, "deleted": 1})
                     written += 1
+            if item.amount is None:
+                continue
             prior = records.state_of(store, nkey=item.stem + records.SET_ENTRY)
             records.save(store, batch, _state(item, prior["uuid"] if prior else ids.new_uuid(),
                                               item.stem + records.SET_ENTRY))

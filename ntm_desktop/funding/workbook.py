@@ -105,7 +105,7 @@ def import_file(store: Store, path: Path, *, dry_run: bool = False) -> dict[str,
     if not dry_run and changed:
         backup.auto_backup(store, "import")  # DESIGN: an automatic backup before every import (after the checks)
         service.put(store, items, source="imported", label=Path(path).name)
-    total = sum(i.amount for i in items if i.kind == "disbursed")
+    total = sum(i.amount or 0 for i in items if i.kind == "disbursed")
     return {"file": str(path), "entries": len(items), "disbursed_total": service.number(
         Decimal(str(total))), "changed": changed, "dry_run": dry_run}
 

@@ -113,7 +113,8 @@ def _criteria_section(figures: dict[str, Any], scope_kind: str) -> Story:
         n = crit["number"]
         if n in figures["all_met"]:
             continue
-        line = sentences.criterion_line(n, crit["name"], data["per_criterion"][str(n)], total)
+        line = sentences.criterion_line(n, crit["name"], data["per_criterion"][str(n)], total,
+                                        data.get("targets", {}).get(str(n)))
         if previous is not None and previous["same_set"]:
             line += sentences.change_phrase(previous["delta_per_criterion"][str(n)], previous["year"])
         line += "."

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from ntm_desktop import targets
 from ntm_desktop.criteria.shape import make_shape
 from ntm_desktop.reports import vn
 
 
-def criterion_line(number: int, name: str, met: int, total: int) -> str:
-    """``Tiêu chí số 2 về Giao thông: có 57/85 xã đạt chuẩn``."""
-    return f"Tiêu chí số {number} về {vn.nfc(name)}: có {vn.ratio(met, total)} xã đạt chuẩn"
+def criterion_line(number: int, name: str, met: int, total: int, target: dict[str, Any] | None = None) -> str:
+    """``Tiêu chí số 2 về Giao thông: có 57/85 xã đạt chuẩn``, and with the summary's target of the
+    criterion `` (đạt 163% so với mục tiêu 35 xã của Nghị quyết)`` (DOMAIN.md, CONTRACT §8)."""
+    line = f"Tiêu chí số {number} về {vn.nfc(name)}: có {vn.ratio(met, total)} xã đạt chuẩn"
+    share = targets.phrase(target) if target else ""
+    return f"{line} {share}" if share else line
 
 
 def all_met_line(criteria: list[dict[str, Any]], numbers: list[int], total: int) -> str:

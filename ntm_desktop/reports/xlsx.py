@@ -169,7 +169,8 @@ def _criteria_lines(figures: dict[str, Any], scope_kind: str) -> list[str]:
         n = crit["number"]
         if n in figures["all_met"]:
             continue
-        line = sentences.criterion_line(n, crit["name"], data["per_criterion"][str(n)], data["communes"]) + "."
+        line = sentences.criterion_line(n, crit["name"], data["per_criterion"][str(n)], data["communes"],
+                                        data.get("targets", {}).get(str(n))) + "."
         extra = (sentences.lagging_line(figures["lagging"][str(n)]) if scope_kind == "district"
                  else sentences.low_line(figures["low_shares"][str(n)]))
         lines.append(f"{line} {extra}".strip())

@@ -280,13 +280,13 @@ def percent(met: int, target: int) -> float | None:
 def shares(store: Store, year: int, scope_unit_id: int | None, per_criterion: dict[str, int]) -> dict[str, Any]:
     """The summary's ``targets`` (CONTRACT §8): for each criterion with a target of ``year`` in
     the scope (None: the province; else a district's id), ``{"communes": target, "met": met,
-    "percent": met/target in %, two decimals}``, ``met`` taken from ``per_criterion`` (the
-    summary's own counts, keys as strings). ``{}`` when no target is set."""
+    "percent": met/target in %, two decimals}`` (exactly CONTRACT §8's shape; the resolution's
+    number is in :func:`counts`), ``met`` taken from ``per_criterion`` (the summary's own counts,
+    keys as strings). ``{}`` when no target is set."""
     out: dict[str, Any] = {}
     for number, state in sorted(counts(store, year, scope_unit_id).items()):
         met = int(per_criterion.get(str(number), 0))
-        out[str(number)] = {"communes": state["communes"], "met": met, "percent": percent(met, state["communes"]),
-                            "decision": state["decision"]}
+        out[str(number)] = {"communes": state["communes"], "met": met, "percent": percent(met, state["communes"])}
     return out
 
 

@@ -131,5 +131,5 @@ def test_a_filled_template_for_a_locked_period_writes_nothing(store, tmp_path):
     before = dump(store)
     with pytest.raises(InputRejected) as refused:
         templates.apply_template(store, preview)
-    assert refused.value.key == "cycle.locked"
+    assert refused.value.key == "cycle.template_locked" and "Hà Mòn" in str(refused.value)
     assert dump(store) == before

@@ -14,8 +14,8 @@ def test_one_record_per_kind_and_the_travelling_ones_in_order():
     names = [k.name for k in kinds.KINDS]
     assert len(names) == len(set(names))
     travelling = [e.name for e in history.travelling()]
-    assert travelling == ["unit", "unit_event", "unit_class", "recognition", "criteria_set", "indicator_value",
-                          "criterion_result", "agency", "twinning", "contribution"]
+    assert travelling == ["unit", "unit_event", "unit_class", "recognition", "target", "funding", "period_state",
+                          "criteria_set", "indicator_value", "criterion_result", "agency", "twinning", "contribution"]
     for kind in kinds.KINDS:
         assert kind.sync is None or kind.sync.name == kind.name
         assert history.travelling_entity(kind.name) is kind.sync

@@ -317,3 +317,35 @@ def test_names_typed_decomposed_and_without_accents(report_db, tmp_path):
     text = flat(pdf_text(out))
     assert f"Xã {MIXED[1]} đạt 2/19 tiêu chí" in text
     assert "theo kỳ Quý II/2019" in text  # criterion 1 was settled in the second quarter
+
+
+def test_targets_give_each_criterion_its_share_in_the_summary_and_the_reports(report_db, tmp_path):
+    """Issue 18 part 1, CONTRACT §8: the resolution's targets of the year give each criterion's share
+    of its target, in `ntm summary --json` and in the province report's criterion sentences (PDF and
+    workbook), from the counts the summary makes; a criterion without a target says nothing more."""
+    before = summary_json(report_db, 2019)
+    assert before["targets"] == {}
+    chosen = {"2": 10, "5": 15}
+    for number, communes in chosen.items():
+        result = ntm(report_db, "targets", "set", "--year", "2019", "--criterion", number, "--communes", str(communes))
+        assert result.returncode == 0, result.stderr
+    data = summary_json(report_db, 2019)
+    for number, communes in chosen.items():
+        met = data["per_criterion"][number]
+        assert data["targets"][number] == {"communes": communes, "met": met,
+                                           "percent": round(met * 100 / communes, 2)}
+    assert set(data["targets"]) == set(chosen)
+    out = tmp_path / "tinh.pdf"
+    report(report_db, out, "province", 2019, "--format", "pdf", "--date", "2026-11-15")
+    text = flat(pdf_text(out))
+    names = criteria_names(report_db, data["criteria_set"])
+    for number, communes in chosen.items():
+        met = data["per_criterion"][number]
+        share = int(met * 100 / communes + 0.5)
+        assert (f"Tiêu chí số {number} về {names[int(number)]}: có {met:02d}/{data['communes']} xã đạt chuẩn"
+                f" (đạt {share}% so với mục tiêu {communes} xã của Nghị quyết)") in text
+    assert text.count("so với mục tiêu") == len(chosen)
+    workbook = tmp_path / "tinh.xlsx"
+    report(report_db, workbook, "province", 2019, "--format", "xlsx", "--date", "2026-11-15")
+    cells = [str(c.value) for ws in openpyxl.load_workbook(workbook) for r in ws.iter_rows() for c in r if c.value]
+    assert sum("so với mục tiêu" in c for c in cells) == len(chosen)

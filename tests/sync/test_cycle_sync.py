@@ -105,3 +105,51 @@ def test_a_value_stamped_after_the_lock_is_kept_as_a_conflict(three, tmp_path):
     # choosing the laptop's value is refused while the period stays locked
     with pytest.raises(InputRejected):
         conflicts.resolve(province, kept["2.1"].id, "other")
+
+
+def test_a_province_lock_travels_down_in_a_district_package(three, tmp_path):
+    _district, province, laptop = three
+    service.act(province, service.roots(province, Y2020)[0], Period(2020, "Q", 1), "lock")
+    made = export.export_package(province, tmp_path / "usb", district="Đăk Hà")
+    assert merge.import_package(laptop, made.path).exit_code == 0
+    with pytest.raises(InputRejected) as refused:
+        set_value(laptop, "Đăk Hà", "Hà Mòn", "2.1", "85", period="2020-M02")
+    assert refused.value.details == ["Khóa trên: Kon Tum, Quý I/2020"]
+    assert set_value(laptop, "Đăk Hà", "Hà Mòn", "2.1", "85", period="2020-M04") is not None
+
+
+def test_values_stamped_after_a_lock_end_the_same_whichever_arrives_first(three, tmp_path):
+    district, province, laptop = three
+    (tmp_path / "office").mkdir()
+    office = make_store(tmp_path / "office" / "ntm.sqlite3", "Máy office")
+    usb = tmp_path / "usb"
+    set_value(laptop, "Đăk Hà", "Hà Mòn", "2.1", "85")
+    first = export.export_package(laptop, usb)
+    for store in (district, province, office):
+        assert merge.import_package(store, first.path).exit_code == 0
+    _lock(district)
+    lock = export.export_package(district, usb)
+    set_value(laptop, "Đăk Hà", "Hà Mòn", "2.1", "40")  # after the lock, which the laptop has not seen
+    set_value(laptop, "Đăk Hà", "Hà Mòn", "2.2", "1")
+    set_official(laptop, "Đăk Hà", "Hà Mòn", 3, True)
+    set_value(laptop, "Đăk Glei", "Đăk Long", "2.1", "70")  # not under the lock
+    later = export.export_package(laptop, usb)
+    assert merge.import_package(province, lock.path).exit_code == 0  # the lock first
+    assert merge.import_package(province, later.path).exit_code == 4
+    assert merge.import_package(office, later.path).exit_code == 0  # the values first: stored …
+    assert value_of(office, "Đăk Hà", "Hà Mòn", "2.1") == "40"
+    report = merge.import_package(office, lock.path)  # … until the lock arrives
+    assert report.exit_code == 4 and len(report.conflicts) == 3
+    ours, theirs = content(province), content(office)
+    assert ours["values"] == theirs["values"] and ours["open_conflicts"] == theirs["open_conflicts"]
+    assert [r for r in ours["results"] if r[5] is not None or r[4] is not None] == \
+        [r for r in theirs["results"] if r[5] is not None or r[4] is not None]
+    for store in (province, office):
+        assert value_of(store, "Đăk Hà", "Hà Mòn", "2.1") == "85"
+        assert value_of(store, "Đăk Hà", "Hà Mòn", "2.2") is None
+        assert value_of(store, "Đăk Glei", "Đăk Long", "2.1") == "70"
+        kept = sorted((c.entity, c.nkey.rsplit("|", 1)[1], c.other.state and c.other.state.get("value"))
+                      for c in conflicts.list_conflicts(store))
+        assert kept == [("criterion_result", "3", None), ("indicator_value", "2.1", "40"),
+                        ("indicator_value", "2.2", "1")]
+    office.close()

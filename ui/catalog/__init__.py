@@ -11,6 +11,7 @@ from ui.catalog import (
     criteria,
     cycle,
     excel,
+    overview,
     planning,
     recognition,
     reports,
@@ -21,7 +22,7 @@ from ui.catalog import (
 )
 
 MESSAGES = merged((window, excel, twinning, reports, sync, backup, units, criteria, classes, recognition, planning,
-                   cycle))
+                   cycle, overview))
 
 
 def install() -> None:

@@ -6,6 +6,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "act.classify": ("&Nhóm xã, vùng…", "Commune &groups and regions…"),
     "act.recognitions": ("&Công nhận đạt chuẩn…", "&Recognitions…"),
     "menu.criteria": ("&Tiêu chí", "&Criteria"),
+    "act.criteria_edit": ("&Sửa, công bố bộ tiêu chí…", "&Edit and publish criteria sets…"),
     "menu.planning": ("&Kế hoạch", "&Planning"),
     "act.targets": ("&Mục tiêu theo Nghị quyết…", "&Targets…"),
     "act.funding": ("&Nguồn vốn…", "&Funding…"),

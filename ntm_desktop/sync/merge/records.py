@@ -228,6 +228,11 @@ class Merge:
                 self.newest = top
         if self.apply:
             self._write(entity, plan)
+            if entity.name == "period_state" and plan.writes:  # values stamped after a lock that just arrived
+                stored = [inc for inc, _loc in plan.writes]
+                settled = locked.settle(self.store, self.ctx, self.report, stored, self.package.id, self.now)
+                for name, counts in settled.items():
+                    self._tally(name, counts)
 
     def _tally(self, entity: str, counts: Counter[tuple[str | None, str]]) -> None:
         report = self.report
