@@ -377,19 +377,7 @@ class OverviewView(QWidget):
             scorecard.reload()
         window.tabs.setCurrentIndex(0)
         if number is not None:
-            self._select_criterion(scorecard, number)
-
-    @staticmethod
-    def _select_criterion(scorecard: Any, number: int) -> bool:
-        model = scorecard.model
-        for g, root in enumerate(model.roots):
-            for c, node in enumerate(root.children):
-                if node.kind == "criterion" and node.payload.criterion.number == number:
-                    index = model.index(c, 0, model.index(g, 0))
-                    scorecard.tree.setCurrentIndex(index)
-                    scorecard.tree.scrollTo(index)
-                    return True
-        return False
+            scorecard.select_criterion(number)
 
     # -- export --------------------------------------------------------------------
     def title(self) -> str:

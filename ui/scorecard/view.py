@@ -265,6 +265,18 @@ class ScorecardView(QWidget):
         self.era_note.setText(t("score.not_in_force", year=period.year) if absent else "")
         self.era_note.setVisible(absent)
 
+    def select_criterion(self, number: int) -> bool:
+        """Select and show criterion ``number`` in the tree (the overview opens a cell here)."""
+        model = self.model
+        for g, root in enumerate(model.roots):
+            for c, node in enumerate(root.children):
+                if node.kind == "criterion" and node.payload.criterion.number == number:
+                    index = model.index(c, 0, model.index(g, 0))
+                    self.tree.setCurrentIndex(index)
+                    self.tree.scrollTo(index)
+                    return True
+        return False
+
     def _in_force(self, year: int) -> bool:
         """Whether the commune shown existed at some time in ``year`` (a new commune in 2020
         did not: its former communes did)."""
