@@ -120,18 +120,3 @@ def evaluate_criterion(statuses: Sequence[Status]) -> Status:
         return Status.MET
     return Status.UNKNOWN
 
-
-BANDS = ("19", "15-18", "10-14", "5-9", "<5")
-
-
-def band(met_count: int) -> str:
-    """The reporting band of a commune meeting ``met_count`` of the 19 criteria."""
-    if met_count >= 19:
-        return "19"
-    if met_count >= 15:
-        return "15-18"
-    if met_count >= 10:
-        return "10-14"
-    if met_count >= 5:
-        return "5-9"
-    return "<5"

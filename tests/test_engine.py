@@ -2,11 +2,10 @@
 
 import pytest
 
+from ntm_desktop.criteria.shape import make_shape
 from ntm_desktop.engine import (
-    BANDS,
     Status,
     Threshold,
-    band,
     evaluate_criterion,
     evaluate_indicator,
     pick_threshold,
@@ -179,7 +178,9 @@ def test_status_as_bool():
         assert status.as_bool() is None
 
 
-# -- bands ---------------------------------------------------------------------------------
+# -- bands (the set's: ntm_desktop/criteria/shape.py) ----------------------------------------
+
+NINETEEN = make_shape(19)  # a 19-criterion set whose data names no bands: the classic five
 
 
 @pytest.mark.parametrize(
@@ -188,10 +189,11 @@ def test_status_as_bool():
      (15, "15-18"), (18, "15-18"), (19, "19")],
 )
 def test_band_edges(met, expected):
-    assert band(met) == expected
+    assert NINETEEN.band_key(met) == expected
 
 
 def test_every_count_has_one_known_band():
-    assert [band(n) for n in range(20)].count("19") == 1
-    assert all(band(n) in BANDS for n in range(20))
-    assert BANDS == ("19", "15-18", "10-14", "5-9", "<5")
+    assert [NINETEEN.band_key(n) for n in range(20)].count("19") == 1
+    assert NINETEEN.keys == ("19", "15-18", "10-14", "5-9", "<5")
+    ten = make_shape(10)  # a set whose data defines no bands: its full band only
+    assert ten.keys == ("10",) and ten.band_key(10) == "10" and ten.band_key(9) is None

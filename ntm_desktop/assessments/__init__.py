@@ -22,6 +22,7 @@ from typing import Any
 from ntm_desktop import criteria, engine, ids, periods, text, units, values
 from ntm_desktop.assessments import criterion_results, evaluator, indicator_values
 from ntm_desktop.criteria import CriteriaSet, Criterion, Indicator
+from ntm_desktop.criteria.shape import shape_of
 from ntm_desktop.cycle.locks import check_open
 from ntm_desktop.engine import Status, Threshold
 from ntm_desktop.errors import InputRejected
@@ -240,8 +241,10 @@ class Scorecard:
         return len(self.rows)
 
     @property
-    def band(self) -> str:
-        return engine.band(self.met_count)
+    def band(self) -> str | None:
+        """The set's own band of the criteria met (``"15-18"`` on a 19-criterion set, ``"10"`` or
+        None on a set whose data defines only its full band)."""
+        return shape_of(self.criteria_set).band_key(self.met_count)
 
     @property
     def has_data(self) -> bool:
