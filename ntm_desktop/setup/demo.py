@@ -38,11 +38,12 @@ def create(path: Path, seed: int = 2020) -> Store:
     batch = audit.new_batch("imported", "DEMO dataset")
     with store.transaction():
         for commune in communes:
-            base = rng.randint(4, 19)
+            base = rng.randint(4, 19)  # of 19; scaled to the year's set (10 criteria from 2026)
             for year in DEMO_YEARS:
                 period = Period(year, "Y")
                 cs = criteria.get_set(store, criteria.set_for_year(store, year))
-                level = min(19, base + (year - DEMO_YEARS[0]) * rng.randint(0, 2))
+                count = len(cs.criteria)
+                level = min(count, round((base + (year - DEMO_YEARS[0]) * rng.randint(0, 2)) * count / 19))
                 met = set(rng.sample([c.number for c in cs.criteria], level))
                 for crit in cs.criteria:
                     assessments.set_official(
