@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         planning_menu.addAction(self._action("act.targets", self._feature("ui.planning.targets_dialog", "targets")))
         planning_menu.addAction(self._action("act.funding", self._feature("ui.planning.funding_dialog", "funding")))
         planning_menu.addAction(self._action("act.periods", self._feature("ui.planning.period_dialog", "periods")))
+        planning_menu.addAction(self._action("act.checks", self._feature("ui.planning.checks_dialog", "checks")))
 
         view = bar.addMenu(t("menu.view"))
         language = view.addMenu(t("menu.language"))

@@ -7,6 +7,7 @@ is an error found at import (the tests import this package).
 from __future__ import annotations
 
 from ntm_desktop.catalog import (
+    checks,
     classes,
     cli,
     core,
@@ -22,7 +23,8 @@ from ntm_desktop.catalog import (
     units,
 )
 
-AREAS = (core, store, excel, twinning, reports, sync, cli, units, criteria_sets, classes, recognition, planning, cycle)
+AREAS = (core, store, excel, twinning, reports, sync, cli, units, criteria_sets, classes, recognition, planning, cycle,
+         checks)
 
 
 def merged(areas: tuple[object, ...]) -> dict[str, tuple[str, str]]:

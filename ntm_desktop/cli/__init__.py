@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop import __version__, assessments, criteria, i18n, logs, periods, units
+from ntm_desktop.cli import checks as checks_cli
 from ntm_desktop.cli import classify as classify_cli
 from ntm_desktop.cli import criteria_sets as criteria_cli
 from ntm_desktop.cli import cycle as cycle_cli
@@ -332,6 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     recognition_cli.add_commands(sub)
     planning_cli.add_commands(sub)
+    checks_cli.add_commands(sub)
     cycle_cli.add_commands(sub)
 
     p = sub.add_parser("set", help="record one assessment value")

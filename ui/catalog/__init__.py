@@ -7,6 +7,7 @@ from ntm_desktop import i18n
 from ntm_desktop.catalog import merged
 from ui.catalog import (
     backup,
+    checks,
     classes,
     criteria,
     cycle,
@@ -22,7 +23,7 @@ from ui.catalog import (
 )
 
 MESSAGES = merged((window, excel, twinning, reports, sync, backup, units, criteria, classes, recognition, planning,
-                   cycle, overview))
+                   cycle, overview, checks))
 
 
 def install() -> None:

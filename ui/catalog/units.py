@@ -10,6 +10,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "menu.planning": ("&Kế hoạch", "&Planning"),
     "act.targets": ("&Mục tiêu theo Nghị quyết…", "&Targets…"),
     "act.funding": ("&Nguồn vốn…", "&Funding…"),
+    "act.checks": ("Kiểm tra số liệu &bất thường…", "Plausibility &checks…"),
     "act.periods": ("&Kỳ báo cáo, khóa số liệu…", "Reporting &periods and locks…"),
     "act.criteria_import": ("&Nhập bộ tiêu chí từ Excel…", "&Import a criteria set from Excel…"),
     "act.criteria_export": ("&Xuất bộ tiêu chí ra Excel…", "&Export a criteria set to Excel…"),

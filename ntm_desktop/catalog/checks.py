@@ -1,0 +1,3 @@
+"""Texts of checks: key → (Vietnamese, English)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

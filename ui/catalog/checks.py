@@ -1,0 +1,3 @@
+"""Window texts of checks: key → (Vietnamese, English)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}
