@@ -87,6 +87,17 @@ def parse_year(value: str | int) -> int:
     return year
 
 
+def previous(period: Period) -> Period:
+    """The period just before, of the same kind: the year before a year, the quarter before a
+    quarter (2020-Q1 → 2019-Q4), the half before a half, the month before a month."""
+    if period.kind == "Y":
+        return Period(period.year - 1, "Y")
+    last = {"H": 2, "Q": 4, "M": 12}[period.kind]
+    if period.n == 1:
+        return Period(period.year - 1, period.kind, last)
+    return Period(period.year, period.kind, period.n - 1)
+
+
 def of_year(year: int) -> list[Period]:
     """Every period of a year, in the order a picker shows them."""
     periods = [Period(year, "Y"), Period(year, "H", 1), Period(year, "H", 2)]

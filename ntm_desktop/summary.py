@@ -15,6 +15,7 @@ from typing import Any
 from ntm_desktop import criteria, targets, text, units
 from ntm_desktop.criteria.shape import Shape, shape_of
 from ntm_desktop.errors import InputRejected
+from ntm_desktop.periods import Period
 from ntm_desktop.store.database import Store
 
 # Latest period holding a status, per commune and criterion: SQLite returns the other
@@ -22,7 +23,7 @@ from ntm_desktop.store.database import Store
 _LATEST_SQL = """
 SELECT commune_id, criterion_id, COALESCE(official, computed) AS eff, max(pend)
 FROM criterion_results
-WHERE year = ? AND COALESCE(official, computed) IS NOT NULL
+WHERE year = ? AND pend <= ? AND COALESCE(official, computed) IS NOT NULL
 GROUP BY commune_id, criterion_id
 """
 
@@ -56,15 +57,20 @@ def communes_in_scope(store: Store, year: int, district_id: int | None = None) -
     return [dict(r) for r in store.query(sql, params)]
 
 
-def latest_statuses(store: Store, year: int, set_id: int) -> tuple[dict[int, set[int]], set[int]]:
-    """(criteria met per commune, communes with any status) for a year and set, one pass."""
+def latest_statuses(
+    store: Store, year: int, set_id: int, upto: Period | None = None
+) -> tuple[dict[int, set[int]], set[int]]:
+    """(criteria met per commune, communes with any status) for a year and set, one pass: each
+    criterion's latest status of the year, or with ``upto`` the latest up to that period (a
+    quarter's report counts what was known at the end of the quarter)."""
     numbers = {
         row[0]: row[1]
         for row in store.db.conn.execute("SELECT id, number FROM criteria WHERE set_id = ?", [set_id])
     }
     met: dict[int, set[int]] = defaultdict(set)
     with_data: set[int] = set()
-    for commune_id, criterion_id, effective, _pend in store.db.conn.execute(_LATEST_SQL, [year]):
+    last = upto.ordinal if upto is not None else Period(year, "Y").ordinal
+    for commune_id, criterion_id, effective, _pend in store.db.conn.execute(_LATEST_SQL, [year, last]):
         number = numbers.get(criterion_id)
         if number is None:  # a result under another criteria set
             continue
@@ -125,9 +131,10 @@ def full_count(data: dict[str, Any]) -> int:
 
 
 def summary(
-    store: Store, year: int, district: str | None = None, set_code: str | None = None
+    store: Store, year: int, district: str | None = None, set_code: str | None = None, period: Period | None = None
 ) -> dict[str, Any]:
-    """CONTRACT §3 figures for the whole database (the province) or one district."""
+    """CONTRACT §3 figures for the whole database (the province) or one district; with ``period``
+    (a half-year, quarter or month of ``year``) as known at its end."""
     code = set_code or criteria.set_for_year(store, year)
     cs = criteria.get_set(store, code)
     numbers = [c.number for c in cs.criteria]
@@ -137,9 +144,11 @@ def summary(
         if ended is not None and ended < f"{year}-01-01":  # CONTRACT §1: no districts that year
             raise InputRejected("summary.no_districts", district=dist.name, year=year, ended=ended)
     communes = communes_in_scope(store, year, dist.id if dist else None)
-    met, with_data = latest_statuses(store, year, cs.id)
+    met, with_data = latest_statuses(store, year, cs.id, period)
     shape = shape_of(cs)
     result: dict[str, Any] = {"year": year, "criteria_set": cs.code, "criteria_count": shape.count}
+    if period is not None and period.kind != "Y":
+        result["period"] = period.code
     if dist:
         result["district"] = dist.name
     figures = _figures(communes, met, numbers, shape)

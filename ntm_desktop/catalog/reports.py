@@ -1,6 +1,10 @@
 """Texts of reports: key → (Vietnamese, English)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "period.other_year": ("Kỳ «{value}» không thuộc năm {year}: hãy chọn một kỳ của năm {year} (ví dụ {year}-Q2).",
+                          "The period «{value}» is not in {year}: choose a period of {year} (e.g. {year}-Q2)."),
+    "report.twinning_period": ("Báo cáo kết nghĩa tính theo năm: bỏ --period.",
+                               "The twinning report is yearly: leave out --period."),
     # ntm_desktop/reports/__init__.py
     "report.needs_commune": ("Báo cáo xã cần tên xã (--commune).", "A commune report needs --commune."),
     "report.needs_district": ("Báo cáo huyện cần tên huyện (--district).", "A district report needs --district."),

@@ -187,9 +187,12 @@ def _summary_text(data: dict[str, Any], store: Store) -> list[str]:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     year = periods.parse_year(args.year)
+    period = periods.parse(args.period) if args.period else None
+    if period is not None and period.year != year:
+        raise UsageError("period.other_year", value=args.period, year=year)
     store = _open(args)
     try:
-        data = build_summary(store, year, args.district, args.set)
+        data = build_summary(store, year, args.district, args.set, period=period)
         lines = None if args.json else _summary_text(data, store)
     finally:
         store.close()
@@ -352,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("summary", help="the figures every report is built from")
     p.add_argument("--year", required=True)
+    p.add_argument("--period", help="a half-year, quarter or month of the year (2024-Q3): the figures at its end")
     p.add_argument("--district")
     p.add_argument("--set")
     p.add_argument("--json", action="store_true")

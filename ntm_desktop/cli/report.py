@@ -29,8 +29,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     year = periods.parse_year(args.year)
     period = periods.parse(args.period) if args.period else None
-    if period is not None and (period.year != year or args.kind != "commune"):
-        raise UsageError("period.bad", value=args.period)
+    if period is not None and period.year != year:
+        raise UsageError("period.other_year", value=args.period, year=year)
+    if period is not None and args.kind == "twinning":
+        raise UsageError("report.twinning_period")
     date, on = _date(args.date), _date(args.as_of)
     store = open_db(args)
     try:
@@ -59,7 +61,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--district")
     p.add_argument("--commune")
     p.add_argument("--code", help="commune report: the commune's GSO code (the unit in force at the year's end)")
-    p.add_argument("--period", help="commune report only: 2024-Q3, 2024-H1 … (default: the year's rule)")
+    p.add_argument("--period", help="2024-Q3, 2024-H1, 2024-M07 …: the figures as known at its end, compared with"
+                                    " the period before (default: the year)")
     p.add_argument("--format", required=True, choices=("pdf", "xlsx", "json"),
                    help="json prints the report's figures on stdout instead of writing --out")
     p.add_argument("--out", help="the file to write (pdf, xlsx)")

@@ -91,7 +91,7 @@ def build(
             raise UsageError("report.needs_district")
         if commune:
             raise UsageError("report.needs_district")
-        return district_figures(store, year, district)
+        return district_figures(store, year, district, period)
     if kind == "province":
         if district or commune or code:
             raise UsageError("report.province_scope")
@@ -103,7 +103,7 @@ def build(
                 progress(done, total)
 
         low = report_settings.load(store).low_share
-        return province_figures(store, year, low, annex=annex, progress=step)
+        return province_figures(store, year, low, annex=annex, progress=step, period=period)
     if kind == "twinning":
         return twinning_figures(store, year, district=district, on=on)
     raise UsageError("report.bad_kind", kind=kind)

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ntm_desktop import assessments, criteria, text, units
+from ntm_desktop import assessments, criteria, periods, text, units
 from ntm_desktop.criteria import CriteriaSet
 from ntm_desktop.criteria.shape import Shape, shape_of
 from ntm_desktop.errors import InputRejected, NtmError
@@ -198,10 +198,14 @@ def commune_figures(
 # -- a district or the province -------------------------------------------------
 
 
-def _previous(store: Store, year: int, district: str | None) -> dict[str, Any] | None:
-    """Last year's summary in the same scope, or None when there is nothing to compare."""
+def _previous(
+    store: Store, year: int, district: str | None, period: Period | None = None
+) -> dict[str, Any] | None:
+    """The summary of the period before (last year's, or with ``period`` the quarter, half or
+    month before it) in the same scope, or None when there is nothing to compare."""
+    before = periods.previous(period) if period is not None else Period(year - 1, "Y")
     try:
-        data = summary(store, year - 1, district)
+        data = summary(store, before.year, district, period=before if before.kind != "Y" else None)
     except NtmError:  # no criteria set for that year
         return None
     if data["communes"] == 0 or data["no_data"] == data["communes"]:
@@ -217,8 +221,13 @@ def _comparison(current: dict[str, Any], previous: dict[str, Any] | None) -> dic
     }
     full_now, full_then = full_count(current), full_count(previous)
     count = previous.get("criteria_count", len(previous["per_criterion"]))
+    label = f"năm {previous['year']}"
+    if previous.get("period"):
+        shown = vn.period_label(previous["period"])
+        label = shown[0].lower() + shown[1:]  # "quý IV/2019", "6 tháng đầu năm 2020"
     result = {
         "year": previous["year"],
+        "label": label,  # what the sentences compare with: "năm 2019", "quý IV/2019"
         "criteria_set": previous["criteria_set"],
         "criteria_count": count,
         "same_set": previous["criteria_set"] == current["criteria_set"],
@@ -270,17 +279,18 @@ def _all_met(data: dict[str, Any]) -> list[int]:
     return [int(n) for n, count in data["per_criterion"].items() if total and count == total]
 
 
-def district_figures(store: Store, year: int, district: str) -> dict[str, Any]:
-    """Everything the district summary shows, for one district and year."""
+def district_figures(store: Store, year: int, district: str, period: Period | None = None) -> dict[str, Any]:
+    """Everything the district summary shows, for one district and year (or a period of it, as
+    known at its end, compared with the period before)."""
     dist = units.resolve_district(store, district)
     ended = store.query("SELECT valid_to FROM units WHERE id = ?", [dist.id])[0]["valid_to"]
     if ended is not None and ended < f"{year}-01-01":  # CONTRACT §1: no districts after 1 July 2025
         raise InputRejected("report.no_districts", district=dist.name, year=year, ended=ended)
-    data = summary(store, year, dist.name)
+    data = summary(store, year, dist.name, period=period)
     cs = criteria.get_set(store, data["criteria_set"])
     numbers = [c.number for c in cs.criteria]
     communes = communes_in_scope(store, year, dist.id)
-    met, with_data = latest_statuses(store, year, cs.id)
+    met, with_data = latest_statuses(store, year, cs.id, period)
     rows = _commune_rows(communes, met, with_data, numbers, shape_of(cs))
     province = units.get(store, dist.parent_id) if dist.parent_id else None
     return {
@@ -297,7 +307,8 @@ def district_figures(store: Store, year: int, district: str) -> dict[str, Any]:
         "no_data_communes": [r["commune"] for r in rows if not r["has_data"]],
         "lagging": _lagging(rows, numbers),
         "all_met": _all_met(data),
-        "previous": _comparison(data, _previous(store, year, dist.name)),
+        "previous": _comparison(data, _previous(store, year, dist.name, period)),
+        **_period_info(period),
     }
 
 
@@ -318,16 +329,26 @@ def _low_shares(
     return out
 
 
+def _period_info(period: Period | None) -> dict[str, Any]:
+    """``period``, its label and ``when`` (the words the sentences use: «quý II/2020») for a report
+    of a half-year, quarter or month; nothing for a year (the sentences then say «năm 2020»)."""
+    if period is None or period.kind == "Y":
+        return {}
+    label = vn.period_label(period.code)
+    return {"period": period.code, "period_label": label, "when": label[0].lower() + label[1:]}
+
+
 def province_figures(
-    store: Store, year: int, low_share: float = 50.0, annex: bool = False, progress: Progress | None = None
+    store: Store, year: int, low_share: float = 50.0, annex: bool = False, progress: Progress | None = None,
+    period: Period | None = None,
 ) -> dict[str, Any]:
     """Everything the province summary shows: the figures by district, the low shares, and
-    with ``annex`` a one-page scorecard per commune."""
-    data = summary(store, year)
+    with ``annex`` a one-page scorecard per commune; with ``period``, as known at its end."""
+    data = summary(store, year, period=period)
     cs = criteria.get_set(store, data["criteria_set"])
     numbers = [c.number for c in cs.criteria]
     communes = communes_in_scope(store, year)
-    met, with_data = latest_statuses(store, year, cs.id)
+    met, with_data = latest_statuses(store, year, cs.id, period)
     rows = _commune_rows(communes, met, with_data, numbers, shape_of(cs))
     no_data_by_district: dict[str, int] = {}
     for row in rows:
@@ -355,8 +376,9 @@ def province_figures(
         "low_share": low_share,
         "low_shares": _low_shares(districts, numbers, low_share),
         "all_met": _all_met(data),
-        "previous": _comparison(data, _previous(store, year, None)),
+        "previous": _comparison(data, _previous(store, year, None, period)),
         "annex": [],
+        **_period_info(period),
     }
     if not grouped:  # a year without districts (after 1 July 2025): communes are listed directly
         result["grouped"] = False

@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
+from ntm_desktop import periods
 from ntm_desktop.reports import charts, fonts, layout, origins, sentences, tables, vn
 from ntm_desktop.reports.figures import STATUS_LABELS
 from ntm_desktop.reports.layout import marked, para
@@ -116,7 +117,7 @@ def _criteria_section(figures: dict[str, Any], scope_kind: str) -> Story:
         line = sentences.criterion_line(n, crit["name"], data["per_criterion"][str(n)], total,
                                         data.get("targets", {}).get(str(n)))
         if previous is not None and previous["same_set"]:
-            line += sentences.change_phrase(previous["delta_per_criterion"][str(n)], previous["year"])
+            line += sentences.change_phrase(previous["delta_per_criterion"][str(n)], vn.previous_when(previous))
         line += "."
         if scope_kind == "district":
             lagging = sentences.lagging_line(figures["lagging"][str(n)])
@@ -134,11 +135,11 @@ def _charts(figures: dict[str, Any], number: int) -> Story:
     data = figures["summary"]
     return [
         KeepTogether([
-            para(f"Biểu đồ {number}. Số xã đạt chuẩn theo từng tiêu chí năm {figures['year']}", st["caption"]),
+            para(f"Biểu đồ {number}. Số xã đạt chuẩn theo từng tiêu chí {vn.when(figures)}", st["caption"]),
             charts.criteria_bars(figures["criteria"], data["per_criterion"], data["communes"], width),
         ]),
         KeepTogether([
-            para(f"Biểu đồ {number + 1}. Số xã theo số tiêu chí đạt năm {figures['year']}", st["caption"]),
+            para(f"Biểu đồ {number + 1}. Số xã theo số tiêu chí đạt {vn.when(figures)}", st["caption"]),
             charts.bands_bars(data, figures["shape"], width),
         ]),
     ]
@@ -149,21 +150,26 @@ def _comparison_section(figures: dict[str, Any], table_no: int) -> Story:
     previous = figures["previous"]
     year = figures["year"]
     if previous is None:
-        return [para(f"Năm {year - 1} chưa có số liệu đánh giá trong cơ sở dữ liệu nên chưa so sánh được.",
+        before = "năm " + str(year - 1)
+        if figures.get("period"):
+            shown = vn.period_label(periods.previous(periods.parse(figures["period"])).code)
+            before = shown[0].lower() + shown[1:]
+        return [para(f"{vn.sentence_case(before)} chưa có số liệu đánh giá trong cơ sở dữ liệu nên chưa so sánh được.",
                      st["body"])]
+    then, now_when = vn.previous_when(previous), vn.when(figures)
     data = figures["summary"]
     story: Story = []
     if not previous.get("comparable", True):
         before, now = previous["criteria_count"], data["criteria_count"]
         return [para(
-            f"Năm {previous['year']} đánh giá theo bộ tiêu chí {previous['criteria_set']} ({before} tiêu chí),"
-            f" năm {year} theo bộ tiêu chí {data['criteria_set']} ({now} tiêu chí); hai bộ tiêu chí khác nhau về số"
+            f"{vn.sentence_case(then)} đánh giá theo bộ tiêu chí {previous['criteria_set']} ({before} tiêu chí),"
+            f" {now_when} theo bộ tiêu chí {data['criteria_set']} ({now} tiêu chí); hai bộ tiêu chí khác nhau về số"
             " tiêu chí nên không so sánh theo từng tiêu chí và số tiêu chí bình quân.", st["body"])]
     if not previous["same_set"]:
         story.append(para(
-            f"Lưu ý: năm {previous['year']} đánh giá theo bộ tiêu chí {previous['criteria_set']}, năm {year} theo"
+            f"Lưu ý: {then} đánh giá theo bộ tiêu chí {previous['criteria_set']}, {now_when} theo"
             f" bộ tiêu chí {data['criteria_set']}; các tiêu chí được so sánh theo số thứ tự.", st["body"]))
-    story.append(para(f"Bảng {table_no}. So sánh với năm {previous['year']}", st["caption"]))
+    story.append(para(f"Bảng {table_no}. So sánh với {then}", st["caption"]))
     story.append(tables.comparison_table(figures))
     return story
 
@@ -171,8 +177,9 @@ def _comparison_section(figures: dict[str, Any], table_no: int) -> Story:
 def _intro(figures: dict[str, Any], phrase: str) -> str:
     data = figures["summary"]
     return (
-        f"Năm {figures['year']}, {phrase} có {vn.count2(data['communes'])} xã thực hiện Chương trình mục tiêu"
-        f" quốc gia xây dựng nông thôn mới, đánh giá theo {_set_sentence(figures)}. Kết quả cụ thể như sau:"
+        f"{vn.sentence_case(vn.when(figures))}, {phrase} có {vn.count2(data['communes'])} xã thực hiện"
+        f" Chương trình mục tiêu quốc gia xây dựng nông thôn mới, đánh giá theo {_set_sentence(figures)}."
+        " Kết quả cụ thể như sau:"
     )
 
 
@@ -180,18 +187,19 @@ def _no_data_story(figures: dict[str, Any], phrase: str) -> Story:
     st = layout.styles()
     communes = figures["summary"]["communes"]
     if communes == 0:
-        text = f"Năm {figures['year']}, {phrase} không có xã nào thuộc phạm vi báo cáo trong cơ sở dữ liệu."
+        text = (f"{vn.sentence_case(vn.when(figures))}, {phrase} không có xã nào thuộc phạm vi báo cáo"
+                " trong cơ sở dữ liệu.")
     else:
         text = (
-            f"Năm {figures['year']}, {phrase} có {vn.count2(communes)} xã nhưng chưa có số liệu đánh giá tiêu chí"
-            " nông thôn mới của xã nào. Vì vậy báo cáo này không có kết quả để tổng hợp; đề nghị nhập số liệu"
-            " trước khi lập báo cáo."
+            f"{vn.sentence_case(vn.when(figures))}, {phrase} có {vn.count2(communes)} xã nhưng chưa có số liệu"
+            " đánh giá tiêu chí nông thôn mới của xã nào. Vì vậy báo cáo này không có kết quả để tổng hợp;"
+            " đề nghị nhập số liệu trước khi lập báo cáo."
         )
     return [para(text, st["body"])]
 
 
 def _scope_subtitle(figures: dict[str, Any], phrase: str) -> str:
-    return (f"Kết quả thực hiện Bộ tiêu chí quốc gia về xã nông thôn mới năm {figures['year']}"
+    return (f"Kết quả thực hiện Bộ tiêu chí quốc gia về xã nông thôn mới {vn.when(figures)}"
             f" {vn.keep('trên địa bàn')} {vn.keep(phrase)}")
 
 
@@ -207,7 +215,7 @@ def district_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
     full_names = [r["commune"] for r in data["full"]]
     story.append(para(sentences.bands_sentence("toàn huyện", data, full_names, figures["previous"], figures["shape"]),
                       st["body"]))
-    missing = sentences.no_data_sentence(figures["no_data_communes"], figures["year"], data["communes"])
+    missing = sentences.no_data_sentence(figures["no_data_communes"], vn.when(figures), data["communes"])
     if missing:
         story.append(para(missing, st["body"]))
     story.append(para("II. KẾT QUẢ THỰC HIỆN TỪNG TIÊU CHÍ", st["heading"]))
@@ -244,11 +252,11 @@ def province_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
     if named is None and full_names:
         count = figures["shape"]["count"]
         story.append(para(f"Danh sách các xã đạt chuẩn {count}/{count} tiêu chí: xem {matrix_annex}.", st["body"]))
-    missing = sentences.no_data_sentence(figures["no_data_communes"], year, data["communes"])
+    missing = sentences.no_data_sentence(figures["no_data_communes"], vn.when(figures), data["communes"])
     if missing:
         story.append(para(missing, st["body"]))
     if grouped:
-        story.append(para(f"Bảng 1. Kết quả theo đơn vị cấp huyện năm {year}", st["caption"]))
+        story.append(para(f"Bảng 1. Kết quả theo đơn vị cấp huyện {vn.when(figures)}", st["caption"]))
         story.append(tables.districts_table(figures))
     story.append(para("II. KẾT QUẢ THỰC HIỆN TỪNG TIÊU CHÍ", st["heading"]))
     if grouped:
@@ -327,7 +335,7 @@ BUILDERS: dict[str, Callable[[dict[str, Any], ReportSettings, dt.date], Story]] 
 
 def title_of(figures: dict[str, Any]) -> str:
     scope = figures.get("scope") or figures.get("commune") or {}
-    return f"Báo cáo NTM năm {figures['year']} – {scope.get('phrase', '')}"
+    return f"Báo cáo NTM {vn.when(figures)} – {scope.get('phrase', '')}"
 
 
 def write_pdf(

@@ -101,27 +101,27 @@ def bands_sentence(
     if previous is not None and previous.get("comparable", True):
         delta = previous["delta_average"]
         if delta:
-            average += f", {vn.change_words(delta, 'tiêu chí', 1)} so với năm {previous['year']}"
+            average += f", {vn.change_words(delta, 'tiêu chí', 1)} so với {vn.previous_when(previous)}"
         else:
-            average += f", bằng năm {previous['year']}"
+            average += f", bằng {vn.previous_when(previous)}"
     return text + average + "."
 
 
-def no_data_sentence(names: list[str], year: int, total: int) -> str:
+def no_data_sentence(names: list[str], when: str, total: int) -> str:
     """Communes without any status that year: named, and counted as meeting nothing."""
     if not names:
         return ""
     return (
-        f"Có {vn.ratio(len(names), total)} xã chưa có số liệu đánh giá năm {year} ({vn.join(names)});"
+        f"Có {vn.ratio(len(names), total)} xã chưa có số liệu đánh giá {when} ({vn.join(names)});"
         " các xã này được tính là chưa đạt tiêu chí nào."
     )
 
 
-def change_phrase(delta: int, year: int) -> str:
-    """`` (tăng 3 xã so với năm 2018)`` or empty when unchanged."""
+def change_phrase(delta: int, then: str) -> str:
+    """`` (tăng 3 xã so với năm 2018)`` (``then``: «năm 2018», «quý I/2020») or empty when unchanged."""
     if not delta:
         return ""
-    return f" ({vn.change_words(delta, 'xã')} so với năm {year})"
+    return f" ({vn.change_words(delta, 'xã')} so với {then})"
 
 
 def low_line(low: list[dict[str, Any]]) -> str:

@@ -96,11 +96,11 @@ def comparison_table(figures: dict[str, Any]) -> Flowable:
     against the last (``figures["previous"]`` must be there, with a set of the same size)."""
     st = layout.styles()
     previous = figures["previous"]
-    year = figures["year"]
     data = figures["summary"]
     width = layout.frame_width()
     widths = [12 * mm, width - 12 * mm - 3 * 26 * mm, 26 * mm, 26 * mm, 26 * mm]
-    rows: list[list[Any]] = [["TT", "Nội dung", f"Năm {previous['year']}", f"Năm {year}", "Tăng (+), giảm (-)"]]
+    rows: list[list[Any]] = [["TT", "Nội dung", vn.sentence_case(vn.previous_when(previous)),
+                              vn.sentence_case(vn.when(figures)), "Tăng (+), giảm (-)"]]
     for crit in figures["criteria"]:
         key = str(crit["number"])
         before, now = previous["per_criterion"].get(key, 0), data["per_criterion"][key]

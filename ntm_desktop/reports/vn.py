@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 from xml.sax.saxutils import escape
 
 from ntm_desktop import i18n, periods, values
@@ -124,6 +125,16 @@ def period_label(code: str) -> str:
     roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
     key = {"Y": "period.Y", "H": f"period.H{period.n}", "Q": "period.Q", "M": "period.M"}[period.kind]
     return i18n.MESSAGES[key][0].format(year=period.year, n=period.n, roman=roman.get(period.n, ""))
+
+
+def when(figures: dict[str, Any]) -> str:
+    """What a report's sentences say of its time: «năm 2020», or «quý II/2020» for a quarter's."""
+    return str(figures.get("when") or f"năm {figures['year']}")
+
+
+def previous_when(previous: dict[str, Any]) -> str:
+    """What a comparison is made with: «năm 2019», or «quý I/2020» for the quarter before."""
+    return str(previous.get("label") or f"năm {previous['year']}")
 
 
 def keep(text: str) -> str:

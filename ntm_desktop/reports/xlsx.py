@@ -96,7 +96,7 @@ def _overview(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) ->
     top = put_table(ws, top, ["Chỉ số", "Giá trị"], overview)
     header = ["TT", "Tiêu chí", "Số xã đạt", "Tổng số xã", "Tỷ lệ (%)"]
     if previous is not None:
-        header += [f"Năm {previous['year']}", "Tăng (+), giảm (-)"]
+        header += [vn.sentence_case(vn.previous_when(previous)), "Tăng (+), giảm (-)"]
     rows = []
     for crit in figures["criteria"]:
         key = str(crit["number"])
@@ -281,7 +281,7 @@ def district_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
     data = figures["summary"]
     lines = [sentences.bands_sentence("toàn huyện", data, [r["commune"] for r in data["full"]], figures["previous"],
                                       figures["shape"]),
-             sentences.no_data_sentence(figures["no_data_communes"], figures["year"], data["communes"]),
+             sentences.no_data_sentence(figures["no_data_communes"], vn.when(figures), data["communes"]),
              *_criteria_lines(figures, "district")]
     _text_sheet(wb.create_sheet("Báo cáo"), lines, demo)
     return wb
@@ -316,7 +316,7 @@ def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
         put_table(low, top, ["Tiêu chí số", "Đơn vị", "Số xã đạt", "Số xã", "Tỷ lệ (%)"], low_rows)
         set_widths(low, [12, 24, 12, 10, 12])
     lines = [sentences.bands_sentence("toàn tỉnh", data, None, figures["previous"], figures["shape"]),
-             sentences.no_data_sentence(figures["no_data_communes"], figures["year"], data["communes"]),
+             sentences.no_data_sentence(figures["no_data_communes"], vn.when(figures), data["communes"]),
              *_criteria_lines(figures, "province")]
     _text_sheet(wb.create_sheet("Báo cáo"), lines, demo)
     return wb

@@ -349,3 +349,35 @@ def test_targets_give_each_criterion_its_share_in_the_summary_and_the_reports(re
     report(report_db, workbook, "province", 2019, "--format", "xlsx", "--date", "2026-11-15")
     cells = [str(c.value) for ws in openpyxl.load_workbook(workbook) for r in ws.iter_rows() for c in r if c.value]
     assert sum("so với mục tiêu" in c for c in cells) == len(chosen)
+
+
+def test_quarter_and_half_year_reports_compare_with_the_period_before(report_db, tmp_path):
+    """Issue 18 part 3 (CONTRACT §1 `report … --period`): a district's and the province's report of a
+    quarter count what was known at its end and compare with the quarter before; a half-year with the
+    half before. The summary of the same period gives the same figures."""
+    district, commune = "Đăk Hà", "Hà Mòn"
+    for period, met in (("2020-Q1", "no"), ("2020-Q2", "yes")):
+        result = ntm(report_db, "set", "--year", "2020", "--period", period, "--district", district,
+                     "--commune", commune, "--criterion", "7", "--met", met)
+        assert result.returncode == 0, result.stderr
+    q1 = json.loads(ntm(
+        report_db, "summary", "--year", "2020", "--period", "2020-Q1", "--district", district, "--json").stdout)
+    q2 = json.loads(ntm(report_db, "summary", "--year", "2020", "--period", "2020-Q2", "--district", district,
+                        "--json").stdout)
+    assert (q1["period"], q2["period"]) == ("2020-Q1", "2020-Q2")
+    assert q2["per_criterion"]["7"] == q1["per_criterion"]["7"] + 1  # Hà Mòn met criterion 7 in the second quarter
+    out = tmp_path / "huyen-q2.pdf"
+    report(report_db, out, "district", 2020, "--period", "2020-Q2", "--district", district, "--format", "pdf",
+           "--date", "2026-11-15")
+    text = flat(pdf_text(out))
+    assert "xã nông thôn mới quý II/2020 trên địa bàn huyện Đăk Hà" in text
+    assert "(tăng 1 xã so với quý I/2020)" in text and "So sánh với quý I/2020" in text
+    assert "chưa có số liệu đánh giá quý II/2020" in text
+    assert "năm 2019" not in text
+    province = tmp_path / "tinh-h1.xlsx"
+    report(report_db, province, "province", 2020, "--period", "2020-H1", "--format", "xlsx", "--date", "2026-11-15")
+    cells = [str(c.value) for ws in openpyxl.load_workbook(province) for r in ws.iter_rows() for c in r if c.value]
+    assert any("6 tháng cuối năm 2019" in c for c in cells)  # the half before
+    wrong = ntm(report_db, "report", "district", "--year", "2020", "--period", "2021-Q1", "--district", district,
+                "--format", "pdf", "--out", str(tmp_path / "x.pdf"))
+    assert wrong.returncode == 2 and "không thuộc năm 2020" in wrong.stderr
