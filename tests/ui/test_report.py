@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import openpyxl
 import pytest
 
@@ -165,3 +167,29 @@ def test_settings_dialog_refuses_bad_input_and_stays_open(qtbot, window, monkeyp
     assert warned and dialog.isVisible()
     assert db_state(window.store) == before
     dialog.reject()
+
+
+def test_a_quarter_report_from_the_window(qtbot, view, tmp_path):
+    """Issue 18 part 3 in the Báo cáo tab: the Kỳ list holds the year, its halves, quarters and months;
+    a district's quarter report says so and is compared with the quarter before; twinning is yearly."""
+    from ntm_desktop import assessments, units
+    from ntm_desktop.periods import Period
+
+    store = view.store
+    ha_mon = units.resolve_commune(store, "Hà Mòn", "Đăk Hà")
+    assessments.set_official(store, ha_mon, Period(2019, "Q", 1), 7, False)
+    assessments.set_official(store, ha_mon, Period(2019, "Q", 2), 7, True)
+    view.set_choice("district", 2019, "Đăk Hà")
+    labels = [view.period.itemText(i) for i in range(view.period.count())]
+    assert labels[0] == "Năm 2019" and "Quý II/2019" in labels and len(labels) == 19
+    view.period.setCurrentIndex(labels.index("Quý II/2019"))
+    assert view.choice().period == "2019-Q2" and view.choice().file_stem().startswith("bao-cao-district-2019-Q2")
+    target = tmp_path / "q2.pdf"
+    view.save("pdf", str(target))
+    _wait(qtbot, view)
+    words = " ".join(subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True,
+                                    check=True).stdout.split())
+    assert "xã nông thôn mới quý II/2019 trên địa bàn huyện Đăk Hà" in words
+    assert "(tăng 1 xã so với quý I/2019)" in words
+    view.set_choice("twinning", 2019)
+    assert not view.period.isVisible() and view.choice().period is None

@@ -30,6 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rep.kind.province": ("Báo cáo tổng hợp cấp tỉnh", "Province summary"),
     "rep.kind.twinning": ("Báo cáo kết nghĩa (biểu 1a, 1b, 1c)", "Twinning report (tables 1a, 1b, 1c)"),
     "rep.year": ("&Năm", "&Year"),
+    "rep.period": ("&Kỳ", "&Period"),
     "rep.district": ("&Huyện", "&District"),
     "rep.commune": ("&Xã", "&Commune"),
     "rep.date": ("Ngày &báo cáo", "Report &date"),

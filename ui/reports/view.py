@@ -59,10 +59,12 @@ class Choice:
     commune: str | None
     date: dt.date
     annex: bool
+    period: str | None = None  # a half-year, quarter or month of the year (None: the year)
 
     def file_stem(self) -> str:
         where = self.commune or self.district or "tinh"
-        return f"bao-cao-{self.kind}-{self.year}-{text.slug(text.strip_prefix(where))}"
+        when = self.period or str(self.year)
+        return f"bao-cao-{self.kind}-{when}-{text.slug(text.strip_prefix(where))}"
 
 
 def run_report(db_path: Path, choice: Choice, fmt: str, out: Path) -> Any:
@@ -72,6 +74,7 @@ def run_report(db_path: Path, choice: Choice, fmt: str, out: Path) -> Any:
         try:
             return reports.make(
                 store, choice.kind, choice.year, fmt, out, district=choice.district, commune=choice.commune,
+                period=periods.parse(choice.period) if choice.period else None,
                 annex=choice.annex, date=choice.date, on=dt.date(choice.year, 12, 31),
                 progress=progress, cancelled=cancelled,
             )
@@ -102,6 +105,9 @@ class ReportView(QWidget):
         self.year = QSpinBox()
         self.year.setRange(periods.MIN_YEAR, periods.MAX_YEAR)
         self.year.setValue(self._default_year())
+        self.period = QComboBox()  # the year, or one of its halves, quarters or months
+        self.period.setObjectName("reportPeriod")
+        self._fill_periods()
         self.district = QComboBox()
         self.district.setObjectName("reportDistrict")
         self.commune = QComboBox()
@@ -122,6 +128,9 @@ class ReportView(QWidget):
         form = QFormLayout()
         form.addRow(t("rep.kind"), self.kind)
         form.addRow(t("rep.year"), self.year)
+        self.period_label = QLabel(t("rep.period"))
+        self.period_label.setBuddy(self.period)
+        form.addRow(self.period_label, self.period)
         self.district_label = QLabel(t("rep.district"))
         self.commune_label = QLabel(t("rep.commune"))
         self.district_label.setBuddy(self.district)
@@ -165,7 +174,9 @@ class ReportView(QWidget):
         self._update_scope()
         self.kind.currentIndexChanged.connect(self._update_scope)
         self.district.currentIndexChanged.connect(self._fill_communes)
-        for signal in (self.kind.currentIndexChanged, self.year.valueChanged, self.district.currentIndexChanged,
+        self.year.valueChanged.connect(lambda _y: self._fill_periods())
+        for signal in (self.kind.currentIndexChanged, self.year.valueChanged, self.period.currentIndexChanged,
+                       self.district.currentIndexChanged,
                        self.commune.currentIndexChanged, self.date.dateChanged, self.annex.toggled):
             signal.connect(self._mark_stale)
         self.preview_button.clicked.connect(self.preview)
@@ -176,6 +187,16 @@ class ReportView(QWidget):
     # -- choices ---------------------------------------------------------------------
     def _default_year(self) -> int:
         return summary.latest_year(self.store) or time.localtime().tm_year
+
+    def _fill_periods(self) -> None:
+        """The year first, then its halves, quarters and months, keeping the kind chosen."""
+        chosen = self.period.currentIndex()
+        self.period.blockSignals(True)
+        self.period.clear()
+        for period in periods.of_year(self.year.value()):
+            self.period.addItem(period.label(), None if period.kind == "Y" else period.code)
+        self.period.setCurrentIndex(max(0, chosen))
+        self.period.blockSignals(False)
 
     def _fill_districts(self) -> None:
         current = self.district.currentText()
@@ -213,6 +234,8 @@ class ReportView(QWidget):
         self.commune.setEnabled(kind == "commune")
         self.commune_label.setEnabled(kind == "commune")
         self.annex.setVisible(kind == "province")
+        self.period.setVisible(kind != "twinning")  # the twinning report is yearly
+        self.period_label.setVisible(kind != "twinning")
 
     def set_choice(self, kind: str, year: int, district: str | None = None, commune: str | None = None) -> None:
         """Pick a report as a person would (used by tests and by other views)."""
@@ -232,7 +255,8 @@ class ReportView(QWidget):
         commune = self.commune.currentText() if kind == "commune" else None
         qdate = self.date.date()
         return Choice(kind, self.year.value(), district or None, commune or None,
-                      dt.date(qdate.year(), qdate.month(), qdate.day()), self.annex.isChecked() and kind == "province")
+                      dt.date(qdate.year(), qdate.month(), qdate.day()), self.annex.isChecked() and kind == "province",
+                      self.period.currentData() if kind != "twinning" else None)
 
     def _mark_stale(self, *_: object) -> None:
         if self.last_result is not None:
