@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ntm_desktop import assessments, criteria, periods, text, units
+from ntm_desktop import assessments, criteria, funding, periods, text, units
 from ntm_desktop.criteria import CriteriaSet
 from ntm_desktop.criteria.shape import Shape, shape_of
 from ntm_desktop.errors import InputRejected, NtmError
@@ -308,6 +308,7 @@ def district_figures(store: Store, year: int, district: str, period: Period | No
         "lagging": _lagging(rows, numbers),
         "all_met": _all_met(data),
         "previous": _comparison(data, _previous(store, year, dist.name, period)),
+        "before_when": _before_when(year, period),
         **_period_info(period),
     }
 
@@ -327,6 +328,24 @@ def _low_shares(
         low.sort(key=lambda r: (-r["met"] / r["communes"], text.sort_key(r["district"])))
         out[str(n)] = low
     return out
+
+
+def _before_when(year: int, period: Period | None) -> str:
+    """What the comparison section is with: «năm 2019», «quý I/2020» (whether or not it has data)."""
+    if period is None or period.kind == "Y":
+        return f"năm {year - 1}"
+    shown = vn.period_label(periods.previous(period).code)
+    return shown[0].lower() + shown[1:]
+
+
+def _funding(store: Store, year: int, cs: CriteriaSet) -> dict[str, Any] | None:
+    """The year's funding by source and the phase's to date (from the set's first year), as
+    ``funding.summary`` gives them; None when no money is recorded for the year."""
+    this_year = funding.summary(store, year, year)
+    if not this_year.get("total"):
+        return None
+    phase = funding.summary(store, cs.valid_from, year) if cs.valid_from < year else None
+    return {"year": this_year, "phase": phase}
 
 
 def _period_info(period: Period | None) -> dict[str, Any]:
@@ -377,6 +396,8 @@ def province_figures(
         "low_shares": _low_shares(districts, numbers, low_share),
         "all_met": _all_met(data),
         "previous": _comparison(data, _previous(store, year, None, period)),
+        "before_when": _before_when(year, period),
+        "funding": _funding(store, year, cs) if period is None or period.kind == "Y" else None,
         "annex": [],
         **_period_info(period),
     }

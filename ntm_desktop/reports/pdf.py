@@ -221,7 +221,7 @@ def district_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
     story.append(para("II. KẾT QUẢ THỰC HIỆN TỪNG TIÊU CHÍ", st["heading"]))
     story += _criteria_section(figures, "district")
     story += _charts(figures, 1)
-    story.append(para(f"III. SO SÁNH VỚI NĂM {figures['year'] - 1}", st["heading"]))
+    story.append(para(f"III. SO SÁNH VỚI {vn.upper(figures['before_when'])}", st["heading"]))
     story += _comparison_section(figures, 1)
     story.append(signature_block(settings, layout.frame_width(), [para(RULE_NOTE, st["note"])]))
     annex_title = (f"KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ NÔNG THÔN MỚI CỦA TỪNG XÃ NĂM {figures['year']}"
@@ -266,8 +266,11 @@ def province_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
             st["note"]))
     story += _criteria_section(figures, "province")
     story += _charts(figures, 1)
-    story.append(para(f"III. SO SÁNH VỚI NĂM {year - 1}", st["heading"]))
+    story.append(para(f"III. SO SÁNH VỚI {vn.upper(figures['before_when'])}", st["heading"]))
     story += _comparison_section(figures, 2 if grouped else 1)
+    if figures.get("funding"):
+        story.append(para("IV. NGUỒN VỐN THỰC HIỆN", st["heading"]))
+        story += [para(line, st["body"]) for line in sentences.funding_lines(figures)]
     story.append(signature_block(settings, layout.frame_width(), [para(RULE_NOTE, st["note"])]))
     district_annex: Story = [
         *annex_heading("Phụ lục 1", f"SỐ XÃ ĐẠT TỪNG TIÊU CHÍ THEO ĐƠN VỊ CẤP HUYỆN NĂM {year}", settings, date),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ntm_desktop import targets
+from ntm_desktop import funding, targets
 from ntm_desktop.criteria.shape import make_shape
 from ntm_desktop.reports import vn
 
@@ -157,3 +157,20 @@ def unmet_line(figures: dict[str, Any]) -> str:
     if not rows:
         return ""
     return "Các tiêu chí chưa đạt: " + "; ".join(f"số {r['number']} về {vn.nfc(r['name'])}" for r in rows) + "."
+
+
+def funding_lines(figures: dict[str, Any]) -> list[str]:
+    """The province report's money (DOMAIN.md's form): «Năm 2020, tổng nguồn vốn … tỷ đồng, trong
+    đó: …», the phase to date, and the counterpart against its rule where it falls short."""
+    money = figures.get("funding")
+    if not money:
+        return []
+    year = money["year"]
+    lines = [f"Năm {year['from']}, {funding.sentence(year)}."]
+    phase = money.get("phase")
+    if phase:
+        lines.append(f"Lũy kế giai đoạn {phase['from']}-{phase['to']}: {funding.sentence(phase)}.")
+    check = funding.counterpart((phase or year)["counterpart"], vi=True)
+    if check:
+        lines.append(check)
+    return lines

@@ -317,7 +317,7 @@ def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
         set_widths(low, [12, 24, 12, 10, 12])
     lines = [sentences.bands_sentence("toàn tỉnh", data, None, figures["previous"], figures["shape"]),
              sentences.no_data_sentence(figures["no_data_communes"], vn.when(figures), data["communes"]),
-             *_criteria_lines(figures, "province")]
+             *_criteria_lines(figures, "province"), *sentences.funding_lines(figures)]
     _text_sheet(wb.create_sheet("Báo cáo"), lines, demo)
     return wb
 

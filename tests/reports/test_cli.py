@@ -381,3 +381,32 @@ def test_quarter_and_half_year_reports_compare_with_the_period_before(report_db,
     wrong = ntm(report_db, "report", "district", "--year", "2020", "--period", "2021-Q1", "--district", district,
                 "--format", "pdf", "--out", str(tmp_path / "x.pdf"))
     assert wrong.returncode == 2 and "không thuộc năm 2020" in wrong.stderr
+
+
+FUNDING_2016_2020 = (("central", 920_700, None), ("local", 207_906, "province"), ("carried", 6_504, None),
+                     ("integrated", 405_591, None), ("credit", 167_801, None), ("enterprise", 53_443, None),
+                     ("people", 85_616, None))  # DOMAIN.md, Kon Tum 2016-2020, million đồng
+
+
+def test_the_province_report_gives_the_money_as_the_province_writes_it(report_db, tmp_path):
+    """Issue 18 part 2: the year's funding by source, the phase to date and the counterpart's
+    shortfall, in the province report (PDF and workbook), from what `ntm funding` recorded: here the
+    published 2016-2020 figures split over 2018 (a tenth) and 2019."""
+    for source, amount, level in FUNDING_2016_2020:
+        for year, part in ((2018, amount // 10), (2019, amount - amount // 10)):
+            args = ["funding", "add", "--year", str(year), "--source", source, "--amount", str(part)]
+            result = ntm(report_db, *args, *(["--level", level] if level else []))
+            assert result.returncode == 0, result.stderr
+    year_total = json.loads(ntm(report_db, "funding", "summary", "--from", "2019", "--to", "2019", "--json").stdout)
+    out = tmp_path / "tinh.pdf"
+    report(report_db, out, "province", 2019, "--format", "pdf", "--date", "2026-11-15")
+    text = flat(pdf_text(out))
+    assert "IV. NGUỒN VỐN THỰC HIỆN" in text
+    billions = f"{year_total['total'] / 1000:,.3f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    assert f"Năm 2019, tổng nguồn vốn {billions} tỷ đồng, trong đó: vốn ngân sách nhà nước trực tiếp" in text
+    assert "Lũy kế giai đoạn 2016-2019: tổng nguồn vốn 1.847,561 tỷ đồng" in text  # the published total
+    assert "712,794 tỷ đồng" in text  # the counterpart's shortfall against 1:1, shown, not refused
+    workbook = tmp_path / "tinh.xlsx"
+    report(report_db, workbook, "province", 2019, "--format", "xlsx", "--date", "2026-11-15")
+    cells = [str(c.value) for r in openpyxl.load_workbook(workbook)["Báo cáo"].iter_rows() for c in r if c.value]
+    assert any("1.847,561 tỷ đồng" in c for c in cells)
