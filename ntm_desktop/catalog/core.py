@@ -26,6 +26,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cơ sở dữ liệu {path} đang bị khóa bởi một chương trình khác. Hãy đóng chương trình đó rồi thử lại.",
         "The database {path} is locked by another program. Close it and try again.",
     ),
+    "copy.other_set": (
+        "Không chép được: kỳ {source} đánh giá theo bộ tiêu chí {before}, kỳ {period} theo bộ {now}.",
+        "Nothing copied: {source} was assessed on the set {before}, {period} on {now}.",
+    ),
+    "copy.nothing": (
+        "Kỳ trước ({source}) của {commune} chưa có số liệu để chép.",
+        "The period before ({source}) holds nothing of {commune} to copy.",
+    ),
+    "copy.done": (
+        "Đã chép từ kỳ {source}: {values} giá trị chỉ tiêu và {statuses} kết quả công nhận; hãy rà soát lại.",
+        "Copied from {source}: {values} indicator values and {statuses} official statuses; please review them.",
+    ),
     "db.empty_file": (
         "Tệp {path} rỗng (0 byte): không phải cơ sở dữ liệu, có thể do ghi dở hoặc USB hỏng. Tệp được giữ nguyên;"
         " hãy khôi phục từ bản sao lưu (ntm restore), hoặc chạy ntm init để tạo cơ sở dữ liệu mới tại đó.",

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from ntm_desktop import periods, units
+from ntm_desktop.assessments import copying
 from ntm_desktop.cli.common import Parser, emit, open_db
 from ntm_desktop.cycle import service
 from ntm_desktop.errors import InputRejected, UsageError
@@ -84,8 +85,31 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    """``ntm period copy``: fill a commune's period from the period before, for review."""
+    period = _period(args)
+    store = open_db(args)
+    try:
+        if args.code:
+            commune = units.resolve_code(store, args.code, service.last_day(period))
+        elif args.commune:
+            commune = units.resolve_commune(store, args.commune, args.district,
+                                            on=None if args.district else service.last_day(period))
+        else:
+            raise UsageError("cli.set_names")
+        done = copying.copy_previous(store, commune, period)
+    finally:
+        store.close()
+    counts = {"source": done.source.code, "values": done.values, "statuses": done.statuses}
+    if args.json:
+        emit({"commune": commune.name, "code": commune.code, "period": period.code, **counts})
+    else:
+        print(t("copy.done", **counts))
+    return 0
+
+
 def add_commands(sub: Any) -> None:
-    """``ntm period submit|lock|unlock|list``."""
+    """``ntm period submit|lock|unlock|list|copy``."""
     p = sub.add_parser("period", help="the reporting cycle: submit, lock and unlock a period (kỳ báo cáo)")
     psub = p.add_subparsers(dest="period_command", required=True, parser_class=Parser)
     helps = {"submit": "mark the period submitted (đã gửi)",
@@ -100,6 +124,14 @@ def add_commands(sub: Any) -> None:
         q.add_argument("--reason", metavar="T", help="why (needed to unlock)")
         q.add_argument("--json", action="store_true")
         q.set_defaults(func=cmd_act)
+    q = psub.add_parser("copy", help="fill a commune's period from the period before (chép từ kỳ trước), for review")
+    q.add_argument("--year", required=True, metavar="Y")
+    q.add_argument("--period", metavar="P", help="2020-Q3 (from 2020-Q2); default: the year, from the one before")
+    q.add_argument("--district", metavar="D")
+    q.add_argument("--commune", metavar="C")
+    q.add_argument("--code", metavar="N", help="a commune's GSO code")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_copy)
     q = psub.add_parser("list", help="the states of periods per unit: who submitted, locked, unlocked, when")
     q.add_argument("--year", metavar="Y")
     q.add_argument("--json", action="store_true")

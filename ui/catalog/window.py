@@ -59,6 +59,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.pick": ("Chọn một xã ở danh sách bên trái.", "Pick a commune in the list on the left."),
     "score.year": ("Năm", "Year"),
     "score.period": ("Kỳ", "Period"),
+    "score.copy_previous": ("Chép từ kỳ trước", "Copy from the period before"),
+    "score.copy_previous_tip": (
+        "Điền kỳ này bằng giá trị và kết quả của kỳ trước (chỉ những ô còn trống), để rà soát lại; Ctrl+Z để hoàn tác.",
+        "Fill this period with the values and results of the period before (empty cells only), for review;"
+        " Ctrl+Z undoes it.",
+    ),
     "score.set": ("Bộ tiêu chí", "Criteria set"),
     "score.set_auto": ("(Tự động theo năm)", "(Automatic by year)"),
     "score.set_choice_tip": (

@@ -1,4 +1,8 @@
-"""Tree model of one commune's scorecard: group → criterion → indicator."""
+"""Tree model of one commune's scorecard: group → criterion → indicator.
+
+A value a plausibility rule questions (docs/checks.md) gets an amber-orange cell, a warning icon
+and the warning as its tooltip: the commune's warnings are computed in one call when a scorecard
+is shown, and one check runs for a value just entered. A warning never refuses the value."""
 
 from __future__ import annotations
 
@@ -8,11 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QApplication, QStyle
 
+from ntm_desktop import checks
 from ntm_desktop.assessments import CriterionRow, IndicatorRow, Scorecard
 from ntm_desktop.criteria.shape import shape_of
 from ntm_desktop.engine import Status
+from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import language, t
+from ntm_desktop.store.database import Store
 
 COLUMNS = ("code", "content", "unit", "threshold", "value", "computed", "official", "note")
 COL = {name: i for i, name in enumerate(COLUMNS)}
@@ -22,6 +30,7 @@ GREEN = QColor("#d7f0d2")
 RED = QColor("#f8d7d3")
 GREY = QColor("#eeeeee")
 AMBER = QColor("#fde7b0")
+WARNING = QColor("#ffcf99")  # a value a plausibility check questions
 
 # (node, column, value) → True if saved
 EditHandler = Callable[["Node", int, Any], bool]
@@ -57,10 +66,15 @@ class ScorecardModel(QAbstractItemModel):
         self.roots: list[Node] = []
         self._ids: dict[int, Node] = {}
         self.on_edit: EditHandler | None = None
+        self.store: Store | None = None  # for the plausibility checks
+        self.warnings: dict[str, list[checks.CheckWarning]] = {}  # indicator code → its warnings
+        self._editing = False  # a value is being saved: only its own cell is checked again
 
     # -- loading -----------------------------------------------------------
     def set_scorecard(self, card: Scorecard | None) -> None:
         """Show another scorecard; when only values changed, update in place."""
+        if not self._editing:
+            self._check_all(card)
         if card is not None and self.card is not None and self._same_shape(card):
             self.card = card
             self._fill(card)
@@ -84,6 +98,43 @@ class ScorecardModel(QAbstractItemModel):
         if card is not None:
             self._build(card)
         self.endResetModel()
+
+    # -- plausibility warnings ---------------------------------------------------------
+    def _checks_store(self) -> Store | None:
+        """The database the checks read: ``store`` when the view set it, else the view's own (the
+        view that handles the edits holds it)."""
+        owner = getattr(self.on_edit, "__self__", None)
+        return self.store or getattr(owner, "store", None)
+
+    def _check_all(self, card: Scorecard | None) -> None:
+        """The warnings of every value of the scorecard: one call (one query)."""
+        store = self._checks_store()
+        self.warnings = {}
+        if card is None or store is None:
+            return
+        try:
+            self.warnings = checks.for_commune(store, card.commune, card.period, card.criteria_set.code)
+        except NtmError:  # a set no longer there: the scorecard says so; no warnings
+            self.warnings = {}
+
+    def _check_one(self, node: Node, index: Index) -> None:
+        """Check again the value just saved in an indicator's cell (one check)."""
+        store = self._checks_store()
+        if store is None or self.card is None:
+            return
+        irow: IndicatorRow = node.payload
+        code = irow.indicator.code
+        found = checks.check_value(store, self.card.commune, self.card.period, code, irow.value,
+                                   set_code=self.card.criteria_set.code) if irow.value is not None else []
+        if found:
+            self.warnings[code] = found
+        else:
+            self.warnings.pop(code, None)
+        self.dataChanged.emit(index, index)
+
+    def warning_text(self, code: str) -> str:
+        """The warnings of an indicator's value, one a line ("" when none)."""
+        return "\n".join("⚠ " + w.message for w in self.warnings.get(code, []))
 
     def _same_shape(self, card: Scorecard) -> bool:
         assert self.card is not None
@@ -276,17 +327,33 @@ class ScorecardModel(QAbstractItemModel):
             return font
         if role == Qt.ItemDataRole.BackgroundRole and column == COL["computed"]:
             return status_brush(irow.status)
+        warned = column == COL["value"] and ind.code in self.warnings
+        if warned and role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(WARNING)
+        if warned and role == Qt.ItemDataRole.DecorationRole:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL["content"]:
             return self._name(ind.name, ind.name_en)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL["value"] and irow.updated_at:
-            return f"{irow.updated_by or ''} · {irow.updated_at}"
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL["value"] and (irow.updated_at or warned):
+            lines = [self.warning_text(ind.code)] if warned else []
+            lines += [f"{irow.updated_by or ''} · {irow.updated_at}"] if irow.updated_at else []
+            return "\n".join(lines)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         node = self.node(index)
         if node is None or role != Qt.ItemDataRole.EditRole or self.on_edit is None:
             return False
-        return self.on_edit(node, index.column(), value)
+        if node.kind != "indicator" or index.column() != COL["value"]:
+            return self.on_edit(node, index.column(), value)
+        self._editing = True
+        try:
+            saved = self.on_edit(node, index.column(), value)
+        finally:
+            self._editing = False
+        if saved:
+            self._check_one(node, index)
+        return saved
 
     def count_label(self) -> str:
         if self.card is None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop import assessments, criteria, periods, summary, units
+from ntm_desktop.assessments import copying
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.periods import Period
@@ -116,6 +118,10 @@ class ScorecardView(QWidget):
         self.year.setValue(summary.latest_year(store) or time.localtime().tm_year)  # where the work is
         self.period = QComboBox()
         self._fill_periods()
+        self.copy_button = QPushButton(t("score.copy_previous"))
+        self.copy_button.setObjectName("copyPrevious")
+        self.copy_button.setToolTip(t("score.copy_previous_tip"))
+        self.copy_button.setAutoDefault(False)
         self.set_choice = QComboBox()
         self.set_choice.setObjectName("setChoice")
         self.set_choice.setToolTip(t("score.set_choice_tip"))
@@ -128,6 +134,7 @@ class ScorecardView(QWidget):
         picker.addWidget(self.year)
         picker.addWidget(QLabel(t("score.period")))
         picker.addWidget(self.period)
+        picker.addWidget(self.copy_button)
         picker.addWidget(QLabel(t("score.set")))
         picker.addWidget(self.set_choice)
         picker.addSpacing(16)
@@ -136,6 +143,7 @@ class ScorecardView(QWidget):
         picker.addWidget(self.flags)
 
         self.model = ScorecardModel()
+        self.model.store = store  # the plausibility warnings beside the cells (ntm_desktop/checks)
         self.model.on_edit = self._on_edit
         self.tree = QTreeView()
         self.tree.setModel(self.model)
@@ -166,6 +174,7 @@ class ScorecardView(QWidget):
         layout.addWidget(self.tree, 1)
         self.year.valueChanged.connect(self.reload)
         self.period.currentIndexChanged.connect(self.reload)
+        self.copy_button.clicked.connect(self.copy_previous)
         self.set_choice.activated.connect(self._on_set_chosen)
         self._fill_sets()
 
@@ -324,7 +333,31 @@ class ScorecardView(QWidget):
             return False
         if batch is None:
             return False
-        unit_id = commune.id
+        self._push(batch, label, commune.id, period)
+        return True
+
+    def copy_previous(self) -> bool:
+        """«Chép từ kỳ trước»: fill the period shown from the period before, where it holds nothing,
+        for the officer to review; one step on the undo stack; a refusal is said, nothing changes."""
+        if self.commune is None:
+            return False
+        period = self.current_period()
+        code = self.model.card.criteria_set.code if self.model.card else None
+        try:
+            done = copying.copy_previous(self.store, self.commune, period, code)
+        except NtmError as error:
+            self.message.emit(error.message)
+            QMessageBox.information(self, t("err.title"), str(error))
+            return False
+        said = t("copy.done", source=done.source.code, values=done.values, statuses=done.statuses)
+        if done.batch is None:
+            self.message.emit(said)
+            return False
+        self._push(done.batch, said, self.commune.id, period)
+        return True
+
+    def _push(self, batch: Any, label: str, unit_id: int, period: Period) -> None:
+        """One written batch on the undo stack (its undo shows the commune and period again)."""
 
         def refresh(unit_id: int = unit_id, period: Period = period) -> None:
             if self.commune is None or self.commune.id != unit_id or self.current_period() != period:
@@ -338,7 +371,6 @@ class ScorecardView(QWidget):
         self.reload()
         self.message.emit(t("saved") + " " + label)
         self.changed.emit()
-        return True
 
     def current_nkey(self) -> tuple[str, str, str | None] | None:
         """(natural key, label, value type) of the selected row, for its history."""
