@@ -4,30 +4,12 @@ recognition, then revokes it, then undoes a mistaken one; an office that imports
 
 from __future__ import annotations
 
-import sqlite3
 import zipfile
-
-import pytest
 
 from ntm_desktop import history, recognition, units
 from ntm_desktop.sync import merge
 from ntm_desktop.sync.package import export
-from tests.sync.test_support import make_store, send
-
-
-@pytest.fixture
-def two(tmp_path, monkeypatch):
-    monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
-    made = []
-    for name in ("province", "office"):
-        (tmp_path / name).mkdir()
-        made.append(make_store(tmp_path / name / "ntm.sqlite3", f"Máy {name}"))
-    yield made
-    for store in made:
-        try:
-            store.close()
-        except sqlite3.ProgrammingError:
-            pass
+from tests.sync.test_support import send
 
 
 def held(store):

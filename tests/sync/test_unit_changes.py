@@ -3,27 +3,10 @@ renames and ends units, and an office that imports its package holds the same un
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from ntm_desktop import units
-from tests.sync.test_support import content, make_store, send
-
-
-@pytest.fixture
-def two(tmp_path, monkeypatch):
-    monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
-    made = []
-    for name in ("province", "office"):
-        (tmp_path / name).mkdir()
-        made.append(make_store(tmp_path / name / "ntm.sqlite3", f"Máy {name}"))
-    yield made
-    for store in made:
-        try:
-            store.close()
-        except sqlite3.ProgrammingError:
-            pass
+from tests.sync.test_support import content, send
 
 
 def without_stamps(store):
