@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ntm_desktop import assessments, criteria, funding, periods, text, units
+from ntm_desktop import assessments, criteria, funding, periods, targets, text, units
 from ntm_desktop.criteria import CriteriaSet
 from ntm_desktop.criteria.shape import Shape, shape_of
 from ntm_desktop.errors import InputRejected, NtmError
@@ -309,6 +309,7 @@ def district_figures(store: Store, year: int, district: str, period: Period | No
         "all_met": _all_met(data),
         "previous": _comparison(data, _previous(store, year, dist.name, period)),
         "before_when": _before_when(year, period),
+        "behind_target": targets.behind(store, year, met, communes, numbers),
         **_period_info(period),
     }
 
@@ -397,6 +398,7 @@ def province_figures(
         "all_met": _all_met(data),
         "previous": _comparison(data, _previous(store, year, None, period)),
         "before_when": _before_when(year, period),
+        "behind_target": targets.behind(store, year, met, communes, numbers),
         "funding": _funding(store, year, cs) if period is None or period.kind == "Y" else None,
         "annex": [],
         **_period_info(period),

@@ -126,6 +126,9 @@ def _criteria_section(figures: dict[str, Any], scope_kind: str) -> Story:
         if lagging:
             line += " " + lagging
         story.append(para(line, st["body"]))
+    for line in (sentences.short_of_target_line(figures), sentences.behind_target_line(figures)):
+        if line:
+            story.append(para(line, st["body"]))
     return story
 
 

@@ -174,3 +174,28 @@ def funding_lines(figures: dict[str, Any]) -> list[str]:
     if check:
         lines.append(check)
     return lines
+
+
+def short_of_target_line(figures: dict[str, Any]) -> str:
+    """``Các tiêu chí chưa đạt mục tiêu của Nghị quyết: số 2 về Giao thông (30/35 xã, đạt 86%); …``
+    from the summary's targets (issue 18 part 1); empty when every target is reached or none is set."""
+    aims = figures["summary"].get("targets") or {}
+    names = {str(c["number"]): c["name"] for c in figures["criteria"]}
+    short = [f"số {n} về {vn.nfc(names.get(n, ''))} ({aim['met']}/{aim['communes']} xã, đạt"
+             f" {vn.number(aim['percent'], 0)}%)" for n, aim in sorted(aims.items(), key=lambda kv: int(kv[0]))
+             if aim.get("percent") is not None and aim["met"] < aim["communes"]]
+    return f"Các tiêu chí chưa đạt mục tiêu của Nghị quyết: {'; '.join(short)}." if short else ""
+
+
+def behind_target_line(figures: dict[str, Any]) -> str:
+    """``Các xã chậm so với mục tiêu: Hà Mòn (mục tiêu đạt chuẩn năm 2020, mới đạt 15/19 tiêu chí); …``."""
+    rows = figures.get("behind_target") or []
+    parts = []
+    for row in rows:
+        where = f"{row['commune']}, {row['district']}" if row["district"] else row["commune"]
+        if row["kind"] == "ntm":
+            parts.append(f"{where} (mục tiêu đạt chuẩn năm {row['year']},"
+                         f" mới đạt {row['met']}/{row['total']} tiêu chí)")
+        else:
+            parts.append(f"{where} (mục tiêu đạt tiêu chí số {row['criterion']} năm {row['year']})")
+    return f"Các xã chậm so với mục tiêu: {'; '.join(parts)}." if parts else ""

@@ -174,6 +174,7 @@ def _criteria_lines(figures: dict[str, Any], scope_kind: str) -> list[str]:
         extra = (sentences.lagging_line(figures["lagging"][str(n)]) if scope_kind == "district"
                  else sentences.low_line(figures["low_shares"][str(n)]))
         lines.append(f"{line} {extra}".strip())
+    lines += [x for x in (sentences.short_of_target_line(figures), sentences.behind_target_line(figures)) if x]
     return lines
 
 

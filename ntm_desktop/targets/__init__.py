@@ -15,9 +15,11 @@ from ntm_desktop.targets.service import (
     CommuneTarget,
     Count,
     Done,
+    behind,
     communes_count,
     counts,
     criteria_numbers,
+    due,
     listing,
     percent,
     phrase,
@@ -27,5 +29,5 @@ from ntm_desktop.targets.service import (
     shares,
 )
 
-__all__ = ["COMMUNE_KINDS", "KINDS", "CommuneTarget", "Count", "Done", "communes_count", "counts", "criteria_numbers",
-           "listing", "percent", "phrase", "set_commune", "set_communes", "set_counts", "shares"]
+__all__ = ["COMMUNE_KINDS", "KINDS", "CommuneTarget", "Count", "Done", "behind", "due", "communes_count", "counts",
+           "criteria_numbers", "listing", "percent", "phrase", "set_commune", "set_communes", "set_counts", "shares"]

@@ -257,6 +257,37 @@ def listing(store: Store, year: int | None = None) -> list[dict[str, Any]]:
     return out
 
 
+def due(store: Store, year: int) -> list[dict[str, Any]]:
+    """The communes' own targets that fall by ``year`` (their year on or before it) of the kinds
+    a year's results can judge: reaching the standard (``ntm``, every criterion met) and meeting
+    one criterion: ``{unit_id, kind, criterion, year}``, the latest first."""
+    return [dict(r) for r in store.query(
+        "SELECT unit_id, kind, criterion, year FROM targets WHERE deleted = 0 AND unit_id IS NOT NULL"
+        " AND kind IN ('ntm', 'criterion') AND year <= ? ORDER BY year DESC, kind, criterion", [year])]
+
+
+def behind(store: Store, year: int, met: dict[int, set[int]], communes: list[dict[str, Any]],
+           numbers: list[int]) -> list[dict[str, Any]]:
+    """The communes of ``communes`` (``{id, name, district}``) behind a target of theirs that has
+    fallen due by ``year``, given the criteria each meets (``met``, as the summary counts them):
+    ``{commune, district, kind, criterion, year, met, total}``, in the communes' order."""
+    order = {c["id"]: i for i, c in enumerate(communes)}
+    found: list[tuple[int, int, dict[str, Any]]] = []
+    for target in due(store, year):
+        index = order.get(target["unit_id"])
+        if index is None:
+            continue
+        commune = communes[index]
+        got = met.get(commune["id"], set()) & set(numbers)
+        late = (len(got) < len(numbers) if target["kind"] == "ntm"
+                else target["criterion"] in numbers and target["criterion"] not in got)
+        if late:
+            found.append((index, target["year"], {
+                "commune": commune["name"], "district": commune["district"], "kind": target["kind"],
+                "criterion": target["criterion"], "year": target["year"], "met": len(got), "total": len(numbers)}))
+    return [row for _i, _y, row in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
 def counts(store: Store, year: int, scope_unit_id: int | None = None) -> dict[int, dict[str, Any]]:
     """The scope targets of ``year``: criterion number → live state. ``scope_unit_id`` None (or
     a province's id) is the province."""

@@ -410,3 +410,32 @@ def test_the_province_report_gives_the_money_as_the_province_writes_it(report_db
     report(report_db, workbook, "province", 2019, "--format", "xlsx", "--date", "2026-11-15")
     cells = [str(c.value) for r in openpyxl.load_workbook(workbook)["Báo cáo"].iter_rows() for c in r if c.value]
     assert any("1.847,561 tỷ đồng" in c for c in cells)
+
+
+def test_reports_name_the_criteria_short_of_target_and_the_communes_behind(report_db, tmp_path):
+    """Issue 18 part 1: the criteria short of the resolution's target and the communes past their own
+    target year without reaching it are named in the district and province reports."""
+    data = summary_json(report_db, 2019)
+    short = next(n for n, met in data["per_criterion"].items() if 0 < met < data["communes"])
+    target = data["per_criterion"][short] + 1  # one commune more than met: short of it
+    assert ntm(report_db, "targets", "set", "--year", "2019", "--criterion", short, "--communes",
+               str(target)).returncode == 0
+    rows = json.loads(ntm(report_db, "report", "district", "--year", "2019", "--district", "Đăk Hà",
+                          "--format", "json").stdout)["communes"]
+    late = next(r for r in rows if r["has_data"] and r["count"] < 19)
+    met_all = next((r for r in rows if r["count"] == 19), None)
+    for row in [late] + ([met_all] if met_all else []):
+        result = ntm(report_db, "targets", "set", "--district", "Đăk Hà", "--commune", row["commune"],
+                     "--kind", "ntm", "--year", "2019")
+        assert result.returncode == 0, result.stderr
+    out = tmp_path / "tinh.pdf"
+    report(report_db, out, "province", 2019, "--format", "pdf", "--date", "2026-11-15")
+    text = flat(pdf_text(out))
+    names = criteria_names(report_db, data["criteria_set"])
+    share = int(data["per_criterion"][short] * 100 / target + 0.5)
+    assert (f"Các tiêu chí chưa đạt mục tiêu của Nghị quyết: số {short} về {names[int(short)]}"
+            f" ({data['per_criterion'][short]}/{target} xã, đạt {share}%)") in text
+    assert (f"Các xã chậm so với mục tiêu: {late['commune']}, Đăk Hà (mục tiêu đạt chuẩn năm 2019, mới đạt"
+            f" {late['count']}/19 tiêu chí)") in text
+    if met_all:
+        assert f"{met_all['commune']}, Đăk Hà (mục tiêu" not in text
