@@ -43,6 +43,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot restore while the database is open elsewhere (page sizes differ: {found} and "
         "{current}). Close other windows and try again with ntm restore.",
     ),
+    "restore.verify_failed_back": (
+        "Sau khi khôi phục, cơ sở dữ liệu {path} không khớp với bản sao lưu ({detail}), nên đã được trả lại như"
+        " trước khi khôi phục; không có gì thay đổi. Bản sao trước khi khôi phục: {before}.",
+        "After the restore the database {path} did not match the backup ({detail}), so it was put back as it was"
+        " before; nothing changed. The copy made before the restore: {before}.",
+    ),
     "restore.verify_failed": (
         "Sau khi khôi phục, cơ sở dữ liệu {path} không khớp với bản sao lưu ({detail}). Bản trước khi khôi phục: "
         "{before}.",

@@ -121,6 +121,21 @@ def _figures(conn: sqlite3.Connection) -> tuple[dict[str, int], dict[str, int]]:
     return counts, rows
 
 
+def _read_everything(conn: sqlite3.Connection, path: Path) -> None:
+    """Beyond the page checks of ``integrity_check``: every row of every table read, so that text
+    that no longer decodes (a flipped bit inside a value) refuses the backup, and the foreign
+    keys hold. Raises InputRejected naming the table."""
+    for name in _tables(conn):
+        try:
+            for _row in conn.execute(f'SELECT * FROM "{name}"'):
+                pass
+        except (sqlite3.OperationalError, UnicodeDecodeError) as exc:
+            raise InputRejected("restore.corrupt", path=path, detail=f"{name}: {str(exc)[:120]}") from None
+    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+    if broken is not None:
+        raise InputRejected("restore.corrupt", path=path, detail=f"{broken[0]}: khóa ngoại / foreign key")
+
+
 def inspect(path: Path | str) -> BackupInfo:
     """What the backup at ``path`` holds; InputRejected (nothing written) when it is not a
     sound backup of an NTM database this program can use."""
@@ -149,6 +164,7 @@ def inspect(path: Path | str) -> BackupInfo:
             raise InputRejected(
                 "restore.too_new", path=path, found=version, supported=storage.SCHEMA_VERSION
             )
+        _read_everything(conn, path)
         installation_id, installation_name = backup.installation_of(conn)
         counts, rows = _figures(conn)
         last_change = conn.execute("SELECT max(at) FROM changes").fetchone()[0] if "changes" in tables else None
@@ -252,13 +268,26 @@ def restore_into(
                 raise
     finally:
         source.close()
+    result, counts, rows = _verify(db_path)
+    if result != "ok" or rows != info.tables:
+        detail = result if result != "ok" else "số bản ghi khác / record counts differ"
+        if before is not None and readable:  # put the previous database back: a failed restore hurts nothing
+            previous = _open_ro(before)
+            try:
+                _copy_into(previous, db_path)
+            finally:
+                previous.close()
+            raise InputRejected("restore.verify_failed_back", path=db_path, detail=detail, before=before)
+        raise InputRejected("restore.verify_failed", path=db_path, detail=detail, before=before)
+    return RestoreResult(info, db_path, before, replaced, counts)
+
+
+def _verify(db_path: Path) -> tuple[str, dict[str, int], dict[str, int]]:
+    """(integrity_check's first line, the figures, rows per table) of the database just restored."""
     check = sqlite3.connect(db_path, timeout=10)
     try:
         result = check.execute("PRAGMA integrity_check").fetchone()[0]
         counts, rows = _figures(check)
     finally:
         check.close()
-    if result != "ok" or rows != info.tables:
-        detail = result if result != "ok" else "số bản ghi khác / record counts differ"
-        raise InputRejected("restore.verify_failed", path=db_path, detail=detail, before=before)
-    return RestoreResult(info, db_path, before, replaced, counts)
+    return result, counts, rows

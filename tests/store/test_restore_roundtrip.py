@@ -281,3 +281,33 @@ def test_restoring_an_old_automatic_backup_that_rotation_would_drop(filled):
     assert chosen.exists() and result.before.exists() and later.exists()  # later: March's newest
     # it was at risk: the next rotation, with nothing to protect, drops it
     assert backup.rotate(path) == [chosen]
+
+
+def test_a_backup_whose_text_no_longer_decodes_is_refused(filled, tmp_path, db_state):
+    """Issue 19 part 3: a flipped bit inside a text value passes integrity_check; reading every row
+    finds it, and the backup is refused before anything is touched."""
+    good = backup.backup_to(filled, tmp_path / "good.sqlite3")
+    rotten = tmp_path / "rotten.sqlite3"
+    shutil.copy(good, rotten)
+    conn = sqlite3.connect(rotten)
+    conn.execute("UPDATE units SET name = CAST(X'48C3' AS TEXT) WHERE id = (SELECT max(id) FROM units)")
+    conn.commit()
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"  # SQLite alone sees nothing wrong
+    conn.close()
+    error = _refused(filled, rotten, db_state, "restore.corrupt")
+    assert "units" in str(error) and "rotten.sqlite3" in str(error)
+
+
+def test_a_restore_that_does_not_verify_puts_the_previous_database_back(filled, tmp_path, monkeypatch):
+    """If the restored database does not match the backup, the database is put back as it was
+    before the restore (from the copy made just before), and the refusal says so."""
+    good = backup.backup_to(filled, tmp_path / "good.sqlite3")
+    set_official(filled, units.resolve_commune(filled, "Hà Mòn", "Đăk Hà"), Period(2022, "Y"), 3, True)
+    path = filled.path
+    filled.close()
+    before = all_rows(path)
+    monkeypatch.setattr(restore, "_verify", lambda db_path: ("ok", {}, {"units": -1}))
+    with pytest.raises(InputRejected) as caught:
+        restore.restore_into(path, good)
+    assert caught.value.key == "restore.verify_failed_back" and caught.value.exit_code == 3
+    assert all_rows(path) == before  # the 2022 result made after the backup is still there
