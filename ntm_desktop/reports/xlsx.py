@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm_desktop.excel.table_export import safe_text
-from ntm_desktop.reports import origins, sentences, vn
+from ntm_desktop.reports import origins, print_setup, sentences, vn
 from ntm_desktop.reports.charts import band_categories
 from ntm_desktop.reports.figures import STATUS_LABELS, band_labels
 from ntm_desktop.reports.settings import ReportSettings
@@ -349,7 +349,7 @@ def write_xlsx(
     figures: dict[str, Any], settings: ReportSettings, date: dt.date, out: Path, *, demo: bool = False
 ) -> None:
     """Render ``figures`` to the workbook file ``out`` (a path the caller makes atomic)."""
-    wb = BUILDERS[figures["kind"]](figures, settings, date, demo)
+    wb = print_setup.prepare(BUILDERS[figures["kind"]](figures, settings, date, demo))
     wb.properties.title = vn.nfc(f"Báo cáo NTM năm {figures['year']}")
     wb.properties.creator = "NTM Desktop"
     wb.save(out)

@@ -439,3 +439,25 @@ def test_reports_name_the_criteria_short_of_target_and_the_communes_behind(repor
             f" {late['count']}/19 tiêu chí)") in text
     if met_all:
         assert f"{met_all['commune']}, Đăk Hà (mục tiêu" not in text
+
+
+@pytest.mark.parametrize(("kind", "more"), [("province", []), ("district", ["--district", "Đăk Hà"]),
+                                            ("commune", ["--district", "Đăk Hà", "--commune", "Hà Mòn"]),
+                                            ("twinning", [])])
+def test_every_sheet_of_every_report_prints_on_a4_fitted_to_width(report_db, tmp_path, kind, more):
+    """Issue 21 part 5: A4, landscape when wide, one page wide, the header rows repeated, 12 pt or
+    more in Times New Roman's metrics, no number format ending in a separator."""
+    out = tmp_path / f"{kind}.xlsx"
+    report(report_db, out, kind, 2019, *more, "--format", "xlsx", "--date", "2026-11-15")
+    wb = openpyxl.load_workbook(out)
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert int(setup.paperSize) == 9 and (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title  # 9: A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert setup.orientation == ("landscape" if ws.max_column > 8 else "portrait"), ws.title
+        heads = [r[0].row for r in ws.iter_rows(max_col=1) if r[0].value in ("TT", "STT")]
+        if heads and heads[0] <= 15:
+            assert str(ws.print_title_rows).replace("$", "").startswith(f"{heads[0]}:"), (ws.title, ws.print_title_rows)
+        cells = [c for r in ws.iter_rows() for c in r if c.value is not None]
+        assert all(c.font.name == "Times New Roman" and c.font.sz >= 12 for c in cells), ws.title
+        assert not any(c.number_format.endswith((".###", ".")) for c in cells), ws.title

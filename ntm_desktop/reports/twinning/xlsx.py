@@ -9,7 +9,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from ntm_desktop.reports import vn
+from ntm_desktop.reports import print_setup, vn
 from ntm_desktop.reports.settings import ReportSettings
 from ntm_desktop.reports.twinning import CHANGES, LEVELS, place
 from ntm_desktop.reports.xlsx import put_table, put_title, set_widths
@@ -59,6 +59,7 @@ def write_xlsx(
             for cell in row:
                 cell.number_format = "#,##0.###"
         set_widths(sheet, [6, 36, 16, 36, *[14] * len(kinds), 18, 12])
+    print_setup.prepare(wb)
     wb.properties.title = vn.nfc(f"Báo cáo kết nghĩa năm {figures['year']}")
     wb.properties.creator = "NTM Desktop"
     wb.save(out)
