@@ -48,9 +48,10 @@ def _origins_section(figures: dict[str, Any]) -> Story:
     if not figures.get("origins"):
         return []
     st = layout.styles()
+    # the few former communes' rows stay on one page with their sentence (never split over two)
     return [para("KẾT QUẢ CỦA CÁC XÃ TRƯỚC SẮP XẾP", st["heading"]),
-            para(origins.formed_sentence(figures), st["body"]),
-            tables.origins_table(figures["origins"])]
+            KeepTogether([para(origins.formed_sentence(figures), st["body"]),
+                          tables.origins_table(figures["origins"])])]
 
 
 def commune_story(figures: dict[str, Any], settings: ReportSettings, date: dt.date) -> Story:
@@ -90,6 +91,11 @@ def commune_story(figures: dict[str, Any], settings: ReportSettings, date: dt.da
             f"Có {vn.count2(figures['disagreements'])} tiêu chí có kết quả công nhận chính thức khác kết quả tính"
             " từ các chỉ tiêu (đánh dấu ⚠ trong bảng).", st["body"]))
     story.append(para("II. KẾT QUẢ CHI TIẾT THEO TỪNG TIÊU CHÍ", st["heading"]))
+    if tables.no_thresholds(figures):
+        story.append(para(
+            f"Bộ tiêu chí {figures['criteria_set']['code']} chưa có ngưỡng cho chỉ tiêu nào (phụ lục của quyết định"
+            " chưa được nạp vào chương trình): các chỉ tiêu chưa đánh giá được theo ngưỡng; kết quả từng tiêu chí"
+            " theo kết quả công nhận chính thức.", st["body"]))
     story.append(tables.commune_table(figures))
     if figures.get("origins"):
         story.append(para("III. " + "KẾT QUẢ CỦA CÁC XÃ TRƯỚC SẮP XẾP", st["heading"]))

@@ -51,9 +51,16 @@ def _with_unit(text: str | None, unit: str | None) -> str:
     return text
 
 
+def no_thresholds(figures: dict[str, Any]) -> bool:
+    """Whether no indicator of the commune's set has a threshold (2026-2030 until a province loads
+    Phụ lục I): the report says it once instead of in every row (issue 21 part 7)."""
+    return not any(ind["threshold"] for row in figures["rows"] for ind in row["indicators"])
+
+
 def commune_table(figures: dict[str, Any]) -> Flowable:
     """One commune's criteria (grouped, numbered I, II, ...) with their indicators below each."""
     st = layout.styles()
+    bare = no_thresholds(figures)
     width = layout.frame_width()
     widths = [12 * mm, 61 * mm, 22 * mm, 22 * mm, 20 * mm]
     widths.append(width - sum(widths))
@@ -80,9 +87,10 @@ def commune_table(figures: dict[str, Any]) -> Flowable:
             rows.append([
                 layout.fit_text(ind["code"], widths[0], st["cell"]),
                 para(ind["name"], st["cell"]),
-                para(_with_unit(ind["threshold"], ind["unit"]) or "Chưa có ngưỡng", st["cell_center"]),
+                para(_with_unit(ind["threshold"], ind["unit"]) or ("–" if bare else "Chưa có ngưỡng"),
+                     st["cell_center"]),
                 para(_with_unit(ind["value"], ind["unit"]) or "–", st["cell_center"]),
-                para(STATUS_LABELS[ind["status"]], st["cell"]),
+                para("–" if bare and ind["status"] == "no_threshold" else STATUS_LABELS[ind["status"]], st["cell"]),
                 para(ind["note"] or "", st["small"]),
             ])
     return layout.grid_table(rows, widths, extra=extra)

@@ -332,3 +332,15 @@ def test_a_table_with_another_number_of_criteria_than_the_set_is_refused(db, tmp
     st = open_store(db)
     assert table_rows(st, "criterion_results") == before
     st.close()
+
+
+def test_a_commune_report_on_a_set_without_thresholds_says_so_once(db, tmp_path):
+    """Issue 21 part 7: on QG-2026-2030 before its appendix is loaded, «chưa có ngưỡng» is said once
+    above the table, not in every row of four pages."""
+    pdf = report(db, tmp_path / "xa.pdf", "commune", "--year", "2026", "--code", "23326", "--format", "pdf")
+    text = flat(pdf_text(pdf))
+    assert "Bộ tiêu chí QG-2026-2030 chưa có ngưỡng cho chỉ tiêu nào" in text
+    assert text.count("Chưa có ngưỡng") == 0
+    old = flat(pdf_text(report(db, tmp_path / "xa19.pdf", "commune", "--year", "2024", "--code", "23326",
+                               "--format", "pdf")))
+    assert "Chưa có ngưỡng" in old and "chưa có ngưỡng cho chỉ tiêu nào" not in old  # a set with some thresholds
