@@ -43,14 +43,14 @@ def _set_sentence(figures: dict[str, Any]) -> str:
 # -- commune -----------------------------------------------------------------------------
 
 
-def _origins_section(figures: dict[str, Any]) -> Story:
-    """A new commune's former communes and what they had reached (CONTRACT §5); empty otherwise."""
+def _origins_section(figures: dict[str, Any], number: str = "") -> Story:
+    """A new commune's former communes and what they had reached (CONTRACT §5); empty otherwise.
+    Heading, sentence and the few rows stay on one page (never a heading alone at a page's foot)."""
     if not figures.get("origins"):
         return []
     st = layout.styles()
-    # the few former communes' rows stay on one page with their sentence (never split over two)
-    return [para("KẾT QUẢ CỦA CÁC XÃ TRƯỚC SẮP XẾP", st["heading"]),
-            KeepTogether([para(origins.formed_sentence(figures), st["body"]),
+    return [KeepTogether([para(f"{number}KẾT QUẢ CỦA CÁC XÃ TRƯỚC SẮP XẾP", st["heading"]),
+                          para(origins.formed_sentence(figures), st["body"]),
                           tables.origins_table(figures["origins"])])]
 
 
@@ -97,9 +97,7 @@ def commune_story(figures: dict[str, Any], settings: ReportSettings, date: dt.da
             " chưa được nạp vào chương trình): các chỉ tiêu chưa đánh giá được theo ngưỡng; kết quả từng tiêu chí"
             " theo kết quả công nhận chính thức.", st["body"]))
     story.append(tables.commune_table(figures))
-    if figures.get("origins"):
-        story.append(para("III. " + "KẾT QUẢ CỦA CÁC XÃ TRƯỚC SẮP XẾP", st["heading"]))
-        story += _origins_section(figures)[1:]
+    story += _origins_section(figures, "III. ")
     story.append(signature_block(settings, layout.frame_width(), [
         para("«Chính thức»: tiêu chí có kết quả công nhận chính thức do huyện ghi nhận. " + RULE_NOTE, st["note"])]))
     return story
