@@ -219,7 +219,9 @@ class MainWindow(QMainWindow):
             self.tree.select_commune(self.scorecard.commune.id)
 
     def open_commune(self, unit_id: int, year: int) -> None:
-        """Show a commune in a year (a former commune clicked beside a new one's scorecard)."""
+        """Show a commune in a year on the scorecard tab (a former commune clicked beside a new one's
+        scorecard, a cell of the overview, a plausibility warning)."""
+        self.tabs.setCurrentIndex(0)
         self.scorecard.year.setValue(year)
         if not self.tree.select_commune(unit_id):
             self.scorecard.show_commune(unit_id)
