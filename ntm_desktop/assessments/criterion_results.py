@@ -11,6 +11,11 @@ never logged). Four paths write it, each through a function here:
 
 The bulk functions keep the statements and batching the fast paths were measured with
 (multi-row ``VALUES`` through :func:`ntm_desktop.store.bulk.insert_rows`, docs/benchmarks.md).
+
+``set_version`` (docs/criteria-format.md "Versions"): every path fills it with the current
+version of the criterion's set. An official status keeps the version it was recorded under; a
+computed status sets it only on a row without an official status (the computed status itself is
+always the current set's: it is recomputed when a set changes).
 """
 
 from __future__ import annotations
@@ -25,27 +30,43 @@ from ntm_desktop.store import bulk
 from ntm_desktop.store.database import Store
 
 # a package's statuses: (uuid, commune id, period, year, pend, criterion id, official, note,
-# source, computed, updated_at, updated_by, hlc)
+# source, computed, updated_at, updated_by, hlc); :func:`upsert_many` adds the set's version
 UPSERT_HEAD = (
     "INSERT INTO criterion_results (uuid, commune_id, period, year,"
-    " pend, criterion_id, official, note, source, computed, updated_at, updated_by, hlc)"
+    " pend, criterion_id, official, note, source, computed, updated_at, updated_by, hlc, set_version)"
 )
 UPSERT_TAIL = (
     "ON CONFLICT(commune_id, period, criterion_id) DO UPDATE SET official = excluded.official,"
     " note = excluded.note, source = excluded.source, computed = excluded.computed,"
-    " updated_at = excluded.updated_at, updated_by = excluded.updated_by, hlc = excluded.hlc"
+    " updated_at = excluded.updated_at, updated_by = excluded.updated_by, hlc = excluded.hlc,"
+    " set_version = excluded.set_version"
 )
 # a legacy table's statuses: (uuid, commune id, period, year, pend, criterion id, official,
-# note, source, updated_at, updated_by, hlc); the note and the computed status stay
+# note, source, updated_at, updated_by, hlc); the note and the computed status stay;
+# :func:`import_officials` adds the set's version
 _IMPORT_HEAD = (
     "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, official,"
-    " note, source, updated_at, updated_by, hlc)"
+    " note, source, updated_at, updated_by, hlc, set_version)"
 )
 _IMPORT_TAIL = (
     "ON CONFLICT(commune_id, period, criterion_id) DO UPDATE SET official = excluded.official,"
     " source = excluded.source, updated_at = excluded.updated_at,"
-    " updated_by = excluded.updated_by, hlc = excluded.hlc"
+    " updated_by = excluded.updated_by, hlc = excluded.hlc, set_version = excluded.set_version"
 )
+# the current version of a criterion's set, as an SQL expression over a criterion id parameter
+_VERSION_OF = "(SELECT s.version FROM criteria c JOIN criteria_sets s ON s.id = c.set_id WHERE c.id = ?)"
+
+
+def set_versions(conn: sqlite3.Connection) -> dict[int, int]:
+    """Criterion id → the current version of its set (one query)."""
+    return {r[0]: r[1] for r in conn.execute(
+        "SELECT c.id, s.version FROM criteria c JOIN criteria_sets s ON s.id = c.set_id")}
+
+
+def _with_versions(conn: sqlite3.Connection, rows: Sequence[Sequence[Any]], at: int) -> list[tuple[Any, ...]]:
+    """The rows with the version of the set of their criterion (column ``at``) appended."""
+    found = set_versions(conn)
+    return [(*r, found.get(r[at])) for r in rows]
 
 
 def row(store: Store, commune_id: int, period: str, criterion_id: int) -> Any:
@@ -67,12 +88,12 @@ def write_official(
     """Insert or replace one official status and note (the computed status stays)."""
     store.db.execute(
         "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, official,"
-        " note, source, updated_at, updated_by, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+        f" note, source, updated_at, updated_by, hlc, set_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,{_VERSION_OF})"
         " ON CONFLICT(commune_id, period, criterion_id) DO UPDATE SET official = excluded.official,"
         " note = excluded.note, source = excluded.source, updated_at = excluded.updated_at,"
-        " updated_by = excluded.updated_by, hlc = excluded.hlc",
+        " updated_by = excluded.updated_by, hlc = excluded.hlc, set_version = excluded.set_version",
         [row_uuid, commune_id, period.code, period.year, period.ordinal, criterion_id, official,
-         note, source, clock.now_iso(), store.user, hlc],
+         note, source, clock.now_iso(), store.user, hlc, criterion_id],
     )
 
 
@@ -80,14 +101,22 @@ def insert_computed(store: Store, commune_id: int, period: Period, criterion_id:
     """A row holding only a computed status (no official one yet)."""
     store.db.execute(
         "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, source,"
-        " computed, updated_at, hlc) VALUES (?,?,?,?,?,?,'computed',?,?,?)",
+        f" computed, updated_at, hlc, set_version) VALUES (?,?,?,?,?,?,'computed',?,?,?,{_VERSION_OF})",
         [ids.new_uuid(), commune_id, period.code, period.year, period.ordinal, criterion_id,
-         computed, clock.now_iso(), store.next_hlc()],
+         computed, clock.now_iso(), store.next_hlc(), criterion_id],
     )
 
 
+# a computed status stamps the row's version only where no official status stands
+_SET_COMPUTED = (
+    "UPDATE criterion_results SET computed = ?, set_version = CASE WHEN official IS NULL THEN"
+    " (SELECT s.version FROM criteria c JOIN criteria_sets s ON s.id = c.set_id"
+    " WHERE c.id = criterion_results.criterion_id) ELSE set_version END WHERE id = ?"
+)
+
+
 def set_computed(store: Store, row_id: int, computed: int | None) -> None:
-    store.db.execute("UPDATE criterion_results SET computed = ? WHERE id = ?", [computed, row_id])
+    store.db.execute(_SET_COMPUTED, [computed, row_id])
 
 
 # -- many rows (table import, package import, recompute) ----------------------------------
@@ -96,13 +125,13 @@ def set_computed(store: Store, row_id: int, computed: int | None) -> None:
 def import_officials(conn: sqlite3.Connection, rows: Sequence[Sequence[Any]]) -> int:
     """A legacy table's statuses (rows as :data:`_IMPORT_HEAD` lists them), in multi-row
     statements; a stored note and computed status stay. Returns the rows written."""
-    return bulk.insert_rows(conn, _IMPORT_HEAD, rows, _IMPORT_TAIL)
+    return bulk.insert_rows(conn, _IMPORT_HEAD, _with_versions(conn, rows, 5), _IMPORT_TAIL)
 
 
 def upsert_many(store: Store, rows: list[tuple[Any, ...]]) -> None:
     """A package's statuses with their computed status (rows as :data:`UPSERT_HEAD` lists
     them); a uuid held by another local record gets a fresh one."""
-    bulk.upsert_rows(store, "criterion_results", UPSERT_HEAD, UPSERT_TAIL, rows)
+    bulk.upsert_rows(store, "criterion_results", UPSERT_HEAD, UPSERT_TAIL, _with_versions(store.db.conn, rows, 5))
 
 
 def clear_many(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -121,8 +150,18 @@ def restamp_many(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> N
 
 
 def set_computed_many(conn: sqlite3.Connection, updates: Sequence[tuple[Any, ...]]) -> None:
-    """Computed statuses of stored rows: (computed, row id)."""
-    conn.executemany("UPDATE criterion_results SET computed = ? WHERE id = ?", updates)
+    """Computed statuses of stored rows: (computed, row id); a row without an official status
+    takes the current version of its set."""
+    conn.executemany(_SET_COMPUTED, updates)
+
+
+def restamp_versions(conn: sqlite3.Connection, row_ids: Sequence[int]) -> None:
+    """Rows re-assessed with the current version of their set whose computed status stayed the same:
+    a row without an official status takes that version."""
+    conn.executemany(
+        "UPDATE criterion_results SET set_version = (SELECT s.version FROM criteria c JOIN criteria_sets s"
+        " ON s.id = c.set_id WHERE c.id = criterion_results.criterion_id) WHERE id = ? AND official IS NULL",
+        [(i,) for i in row_ids])
 
 
 def insert_computed_many(store: Store, rows: Sequence[Sequence[Any]]) -> None:
@@ -133,7 +172,8 @@ def insert_computed_many(store: Store, rows: Sequence[Sequence[Any]]) -> None:
     now = clock.now_iso()
     stamps = store.stamps(len(rows))
     fresh = ids.new_uuids(len(rows))
+    found = set_versions(store.db.conn)
     store.db.conn.executemany(
         "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, source, computed,"
-        " updated_at, hlc) VALUES (?,?,?,?,?,?,'computed',?,?,?)",
-        [(fresh[i], *row, now, stamps[i]) for i, row in enumerate(rows)])
+        " updated_at, hlc, set_version) VALUES (?,?,?,?,?,?,'computed',?,?,?,?)",
+        [(fresh[i], *row, now, stamps[i], found.get(row[4])) for i, row in enumerate(rows)])

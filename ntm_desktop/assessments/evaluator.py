@@ -191,14 +191,16 @@ def recompute(
         by_commune.setdefault(commune_id, set()).add((period, crit_id))
     updates: list[tuple[Any, ...]] = []
     inserts: list[list[Any]] = []
+    restamps: list[int] = []  # same status, now assessed by a newer version of the set
+    current = criterion_results.set_versions(store.db.conn)
     communes = sorted(by_commune)
     for start in range(0, len(communes), 500):
         part = communes[start : start + 500]
         nums = ev.values(part)
-        rows: dict[tuple[int, str, int], tuple[int, int | None]] = {
-            (r[1], r[2], r[3]): (r[0], r[4])
+        rows: dict[tuple[int, str, int], tuple[int, int | None, bool, int | None]] = {
+            (r[1], r[2], r[3]): (r[0], r[4], r[5] is None, r[6])
             for r in store.db.conn.execute(
-                "SELECT id, commune_id, period, criterion_id, computed FROM criterion_results"
+                "SELECT id, commune_id, period, criterion_id, computed, official, set_version FROM criterion_results"
                 " WHERE commune_id IN (SELECT value FROM json_each(?))", [json.dumps(part)])
         }
         for commune_id in part:
@@ -211,10 +213,13 @@ def recompute(
                         inserts.append([commune_id, period_code, when.year, when.ordinal, crit_id, value])
                 elif row[1] != value:
                     updates.append((value, row[0]))
+                elif row[2] and row[3] != current.get(crit_id):
+                    restamps.append(row[0])
         if progress:
             progress(min(start + 500, len(communes)), len(communes))
     criterion_results.set_computed_many(store.db.conn, updates)
     criterion_results.insert_computed_many(store, inserts)
+    criterion_results.restamp_versions(store.db.conn, restamps)
     return len(updates) + len(inserts)
 
 

@@ -94,12 +94,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cwb.what.threshold": ("ngưỡng {code} cột {column}", "threshold {code} column {column}"),
     "cwb.dry_run": ("Chạy thử: chưa ghi gì vào cơ sở dữ liệu.", "Dry run: nothing was written to the database."),
     "cwb.imported": (
-        "Đã nhập bộ tiêu chí {code}: {criteria} tiêu chí, {indicators} chỉ tiêu.",
-        "Criteria set {code} imported: {criteria} criteria, {indicators} indicators.",
+        "Đã nhập bộ tiêu chí {code}: {criteria} tiêu chí, {indicators} chỉ tiêu. Đây là bản nháp: các gói đồng bộ"
+        " chỉ mang bộ này xuống các đơn vị sau khi công bố (ntm criteria publish --set {code}).",
+        "Criteria set {code} imported: {criteria} criteria, {indicators} indicators. This is a draft: packages"
+        " carry it to the offices only once published (ntm criteria publish --set {code}).",
     ),
     "cwb.unchanged": (
         "Bộ tiêu chí {code} đã có đúng như vậy; không thay đổi gì.",
         "Criteria set {code} is already loaded exactly so; nothing changed.",
     ),
     "cwb.exported": ("Đã xuất bộ tiêu chí {code} ra {path}.", "Criteria set {code} exported to {path}."),
+    # versions and editing (ntm_desktop/criteria/versions.py, editing.py; ntm criteria versions|publish)
+    "cv.already_published": (
+        "Phiên bản {version} của bộ tiêu chí {code} đã được công bố; hãy sửa rồi lưu thành phiên bản mới.",
+        "Version {version} of criteria set {code} is already published; edit it and save a new version.",
+    ),
+    "cv.published": (
+        "Đã công bố bộ tiêu chí {code}, phiên bản {version}: các gói đồng bộ từ nay mang phiên bản này.",
+        "Criteria set {code} version {version} published: packages carry this version from now on.",
+    ),
+    "cv.line": ("  phiên bản {version}  {loaded_at}  {source}{by}  {state}{current}",
+                "  version {version}  {loaded_at}  {source}{by}  {state}{current}"),
+    "cv.state.published": ("công bố {at}{by}", "published {at}{by}"),
+    "cv.state.draft": ("bản nháp (chưa công bố)", "draft (not published)"),
+    "cv.current": (" ← đang dùng", " ← in use"),
+    "cv.source.bundled": ("kèm chương trình", "shipped with the program"),
+    "cv.source.file": ("từ tệp", "from a file"),
+    "cv.source.workbook": ("nhập từ Excel", "imported from Excel"),
+    "cv.source.edited": ("sửa trong chương trình", "edited in the program"),
+    "cv.source.package": ("nhận qua gói đồng bộ", "received in a package"),
+    "cv.list_version": ("phiên bản {version}{draft}", "version {version}{draft}"),
+    "cv.list_draft": (", chưa công bố", ", not published"),
+    "ce.empty_name": ("Tên không được để trống ({what}).", "A name may not be blank ({what})."),
+    "ce.bad_type": (
+        "Chỉ tiêu {code}: kiểu giá trị phải là một trong {types}.",
+        "Indicator {code}: the value type must be one of {types}.",
+    ),
+    "ce.type_mismatch": (
+        "Chỉ tiêu {code}: «{typed}» là một con số, nhưng chỉ tiêu có kiểu {type}; hãy đổi kiểu trước"
+        " hoặc ghi Đạt/Không.",
+        "Indicator {code}: «{typed}» is a number but the indicator's type is {type}; change the type first"
+        " or write Đạt/Không.",
+    ),
 }

@@ -1,5 +1,5 @@
-"""``ntm criteria list|import|export`` (CONTRACT §1, §7): criteria sets, as data and as the
-decisions' appendix workbooks."""
+"""``ntm criteria list|import|export|versions|publish`` (CONTRACT §1, §7): criteria sets, as data
+and as the decisions' appendix workbooks, and their versions (docs/criteria-format.md "Versions")."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from ntm_desktop import criteria
 from ntm_desktop.cli.common import emit, open_db
-from ntm_desktop.errors import InputRejected
+from ntm_desktop.criteria import set_versions
 from ntm_desktop.i18n import t
 
 
@@ -18,13 +18,17 @@ def cmd_criteria_list(args: argparse.Namespace) -> int:
     try:
         chosen = [args.set] if args.set else criteria.codes(store)
         sets = [criteria.get_set(store, code) for code in chosen]
+        states = set_versions.states(store)
     finally:
         store.close()
     if args.json:
-        emit([criteria.as_json(cs) for cs in sets])
+        emit([{**criteria.as_json(cs), "version": cs.version,
+               "published": states.get(cs.code, (cs.version, True))[1]} for cs in sets])
         return 0
     for cs in sets:
-        print(f"{cs.code}\t{cs.valid_from}-{cs.valid_to}\t{cs.name}")
+        draft = "" if states.get(cs.code, (cs.version, True))[1] else t("cv.list_draft")
+        shown = t("cv.list_version", version=cs.version, draft=draft)
+        print(f"{cs.code}\t{cs.valid_from}-{cs.valid_to}\t{cs.name}\t{shown}")
         for crit in cs.criteria:
             print(f"  {crit.number:>2}. {crit.name} ({len(crit.indicators)})")
     return 0
@@ -43,10 +47,6 @@ def cmd_criteria_import(args: argparse.Namespace) -> int:
             report["dry_run"] = True
         else:
             report["changed"] = workbook.apply(store, preview)
-    except InputRejected as exc:
-        if args.json:  # CONTRACT §1: a refusal under --json is also JSON on stdout
-            emit({"error": exc.message, "details": exc.details})
-        raise
     finally:
         store.close()
     if args.json:
@@ -78,6 +78,34 @@ def cmd_criteria_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_criteria_versions(args: argparse.Namespace) -> int:
+    store = open_db(args)
+    try:
+        found = criteria.versions(store, args.set)
+    finally:
+        store.close()
+    if args.json:
+        emit({"set": found[0].code if found else args.set, "versions": [v.as_json() for v in found]})
+        return 0
+    print(args.set)
+    for v in found:
+        print(v.line())
+    return 0
+
+
+def cmd_criteria_publish(args: argparse.Namespace) -> int:
+    store = open_db(args)
+    try:
+        number = criteria.publish(store, args.set)
+    finally:
+        store.close()
+    if args.json:
+        emit({"set": args.set, "version": number, "published": True})
+    else:
+        print(t("cv.published", code=args.set, version=number))
+    return 0
+
+
 def add_commands(csub: Any) -> None:
     """The ``criteria`` sub-commands this module serves, added to ``ntm criteria``."""
     q = csub.add_parser("list")
@@ -99,3 +127,11 @@ def add_commands(csub: Any) -> None:
     q.add_argument("--out", required=True)
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_criteria_export)
+    q = csub.add_parser("versions", help="the versions of a criteria set (loaded, edited, published)")
+    q.add_argument("--set", required=True)
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_criteria_versions)
+    q = csub.add_parser("publish", help="publish the current version of a set: packages carry it down")
+    q.add_argument("--set", required=True)
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_criteria_publish)

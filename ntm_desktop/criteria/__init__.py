@@ -12,6 +12,7 @@ The layers, each importing only those above it:
 - :mod:`.tables`: loading documents, the one writer of the criteria tables
   (``load_document``, ``load_bundled``, the restorer ``_restore_criteria_set``);
   :mod:`.sets`: reading a set back (``get_set``, ``codes``);
+- :mod:`.set_versions`: the versions of a set (``versions``; ``publish`` is in :mod:`.tables`);
 - :mod:`.years`: the set in force in a year (``set_for_year``, ``override_year``, the
   restorer ``_restore_year_set``).
 """
@@ -34,12 +35,14 @@ from ntm_desktop.criteria.documents import (
     validate,
 )
 from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator, as_json, thresholds_by_column
+from ntm_desktop.criteria.set_versions import Version, versions
 from ntm_desktop.criteria.sets import codes, get_set
 from ntm_desktop.criteria.tables import (
     _restore_criteria_set,
     load_bundled,
     load_document,
     load_file,
+    publish,
 )
 from ntm_desktop.criteria.years import _restore_year_set, overridden_set, override_year, set_for_year
 
@@ -55,6 +58,7 @@ __all__ = [
     "CriteriaSet",
     "Criterion",
     "Indicator",
+    "Version",
     "_restore_criteria_set",
     "_restore_year_set",
     "as_json",
@@ -68,8 +72,10 @@ __all__ = [
     "load_file",
     "overridden_set",
     "override_year",
+    "publish",
     "read_file",
     "set_for_year",
     "thresholds_by_column",
     "validate",
+    "versions",
 ]

@@ -87,6 +87,12 @@ def validate(data: Any, path: Path) -> None:
     keys = _validate_set_keys(data, path)
     if data.get("imported_from") is not None and not isinstance(data["imported_from"], dict):
         raise _fail(path, "'imported_from' must be an object")
+    version = data.get("version")
+    if version is not None and (not isinstance(version, int) or isinstance(version, bool) or version < 1):
+        raise _fail(path, "'version' must be a positive integer")
+    published = data.get("published")
+    if published is not None and (not isinstance(published, dict) or not isinstance(published.get("at"), str)):
+        raise _fail(path, "'published' must be an object with 'at'")
     source_ids = {s.get("id") for s in data.get("sources") or [] if isinstance(s, dict)}
     groups = data.get("groups")
     if not isinstance(groups, list) or not groups:

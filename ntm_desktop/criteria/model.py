@@ -61,6 +61,7 @@ class CriteriaSet:
     columns: str = "region"  # threshold columns keyed by "region" or commune "group"
     difficult_column: str | None = None  # QĐ 318: the column that assesses especially difficult communes
     bands: tuple[dict[str, Any], ...] = ()  # {"min", "max", "label", "label_en"}; empty when none
+    version: int = 1  # the set's current version (criteria_set_versions; docs/criteria-format.md "Versions")
 
     def __post_init__(self) -> None:
         if not self.from_date:

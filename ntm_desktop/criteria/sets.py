@@ -91,6 +91,7 @@ def get_set(store: Store, code: str) -> CriteriaSet:
         columns=head["column_key"] or "region",
         difficult_column=json.loads(head["rules"]).get("difficult_column") if head["rules"] else None,
         bands=tuple(json.loads(head["bands"])) if head["bands"] else (),
+        version=head["version"] or 1,
     )
     store.cache[key] = result
     return result

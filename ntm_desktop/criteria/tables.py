@@ -1,9 +1,11 @@
 """Loading set documents into the criteria tables: their one writer.
 
-``criteria_sets``, ``criteria``, ``responsibilities``, ``indicators`` and ``thresholds``
-are written here only. Loading is idempotent and keyed by the set's code and the
-indicator codes, so values already entered stay attached when a revised file arrives;
-a document whose SHA-256 matches the stored one is not written at all.
+``criteria_sets``, ``criteria``, ``responsibilities``, ``indicators``, ``thresholds`` and
+``criteria_set_versions`` are written here only. Each load of new content is one more version of
+the set (docs/criteria-format.md "Versions"); :func:`publish` marks the current one published.
+Loading is idempotent and keyed by the set's code and the indicator codes, so values already
+entered stay attached when a revised file arrives; a document whose SHA-256 matches the stored
+one is not written at all.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from ntm_desktop import clock, text
 from ntm_desktop.criteria.documents import bundled_files, derived, read_file
+from ntm_desktop.errors import InputRejected
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
 
@@ -22,24 +25,61 @@ from ntm_desktop.store.database import Store
 def load_file(store: Store, path: Path) -> bool:
     """Load (or update) one set from its file. Returns True if anything changed."""
     data = read_file(path)
-    return load_document(store, data)
+    return load_document(store, data, source="file")
 
 
-def load_document(store: Store, data: dict[str, Any], *, logged: bool = True) -> bool:
+def _dump(data: dict[str, Any]) -> tuple[str, str]:
+    content = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return content, hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def _number(store: Store, code: str, data: dict[str, Any]) -> int:
+    """The new version's number: the document's own (a province's published version) when it is
+    above every local one, else the next local number."""
+    latest = store.query("SELECT max(version) AS n FROM criteria_set_versions WHERE code = ?", [code])[0]["n"] or 0
+    carried = data.get("version")
+    return carried if isinstance(carried, int) and not isinstance(carried, bool) and carried > latest else latest + 1
+
+
+def _published(data: dict[str, Any], source: str, now: str) -> tuple[str | None, str | None]:
+    """(published_at, published_by) of a version as it is loaded: a bundled file is published with
+    the program, a set file (a decision's JSON document) when it is loaded, a package carries
+    published versions only; a workbook import or an edit in the window is a draft until
+    :func:`publish`."""
+    mark = data.get("published")
+    if isinstance(mark, dict) and mark.get("at"):
+        return str(mark["at"]), (str(mark["by"]) if mark.get("by") else None)
+    if source in ("bundled", "file", "package"):
+        return now, None
+    return None, None
+
+
+def load_document(
+    store: Store, data: dict[str, Any], *, logged: bool = True, source: str = "file", note: str | None = None
+) -> bool:
     """Load (or update) one set from its document. Returns True if anything changed.
 
-    ``logged=False`` writes no change-log row: sync stores an incoming set this way, since
+    New content is one more version of the set (``criteria_set_versions``), ``source`` saying
+    where it came from: 'bundled', 'file', 'workbook', 'edited' or 'package'; ``note`` is kept
+    with it. ``logged=False`` writes no change-log row: sync stores an incoming set this way, since
     a row here would carry a local stamp; the incoming version's own row (from the
     package's history, or made by the import) stands for it instead."""
-    content = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+    content, digest = _dump(data)
     code = text.clean(data["code"])
     existing = store.query("SELECT id, content_hash FROM criteria_sets WHERE code = ?", [code])
     if existing and existing[0]["content_hash"] == digest:
         return False
     batch = audit.new_batch("reference", f"criteria set {code}")
     extra = derived(data)
+    now = clock.now_iso()
     with store.transaction():
+        number = _number(store, code, data)
+        published_at, published_by = _published(data, source, now)
+        store.db.execute(
+            "INSERT INTO criteria_set_versions (code, version, content, content_hash, loaded_at, loaded_by, source,"
+            " note, published_at, published_by) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [code, number, content, digest, now, store.user, source, note, published_at, published_by],
+        )
         row = {
             "name": text.clean(data["name"]),
             "name_en": data.get("name_en"),
@@ -51,7 +91,8 @@ def load_document(store: Store, data: dict[str, Any], *, logged: bool = True) ->
             "decision": text.clean(data["decision"]),
             "content": content,
             "content_hash": digest,
-            "loaded_at": clock.now_iso(),
+            "loaded_at": now,
+            "version": number,
             "kind": extra["kind"],
             "from_date": extra["from_date"],
             "to_date": extra["to_date"],
@@ -78,10 +119,51 @@ def load_document(store: Store, data: dict[str, Any], *, logged: bool = True) ->
                 entity_uuid=f"criteria_set:{code}",
                 nkey=f"criteria_set:{code}",
                 old={"code": code, "hash": existing[0]["content_hash"]} if existing else None,
-                new={"code": code, "hash": digest, "name": row["name"]},
+                new={"code": code, "hash": digest, "name": row["name"], "version": number},
             )
     store.cache.clear()
     return True
+
+
+def publish(store: Store, code: str) -> int:
+    """Publish the set's current version: the document gains ``version`` and ``published``
+    (who, when), so that packages carry it down with its number. Returns the version number.
+    Refused (``cv.already_published``) when the current version is published already."""
+    rows = store.query("SELECT content, content_hash, version, name FROM criteria_sets WHERE code = ?",
+                       [text.clean(code)])
+    if not rows:
+        raise InputRejected("criteria.unknown_set", code=code, codes="—")
+    head = rows[0]
+    version = store.query("SELECT id, published_at FROM criteria_set_versions WHERE code = ? AND version = ?",
+                          [text.clean(code), head["version"]])
+    if version and version[0]["published_at"]:
+        raise InputRejected("cv.already_published", code=code, version=head["version"])
+    now = clock.now_iso()
+    data = json.loads(head["content"])
+    data["version"] = head["version"]
+    data["published"] = {"at": now, "by": store.user}
+    content, digest = _dump(data)
+    batch = audit.new_batch("reference", f"publish criteria set {code}")
+    with store.transaction():
+        if version:
+            store.db.execute(
+                "UPDATE criteria_set_versions SET content = ?, content_hash = ?, published_at = ?, published_by = ?"
+                " WHERE id = ?", [content, digest, now, store.user, version[0]["id"]])
+        else:  # a set stored without a versions row (cannot happen after migration 0012)
+            store.db.execute(
+                "INSERT INTO criteria_set_versions (code, version, content, content_hash, loaded_at, loaded_by,"
+                " source, published_at, published_by) VALUES (?,?,?,?,?,?,'file',?,?)",
+                [text.clean(code), head["version"], content, digest, now, store.user, now, store.user])
+        store.db.execute("UPDATE criteria_sets SET content = ?, content_hash = ? WHERE code = ?",
+                         [content, digest, text.clean(code)])
+        audit.record(
+            store, batch, entity="criteria_set", entity_uuid=f"criteria_set:{text.clean(code)}",
+            nkey=f"criteria_set:{text.clean(code)}", old={"code": text.clean(code), "hash": head["content_hash"]},
+            new={"code": text.clean(code), "hash": digest, "name": head["name"], "version": head["version"],
+                 "published": True},
+        )
+    store.cache.clear()
+    return int(head["version"])
 
 
 def _load_criteria(store: Store, set_id: int, data: dict[str, Any]) -> None:
@@ -171,17 +253,28 @@ def load_bundled(store: Store) -> int:
     """Load every set shipped in db/criteria/. Returns how many sets changed.
 
     A set the province imported from its decision's workbook under a bundled set's code
-    (the document holds ``imported_from``) stands: the bundled file does not replace it."""
+    (the document holds ``imported_from``), edited in the window, or published by a province
+    (the document holds ``published``) stands: the bundled file does not replace it."""
     changed = 0
     for path in bundled_files():
         data = read_file(path)
-        stored = store.query("SELECT content FROM criteria_sets WHERE code = ?", [text.clean(data["code"])])
-        if stored and '"imported_from"' in stored[0]["content"] and json.loads(stored[0]["content"]).get(
-            "imported_from"
-        ):
+        code = text.clean(data["code"])
+        stored = store.query(
+            "SELECT s.content, v.source FROM criteria_sets s LEFT JOIN criteria_set_versions v"
+            " ON v.code = s.code AND v.version = s.version WHERE s.code = ?", [code])
+        if stored and _stands(stored[0]["content"], stored[0]["source"]):
             continue
-        changed += load_document(store, data)
+        changed += load_document(store, data, source="bundled")
     return changed
+
+
+def _stands(content: str, source: str | None) -> bool:
+    if source in ("workbook", "edited"):
+        return True
+    if '"imported_from"' not in content and '"published"' not in content:
+        return False
+    stored = json.loads(content)
+    return bool(stored.get("imported_from") or stored.get("published"))
 
 
 def _restore_criteria_set(

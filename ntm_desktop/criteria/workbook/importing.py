@@ -161,7 +161,7 @@ def apply(store: Store, preview: WorkbookPreview) -> bool:
     """Load the previewed set (replacing the one of that code; values stay attached by indicator
     code) and recompute the statuses computed from it. Returns True if anything changed."""
     backup.auto_backup(store, "import")  # DESIGN: an automatic backup before every import
-    changed = load_document(store, preview.document)
+    changed = load_document(store, preview.document, source="workbook", note=preview.path.name)
     if changed:
         evaluator.recompute_sets(store, {preview.set.code})
     return changed

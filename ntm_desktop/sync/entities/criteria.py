@@ -1,8 +1,12 @@
 """Criteria sets travel as their data files (the province sends new sets down).
 
-A set's version stamp is its latest change-log row (``criteria_set:<code>``); its
-content is the document itself, carried as ``records/criteria_sets/<n>-<code>.json``.
-Two installations that loaded the same file hold the same content hash.
+A set travels as its latest *published* version (docs/criteria-format.md "Versions"): a
+province's drafts stay home. Its version stamp is the change-log row (``criteria_set:<code>``)
+that made that content; its content is the published document itself (holding ``version`` and
+``published``), carried as ``records/criteria_sets/<n>-<code>.json``, so the office shows the
+province's version number. A set never published travels as it is only when the package's
+records use it (values need their set). Two installations that loaded the same file hold the
+same content hash.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 
 from ntm_desktop import criteria
 from ntm_desktop.assessments import evaluator
+from ntm_desktop.criteria import set_versions
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store.database import Store
 from ntm_desktop.sync import versions
@@ -48,6 +53,20 @@ class CriteriaSets(Entity):
                 out[nkey] = (hlc, at, user)
         return out
 
+    def _stamp_of(self, store: Store, nkey: str, digest: str) -> tuple[str, str, str | None] | None:
+        """(hlc, at, user) of the newest change-log row that made this content of the set."""
+        found: tuple[str, str, str | None] | None = None
+        for hlc, at, user, new in store.db.conn.execute(
+            "SELECT hlc, at, user, new FROM changes WHERE entity = 'criteria_set' AND nkey = ?", [nkey]
+        ):
+            try:
+                made = json.loads(new).get("hash") if new else None
+            except (ValueError, AttributeError):
+                made = None
+            if made == digest and (found is None or versions.newer(hlc, found[0])):
+                found = (hlc, at, user)
+        return found
+
     def live(self, store: Store, nkey: str) -> bool:
         return bool(store.db.conn.execute("SELECT 1 FROM criteria_sets WHERE code = ?",
                                           [nkey.split(":", 1)[1]]).fetchone())
@@ -58,19 +77,27 @@ class CriteriaSets(Entity):
         changed = None if sel.full else sel.changed.get(self.name, set())
         anc = versions.ancestry(store, self.name, self.state_key, every=True)
         logged = _logged(store, self.name, sel.since)
+        published = set_versions.latest_published(store)
         stored = store.query("SELECT code, content, content_hash FROM criteria_sets ORDER BY code")
         for index, row in enumerate(stored, 1):
             nkey = f"criteria_set:{row['code']}"
             if changed is not None and nkey not in changed and row["code"] not in sel.referenced_sets:
                 continue
-            hlc, at, user = stamps.get(nkey) or (OLDEST + store.installation_id, "", None)
+            content, digest = row["content"], row["content_hash"]
+            if row["code"] in published:
+                _number, content, digest = published[row["code"]]
+            elif row["code"] not in sel.referenced_sets:
+                continue  # a draft never published stays here
+            stamp = stamps.get(nkey) if digest == row["content_hash"] else None
+            hlc, at, user = (stamp or self._stamp_of(store, nkey, digest) or stamps.get(nkey)
+                             or (OLDEST + store.installation_id, "", None))
             file = f"{FOLDER}/{index}-{re.sub(r'[^A-Za-z0-9_.-]', '_', row['code'])}.json"
             history = anc.get(nkey)
             seen = " ".join(history.seen_for(hlc)) if history else ""
-            base = " ".join(history.bases_for(row["content_hash"])) if history else ""
-            sel.documents.append((file, row["content"].encode("utf-8")))
+            base = " ".join(history.bases_for(digest)) if history else ""
+            sel.documents.append((file, content.encode("utf-8")))
             yield [nkey, hlc, seen, base, "1" if (nkey, hlc) in logged else "", at, user or "", row["code"],
-                   row["content_hash"], file]
+                   digest, file]
 
     def parse(self, rows: Iterator[list[str]], ctx: Context) -> Iterator[list[Item]]:
         items = []
@@ -124,7 +151,7 @@ class CriteriaSets(Entity):
             document = json.loads(inc.data["content"])
             # a logged load would write a row under a local stamp; the incoming version's own
             # row (from the package's history, or made by the import) stands for it instead
-            criteria.load_document(ctx.store, document, logged=False)
+            criteria.load_document(ctx.store, document, logged=False, source="package")
             ctx.recompute_sets.add(inc.data["code"])
         ctx.cache.pop("indicator_ids", None)
         ctx.cache.pop("criterion_ids", None)
@@ -144,7 +171,7 @@ class CriteriaSets(Entity):
     def resolve(self, store: Store, nkey: str, state: dict[str, Any] | None, batch: Any) -> None:
         if state is None or not state.get("content"):
             return
-        criteria.load_document(store, json.loads(state["content"]))
+        criteria.load_document(store, json.loads(state["content"]), source="package")
         evaluator.recompute_sets(store, {state["code"]})
 
 
