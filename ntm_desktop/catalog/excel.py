@@ -48,6 +48,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " trên).",
         "Row {row} (commune {commune}): its district is unknown (no district column and no «Huyện …» row above).",
     ),
+    "table.overwrites": (
+        "Bảng sẽ thay đổi {n} kết quả công nhận đã có của năm này, trong đó {entered} kết quả do người nhập tay.",
+        "The table changes {n} official statuses already stored for the year, {entered} of them entered by hand.",
+    ),
     "table.wrong_count": (
         "Bảng có {found} tiêu chí (dòng tiêu đề {row}, trang «{sheet}», {path}) nhưng bộ tiêu chí {set} áp dụng"
         " năm {year} có {count} tiêu chí: hãy chọn đúng năm hoặc dùng bảng theo bộ tiêu chí của năm đó.",

@@ -216,6 +216,7 @@ def cmd_import_table(args: argparse.Namespace) -> int:
             raise InputRejected(
                 "table.rejected", [p.message for p in problems], path=args.file, n=len(problems)
             )
+        report["overwrites"] = legacy_table.overwrites(store, preview, year)  # what it changes of what is stored
         if args.dry_run:
             report["dry_run"] = True
         else:
@@ -229,6 +230,8 @@ def cmd_import_table(args: argparse.Namespace) -> int:
                 rows=report["rows"], matched=report["matched"]))
         for warning in report["warnings"]:
             print(f"  ! {warning}")
+        if report["overwrites"]["count"]:
+            print(t("table.overwrites", n=report["overwrites"]["count"], entered=report["overwrites"]["entered"]))
         if not args.dry_run:
             print(t("table.result", **{k: report[k] for k in ("imported", "updated", "unchanged", "skipped")}))
     return 0

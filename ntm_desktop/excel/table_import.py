@@ -34,7 +34,7 @@ from ntm_desktop.excel.table_preview import (
     find_code_column,
     parse_mark,
 )
-from ntm_desktop.excel.table_writing import ImportResult, apply, check
+from ntm_desktop.excel.table_writing import ImportResult, apply, check, overwrites
 from ntm_desktop.store import bulk
 from ntm_desktop.store.database import Store
 
@@ -43,7 +43,7 @@ TOTAL_PREFIXES = ("cộng", "tổng", "toàn tỉnh", "toàn huyện")
 GROUP_PREFIXES = ("huyện", "thành phố", "tp.", "tp ", "thị xã")
 
 # what callers use (the window, the CLI, tests, bench/bench_import_table.py)
-__all__ = ["ImportResult", "TablePreview", "apply", "check", "read_table"]
+__all__ = ["ImportResult", "TablePreview", "apply", "check", "overwrites", "read_table"]
 
 
 @bulk.gc_paused()

@@ -143,6 +143,30 @@ def apply(
     return result
 
 
+def overwrites(store: Store, preview: TablePreview, year: int, set_code: str | None = None) -> dict[str, Any]:
+    """What the import would change of what is stored (issue 20 part 7): every official status of the
+    year it would turn the other way, and how many of those a person entered by hand (``source``
+    ``entered``), for the preview to say before the user confirms: ``{count, entered, items: [{commune,
+    district, code, criterion, was, now, source}]}`` (items listed up to 500)."""
+    cs = criteria.get_set(store, set_code or preview.set_code or criteria.set_for_year(store, year))
+    matched = [r for r in preview.rows if r.unit is not None]
+    existing = _stored(store, Period(year, "Y"), cs, [r.unit.id for r in matched if r.unit is not None])
+    items: list[dict[str, Any]] = []
+    count = entered = 0
+    for row in matched:
+        assert row.unit is not None
+        for number, met in row.marks.items():
+            old = existing.get((row.unit.id, number))
+            if old is None or old.official is None or bool(old.official) == met:
+                continue
+            count += 1
+            entered += old.source == "entered"
+            if len(items) < 500:
+                items.append({"commune": row.unit.name, "district": row.district or None, "code": row.unit.code,
+                              "criterion": number, "was": bool(old.official), "now": met, "source": old.source})
+    return {"count": count, "entered": entered, "items": items}
+
+
 # a group row's prefix → the district's kind and whether the prefix stays in its name (CONTRACT §5)
 _DISTRICT_KINDS = (("huyện ", "huyện", False), ("thị xã ", "thị xã", False), ("thành phố ", "thành phố", True),
                    ("tp. ", "thành phố", None), ("tp ", "thành phố", None))

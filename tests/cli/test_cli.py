@@ -413,3 +413,24 @@ def test_an_empty_file_is_not_made_a_database_by_a_reading_command(tmp_path):
         assert "rỗng (0 byte)" in result.stderr and "ntm restore" in result.stderr
         assert path.stat().st_size == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["zero.sqlite3"]
     assert ntm(path, "init").returncode == 0 and path.stat().st_size > 0
+
+
+def test_import_table_says_what_it_overwrites_of_hand_entries(db):
+    """Issue 20 part 7: a dry run lists the stored official statuses the table would turn the other
+    way, and how many a person entered by hand; the user decides before anything is written."""
+    import openpyxl
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "samples" / "legacy-table-2019.xlsx"
+    assert ntm(db, "import-table", str(sample), "--year", "2019").returncode == 0
+    ws = openpyxl.load_workbook(sample).active
+    district, commune, mark = ws["B4"].value, ws["C4"].value, ws["D4"].value  # criterion 1 of the first row
+    opposite = "no" if mark == "x" else "yes"
+    assert ntm(db, "set", "--year", "2019", "--district", district, "--commune", commune, "--criterion", "1",
+               "--met", opposite).returncode == 0
+    dry = json.loads(ntm(db, "import-table", str(sample), "--year", "2019", "--dry-run", "--json").stdout)
+    assert (dry["overwrites"]["count"], dry["overwrites"]["entered"]) == (1, 1)
+    (item,) = dry["overwrites"]["items"]
+    assert (item["criterion"], item["was"], item["now"], item["source"]) == (1, opposite == "yes", mark == "x",
+                                                                              "entered")
+    text = ntm(db, "import-table", str(sample), "--year", "2019", "--dry-run").stdout
+    assert "thay đổi 1 kết quả công nhận đã có" in text and "1 kết quả do người nhập tay" in text

@@ -113,3 +113,31 @@ def test_every_text_the_window_uses_is_in_the_catalog(window):
     assert len(keys) > 40
     missing = sorted(k for k in keys if k not in i18n.MESSAGES)
     assert missing == []
+
+
+def test_the_preview_says_what_it_overwrites_and_asks_before_changing_hand_entries(window, qtbot, monkeypatch):
+    """Issue 20 part 7: the table would turn a hand-entered status the other way: the preview says so,
+    and the import asks; «No» writes nothing."""
+    from ntm_desktop import assessments
+    from ntm_desktop.periods import Period
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    first = window.import_table(str(SAMPLES / "legacy-table-2019.xlsx"))
+    qtbot.waitUntil(lambda: first.preview is not None, timeout=10_000)
+    first.run_import(synchronous=True)
+    row = first.preview.rows[0]
+    store = window.store
+    assessments.set_official(store, row.unit, Period(2019, "Y"), 1, not row.marks[1])
+    dialog = window.import_table(str(SAMPLES / "legacy-table-2019.xlsx"))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
+    shown = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert any("thay đổi 1 kết quả công nhận đã có" in line for line in shown)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    before = store.query("SELECT official, source FROM criterion_results WHERE commune_id = ? AND year = 2019"
+                         " AND criterion_id IN (SELECT id FROM criteria WHERE number = 1)", [row.unit.id])
+    dialog.run_import(synchronous=True)
+    assert asked and "1 kết quả công nhận do người nhập tay" in asked[0]
+    assert store.query("SELECT official, source FROM criterion_results WHERE commune_id = ? AND year = 2019"
+                       " AND criterion_id IN (SELECT id FROM criteria WHERE number = 1)", [row.unit.id]) == before

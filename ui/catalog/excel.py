@@ -1,6 +1,10 @@
 """Texts of excel: key → (Vietnamese, English)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "imp.confirm_overwrite": (
+        "Bảng này sẽ thay đổi {n} kết quả công nhận do người nhập tay. Vẫn nhập bảng?",
+        "This table changes {n} official statuses that were entered by hand. Import it anyway?",
+    ),
     "imp.none_found": ("— không tìm thấy xã nào gần tên này —", "— no commune with a close name —"),
     # ui/excel/import_dialog.py
     "imp.title": ("Nhập biểu tiêu chí từ Excel", "Import a criteria table from Excel"),

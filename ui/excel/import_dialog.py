@@ -48,6 +48,7 @@ class ImportTableDialog(QDialog):
         self.store = store
         self.path = Path(path)
         self.preview: legacy_table.TablePreview | None = None
+        self.overwrites: dict[str, Any] = {"count": 0, "entered": 0, "items": []}
         self.result: legacy_table.ImportResult | None = None
         self.year = QSpinBox()
         self.year.setRange(1990, 2100)
@@ -123,10 +124,14 @@ class ImportTableDialog(QDialog):
             self.problems.addItem(t("imp.errors"))
             for problem in preview.errors:
                 self.problems.addItem("  ✗ " + problem.message)
-        if preview.warnings:
+        self.overwrites = legacy_table.overwrites(self.store, preview, self.year.value())
+        if preview.warnings or self.overwrites["count"]:
             self.problems.addItem(t("imp.warnings"))
             for problem in preview.warnings:
                 self.problems.addItem("  ! " + problem.message)
+            if self.overwrites["count"]:  # issue 20 part 7: say what it changes of what is stored
+                self.problems.addItem("  ! " + t("table.overwrites", n=self.overwrites["count"],
+                                                 entered=self.overwrites["entered"]))
         self._fill_marks(preview)
         self._fill_unknown(preview)
         self.run_button.setEnabled(not preview.errors)
@@ -200,7 +205,17 @@ class ImportTableDialog(QDialog):
                 row.unit = units.get(self.store, unit_id)
         return preview, bool(preview.unknown)
 
+    def confirmed(self) -> bool:
+        """Hand entries the table would change are the user's to confirm (nothing asked otherwise)."""
+        entered = self.overwrites["entered"]
+        if not entered:
+            return True
+        answer = QMessageBox.question(self, t("imp.title"), t("imp.confirm_overwrite", n=entered))
+        return answer == QMessageBox.StandardButton.Yes
+
     def run_import(self, synchronous: bool = False) -> None:
+        if not self.confirmed():
+            return
         preview, add_units = self._prepared()
         year = self.year.value()
         self.run_button.setEnabled(False)
