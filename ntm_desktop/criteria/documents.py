@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_desktop import paths
+from ntm_desktop.criteria import plausibility
 from ntm_desktop.errors import InputRejected
 
 REGIONS = {
@@ -117,6 +118,9 @@ def validate(data: Any, path: Path) -> None:
             raise _fail(path, f"criterion {number}: no indicators")
         for ind in indicators:
             _validate_indicator(ind, number, codes, source_ids, keys, path)
+    wrong = plausibility.problems(data.get("plausibility"))
+    if wrong:  # the set's own plausibility rules (docs/checks.md): refused like any other mistake
+        raise _fail(path, wrong[0])
     grouped = [n for g in groups for n in g.get("criteria", [])]
     if sorted(grouped) != sorted(numbers):
         raise _fail(path, "groups must list every criterion exactly once")

@@ -196,3 +196,23 @@ def test_migration_0007_keeps_the_thresholds_of_an_older_file(tmp_path, monkeypa
         assert st.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         st.close()
+
+
+def test_a_sets_plausibility_rules_are_validated_with_the_set(tmp_path):
+    """docs/checks.md: a set document's own plausibility rules are checked where the set is: a bad
+    rule refuses the file naming it; good ones load."""
+    import json as _json
+
+    from ntm_desktop.criteria import documents
+    from ntm_desktop.errors import InputRejected
+
+    data = _json.loads(documents.bundled_files()[0].read_text(encoding="utf-8"))
+    data["plausibility"] = [{"rule": "max_change", "indicator": "2.1", "points": 30}]
+    documents.validate(data, tmp_path / "good.json")
+    data["plausibility"] = [{"rule": "jump", "points": 30}]
+    try:
+        documents.validate(data, tmp_path / "bad.json")
+    except InputRejected as refused:
+        assert "plausibility rule 1" in str(refused) and "bad.json" in str(refused)
+    else:
+        raise AssertionError("an unknown plausibility rule must be refused")
