@@ -215,7 +215,6 @@ class ScorecardView(QWidget):
     def show_commune(self, unit_id: int) -> None:
         started = time.perf_counter()
         self.commune = units.get(self.store, unit_id)
-        self.origins.show_for(self.commune)
         self.reload()
         self.last_switch_ms = (time.perf_counter() - started) * 1000
 
@@ -245,6 +244,7 @@ class ScorecardView(QWidget):
         if self.commune is None:
             self.model.set_scorecard(None)
             return
+        self.origins.show_for(self.commune)  # recognitions and former communes, once per reload (an import may add)
         period = self.current_period()
         try:
             card = assessments.scorecard(self.store, self.commune, period)
@@ -268,7 +268,6 @@ class ScorecardView(QWidget):
             set_text = t("score.set").join(["", ": "]) + t("score.set_extended", name=cs.name, year=period.year)
         set_text += "   · " + card.column_text  # the group or region it is assessed by, and why
         self.set_label.setText(set_text)
-        self.origins.show_for(self.commune)  # recognitions and former communes (a package may have changed them)
         self.flags.setText(t("score.disagree", n=card.disagreements) if card.disagreements else "")
         absent = not self._in_force(period.year)
         self.era_note.setText(t("score.not_in_force", year=period.year) if absent else "")
