@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,21 +20,19 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ntm_desktop import assessments, criteria, text, units
+from ntm_desktop import assessments, criteria, units
 from ntm_desktop.assessments import evaluator
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
 from ntm_desktop.units import classes
-from ui.scorecard.unit_changes import units_on
+from ui.scorecard.unit_list import UnitList
 from ui.table_model import TableModel, table_view
 from ui.twinning.dialogs import DateField
 from ui.undo import BatchCommand
@@ -81,7 +78,7 @@ class ClassifyDialog(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText(t("uch.search"))
         self.search.setClearButtonEnabled(True)
-        self.list = QListWidget()
+        self.list = UnitList()
         self.list.setObjectName("classCommunes")
         self.list.setToolTip(t("cls.communes_tip"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -128,7 +125,7 @@ class ClassifyDialog(QDialog):
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.date.dateChanged.connect(lambda _d: self.reload())
-        self.search.textChanged.connect(self._filter)
+        self.search.textChanged.connect(self.list.filter)
         self.list.itemSelectionChanged.connect(self.show_facts)
         self.kind.setCurrentIndex(KINDS.index(self.kind_in_force(self.date.day().year)))
         self._kind_changed()
@@ -172,40 +169,19 @@ class ClassifyDialog(QDialog):
 
     def reload(self) -> None:
         """The communes in force on the day chosen, keeping those chosen that still are."""
-        chosen = {u.id for u in self.chosen()}
-        self.list.blockSignals(True)
-        self.list.clear()
-        parents = {u.id: u.name for u in units.in_force_during(self.store, self.date.day().year)
-                   if u.level != "commune"}
-        for unit in units_on(self.store, self.on()):
-            where = parents.get(unit.parent_id or 0, "")
-            code = f" · {unit.code}" if unit.code else ""
-            item = QListWidgetItem(f"{unit.name}{code} ({where})" if where else f"{unit.name}{code}")
-            item.setData(Qt.ItemDataRole.UserRole, unit)
-            self.list.addItem(item)
-            item.setSelected(unit.id in chosen)
-        self.list.blockSignals(False)
-        self._filter(self.search.text())
+        self.list.fill(self.store, self.on())
+        self.list.filter(self.search.text())
         self.show_facts()
 
-    def _filter(self, query: str) -> None:
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            self.list.setRowHidden(row, not text.matches_filter(item.text(), query))
-
     def shown(self) -> list[str]:
-        return [self.list.item(r).text() for r in range(self.list.count()) if not self.list.isRowHidden(r)]
+        return self.list.shown()
 
     def chosen(self) -> list[units.Unit]:
-        return [item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()]
+        return self.list.chosen()
 
     def choose(self, *unit_ids: int) -> None:
         """Select the communes ``unit_ids`` (the scorecard's commune; tests)."""
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            item.setSelected(item.data(Qt.ItemDataRole.UserRole).id in unit_ids)
-        if self.list.selectedItems():
-            self.list.scrollToItem(self.list.selectedItems()[0], QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.list.choose(*unit_ids)
 
     def show_facts(self) -> None:
         """The dated groups and regions of the communes chosen, in the table under the list."""

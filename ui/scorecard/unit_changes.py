@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,8 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -31,17 +28,11 @@ from ntm_desktop import text, units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
+from ui.scorecard.unit_list import UnitList
 from ui.twinning.dialogs import DateField
 
 KINDS = ("rename", "merge", "split", "end", "add", "programme")
 UNIT_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
-
-
-def units_on(store: Store, on: str) -> list[units.Unit]:
-    """The commune-level units in force on the day ``on``, sorted by their parent's name and theirs."""
-    parents = {u.id: u.name for u in units.in_force_during(store, int(on[:4])) if u.level != "commune"}
-    return sorted(units.in_force_on(store, on),
-                  key=lambda u: (text.sort_key(parents.get(u.parent_id or 0, "")), text.sort_key(u.name)))
 
 
 class UnitChangesDialog(QDialog):
@@ -63,7 +54,7 @@ class UnitChangesDialog(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText(t("uch.search"))
         self.search.setClearButtonEnabled(True)
-        self.list = QListWidget()
+        self.list = UnitList()
         self.list.setObjectName("unitChangeList")
         self.list.setToolTip(t("uch.units_tip"))
         self.list.setMinimumHeight(180)
@@ -122,7 +113,7 @@ class UnitChangesDialog(QDialog):
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.date.dateChanged.connect(lambda _d: self.reload())
-        self.search.textChanged.connect(self._filter)
+        self.search.textChanged.connect(self.list.filter)
         self.list.itemSelectionChanged.connect(self._selected)
         self.into.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.reload()
@@ -143,20 +134,8 @@ class UnitChangesDialog(QDialog):
 
     def reload(self) -> None:
         """The units in force on the day chosen, keeping those chosen that still are."""
-        chosen = {u.id for u in self.chosen()}
-        self.list.blockSignals(True)
-        self.list.clear()
-        self._parents = {u.id: u.name for u in units.in_force_during(self.store, self.date.day().year)
-                         if u.level != "commune"}
-        for unit in units_on(self.store, self.on()):
-            where = self._parents.get(unit.parent_id or 0, "")
-            code = f" · {unit.code}" if unit.code else ""
-            item = QListWidgetItem(f"{unit.name}{code} ({where})" if where else f"{unit.name}{code}")
-            item.setData(Qt.ItemDataRole.UserRole, unit)
-            self.list.addItem(item)
-            item.setSelected(unit.id in chosen)
-        self.list.blockSignals(False)
-        self._filter(self.search.text())
+        self.list.fill(self.store, self.on())
+        self.list.filter(self.search.text())
         self._selected()
         self._fill_choices()
 
@@ -167,8 +146,7 @@ class UnitChangesDialog(QDialog):
         self.into.blockSignals(True)
         self.into.clear()
         self.into.addItem(t("uch.into_new"), None)
-        for row in range(self.list.count()):
-            unit = self.list.item(row).data(Qt.ItemDataRole.UserRole)
+        for row, unit in enumerate(self.list.units()):
             self.into.addItem(self.list.item(row).text(), unit)
             if into is not None and unit.id == into.id:
                 self.into.setCurrentIndex(self.into.count() - 1)
@@ -181,24 +159,15 @@ class UnitChangesDialog(QDialog):
             if parent is not None and unit.id == parent.id:
                 self.parent_box.setCurrentIndex(self.parent_box.count() - 1)
 
-    def _filter(self, query: str) -> None:
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            self.list.setRowHidden(row, not text.matches_filter(item.text(), query))
-
     def shown(self) -> list[str]:
-        return [self.list.item(r).text() for r in range(self.list.count()) if not self.list.isRowHidden(r)]
+        return self.list.shown()
 
     def chosen(self) -> list[units.Unit]:
-        return [item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()]
+        return self.list.chosen()
 
     def choose(self, *unit_ids: int) -> None:
         """Select the units ``unit_ids`` in the list (tests; the tree's commune)."""
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            item.setSelected(item.data(Qt.ItemDataRole.UserRole).id in unit_ids)
-        if self.list.selectedItems():
-            self.list.scrollToItem(self.list.selectedItems()[0], QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.list.choose(*unit_ids)
 
     def _kind_changed(self) -> None:
         kind = self.current_kind()
