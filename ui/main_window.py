@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("act.backup", self.backup_database))
         file_menu.addAction(self._action("act.restore", self._feature("ui.backup.restore_dialog", "restore")))
+        file_menu.addAction(self._action("act.export_dhis2", self._feature("ui.reports.dhis2_dialog", "export_dhis2")))
         file_menu.addAction(self._action("act.settings", self._feature("ui.reports.settings_dialog", "edit_settings")))
         file_menu.addSeparator()
         file_menu.addAction(self._action("act.quit", self.close, QKeySequence.StandardKey.Quit))

@@ -13,6 +13,8 @@ from ntm_desktop.catalog import (
     core,
     criteria_sets,
     cycle,
+    dhis2,
+    docx,
     excel,
     planning,
     recognition,
@@ -24,7 +26,7 @@ from ntm_desktop.catalog import (
 )
 
 AREAS = (core, store, excel, twinning, reports, sync, cli, units, criteria_sets, classes, recognition, planning, cycle,
-         checks)
+         checks, dhis2, docx)
 
 
 def merged(areas: tuple[object, ...]) -> dict[str, tuple[str, str]]:

@@ -11,7 +11,9 @@ from ui.catalog import (
     classes,
     criteria,
     cycle,
+    dhis2,
     excel,
+    guide,
     overview,
     planning,
     recognition,
@@ -23,7 +25,7 @@ from ui.catalog import (
 )
 
 MESSAGES = merged((window, excel, twinning, reports, sync, backup, units, criteria, classes, recognition, planning,
-                   cycle, overview, checks))
+                   cycle, overview, checks, dhis2, guide))
 
 
 def install() -> None:

@@ -1,0 +1,3 @@
+"""Texts of docx: key → (Vietnamese, English)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}
