@@ -41,7 +41,7 @@ _opened = opened
 
 # Command modules of the larger capabilities; each has add_commands(sub) and keeps
 # its heavy imports inside its handlers so that `ntm --help` stays fast.
-FEATURES = ("twinning", "report", "sync", "restore", "settings", "dhis2")
+FEATURES = ("twinning", "report", "sync", "restore", "settings", "dhis2", "demo")
 
 
 def cmd_init(args: argparse.Namespace) -> int:
