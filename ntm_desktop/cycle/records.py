@@ -12,12 +12,11 @@ table, the unit travelling as its nkey).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from ntm_desktop import ids
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.i18n import t
+from ntm_desktop.record_table import RecordTable, unit_id
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
 
@@ -33,24 +32,15 @@ def nkey_of(unit_nkey: str, period: str) -> str:
     return f"period_state|{unit_nkey}|{period}"
 
 
-def _state(row: Any) -> dict[str, Any]:
-    return {"uuid": row["uuid"], "nkey": row["nkey"], **{f: row[f] for f in STATE_FIELDS}}
-
-
-def state_of(store: Store, *, uuid: str | None = None, nkey: str | None = None) -> dict[str, Any] | None:
-    """The stored state of one record, by uuid or natural key."""
-    column, value = ("uuid", uuid) if uuid is not None else ("nkey", nkey)
-    rows = store.query(f"{_STATE_SQL} WHERE p.{column} = ?", [value])
-    return _state(rows[0]) if rows else None
+RECORDS = RecordTable(ENTITY, TABLE, STATE_FIELDS, _STATE_SQL, alias="p")
+state_of = RECORDS.state_of
 
 
 def states(store: Store, periods: list[str] | None = None) -> list[dict[str, Any]]:
     """Every stored state (of the ``periods`` codes, if given), each with its ``unit_id``."""
-    sql, params = _STATE_SQL, []
-    if periods is not None:
-        sql += f" WHERE p.period IN ({', '.join('?' for _ in periods)})"
-        params = list(periods)
-    return [{**_state(r), "unit_id": r["unit_id"]} for r in store.query(sql + " ORDER BY p.id", params)]
+    if periods is None:
+        return RECORDS.states(store, order="p.id")
+    return RECORDS.states(store, f"p.period IN ({', '.join('?' for _ in periods)})", list(periods), order="p.id")
 
 
 def save(store: Store, batch: audit.Batch, state: dict[str, Any], *, hlc: str | None = None) -> dict[str, Any]:
@@ -60,29 +50,11 @@ def save(store: Store, batch: audit.Batch, state: dict[str, Any], *, hlc: str | 
     the stamp this write is made under. Returns the stored state."""
     if state.get("state") not in STATES:
         raise InputRejected("cycle.bad_state", state=state.get("state"))
-    old = state_of(store, uuid=state["uuid"]) or state_of(store, nkey=state["nkey"])
-    found = store.db.execute("SELECT id FROM units WHERE nkey = ?", [state.get("unit")]).fetchone()
-    if found is None:
-        raise InputRejected("cycle.missing_unit", unit=state.get("unit"))
+    unit = unit_id(store, state.get("unit"), "cycle.missing_unit")
     hlc = hlc or store.next_hlc()
     values: dict[str, Any] = {f: state.get(f) for f in STATE_FIELDS if f != "unit"}
-    values.update(unit_id=found[0], state_hlc=state.get("state_hlc") or hlc)
-    values.update(updated_at=values["state_at"], updated_by=store.user, hlc=hlc)
-    if old is not None:
-        sets = ", ".join(f"{k} = ?" for k in values)
-        store.db.execute(f"UPDATE period_states SET nkey = ?, {sets} WHERE uuid = ?",
-                         [state["nkey"], *values.values(), old["uuid"]])
-        row_uuid = old["uuid"]
-    else:
-        cols = ["uuid", "nkey", *values]
-        store.db.execute(f"INSERT INTO period_states ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                         [state["uuid"], state["nkey"], *values.values()])
-        row_uuid = state["uuid"]
-    new = state_of(store, uuid=row_uuid)
-    assert new is not None
-    if new != old:
-        audit.record(store, batch, entity=ENTITY, entity_uuid=row_uuid, nkey=new["nkey"], old=old, new=new, hlc=hlc)
-    return new
+    values.update(unit_id=unit, state_hlc=state.get("state_hlc") or hlc, updated_at=values["state_at"])
+    return RECORDS.write(store, batch, state, values, hlc=hlc)
 
 
 def restore(store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch) -> None:
@@ -117,36 +89,5 @@ def when(iso: str | None) -> str:
     return f"{dd}/{month}/{year}" + (f" {time[:5]}" if time else "")
 
 
-# -- sync's bulk door ------------------------------------------------------------------------------
-#
-# A package's rows arrive as column values already; they keep the sender's stamp and are logged
-# by the import from the package's history, so these write no change-log row.
-
-
-@dataclass(frozen=True)
-class SyncRows:
-    """The rows of ``period_states`` as sync writes them (the ``rows`` of its table entity)."""
-
-    def store(self, store: Store, nkey: str, uuid: str | None, values: dict[str, Any], *, exists: bool) -> None:
-        """Write the row ``nkey`` from its column values: over the stored row when ``exists``,
-        else inserted under ``uuid`` (a fresh one if missing or taken)."""
-        if exists:
-            assign = ", ".join(f"{k} = ?" for k in values)
-            store.db.execute(f"UPDATE period_states SET {assign} WHERE nkey = ?", [*values.values(), nkey])
-            return
-        if not uuid or store.db.execute("SELECT 1 FROM period_states WHERE uuid = ?", [uuid]).fetchone():
-            uuid = ids.new_uuids(1)[0]
-        cols = ["uuid", "nkey", *values]
-        store.db.execute(f"INSERT INTO period_states ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                         [uuid, nkey, *values.values()])
-
-    def remove_many(self, store: Store, nkeys: list[str]) -> None:
-        """Delete rows by natural key (a conflict resolved to none)."""
-        store.db.conn.executemany("DELETE FROM period_states WHERE nkey = ?", [(nkey,) for nkey in nkeys])
-
-    def restamp_many(self, store: Store, stamps: list[tuple[str, str, str]]) -> None:
-        """Give rows a new stamp and time without touching their content: (hlc, updated_at, nkey)."""
-        store.db.conn.executemany("UPDATE period_states SET hlc = ?, updated_at = ? WHERE nkey = ?", stamps)
-
-
-SYNC_ROWS = SyncRows()
+# sync's bulk door: the rows of ``period_states`` as sync writes them (the ``rows`` of its table entity)
+SYNC_ROWS = RECORDS.rows

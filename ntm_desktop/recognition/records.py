@@ -12,12 +12,11 @@ an addition leaves a tombstone (``deleted: 1``) that travels like any version.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from ntm_desktop import clock, ids, text
-from ntm_desktop.errors import InputRejected
+from ntm_desktop import text
 from ntm_desktop.recognition.kinds import dmy, short
+from ntm_desktop.record_table import RecordTable, unit_id
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
 
@@ -40,13 +39,8 @@ def nkey_of(unit_nkey: str, kind: str, decision: str) -> str:
     return f"recognition|{unit_nkey}|{kind}|{decision_key(decision)}"
 
 
-def state_of(store: Store, *, uuid: str | None = None, nkey: str | None = None) -> dict[str, Any] | None:
-    """The stored state of one record (tombstones included), by uuid or natural key."""
-    column, value = ("uuid", uuid) if uuid is not None else ("nkey", nkey)
-    rows = store.query(f"{_STATE_SQL} WHERE r.{column} = ?", [value])
-    if not rows:
-        return None
-    return {"uuid": rows[0]["uuid"], "nkey": rows[0]["nkey"], **{f: rows[0][f] for f in STATE_FIELDS}}
+RECORDS = RecordTable(ENTITY, TABLE, STATE_FIELDS, _STATE_SQL)
+state_of = RECORDS.state_of
 
 
 def states(store: Store, unit_ids: list[int]) -> list[dict[str, Any]]:
@@ -55,18 +49,12 @@ def states(store: Store, unit_ids: list[int]) -> list[dict[str, Any]]:
     if not unit_ids:
         return []
     marks = ", ".join("?" for _ in unit_ids)
-    rows = store.query(f"{_STATE_SQL} WHERE r.unit_id IN ({marks}) AND r.deleted = 0"
-                       " ORDER BY r.decided_on, r.id", unit_ids)
-    return [{"uuid": r["uuid"], "nkey": r["nkey"], "unit_id": r["unit_id"], **{f: r[f] for f in STATE_FIELDS}}
-            for r in rows]
+    return RECORDS.states(store, f"r.unit_id IN ({marks}) AND r.deleted = 0", unit_ids, order="r.decided_on, r.id")
 
 
 def _columns(store: Store, state: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {f: state.get(f) for f in STATE_FIELDS if f != "unit"}
-    found = store.db.execute("SELECT id FROM units WHERE nkey = ?", [state.get("unit")]).fetchone()
-    if found is None:
-        raise InputRejected("recog.missing_unit", unit=state.get("unit"))
-    values["unit_id"] = found[0]
+    values["unit_id"] = unit_id(store, state.get("unit"), "recog.missing_unit")
     values["year"] = int(values["year"])
     values["deleted"] = int(bool(values["deleted"]))
     return values
@@ -80,38 +68,13 @@ def save(store: Store, batch: audit.Batch, state: dict[str, Any], *, hlc: str | 
     tombstone. The row is found by the state's uuid, else by its natural key (a tombstone of
     the same recognition, or one made on another installation, whose uuid the row keeps);
     otherwise inserted. Returns the stored state."""
-    old = state_of(store, uuid=state["uuid"]) or state_of(store, nkey=state["nkey"])
-    values = _columns(store, state)
-    hlc = hlc or store.next_hlc()
-    values.update(updated_at=at or clock.now_iso(), updated_by=store.user, hlc=hlc)
-    if old is not None:
-        sets = ", ".join(f"{k} = ?" for k in values)
-        store.db.execute(f"UPDATE recognitions SET nkey = ?, {sets} WHERE uuid = ?",
-                         [state["nkey"], *values.values(), old["uuid"]])
-        row_uuid = old["uuid"]
-    else:
-        cols = ["uuid", "nkey", *values]
-        store.db.execute(f"INSERT INTO recognitions ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                         [state["uuid"], state["nkey"], *values.values()])
-        row_uuid = state["uuid"]
-    new = state_of(store, uuid=row_uuid)
-    assert new is not None
-    if new != old:
-        audit.record(store, batch, entity=ENTITY, entity_uuid=row_uuid, nkey=new["nkey"], old=old, new=new,
-                     hlc=hlc, at=at)
-    return new
+    return RECORDS.write(store, batch, state, _columns(store, state), hlc=hlc, at=at)
 
 
 def restore(store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch) -> None:
     """Undo/redo (and a conflict's resolution): bring a record to ``state``; None leaves a
     tombstone. A state without uuid or nkey takes them from the arguments."""
-    if state is None:
-        current = state_of(store, uuid=entity_uuid) or state_of(store, nkey=nkey)
-        if current is None or current["deleted"]:
-            return
-        save(store, batch, {**current, "deleted": 1})
-        return
-    save(store, batch, {**state, "uuid": entity_uuid, "nkey": state.get("nkey") or nkey})
+    RECORDS.restore(store, entity_uuid, nkey, state, batch, save)
 
 
 def show(state: dict[str, Any], _value_type: str | None) -> str:
@@ -124,39 +87,5 @@ def show(state: dict[str, Any], _value_type: str | None) -> str:
     return shown
 
 
-# -- sync's bulk door ------------------------------------------------------------------------------
-#
-# A package's rows arrive as column values already (sync's generic table entity reads the
-# columns from the table and turns the unit's nkey back into its local id); they keep the
-# sender's stamp and are logged by the import from the package's history, so these write no
-# change-log row. They raise sqlite3.IntegrityError on a clash.
-
-
-@dataclass(frozen=True)
-class SyncRows:
-    """The rows of ``recognitions`` as sync writes them (the ``rows`` of its
-    :class:`~ntm_desktop.sync.entities.tables.TableEntity`)."""
-
-    def store(self, store: Store, nkey: str, uuid: str | None, values: dict[str, Any], *, exists: bool) -> None:
-        """Write the row ``nkey`` from its column values: over the stored row when ``exists``,
-        else inserted under ``uuid`` (a fresh one if missing or taken)."""
-        if exists:
-            assign = ", ".join(f"{k} = ?" for k in values)
-            store.db.execute(f"UPDATE recognitions SET {assign} WHERE nkey = ?", [*values.values(), nkey])
-            return
-        if not uuid or store.db.execute("SELECT 1 FROM recognitions WHERE uuid = ?", [uuid]).fetchone():
-            uuid = ids.new_uuids(1)[0]
-        cols = ["uuid", "nkey", *values]
-        store.db.execute(f"INSERT INTO recognitions ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                         [uuid, nkey, *values.values()])
-
-    def remove_many(self, store: Store, nkeys: list[str]) -> None:
-        """Delete rows by natural key (a package's deletion, or a conflict resolved to none)."""
-        store.db.conn.executemany("DELETE FROM recognitions WHERE nkey = ?", [(nkey,) for nkey in nkeys])
-
-    def restamp_many(self, store: Store, stamps: list[tuple[str, str, str]]) -> None:
-        """Give rows a new stamp and time without touching their content: (hlc, updated_at, nkey)."""
-        store.db.conn.executemany("UPDATE recognitions SET hlc = ?, updated_at = ? WHERE nkey = ?", stamps)
-
-
-SYNC_ROWS = SyncRows()
+# sync's bulk door: the rows of ``recognitions`` as sync writes them (the ``rows`` of its ``TableEntity``)
+SYNC_ROWS = RECORDS.rows

@@ -15,12 +15,12 @@ as rows and states; the record classes live with their services (:mod:`.agencies
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ntm_desktop import clock, ids, text
+from ntm_desktop import text
 from ntm_desktop.errors import InputRejected
+from ntm_desktop.record_table import RecordTable, SyncRows
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
 
@@ -78,14 +78,14 @@ _TABLE = {"agency": "agencies", "twinning": "twinnings", "contribution": "contri
 _ALIAS = {"agency": "a", "twinning": "t", "contribution": "c"}
 
 
+_RECORDS = {entity: RecordTable(entity, _TABLE[entity], STATE_FIELDS[entity], _STATE_SQL[entity],
+                               alias=_ALIAS[entity], rekey=False, who=False) for entity in _TABLE}
+
+
 def state_of(store: Store, entity: str, *, uuid: str | None = None,
              nkey: str | None = None) -> dict[str, Any] | None:
     """The stored state of one record (tombstones included), by uuid or natural key."""
-    column, value = ("uuid", uuid) if uuid is not None else ("nkey", nkey)
-    rows = store.query(f"{_STATE_SQL[entity]} WHERE {_ALIAS[entity]}.{column} = ?", [value])
-    if not rows:
-        return None
-    return {"uuid": rows[0]["uuid"], "nkey": rows[0]["nkey"], **{f: rows[0][f] for f in STATE_FIELDS[entity]}}
+    return _RECORDS[entity].state_of(store, uuid=uuid, nkey=nkey)
 
 
 def _ref_id(store: Store, table: str, nkey: str | None) -> int:
@@ -126,29 +126,7 @@ def save(store: Store, batch: audit.Batch, entity: str, state: dict[str, Any], *
     the row keeps); otherwise inserted. ``hlc`` and ``at`` keep another installation's
     stamp and time (sync); by default the write gets a new stamp. Returns the stored state.
     """
-    table = _TABLE[entity]
-    old = state_of(store, entity, uuid=state["uuid"]) or state_of(store, entity, nkey=state["nkey"])
-    values = _columns(store, entity, state)
-    hlc = hlc or store.next_hlc()
-    values["updated_at"] = at or clock.now_iso()
-    values["hlc"] = hlc
-    if old is not None:
-        sets = ", ".join(f"{k} = ?" for k in values)
-        store.db.execute(f"UPDATE {table} SET {sets} WHERE uuid = ?", [*values.values(), old["uuid"]])
-        row_uuid = old["uuid"]
-    else:
-        cols = ["uuid", "nkey", *values]
-        store.db.execute(
-            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-            [state["uuid"], state["nkey"], *values.values()],
-        )
-        row_uuid = state["uuid"]
-    new = state_of(store, entity, uuid=row_uuid)
-    assert new is not None
-    if new != old:
-        audit.record(store, batch, entity=entity, entity_uuid=row_uuid, nkey=new["nkey"],
-                     old=old, new=new, hlc=hlc, at=at)
-    return new
+    return _RECORDS[entity].write(store, batch, state, _columns(store, entity, state), hlc=hlc, at=at)
 
 
 # -- sync's bulk doors ----------------------------------------------------------------------------
@@ -159,45 +137,9 @@ def save(store: Store, batch: audit.Batch, entity: str, state: dict[str, Any], *
 # change-log row. They raise sqlite3.IntegrityError on a clash (a reference still used).
 
 
-@dataclass(frozen=True)
-class SyncRows:
-    """The rows of one of the three tables as sync writes them (the ``rows`` of its
-    :class:`~ntm_desktop.sync.entities.tables.TableEntity`)."""
-
-    entity: str  # "agency", "twinning" or "contribution"
-
-    def store(self, store: Store, nkey: str, uuid: str | None, values: dict[str, Any], *, exists: bool) -> None:
-        """Write the row ``nkey`` from its column values (``hlc`` and ``updated_at``
-        included): over the stored row when ``exists``, else inserted under ``uuid`` (a
-        fresh one if missing or taken)."""
-        table = _TABLE[self.entity]
-        if exists:
-            assign = ", ".join(f"{k} = ?" for k in values)
-            store.db.execute(f"UPDATE {table} SET {assign} WHERE nkey = ?", [*values.values(), nkey])
-            return
-        if not uuid or store.db.execute(f"SELECT 1 FROM {table} WHERE uuid = ?", [uuid]).fetchone():
-            uuid = ids.new_uuids(1)[0]
-        cols = ["uuid", "nkey", *values]
-        store.db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                         [uuid, nkey, *values.values()])
-
-    def remove_many(self, store: Store, nkeys: list[str]) -> None:
-        """Delete rows by natural key, in one statement (a package's deletion, or a
-        conflict resolved to none)."""
-        store.db.conn.executemany(f"DELETE FROM {_TABLE[self.entity]} WHERE nkey = ?", [(nkey,) for nkey in nkeys])
-
-    def restamp_many(self, store: Store, stamps: list[tuple[str, str, str]]) -> None:
-        """Give rows a new stamp and time without touching their content, (hlc,
-        updated_at, nkey) each, in one statement."""
-        store.db.conn.executemany(f"UPDATE {_TABLE[self.entity]} SET hlc = ?, updated_at = ? WHERE nkey = ?",
-                                  stamps)
-
-
 def sync_rows(entity: str) -> SyncRows:
     """Sync's writer of the rows of ``entity`` (KeyError for a kind this module does not own)."""
-    if entity not in _TABLE:
-        raise KeyError(entity)
-    return SyncRows(entity)
+    return _RECORDS[entity].rows
 
 
 # -- restorers (undo/redo and sync) ---------------------------------------------------------------
