@@ -26,11 +26,11 @@ OWNERS = {
     "unit_aliases": "ntm_desktop.units.state",
     "unit_events": "ntm_desktop.units.events",
     "unit_classes": "ntm_desktop.units.classes",  # commune groups and regions, dated (issue 17 part 3)
-    "recognitions": "ntm_desktop.record_table",  # đạt chuẩn NTM … and revocations (issue 17 part 6)
+    "recognitions": "ntm_desktop.store.record_table",  # đạt chuẩn NTM … and revocations (issue 17 part 6)
     # targets, funding and the reporting cycle (issue 18)
-    "targets": "ntm_desktop.record_table",
-    "funding": "ntm_desktop.record_table",
-    "period_states": "ntm_desktop.record_table",
+    "targets": "ntm_desktop.store.record_table",
+    "funding": "ntm_desktop.store.record_table",
+    "period_states": "ntm_desktop.store.record_table",
     # criteria sets
     "criteria_sets": "ntm_desktop.criteria.tables",
     "criteria": "ntm_desktop.criteria.tables",
@@ -43,9 +43,9 @@ OWNERS = {
     "indicator_values": "ntm_desktop.assessments.indicator_values",
     "criterion_results": "ntm_desktop.assessments.criterion_results",
     # twinning (written through table names held in a mapping: see DYNAMIC)
-    "agencies": "ntm_desktop.record_table",
-    "twinnings": "ntm_desktop.record_table",
-    "contributions": "ntm_desktop.record_table",
+    "agencies": "ntm_desktop.store.record_table",
+    "twinnings": "ntm_desktop.store.record_table",
+    "contributions": "ntm_desktop.store.record_table",
     # sync's own tables
     "sync_packages": "ntm_desktop.sync.trust.ledger",
     "sync_watermarks": "ntm_desktop.sync.trust.ledger",
@@ -60,7 +60,7 @@ OWNERS = {
 # tables that expression may stand for
 DYNAMIC = {
     # the one writer of the record tables declared in <area>/records.py (RecordTable, SyncRows)
-    "ntm_desktop.record_table": ("agencies", "twinnings", "contributions", "recognitions", "targets", "funding",
+    "ntm_desktop.store.record_table": ("agencies", "twinnings", "contributions", "recognitions", "targets", "funding",
                                  "period_states"),
 }
 

@@ -16,9 +16,9 @@ from typing import Any
 
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.i18n import t
-from ntm_desktop.record_table import RecordTable, unit_id
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
+from ntm_desktop.store.record_table import RecordTable, unit_id
 
 ENTITY = "period_state"
 TABLE = "period_states"

@@ -16,9 +16,9 @@ from typing import Any
 
 from ntm_desktop import text
 from ntm_desktop.recognition.kinds import dmy, short
-from ntm_desktop.record_table import RecordTable, unit_id
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
+from ntm_desktop.store.record_table import RecordTable, unit_id
 
 ENTITY = "recognition"
 TABLE = "recognitions"

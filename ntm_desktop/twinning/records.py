@@ -20,9 +20,9 @@ from typing import Any
 
 from ntm_desktop import text
 from ntm_desktop.errors import InputRejected
-from ntm_desktop.record_table import RecordTable, SyncRows
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
+from ntm_desktop.store.record_table import RecordTable, SyncRows
 
 # -- keys -------------------------------------------------------------------------------------
 
