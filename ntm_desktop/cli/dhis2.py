@@ -1,15 +1,47 @@
-"""``ntm dhis2`` (CONTRACT §1)."""
+"""``ntm export-dhis2 --year Y [--period P] --format json|adx|csv --out FILE [--metadata FILE]``
+(CONTRACT §1, docs/dhis2.md)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
+
+from ntm_desktop import periods
+from ntm_desktop.cli.common import open_db
+from ntm_desktop.errors import UsageError
+from ntm_desktop.i18n import t
+
+FORMATS = ("json", "adx", "csv")  # ntm_desktop.dhis2.FORMATS, without importing it for `ntm --help`
+
+
+def cmd_export_dhis2(args: argparse.Namespace) -> int:
+    # 45 ms (python -X importtime, December 2026): the exporter and its XML writer, only for this command
+    from ntm_desktop import dhis2
+
+    year = periods.parse_year(args.year)
+    period = periods.parse(args.period) if args.period else None
+    if period is not None and period.year != year:
+        raise UsageError("period.other_year", value=args.period, year=year)
+    store = open_db(args)
+    try:
+        done = dhis2.export(store, year, period, args.format, Path(args.out),
+                            Path(args.metadata) if args.metadata else None)
+    finally:
+        store.close()
+    print(t("dhis2.written", path=done.path, period=done.period.code, data_set=done.data_set,
+            communes=done.communes, values=done.values))
+    if done.metadata is not None:
+        print(t("dhis2.metadata_written", path=done.metadata))
+    return 0
 
 
 def add_commands(sub: Any) -> None:
-    """Add the commands of this module to the ``ntm`` parser (filled in by issue 21)."""
-    del sub
-
-
-def _unused(args: argparse.Namespace) -> int:
-    return 0
+    """``export-dhis2``: the period's statuses and indicator values as a DHIS2 data value set."""
+    p = sub.add_parser("export-dhis2", help="a period's results as a DHIS2 data value set (JSON, ADX or CSV)")
+    p.add_argument("--year", required=True)
+    p.add_argument("--period", help="2024, 2024-H1, 2024-Q3 or 2024-M07 (default: the year)")
+    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--metadata", metavar="FILE", help="also write the DHIS2 metadata to import first (JSON)")
+    p.set_defaults(func=cmd_export_dhis2)
