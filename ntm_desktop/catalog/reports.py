@@ -33,4 +33,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The field «{field}» is too long (at most {max} characters a line, {lines} lines).",
     ),
     "report.settings_saved": ("Đã lưu thiết lập báo cáo.", "Report settings saved."),
+    "report.settings_bad_margin": (
+        "Khoảng cách dưới tỷ lệ của tỉnh phải là số từ 0 đến 100 điểm phần trăm (nhận được «{value}»).",
+        "The margin below the province's share must be a number from 0 to 100 points (got «{value}»).",
+    ),
+    "report.settings_bad_rule": (
+        "Cách chọn địa phương có số xã đạt chuẩn thấp không hợp lệ: «{value}» (chọn một trong: {rules}).",
+        "Unknown rule for the lagging localities: «{value}» (one of: {rules}).",
+    ),
+    # ntm_desktop/cli/settings.py, ntm_desktop/store/who.py
+    "settings.unknown_key": ("Không có thiết lập «{name}». Các thiết lập: {keys}.",
+                             "There is no setting «{name}». The settings: {keys}."),
+    "settings.saved": ("Đã lưu {name} = {value}", "Saved {name} = {value}"),
+    "who.cannot_save": ("Không lưu được tên người dùng vào {path}: {detail}.",
+                        "Could not keep the user name in {path}: {detail}."),
+    "who.bad_name": ("Tên người dùng không được để trống và dài tối đa {max} ký tự.",
+                     "The user name must not be empty and has at most {max} characters."),
 }

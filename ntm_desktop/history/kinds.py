@@ -70,7 +70,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("agency", twinning._restorer("agency"), AGENCIES, labels.name),
     Kind("twinning", twinning._restorer("twinning"), TWINNINGS, labels.dates),
     Kind("contribution", twinning._restorer("contribution"), CONTRIBUTIONS, labels.name),
-    Kind(report_settings.ENTITY, report_settings._restore, None, labels.name),
+    Kind(report_settings.ENTITY, report_settings._restore, None, report_settings.show),
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 from ntm_desktop import assessments, criteria, funding, periods, targets, text, units
@@ -19,6 +20,7 @@ from ntm_desktop.criteria.shape import Shape, shape_of
 from ntm_desktop.errors import InputRejected, NtmError
 from ntm_desktop.periods import Period, parse
 from ntm_desktop.reports import origins, vn
+from ntm_desktop.reports import settings as report_settings
 from ntm_desktop.store.database import Store
 from ntm_desktop.summary import communes_in_scope, full_count, latest_statuses, summary
 from ntm_desktop.units import Unit
@@ -32,6 +34,7 @@ STATUS_LABELS = {
     "not_evaluated": "Không đánh giá",
 }
 Progress = Callable[[int, int], None]
+URBAN = ("thành phố", "thị xã")  # district-level towns: named apart from the districts (huyện)
 
 # The latest period of the year holding a status, per criterion of one commune (the same
 # rule and the same bare-column idiom as summary._LATEST_SQL).
@@ -314,21 +317,59 @@ def district_figures(store: Store, year: int, district: str, period: Period | No
     }
 
 
+def low_rule_of(
+    store: Store, low_share: float | None = None, rule: str | None = None, margin: float | None = None
+) -> dict[str, Any]:
+    """Which localities the province report names as lagging: the settings' rule (``ntm settings
+    set low_rule``), or the one a caller asks for. ``low_share`` alone, when it differs from the
+    settings' share, asks for the fixed-share rule at that share (the callers before the rule
+    became a setting passed it so)."""
+    chosen = report_settings.load(store)
+    if rule is None and low_share is not None and float(low_share) != chosen.low_share:
+        rule = "share"
+    return {"rule": rule or chosen.low_rule,
+            "share": float(low_share if low_share is not None else chosen.low_share),
+            "margin": float(margin if margin is not None else chosen.low_margin)}
+
+
+def _is_low(met: int, communes: int, rule: dict[str, Any], province_met: int, province_total: int) -> bool:
+    """Whether a locality meeting ``met`` of its ``communes`` is low under ``rule``: below the fixed
+    share, or below the province's own share less the margin (exact fractions: 4/10 against 40%
+    is not below)."""
+    if rule["rule"] == "share":
+        return vn.share(met, communes) < rule["share"]
+    if not province_total:
+        return False
+    line = Fraction(province_met, province_total) - Fraction(str(rule["margin"])) / 100
+    return Fraction(met, communes) < line
+
+
 def _low_shares(
-    districts: list[dict[str, Any]], numbers: list[int], threshold: float
+    districts: list[dict[str, Any]], numbers: list[int], rule: dict[str, Any], data: dict[str, Any]
 ) -> dict[str, list[dict[str, Any]]]:
-    """Per criterion, the districts whose share of communes meeting it is under ``threshold``
-    percent, highest share first (the order of the province's reports)."""
+    """Per criterion, the localities (districts, and the city apart) the province report names as
+    lagging under ``rule``: the districts highest share first (the order of the province's
+    reports), then a city or town (``thành phố``, ``thị xã``), which the report names apart."""
     out: dict[str, list[dict[str, Any]]] = {}
     for n in numbers:
         low = [
-            {"district": d["name"], "met": d["per_criterion"][str(n)], "communes": d["communes"]}
+            {"district": d["name"], "kind": d.get("kind", "huyện"), "phrase": d.get("phrase", d["name"]),
+             "met": d["per_criterion"][str(n)], "communes": d["communes"]}
             for d in districts
-            if d["communes"] and d["has_data"] and vn.share(d["per_criterion"][str(n)], d["communes"]) < threshold
+            if d["communes"] and d["has_data"]
+            and _is_low(d["per_criterion"][str(n)], d["communes"], rule, data["per_criterion"][str(n)],
+                        data["communes"])
         ]
-        low.sort(key=lambda r: (-r["met"] / r["communes"], text.sort_key(r["district"])))
+        low.sort(key=lambda r: (r["kind"] in URBAN, -r["met"] / r["communes"], text.sort_key(r["district"])))
         out[str(n)] = low
     return out
+
+
+def _district_kinds(store: Store, communes: list[dict[str, Any]]) -> dict[str, str]:
+    """The kind (huyện, thành phố, thị xã) of each district holding ``communes``, by name."""
+    ids = sorted({c["district_id"] for c in communes if c.get("district_id")})
+    rows = store.query("SELECT name, kind FROM units WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])
+    return {r["name"]: r["kind"] for r in rows}
 
 
 def _before_when(year: int, period: Period | None) -> str:
@@ -359,11 +400,13 @@ def _period_info(period: Period | None) -> dict[str, Any]:
 
 
 def province_figures(
-    store: Store, year: int, low_share: float = 50.0, annex: bool = False, progress: Progress | None = None,
-    period: Period | None = None,
+    store: Store, year: int, low_share: float | None = None, annex: bool = False, progress: Progress | None = None,
+    period: Period | None = None, low_rule: str | None = None, low_margin: float | None = None,
 ) -> dict[str, Any]:
-    """Everything the province summary shows: the figures by district, the low shares, and
-    with ``annex`` a one-page scorecard per commune; with ``period``, as known at its end."""
+    """Everything the province summary shows: the figures by district, the lagging localities
+    (``low_shares``, under the settings' rule unless one is given: :func:`low_rule_of`), and with
+    ``annex`` a one-page scorecard per commune; with ``period``, as known at its end."""
+    rule = low_rule_of(store, low_share, low_rule, low_margin)
     data = summary(store, year, period=period)
     cs = criteria.get_set(store, data["criteria_set"])
     numbers = [c.number for c in cs.criteria]
@@ -374,9 +417,11 @@ def province_figures(
     for row in rows:
         no_data_by_district[row["district"]] = no_data_by_district.get(row["district"], 0) + (not row["has_data"])
     grouped = any(row["district"] is not None for row in rows)
+    kinds = _district_kinds(store, communes)
     districts = [
         {"name": name, **figures, "no_data": no_data_by_district.get(name, 0),
-         "has_data": no_data_by_district.get(name, 0) < figures["communes"]}
+         "has_data": no_data_by_district.get(name, 0) < figures["communes"],
+         "kind": kinds.get(name, "huyện"), "phrase": vn.unit_phrase(kinds.get(name, "huyện"), name)}
         for name, figures in data["by_district"].items()
     ]
     province = province_unit(store) or province_of(store, communes)
@@ -393,8 +438,9 @@ def province_figures(
         "communes": rows,
         "no_data_communes": [f"{r['commune']} ({r['district']})" if r["district"] else r["commune"]
                              for r in rows if not r["has_data"]],
-        "low_share": low_share,
-        "low_shares": _low_shares(districts, numbers, low_share),
+        "low_share": rule["share"],
+        "low_rule": rule,
+        "low_shares": _low_shares(districts, numbers, rule, data),
         "all_met": _all_met(data),
         "previous": _comparison(data, _previous(store, year, None, period)),
         "before_when": _before_when(year, period),

@@ -108,12 +108,21 @@ def front_page(settings: ReportSettings, date: dt.date, subtitle: str) -> list[F
 
 
 def annex_heading(title: str, subtitle: str, settings: ReportSettings, date: dt.date) -> list[Flowable]:
-    """An annex's title and subtitle, and the line tying it to the report's number and date."""
+    """An annex's title and subtitle, and the line tying it to the report: its number, date and
+    issuing body (Nghị định 30/2020, Phụ lục I: «Kèm theo … của …»)."""
     st = styles()
+    return [para(title, st["title"]), para(subtitle, st["subtitle"]), para(annex_reference(settings, date),
+                                                                            _centered_note()), Spacer(1, 4 * mm)]
+
+
+def annex_reference(settings: ReportSettings, date: dt.date, document: str = "Báo cáo") -> str:
+    """``(Kèm theo Báo cáo số 45/BC-UBND ngày 05/02/2026 của Ủy ban nhân dân huyện Đăk Hà)``: the
+    number left blank for the clerk when none is set."""
     number = settings.number or "\u00a0" * 10
     symbol = f"/{settings.symbol}" if settings.symbol else ""
-    ref = f"(Kèm theo Báo cáo số {number}{symbol} ngày {vn.date_short(date)})"
-    return [para(title, st["title"]), para(subtitle, st["subtitle"]), para(ref, _centered_note()), Spacer(1, 4 * mm)]
+    body = vn.body_name(settings.issuer)
+    of = f" của {body}" if body else ""
+    return f"(Kèm theo {document} số {number}{symbol} ngày {vn.date_short(date)}{of})"
 
 
 def _centered_note() -> ParagraphStyle:

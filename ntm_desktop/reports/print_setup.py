@@ -1,25 +1,47 @@
 """Workbooks that print (issue 21 part 5): every sheet on A4, in the orientation its width needs,
 fitted to the page width, with its table's header rows repeated on every page, in Liberation
-Serif (Times New Roman's metric twin, the PDFs' font) at 12 pt or more, and amounts with three
-decimals and no trailing separator (``#,##0.###`` showed «1.847,»)."""
+Serif (Times New Roman's metric twin, the PDFs' font) at 12 pt or more, and amounts shown
+``1.847,561`` with no trailing separator (``#,##0.###`` showed «1.847,» for a whole number)."""
 
 from __future__ import annotations
 
 from copy import copy
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 FONT = "Times New Roman"  # Liberation Serif has its metrics; Excel and LibreOffice both have one of them
 SIZE = 12
-WIDE = 8  # columns beyond which a sheet prints landscape
-HEADINGS = ("TT", "STT")
+HEADINGS = ("TT", "STT", "Tiêu chí số")
+# sheets laid out as a document (letterhead, several short tables, signature): no header repeated
+# (the criteria table's header stood over the band table on the second page)
+DOCUMENT_SHEETS = ("Tổng hợp",)
+HEADER_SEARCH = 40  # rows searched for a table's header (a letterhead and titles stand above it)
+AMOUNT = "#,##0.0##"  # 1847.561 → «1.847,561», 2.5 → «2,5»: never a separator with no digit after it
+WHOLE = "#,##0"
+# Printable width in Excel's column units (about 1.85 mm each at Calibri 11, the default width's
+# font) between margins of 0.6": A4 portrait 179,5 mm, landscape 266,5 mm. A sheet whose columns
+# add up to more than the portrait width (with 10% to spare) prints landscape, so that fitting
+# to the page's width shrinks it least.
+PORTRAIT_UNITS = 97
+DEFAULT_WIDTH = 8.43
+
+
+def sheet_width(ws: Worksheet) -> float:
+    """The sum of the widths of the sheet's used columns, in Excel's column units."""
+    total = 0.0
+    for index in range(1, ws.max_column + 1):
+        dim = ws.column_dimensions.get(get_column_letter(index))
+        total += dim.width if dim is not None and dim.width else DEFAULT_WIDTH
+    return total
 
 
 def _header_row(ws: Worksheet) -> int | None:
-    """The first row whose first cell reads TT or STT (a table's header), within the first 15 rows."""
-    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 15), max_col=1):
+    """The first row whose first cell reads TT, STT or «Tiêu chí số» (a table's header), within the
+    first HEADER_SEARCH rows."""
+    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, HEADER_SEARCH), max_col=1):
         value = row[0].value
         if isinstance(value, str) and value.strip() in HEADINGS:
             return row[0].row
@@ -30,7 +52,8 @@ def prepare_sheet(ws: Worksheet) -> None:
     """A4, landscape when wide, fitted to one page wide (as many pages down as needed), the header
     rows repeated, the body font at least 12 pt, and no number format ending in a separator."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if ws.max_column > WIDE else ws.ORIENTATION_PORTRAIT
+    wide = sheet_width(ws) > PORTRAIT_UNITS * 1.1
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if wide else ws.ORIENTATION_PORTRAIT
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     if ws.sheet_properties.pageSetUpPr is None:
@@ -39,7 +62,7 @@ def prepare_sheet(ws: Worksheet) -> None:
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.6
     ws.page_margins.top = ws.page_margins.bottom = 0.75
-    header = _header_row(ws)
+    header = _header_row(ws) if ws.title not in DOCUMENT_SHEETS else None
     if header is not None:
         last = header + 1 if _is_header(ws, header + 1) else header  # a two-row header (merged groups)
         ws.print_title_rows = f"{header}:{last}"
@@ -51,8 +74,9 @@ def prepare_sheet(ws: Worksheet) -> None:
             font.name = FONT
             font.sz = max(SIZE, font.sz or SIZE)
             cell.font = font
-            if cell.number_format.endswith(".###"):
-                cell.number_format = cell.number_format[: -len(".###")] + ".000"
+            if cell.number_format.endswith(".###"):  # «1.847,» for a whole number: per value instead
+                whole = isinstance(cell.value, int) or (isinstance(cell.value, float) and cell.value.is_integer())
+                cell.number_format = WHOLE if whole else AMOUNT
 
 
 def _is_header(ws: Worksheet, row: int) -> bool:

@@ -124,12 +124,36 @@ def change_phrase(delta: int, then: str) -> str:
     return f" ({vn.change_words(delta, 'xã')} so với {then})"
 
 
+URBAN = ("thành phố", "thị xã")  # district-level towns, named with their kind
+
+
+def locality(row: dict[str, Any]) -> str:
+    """A lagging locality as the province's reports name it: a district bare (``Sa Thầy``), the
+    city with its kind (``thành phố Kon Tum``), so that it is not taken for the province."""
+    kind = vn.nfc(row.get("kind") or "huyện").lower()
+    return vn.unit_phrase(kind, row["district"]) if kind in URBAN else vn.bare_name(row["district"])
+
+
 def low_line(low: list[dict[str, Any]]) -> str:
-    """``Các địa phương có số xã đạt chuẩn thấp là: Sa Thầy (đạt 4/10 xã), … và Ia H'Drai (đạt 0/3 xã).``"""
+    """``Các địa phương có số xã đạt chuẩn thấp là: Sa Thầy (đạt 4/10 xã), … và Ia H'Drai (đạt 0/3 xã).``
+    (the city, if low, last: ``… và thành phố Kon Tum (đạt 6/11 xã).``)"""
     if not low:
         return ""
-    parts = [f"{vn.nfc(r['district'])} (đạt {vn.ratio(r['met'], r['communes'])} xã)" for r in low]
+    parts = [f"{locality(r)} (đạt {vn.ratio(r['met'], r['communes'])} xã)" for r in low]
     return "Các địa phương có số xã đạt chuẩn thấp là: " + vn.join(parts) + "."
+
+
+def low_rule_note(figures: dict[str, Any]) -> str:
+    """What «số xã đạt chuẩn thấp» means in this report, from its rule (``figures["low_rule"]``):
+    ``(Địa phương có số xã đạt chuẩn thấp: tỷ lệ xã đạt chuẩn của địa phương thấp hơn tỷ lệ chung
+    của toàn tỉnh.)``, or the fixed share of older settings."""
+    rule = figures.get("low_rule") or {"rule": "share", "share": figures.get("low_share", 50.0), "margin": 0}
+    if rule["rule"] == "share":
+        return ("(Địa phương có số xã đạt chuẩn thấp: tỷ lệ xã đạt dưới"
+                f" {vn.number(rule['share'])}% số xã của địa phương.)")
+    margin = f" quá {vn.number(rule['margin'])} điểm phần trăm" if rule.get("margin") else ""
+    return ("(Địa phương có số xã đạt chuẩn thấp: tỷ lệ xã đạt chuẩn của địa phương thấp hơn tỷ lệ chung"
+            f" của toàn tỉnh{margin}.)")
 
 
 def lagging_line(names: list[str]) -> str:

@@ -14,6 +14,11 @@ from xml.sax.saxutils import escape
 
 from ntm_desktop import i18n, periods, values
 
+# the national title and motto over every administrative document (Nghị định 30/2020, Phụ lục I),
+# here so that the workbook needs no reportlab (layout.py has the same two lines for the PDF)
+NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
 
 def nfc(text: object) -> str:
     """NFC form of any text (None → empty)."""
@@ -150,3 +155,32 @@ def sentence_case(text: str) -> str:
     """First letter in capitals (``có 5 xã`` → ``Có 5 xã``)."""
     text = nfc(text)
     return text[:1].upper() + text[1:]
+
+
+_ACRONYMS = {"UBND", "HĐND", "NTM", "CTMTQG", "MTQG", "MTTQ", "BCĐ", "PTNT", "VPĐP", "TP", "TW", "CP"}
+
+
+def body_name(lines: tuple[str, ...] | list[str]) -> str:
+    """An issuing body's name as running text names it: ``ỦY BAN NHÂN DÂN`` / ``TỈNH KON TUM`` →
+    ``Ủy ban nhân dân tỉnh Kon Tum``. Lines typed in mixed case are kept as typed; lines in capitals
+    are put in sentence case, with the unit's name after its kind capitalised word by word (and
+    after an apostrophe: ``Ia H'Drai``) and acronyms (UBND, NTM, CTMTQG …) kept."""
+    words = " ".join(nfc(line).strip() for line in lines if nfc(line).strip()).split()
+    if not words:
+        return ""
+    if any(w != w.upper() for w in words):
+        return " ".join(words)
+    out: list[str] = []
+    proper = False
+    for i, word in enumerate(words):
+        if word in _ACRONYMS:
+            out.append(word)
+            continue
+        low = word.lower()
+        if proper or i == 0:
+            low = "'".join(part[:1].upper() + part[1:] for part in low.split("'"))
+        out.append(low)
+        joined = " ".join(out[-2:]).lower()
+        if low.lower() in ("tỉnh", "huyện", "xã", "phường", "quận") or joined in ("thành phố", "thị xã", "thị trấn"):
+            proper = True
+    return " ".join(out)

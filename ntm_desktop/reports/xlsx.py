@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm_desktop.excel.table_export import safe_text
@@ -39,17 +40,73 @@ def _put(ws: Worksheet, row: int, col: int, value: Any, bold: bool = False) -> A
     return cell
 
 
-def put_title(ws: Worksheet, lines: list[str], width: int, demo: bool) -> int:
-    """Title lines merged across ``width`` columns; returns the next free row."""
+def put_title(ws: Worksheet, lines: list[str], width: int, demo: bool, start: int = 1) -> int:
+    """Title lines merged across ``width`` columns from row ``start``; returns the next free row."""
     if demo:
         lines = ["DỮ LIỆU MẪU (DEMO) — số liệu không có thật, chỉ để dùng thử", *lines]
-    for i, line in enumerate(lines, start=1):
+    for i, line in enumerate(lines, start=start):
         cell = _put(ws, i, 1, line, bold=True)
-        cell.alignment = Alignment(horizontal="center")
-        if demo and i == 1:
+        cell.alignment = Alignment(horizontal="center", wrap_text=True)
+        if demo and i == start:
             cell.font = Font(bold=True, color="B3261E")
         ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=max(width, 1))
-    return len(lines) + 2
+    return start + len(lines) + 1
+
+
+def _merged_line(ws: Worksheet, row: int, first: int, last: int, value: str, font: Font) -> None:
+    cell = _put(ws, row, first, value)
+    cell.font = font
+    cell.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
+    if last > first:
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+
+def _split(width: int, left: int | None) -> int:
+    """The last column of the left block (issuer, «Nơi nhận») of a sheet ``width`` columns wide."""
+    return left if left is not None else max(1, min(width - 1, round(width * 0.4)))
+
+
+def put_letterhead(
+    ws: Worksheet, settings: ReportSettings, date: dt.date, width: int, left: int | None = None, start: int = 1
+) -> int:
+    """The document's header as the PDF prints it (Nghị định 30/2020): the issuing body on the
+    left, the national title and motto on the right, then the number and the place and date.
+    Returns the next free row."""
+    split = _split(width, left)
+    issuer = [vn.upper(line) for line in settings.issuer] or [""]
+    lefts = [(settings.parent_body, Font(name=print_setup.FONT, size=12))] if settings.parent_body else []
+    lefts += [(line, Font(name=print_setup.FONT, size=12, bold=True)) for line in issuer]
+    rights = [(vn.NATIONAL, Font(name=print_setup.FONT, size=12, bold=True)),
+              (vn.MOTTO, Font(name=print_setup.FONT, size=13, bold=True, underline="single"))]
+    rows = max(len(lefts), len(rights))
+    for offset in range(rows):
+        if offset < len(lefts):
+            _merged_line(ws, start + offset, 1, split, *lefts[offset])
+        if offset < len(rights):
+            _merged_line(ws, start + offset, split + 1, width, *rights[offset])
+    row = start + rows
+    _merged_line(ws, row, 1, split, settings.number_line(), Font(name=print_setup.FONT, size=13))
+    place = f"{settings.place}, {vn.date_long(date)}" if settings.place else vn.sentence_case(vn.date_long(date))
+    _merged_line(ws, row, split + 1, width, place, Font(name=print_setup.FONT, size=13, italic=True))
+    return row + 2
+
+
+def put_signature(ws: Worksheet, settings: ReportSettings, top: int, width: int, left: int | None = None) -> int:
+    """«Nơi nhận» and its list on the left, the signer's title, a space to sign and the signer's
+    name on the right, from row ``top``. Returns the next free row."""
+    split = _split(width, left)
+    lefts = [("Nơi nhận:", Font(name=print_setup.FONT, size=12, bold=True, italic=True))]
+    lefts += [(line, Font(name=print_setup.FONT, size=11)) for line in settings.recipient_lines()]
+    rights = [(vn.upper(line), Font(name=print_setup.FONT, size=13, bold=True)) for line in settings.signer]
+    rights += [("", Font(name=print_setup.FONT, size=13))] * 4
+    rights.append((settings.signer_name, Font(name=print_setup.FONT, size=13, bold=True)))
+    for offset in range(max(len(lefts), len(rights))):
+        if offset < len(lefts):
+            _merged_line(ws, top + offset, 1, split, *lefts[offset])
+            ws.cell(top + offset, 1).alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        if offset < len(rights) and rights[offset][0]:
+            _merged_line(ws, top + offset, split + 1, width, *rights[offset])
+    return top + max(len(lefts), len(rights)) + 1
 
 
 def put_table(ws: Worksheet, top: int, header: list[str], rows: list[list[Any]], bold_last: bool = False) -> int:
@@ -81,10 +138,16 @@ def _full_words(figures: dict[str, Any]) -> str:
 # -- sheets shared by the district and province workbooks ---------------------------------
 
 
-def _overview(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) -> None:
+def _overview(
+    ws: Worksheet, figures: dict[str, Any], title: str, demo: bool, start: int = 1
+) -> tuple[int, list[Any]]:
+    """The summary sheet's tables from row ``start``; returns the next free row and the charts
+    (placed after the signature: :func:`_put_charts`)."""
     data = figures["summary"]
     previous = figures["previous"]
-    top = put_title(ws, [title, f"({figures['criteria_set']['name']}; {figures['criteria_set']['decision']})"], 7, demo)
+    # under a letterhead (start > 1) the demo mark is already above it
+    top = put_title(ws, [title, f"({figures['criteria_set']['name']}; {figures['criteria_set']['decision']})"], 7,
+                    demo and start == 1, start)
     overview = [
         ["Năm", figures["year"]],
         ["Bộ tiêu chí", data["criteria_set"]],
@@ -120,7 +183,6 @@ def _overview(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) ->
     chart.set_categories(Reference(ws, min_col=1, min_row=chart_top + 1, max_row=chart_top + len(rows)))
     chart.legend = None
     chart.width, chart.height = 22, 9
-    ws.add_chart(chart, f"I{chart_top}")
     bands = BarChart()
     bands.type = "bar"
     bands.title = "Số xã theo số tiêu chí đạt"
@@ -128,7 +190,19 @@ def _overview(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) ->
     bands.set_categories(Reference(ws, min_col=1, min_row=band_top + 1, max_row=band_top + len(band_rows)))
     bands.legend = None
     bands.width, bands.height = 22, 7
-    ws.add_chart(bands, f"I{band_top}")
+    # the last table starts a page, so that «Nơi nhận» and the signature never stand alone on one
+    ws.row_breaks.append(Break(id=band_top - 1))
+    return top, [chart, bands]
+
+
+def _put_charts(ws: Worksheet, charts: list[Any], top: int) -> None:
+    """The charts on a page of their own after the signature, within the printed columns: beside the
+    tables, fitting the page's width shrank the whole summary to about 40%; between the tables and
+    the signature, the signer's name fell on a page of its own. 9 cm is about 18 rows of 15 points."""
+    ws.row_breaks.append(Break(id=top - 1))
+    for chart in charts:
+        ws.add_chart(chart, f"A{top}")
+        top += round(chart.height * 2) + 2
 
 
 def _matrix(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) -> None:
@@ -157,7 +231,7 @@ def _text_sheet(ws: Worksheet, lines: list[str], demo: bool) -> None:
     for offset, line in enumerate(line for line in lines if line):
         cell = _put(ws, top + offset, 1, line)
         cell.alignment = WRAP
-    ws.column_dimensions["A"].width = 120
+    ws.column_dimensions["A"].width = 95  # prose: one portrait page wide at full size
 
 
 def _criteria_lines(figures: dict[str, Any], scope_kind: str) -> list[str]:
@@ -189,7 +263,9 @@ def commune_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt
     place = figures["commune"]["phrase"] + (f", {parent['phrase']}" if parent else "")
     title = f"KẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ NÔNG THÔN MỚI NĂM {figures['year']} – {vn.upper(place)}"
     period = vn.period_label(figures["period"])
-    top = put_title(ws, [title, f"({figures['criteria_set']['name']}; kỳ số liệu: {period})"], 7, demo)
+    start = put_title(ws, [], 7, demo) - 1 if demo else 1  # the demo mark above the letterhead
+    start = put_letterhead(ws, settings, date, 7, left=2, start=start)
+    top = put_title(ws, [title, f"({figures['criteria_set']['name']}; kỳ số liệu: {period})"], 7, False, start)
     set_widths(ws, [8, 60, 14, 16, 16, 16, 40])
     if figures.get("origins"):
         _origins_sheet(wb.create_sheet("Xã trước sắp xếp"), figures, demo)
@@ -198,6 +274,7 @@ def commune_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt
         recognised = origins.recognition_sentence(figures)
         if recognised:
             _put(ws, top + 1, 1, recognised)
+        put_signature(ws, settings, top + 3, 7, left=2)
         return wb
     _put(ws, top, 1, "Số tiêu chí đạt", bold=True)
     _put(ws, top, 2, figures["met"])
@@ -223,7 +300,8 @@ def commune_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt
                          ind["value"], STATUS_LABELS[ind["status"]], ind["note"]])
     header = ["TT", "Tiêu chí / chỉ tiêu", "Đơn vị", "Chỉ tiêu đạt chuẩn", "Kết quả thực hiện", "Đánh giá", "Ghi chú"]
     start = top + 4
-    put_table(ws, start, header, rows)
+    end = put_table(ws, start, header, rows)
+    put_signature(ws, settings, end, 7, left=2)
     for r, row in enumerate(rows, start=start + 1):
         if isinstance(row[0], int):
             for c in range(1, 8):
@@ -250,24 +328,31 @@ def _origins_sheet(ws: Worksheet, figures: dict[str, Any], demo: bool) -> None:
     set_widths(ws, [6, 22, 10, 18, 14, 12, 12, 36, 36])
 
 
-def _summary_start(figures: dict[str, Any], demo: bool) -> Workbook:
-    """The workbook of a district or province summary with its overview sheet, or only the
-    sentence saying there is no data."""
+def _summary_start(figures: dict[str, Any], settings: ReportSettings, date: dt.date, demo: bool) -> Workbook:
+    """The workbook of a district or province summary with its summary sheet under the letterhead
+    and over the signature (issue 21 part 5), or only the sentence saying there is no data."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Tổng hợp"
     phrase = figures["scope"]["phrase"]
     title = f"KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI NĂM {figures['year']} – {vn.upper(phrase)}"
+    start = put_title(ws, [], 7, demo) - 1 if demo else 1  # the demo mark above everything
+    start = put_letterhead(ws, settings, date, 7, left=2, start=start)
+    charts: list[Any] = []
     if not figures["has_data"]:
-        top = put_title(ws, [title], 7, demo)
+        top = put_title(ws, [title], 7, False, start)
         _put(ws, top, 1, f"{vn.sentence_case(phrase)} chưa có số liệu đánh giá năm {figures['year']}.", bold=True)
+        end = top + 2
     else:
-        _overview(ws, figures, title, demo)
+        end, charts = _overview(ws, figures, title, demo, start)
+    end = put_signature(ws, settings, end, 7, left=2)
+    if charts:
+        _put_charts(ws, charts, end + 1)
     return wb
 
 
 def district_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt.date, demo: bool) -> Workbook:
-    wb = _summary_start(figures, demo)
+    wb = _summary_start(figures, settings, date, demo)
     if not figures["has_data"]:
         return wb
     phrase = figures["scope"]["phrase"]
@@ -289,7 +374,7 @@ def district_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
 
 
 def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: dt.date, demo: bool) -> Workbook:
-    wb = _summary_start(figures, demo)
+    wb = _summary_start(figures, settings, date, demo)
     if not figures["has_data"]:
         return wb
     phrase = figures["scope"]["phrase"]
@@ -311,11 +396,17 @@ def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
         set_widths(full, [6, 24])
     if grouped:
         low = wb.create_sheet("Địa phương thấp")
-        top = put_title(low, [f"ĐỊA PHƯƠNG CÓ TỶ LỆ XÃ ĐẠT CHUẨN DƯỚI {vn.number(figures['low_share'])}%"], 5, demo)
-        low_rows = [[n, r["district"], r["met"], r["communes"], round(vn.share(r["met"], r["communes"]), 1)]
+        top = put_title(low, ["ĐỊA PHƯƠNG CÓ SỐ XÃ ĐẠT CHUẨN THẤP THEO TỪNG TIÊU CHÍ",
+                              sentences.low_rule_note(figures)], 6, demo)
+        total = data["communes"]
+        low_rows = [[n, sentences.locality(r), r["met"], r["communes"], round(vn.share(r["met"], r["communes"]), 1),
+                     round(vn.share(data["per_criterion"][str(n)], total), 1)]
                     for n in numbers for r in figures["low_shares"][str(n)]]
-        put_table(low, top, ["Tiêu chí số", "Đơn vị", "Số xã đạt", "Số xã", "Tỷ lệ (%)"], low_rows)
-        set_widths(low, [12, 24, 12, 10, 12])
+        put_table(low, top, ["Tiêu chí số", "Đơn vị", "Số xã đạt", "Số xã", "Tỷ lệ (%)", "Tỷ lệ toàn tỉnh (%)"],
+                  low_rows)
+        set_widths(low, [12, 24, 12, 10, 12, 14])
+    if figures.get("funding"):
+        _funding_sheet(wb.create_sheet("Nguồn vốn"), figures, demo)
     lines = [sentences.bands_sentence("toàn tỉnh", data, None, figures["previous"], figures["shape"]),
              sentences.no_data_sentence(figures["no_data_communes"], vn.when(figures), data["communes"]),
              *_criteria_lines(figures, "province"), *sentences.funding_lines(figures)]
@@ -340,6 +431,41 @@ def _by_district_sheet(by: Worksheet, figures: dict[str, Any], demo: bool) -> No
     put_table(by, top, header, rows, bold_last=True)
     set_widths(by, [6, 22, 8, 12, *[5.5] * len(numbers), 10, *[12] * len(labels), 12])
     by.freeze_panes = by.cell(top + 1, 3)
+
+
+def _funding_sheet(ws: Worksheet, figures: dict[str, Any], demo: bool) -> None:
+    """The year's (and the phase's) funding by source, in triệu and tỷ đồng as numbers shown
+    ``1.847,561`` (no trailing separator on a whole number)."""
+    money = figures["funding"]
+    spans = [money["year"], *([money["phase"]] if money.get("phase") else [])]
+    top = put_title(ws, ["NGUỒN VỐN THỰC HIỆN CHƯƠNG TRÌNH"], 2 + 2 * len(spans), demo)
+    header = ["TT", "Nguồn vốn"]
+    for span in spans:
+        when = f"năm {span['from']}" if span["from"] == span["to"] else f"{span['from']}-{span['to']}"
+        header += [f"Triệu đồng ({when})", f"Tỷ đồng ({when})"]
+    rows: list[list[Any]] = []
+    for i, source in enumerate(spans[0]["by_source"], start=1):
+        row: list[Any] = [i, SOURCE_LABELS.get(source, source)]
+        for span in spans:
+            amount = float(span["by_source"].get(source) or 0)
+            row += [amount, amount / 1000]
+        rows.append(row)
+    total: list[Any] = ["", "Tổng cộng"]
+    for span in spans:
+        total += [float(span["total"] or 0), float(span["total"] or 0) / 1000]
+    rows.append(total)
+    put_table(ws, top, header, rows, bold_last=True)
+    for row in ws.iter_rows(min_row=top + 1, max_row=top + len(rows), min_col=3, max_col=len(header)):
+        for cell in row:
+            cell.number_format = print_setup.AMOUNT
+    set_widths(ws, [6, 34, *[18] * (len(header) - 2)])
+
+
+SOURCE_LABELS = {
+    "central": "Ngân sách trung ương", "local": "Ngân sách địa phương (đối ứng)", "carried": "Vốn chuyển nguồn",
+    "integrated": "Lồng ghép các chương trình, dự án", "credit": "Vốn tín dụng", "enterprise": "Doanh nghiệp",
+    "people": "Người dân và cộng đồng",
+}
 
 
 BUILDERS = {"commune": commune_workbook, "district": district_workbook, "province": province_workbook}

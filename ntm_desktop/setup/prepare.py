@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ntm_desktop import assessments, criteria, units
+from ntm_desktop import assessments, criteria, text, units
 from ntm_desktop.store.database import Store
+from ntm_desktop.units import Unit
 
 ReferenceUnits = Literal["missing", "always", "never"]
 
@@ -42,3 +43,31 @@ def save_home(store: Store, province: str | None, district: str | None) -> None:
     with store.transaction():
         store.set_meta("home_province", province)
         store.set_meta("home_district", district)
+
+
+def office(store: Store) -> Unit | None:
+    """The working office's unit: the home district, else the home province (None: not chosen)."""
+    return units.by_nkey(store, store.meta("home_district") or "") or units.by_nkey(
+        store, store.meta("home_province") or "")
+
+
+def change_office(store: Store, name: str) -> Unit:
+    """Change the working office after the first start (issue 20 part 8): a province, or a
+    district (with its province), by name (``Đăk Hà``, ``Thành phố Kon Tum``, ``Kon Tum``) or
+    GSO code. A province is looked for first, so that ``Kon Tum`` is the province and
+    ``Thành phố Kon Tum`` the city. Reports' default letterhead, the unit tree and the
+    package dialog follow it. InputRejected (nothing changed) for an unknown name."""
+    wanted = text.fold(text.strip_prefix(name))
+    code = text.clean(name)
+    provinces = [u for u in units.all_of_level(store, "province")
+                 if code == u.code or (not text.fold(name).startswith("thanh pho")
+                                       and text.fold(text.strip_prefix(u.name)) == wanted)]
+    current = [u for u in provinces if u.valid_to is None] or provinces
+    if len(current) == 1:
+        save_home(store, current[0].nkey, None)
+        return current[0]
+    by_code = [u for u in units.all_of_level(store, "district") if u.code and u.code == code]
+    district = by_code[0] if len(by_code) == 1 else units.resolve_district(store, name)
+    parent = units.get(store, district.parent_id) if district.parent_id else None
+    save_home(store, parent.nkey if parent else store.meta("home_province"), district.nkey)
+    return district

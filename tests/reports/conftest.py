@@ -2,3 +2,23 @@
 read back with pdftotext, pdffonts and openpyxl. The shared report database and the PDF
 helpers live in ``test_data.py``, which the root conftest loads as a plugin
 (``pytest_plugins``) because tests/ui uses the same database."""
+
+import shutil
+
+import pytest
+
+from tests.reports import province2020
+
+
+@pytest.fixture(scope="session")
+def province_2020_master(tmp_path_factory):
+    """The 2020-like province database (tests/reports/province2020.py), made once a session."""
+    return province2020.build(tmp_path_factory.mktemp("province2020") / "kontum-2020.sqlite3")
+
+
+@pytest.fixture
+def province_2020_db(province_2020_master, tmp_path):
+    """A private copy of the 2020-like province database."""
+    target = tmp_path / "kontum-2020.sqlite3"
+    shutil.copyfile(province_2020_master, target)
+    return target

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from ntm_desktop import criteria
-from ntm_desktop.reports import settings
+from ntm_desktop.reports import print_setup, settings
 from ntm_desktop.store.database import open_store
 from tests.reports.test_data import MIXED, flat, page_sizes, pdf_fonts, pdf_text
 
@@ -120,7 +120,7 @@ def test_every_font_is_embedded(report_db, tmp_path, kind):
 def test_province_pdf_names_the_districts_with_a_low_share(report_db, tmp_path):
     store = open_store(report_db)
     try:
-        settings.save(store, settings.ReportSettings(low_share=80))
+        settings.save(store, settings.ReportSettings(low_share=80, low_rule="share"))
     finally:
         store.close()
     out = tmp_path / "tinh.pdf"
@@ -454,10 +454,45 @@ def test_every_sheet_of_every_report_prints_on_a4_fitted_to_width(report_db, tmp
         setup = ws.page_setup
         assert int(setup.paperSize) == 9 and (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title  # 9: A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-        assert setup.orientation == ("landscape" if ws.max_column > 8 else "portrait"), ws.title
-        heads = [r[0].row for r in ws.iter_rows(max_col=1) if r[0].value in ("TT", "STT")]
-        if heads and heads[0] <= 15:
+        wide = print_setup.sheet_width(ws) > print_setup.PORTRAIT_UNITS * 1.1
+        assert setup.orientation == ("landscape" if wide else "portrait"), ws.title
+        heads = [r[0].row for r in ws.iter_rows(max_col=1) if r[0].value in print_setup.HEADINGS]
+        if ws.title in print_setup.DOCUMENT_SHEETS:
+            assert not ws.print_title_rows and ws.row_breaks.brk, ws.title  # the closing table starts a page
+        elif heads and heads[0] <= print_setup.HEADER_SEARCH:
             assert str(ws.print_title_rows).replace("$", "").startswith(f"{heads[0]}:"), (ws.title, ws.print_title_rows)
+        for chart in ws._charts:  # charts within the printed columns (else fitting shrinks the sheet)
+            assert chart.anchor._from.col < ws.max_column, ws.title
         cells = [c for r in ws.iter_rows() for c in r if c.value is not None]
         assert all(c.font.name == "Times New Roman" and c.font.sz >= 12 for c in cells), ws.title
         assert not any(c.number_format.endswith((".###", ".")) for c in cells), ws.title
+
+
+@pytest.mark.parametrize(("kind", "more"), [("province", []), ("district", ["--district", "Đăk Hà"])])
+def test_the_summary_sheet_carries_the_letterhead_and_the_signature(report_db, tmp_path, kind, more):
+    store = open_store(report_db)
+    try:
+        settings.set_public(store, "signer_name", "Nguyễn Văn A")
+        settings.set_public(store, "number", "45")
+    finally:
+        store.close()
+    out = tmp_path / f"{kind}.xlsx"
+    report(report_db, out, kind, 2019, *more, "--format", "xlsx", "--date", "2026-11-15")
+    ws = openpyxl.load_workbook(out)["Tổng hợp"]
+    values = [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
+    assert values[:2] == ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert "Số: 45/BC-UBND" in values and any(v.endswith("ngày 15 tháng 11 năm 2026") for v in values)
+    assert values.index("Nơi nhận:") > values.index("TT") and values[-1] == "Nguyễn Văn A"
+
+
+def test_amounts_show_without_a_trailing_separator(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row, value in enumerate((1847.561, 150_000_000, 2.0, 2.5), start=1):
+        ws.cell(row, 1, value).number_format = "#,##0.###"
+    print_setup.prepare(wb)
+    formats = [ws.cell(row, 1).number_format for row in range(1, 5)]
+    assert formats == [print_setup.AMOUNT, print_setup.WHOLE, print_setup.WHOLE, print_setup.AMOUNT]
+    assert not any(f.endswith(".") for f in formats)

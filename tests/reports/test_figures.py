@@ -52,7 +52,7 @@ def test_mixed_periods_follow_the_counting_rule(report_store):
 
 
 def test_province_figures_by_district(report_store):
-    data = fig.province_figures(report_store, 2019, low_share=50)
+    data = fig.province_figures(report_store, 2019, low_share=50, low_rule="share")
     assert data["summary"] == summary.summary(report_store, 2019)
     assert [d["name"] for d in data["districts"]] == list(data["summary"]["by_district"])
     with_data = {d["name"] for d in data["districts"] if d["has_data"]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import unicodedata
 
 import pytest
@@ -84,4 +85,59 @@ def test_the_header_and_signature_print_the_settings(report_store, tmp_path):
     text = flat(pdf_text(out.path))
     assert "Nơi nhận: - Văn phòng Điều phối NTM tỉnh; - Lưu: VT." in text
     assert "TM. BAN CHỈ ĐẠO TRƯỞNG BAN Trần Thị B" in text
-    assert "(Kèm theo Báo cáo số 45/BC-BCĐ ngày 05/02/2026)" in text
+    # the annex names the document and its issuing body (Nghị định 30/2020)
+    assert "(Kèm theo Báo cáo số 45/BC-BCĐ ngày 05/02/2026 của Ban Chỉ đạo các CTMTQG huyện Đăk Hà)" in text
+
+
+def test_only_what_was_chosen_is_stored_and_a_district_report_is_its_districts(report_store):
+    batch = settings.set_public(report_store, "signer_name", "Nguyễn Văn A")
+    assert batch is not None and settings.set_public(report_store, "signer_name", "Nguyễn Văn A") is None
+    stored = json.loads(report_store.meta(settings.META_KEY))
+    assert stored == {"signer_name": "Nguyễn Văn A", "low_rule": "province"}  # not the province's letterhead
+    from ntm_desktop import history
+
+    assert history.show(settings.ENTITY, stored) == "signer_name = Nguyễn Văn A; low_rule = province"
+    district = reports.build(report_store, "district", 2019, district="Đăk Hà")
+    chosen = settings.for_figures(report_store, district)
+    assert chosen.issuer == ("ỦY BAN NHÂN DÂN", "HUYỆN ĐĂK HÀ") and chosen.place == "Đăk Hà"
+    assert chosen.signer_name == "Nguyễn Văn A"
+    province = reports.build(report_store, "province", 2019)
+    assert settings.for_figures(report_store, province).issuer == ("ỦY BAN NHÂN DÂN", "TỈNH KON TUM")
+    commune = reports.build(report_store, "commune", 2019, district="Đăk Glei", commune="Xốp")
+    assert settings.for_figures(report_store, commune).issuer[-1] == "HUYỆN ĐĂK GLEI"
+    # an issuing body set by hand is every report's
+    settings.set_public(report_store, "issuer", "BAN CHỈ ĐẠO CÁC CTMTQG\\nTỈNH KON TUM")
+    assert settings.for_figures(report_store, district).issuer == ("BAN CHỈ ĐẠO CÁC CTMTQG", "TỈNH KON TUM")
+    settings.set_public(report_store, "issuer", "")  # empty: back to the default
+    assert settings.for_figures(report_store, district).issuer[-1] == "HUYỆN ĐĂK HÀ"
+    # settings stored whole by an older version: values equal to the office's defaults are not choices
+    with report_store.transaction():
+        report_store.set_meta(settings.META_KEY, json.dumps(
+            {**settings._state(settings.defaults(report_store)), "signer_name": "Trần Thị B"}, ensure_ascii=False))
+    assert settings.for_figures(report_store, district).issuer[-1] == "HUYỆN ĐĂK HÀ"
+    assert settings.for_figures(report_store, district).signer_name == "Trần Thị B"
+
+
+def test_public_names_and_refusals(report_store, db_state):
+    names = settings.public(report_store)
+    assert list(names)[:5] == ["issuer", "issuer_parent", "place", "signer_title", "signer_name"]
+    settings.set_public(report_store, "signer_title", "KT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH")
+    settings.set_public(report_store, "issuer_parent", "UBND TỈNH KON TUM")
+    got = settings.load(report_store)
+    assert got.signer == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and got.parent_body == "UBND TỈNH KON TUM"
+    assert settings.public(report_store)["signer_title"] == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    before = db_state(report_store)
+    for name, value in (("low_rule", "lowest"), ("low_margin", "-3"), ("low_share", "nhiều"), ("place", "x" * 300)):
+        with pytest.raises(InputRejected):
+            settings.set_public(report_store, name, value)
+    assert db_state(report_store) == before
+
+
+def test_annex_reference_and_body_names():
+    from ntm_desktop.reports import letterhead, vn
+
+    chosen = settings.ReportSettings(issuer=("ỦY BAN NHÂN DÂN", "HUYỆN IA H'DRAI"), number="7")
+    assert letterhead.annex_reference(chosen, dt.date(2021, 1, 15)) == (
+        "(Kèm theo Báo cáo số 7/BC-UBND ngày 15/01/2021 của Ủy ban nhân dân huyện Ia H'Drai)")
+    assert vn.body_name(["ỦY BAN NHÂN DÂN", "THÀNH PHỐ KON TUM"]) == "Ủy ban nhân dân thành phố Kon Tum"
+    assert vn.body_name(["BAN CHỈ ĐẠO CÁC CTMTQG", "TỈNH KON TUM"]) == "Ban chỉ đạo các CTMTQG tỉnh Kon Tum"

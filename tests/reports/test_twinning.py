@@ -55,11 +55,11 @@ def test_twinning_pdf(twinned, tmp_path):
     report(twinned, out, "twinning", 2019, "--format", "pdf", "--date", "2026-11-15")
     active = _json(twinned, "twinning", "list", "--as-of", "2019-12-31", "--json")
     text = flat(pdf_text(out))
-    agencies = len({a["agency"] for a in active})
     communes = len({(a["district"], a["commune"]) for a in active if not a["village"]})
     villages = len({(a["district"], a["commune"], a["village"]) for a in active if a["village"]})
-    assert (f"Đến ngày 31/12/2019, tỉnh Kon Tum có {agencies:02d} cơ quan, đơn vị kết nghĩa với {communes:02d} xã"
-            f" và {villages:02d} thôn") in text
+    # province and district agencies counted apart: the Department and the bank; the district's office
+    assert (f"Đến ngày 31/12/2019, tỉnh Kon Tum có 02 cơ quan, đơn vị cấp tỉnh và 01 cơ quan, đơn vị cấp huyện"
+            f" kết nghĩa với {communes:02d} xã và {villages:02d} thôn") in text
     for a in active:
         assert a["agency"] in text
     assert "Bộ Chỉ huy Quân sự tỉnh" in text  # ended in the year: listed among the changes
@@ -69,6 +69,16 @@ def test_twinning_pdf(twinned, tmp_path):
     assert (f"có {count['reassigned']:02d} cơ quan, đơn vị được phân công lại, {count['new']:02d} cơ quan, đơn vị"
             f" được phân công mới và {count['ended']:02d} kết nghĩa kết thúc") in text
     assert "Phân công lại Xốp (Đăk Glei) Mường Hoong (Đăk Glei)" in text
+    assert ("Ngân hàng Chính sách xã hội tỉnh thôi kết nghĩa với xã Xốp để kết nghĩa với xã Mường Hoong"
+            " (huyện Đăk Glei).") in text
+    assert "Bộ Chỉ huy Quân sự tỉnh thôi kết nghĩa với xã Đăk Pét (huyện Đăk Glei)." in text
+    # the year's contributions per kind, province and district agencies apart (2018's 99 trips left out)
+    assert ("Các cơ quan, đơn vị cấp tỉnh đã đóng góp: 12 lượt cán bộ xuống xã, 150 triệu đồng hỗ trợ sản xuất,"
+            " 02 căn nhà tình nghĩa, nhà Đại đoàn kết, 200 suất quà (Tết, 27/7); tổng giá trị 310 triệu đồng.") in text
+    assert "Các cơ quan, đơn vị cấp huyện đã đóng góp: 120 ngày công lao động." in text
+    # the page with «Nơi nhận» and the signature also holds the closing paragraph
+    signed = next(n for n in range(1, len(page_sizes(out)) + 1) if "Nơi nhận" in pdf_text(out, n))
+    assert "Số tiền ghi bằng triệu đồng" in flat(pdf_text(out, signed))
     totals = _json(twinned, "twinning", "totals", "--year", "2019", "--json")
     for table in totals["tables"]:
         value = sum(r["value"] for r in table["rows"])
@@ -111,7 +121,7 @@ def test_twinning_for_one_district_and_an_earlier_day(twinned, tmp_path):
     out = tmp_path / "kn.pdf"
     report(twinned, out, "twinning", 2019, "--district", "Đăk Glei", "--as-of", "2019-03-01", "--format", "pdf")
     text = flat(pdf_text(out))
-    assert "Đến ngày 01/03/2019, huyện Đăk Glei có 02 cơ quan, đơn vị kết nghĩa với 02 xã" in text
+    assert "Đến ngày 01/03/2019, huyện Đăk Glei có 02 cơ quan, đơn vị cấp tỉnh kết nghĩa với 02 xã," in text
     assert "Xốp" in text and "Đăk La" not in text  # Đăk La is in Đăk Hà
     assert "Mường Hoong" in text  # the reassignment of the year, into the district
 
@@ -122,3 +132,18 @@ def test_no_twinning_data_says_so(report_db, tmp_path):
     text = flat(pdf_text(out))
     assert "chưa có số liệu về kết nghĩa" in text
     assert "Biểu 1a" not in text
+
+
+def test_twinning_sentences_leave_out_what_did_not_happen():
+    from ntm_desktop.reports.twinning import sentences as words
+
+    figures = {"year": 2020, "changes": [{"kind": "reassigned"}] * 2, "counts": {"reassigned": 2, "new": 0, "ended": 0}}
+    assert words.changes_sentence(figures) == "Trong năm 2020, có 02 cơ quan, đơn vị được phân công lại."
+    figures["counts"]["ended"] = 1
+    assert words.changes_sentence(figures).endswith("lại và 01 kết nghĩa kết thúc không có phân công thay thế.")
+    line = words.change_line({"kind": "reassigned", "agency": "Sở Tài chính", "from": "Thôn 2, xã Hà Mòn",
+                              "from_district": "Đăk Hà", "to": "Ngọk Wang", "to_district": "Đăk Hà",
+                              "decision": "12/QĐ-UBND ngày 02/03/2020"})
+    assert line == ("Sở Tài chính thôi kết nghĩa với Thôn 2, xã Hà Mòn để kết nghĩa với xã Ngọk Wang (huyện Đăk Hà)"
+                    " (Quyết định số 12/QĐ-UBND ngày 02/03/2020).")
+    assert words.count(2) == "02" and words.count(46) == "46" and words.count(2.5) == "2,5"

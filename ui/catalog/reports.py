@@ -23,6 +23,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Báo cáo tỉnh nêu tên các địa phương có tỷ lệ xã đạt từng tiêu chí dưới ngưỡng này.",
         "The province report names the districts whose share of communes meeting a criterion is below this.",
     ),
+    "set.low_rule": ("Địa phương có số xã đạt chuẩn thấp", "Lagging localities"),
+    "set.low_rule.province": ("Thấp hơn tỷ lệ chung của toàn tỉnh", "Below the province's own share"),
+    "set.low_rule.share": ("Dưới một tỷ lệ cố định", "Below a fixed share"),
+    "set.low_margin": ("Thấp hơn tỷ lệ toàn tỉnh quá (điểm %)", "Below the province's share by more than (points)"),
+    "set.low_margin_tip": (
+        "0: nêu mọi địa phương có tỷ lệ xã đạt thấp hơn tỷ lệ của toàn tỉnh (như báo cáo của tỉnh).",
+        "0: name every locality whose share is below the province's (as the province's reports do).",
+    ),
+    "set.office": ("Cơ quan làm việc", "Working office"),
+    "set.office_tip": (
+        "Tỉnh hoặc huyện của văn phòng dùng chương trình: mặc định cho phần đầu báo cáo và cây đơn vị.",
+        "The office's province or district: the default of the reports' header and of the unit tree.",
+    ),
+    "set.user_name": ("Họ và tên người dùng", "Your name"),
+    "set.user_name_tip": (
+        "Ghi trong lịch sử thay đổi (thay cho tên đăng nhập Windows); lưu trên máy này.",
+        "Shown in the change history (instead of the Windows login); kept on this computer.",
+    ),
+    "set.save": ("Lưu", "Save"),
+    "set.cancel": ("Hủy", "Cancel"),
+    "who.title": ("Người sử dụng", "User"),
+    "who.ask": (
+        "Xin nhập họ và tên của anh/chị. Tên này được ghi vào lịch sử mỗi thay đổi (hỏi một lần trên máy này;"
+        " sửa trong Tệp → Thiết lập).",
+        "Please enter your name. It is recorded in the history of every change (asked once on this computer;"
+        " change it in File → Settings).",
+    ),
     # ui/reports/view.py
     "rep.kind": ("&Loại báo cáo", "Report &kind"),
     "rep.kind.commune": ("Phiếu đánh giá của xã", "Commune scorecard"),
@@ -59,4 +86,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rep.pdf_filter": ("Tệp PDF (*.pdf)", "PDF files (*.pdf)"),
     "rep.xlsx_filter": ("Tệp Excel (*.xlsx)", "Excel files (*.xlsx)"),
+    # issue 21 part 8 and issue 20 part 9: Word reports and printing (ui/reports/view.py)
+    "rep.save_docx": ("Lưu &Word…", "Save as &Word…"),
+    "rep.docx_tip": (
+        "Báo cáo dạng Word (.docx) để chỉnh sửa câu chữ trước khi trình ký; cùng thể thức, số liệu,"
+        " bảng và biểu đồ như bản PDF.",
+        "The report as Word (.docx), to rework the wording before signing; the same layout, figures,"
+        " tables and charts as the PDF.",
+    ),
+    "rep.docx_filter": ("Tệp Word (*.docx)", "Word files (*.docx)"),
+    "rep.print": ("&In…", "P&rint…"),
+    "rep.printing": ("Đang in…", "Printing…"),
+    "rep.printed": ("Đã gửi {pages} trang đến máy in.", "{pages} pages sent to the printer."),
+    "rep.print_failed": ("Không mở được máy in đã chọn.", "The chosen printer could not be opened."),
 }

@@ -1,14 +1,18 @@
-"""File → Thiết lập: the report header and signature fields, stored per database."""
+"""File → Thiết lập: the report header and signature fields (stored per database, undoable),
+the working office (the database's home province or district) and the user's name (kept per
+installation: ntm_desktop/store/who.py); and the one-time question for that name."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -17,10 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ntm_desktop import i18n
+from ntm_desktop import i18n, text, units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.reports import settings as report_settings
+from ntm_desktop.reports import vn
+from ntm_desktop.setup import prepare
+from ntm_desktop.store import who
 from ntm_desktop.store.database import Store
 from ui.undo import BatchCommand
 
@@ -49,24 +56,67 @@ class SettingsDialog(QDialog):
         self.low_share.setSuffix(" %")
         self.low_share.setValue(current.low_share)
         self.low_share.setToolTip(t("set.low_share_tip"))
+        self.low_rule = QComboBox()
+        for rule in report_settings.LOW_RULES:
+            self.low_rule.addItem(t(f"set.low_rule.{rule}"), rule)
+        self.low_rule.setCurrentIndex(max(0, self.low_rule.findData(current.low_rule)))
+        self.low_margin = QDoubleSpinBox()
+        self.low_margin.setRange(0, 100)
+        self.low_margin.setDecimals(1)
+        self.low_margin.setValue(current.low_margin)
+        self.low_margin.setToolTip(t("set.low_margin_tip"))
+        self.low_rule.currentIndexChanged.connect(self._show_rule)
         self.extra = current.extra
+        self.office = QComboBox()
+        self.office.setToolTip(t("set.office_tip"))
+        self._fill_offices()
+        self.user_name = QLineEdit(who.stored_name() or "")
+        self.user_name.setPlaceholderText(who.login_name())
+        self.user_name.setToolTip(t("set.user_name_tip"))
 
         form = QFormLayout()
-        for key, widget in (("set.parent_body", self.parent_body), ("set.issuer", self.issuer),
-                            ("set.place", self.place), ("set.number", self.number), ("set.symbol", self.symbol),
-                            ("set.signer", self.signer), ("set.signer_name", self.signer_name),
-                            ("set.recipients", self.recipients), ("set.low_share", self.low_share)):
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for key, widget in (("set.office", self.office), ("set.parent_body", self.parent_body),
+                            ("set.issuer", self.issuer), ("set.place", self.place), ("set.number", self.number),
+                            ("set.symbol", self.symbol), ("set.signer", self.signer),
+                            ("set.signer_name", self.signer_name), ("set.recipients", self.recipients),
+                            ("set.low_rule", self.low_rule), ("set.low_margin", self.low_margin),
+                            ("set.low_share", self.low_share), ("set.user_name", self.user_name)):
             form.addRow(t(key), widget)
+        self.form = form
+        self._show_rule()
         intro = QLabel(t("set.intro"))
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(t("set.save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("set.cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(560, 560)
+        self.resize(600, 680)
+        self.office.setFocus()
+
+    def _fill_offices(self) -> None:
+        """The provinces and the districts of the database, the current office chosen."""
+        chosen = prepare.office(self.store)
+        self.office.addItem("", None)
+        provinces = units.all_of_level(self.store, "province")
+        districts = units.all_of_level(self.store, "district")
+        for unit in [*provinces, *sorted(districts, key=lambda u: text.sort_key(u.name))]:
+            label = vn_phrase(unit)
+            self.office.addItem(label, unit.nkey)
+        index = self.office.findData(chosen.nkey) if chosen else 0
+        self.office.setCurrentIndex(max(0, index))
+        self.office_before = self.office.currentData()
+
+    def _show_rule(self) -> None:
+        """The margin goes with the province's share, the threshold with a fixed share."""
+        rule = self.low_rule.currentData()
+        self.low_margin.setEnabled(rule == "province")
+        self.low_share.setEnabled(rule == "share")
 
     @staticmethod
     def _lines(lines: tuple[str, ...], rows: int) -> QPlainTextEdit:
@@ -85,16 +135,67 @@ class SettingsDialog(QDialog):
             signer_name=self.signer_name.text(),
             recipients=tuple(self.recipients.toPlainText().splitlines()),
             low_share=self.low_share.value(),
+            low_rule=self.low_rule.currentData(),
+            low_margin=self.low_margin.value(),
             extra=self.extra,
         )
 
     def accept(self) -> None:
+        name = self.user_name.text()
         try:
-            self.batch = report_settings.save(self.store, self.value())
-        except NtmError as error:
+            report_settings.clean(self.value())  # every field checked before anything is written
+            if text.clean(name):
+                who.clean_name(name)
+            chosen = self.value()
+            office = self.office.currentData()
+            unit = units.by_nkey(self.store, office) if office and office != self.office_before else None
+            if unit is not None:
+                before = report_settings.defaults(self.store)
+                prepare.change_office(self.store, unit.code or unit.name)
+                chosen = report_settings.rebase(chosen, before, report_settings.defaults(self.store))
+            self.batch = report_settings.save(self.store, chosen)
+            if text.clean(name) and text.clean(name) != who.stored_name():
+                self.store.user = who.save_name(name)  # this session's changes carry it from now on
+        except (NtmError, OSError) as error:
             QMessageBox.warning(self, t("set.title"), str(error))
             return
         super().accept()
+
+
+def vn_phrase(unit: units.Unit) -> str:
+    """``tỉnh Kon Tum``, ``huyện Đăk Hà``, ``thành phố Kon Tum`` for the office list."""
+    return vn.unit_phrase(unit.kind, unit.name)
+
+
+def ask_user_name(window: Any) -> QInputDialog | None:
+    """The one-time question for the user's name (issue 20 part 8), window-modal and not blocking:
+    None when a name is already kept on this installation or given by $NTM_USER_NAME (which is
+    how tests and scripts skip it). The answer is kept for this installation and used as the
+    change log's «who» from then on; an empty answer or Cancel asks again at the next start."""
+    if who.stored_name():
+        return None
+    dialog = QInputDialog(window)
+    dialog.setWindowTitle(t("who.title"))
+    dialog.setLabelText(t("who.ask"))
+    dialog.setTextValue("")
+    dialog.setOkButtonText(t("set.save"))
+    dialog.setCancelButtonText(t("set.cancel"))
+
+    def answered(name: str) -> None:
+        if not text.clean(name):
+            return
+        try:
+            chosen = who.save_name(name)
+        except (NtmError, OSError) as error:
+            QMessageBox.warning(window, t("who.title"), str(error))
+            return
+        store = getattr(window, "store", None)
+        if store is not None:
+            store.user = chosen
+
+    dialog.textValueSelected.connect(answered)
+    dialog.open()
+    return dialog
 
 
 def edit_settings(window: Any) -> SettingsDialog:

@@ -80,8 +80,8 @@ def twinning_figures(
         })
     scope_unit = dist or province_unit(store)
     scope = ({"name": scope_unit.name, "kind": scope_unit.kind,
-              "phrase": vn.unit_phrase(scope_unit.kind, scope_unit.name)}
-             if scope_unit else {"name": "", "kind": "tỉnh", "phrase": "toàn tỉnh"})
+              "phrase": vn.unit_phrase(scope_unit.kind, scope_unit.name), "nkey": scope_unit.nkey}
+             if scope_unit else {"name": "", "kind": "tỉnh", "phrase": "toàn tỉnh", "nkey": ""})
     assignments = [
         {"agency": a.agency, "level": a.agency_level, "district": a.district, "commune": a.commune,
          "village": a.village, "from": a.start.isoformat(), "decision": _decision(a.decision, a.decision_date)}
@@ -107,6 +107,9 @@ def twinning_figures(
         "has_data": has_data,
         "assignments": assignments,
         "agencies": len({a["agency"] for a in assignments}),
+        # province and district agencies counted apart (issue 21 part 4)
+        "agencies_by_level": {level: len({a["agency"] for a in assignments if a["level"] == level})
+                              for level in LEVELS},
         "communes": len({(a["district"], a["commune"]) for a in assignments if not a["village"]}),
         "villages": len({(a["district"], a["commune"], a["village"])
                          for a in assignments if a["village"]}),

@@ -15,17 +15,13 @@ from ntm_desktop.reports import pdf as report_pdf
 from ntm_desktop.reports.letterhead import annex_heading, front_page, signature_block
 from ntm_desktop.reports.settings import ReportSettings
 from ntm_desktop.reports.twinning import CHANGES, LEVELS, place
-
-
-def _million(amount: float) -> str:
-    """đồng → triệu đồng, up to three decimals (``15.000.000`` → ``15``; ``1.250.000`` → ``1,25``)."""
-    return vn.number(round(amount / 1_000_000, 3))
+from ntm_desktop.reports.twinning import sentences as words
 
 
 def _cell_value(value: float, money: bool) -> str:
     if not value:
         return "–"
-    return _million(value) if money else vn.number(value)
+    return words.million(value) if money else vn.number(value)
 
 
 def _assignments_table(figures: dict[str, Any]) -> Flowable:
@@ -90,43 +86,27 @@ def twinning_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
     subtitle = (f"Kết quả thực hiện công tác kết nghĩa xây dựng nông thôn mới năm {figures['year']} "
                 f"{vn.keep('trên địa bàn')} {vn.keep(phrase)}")
     story = front_page(settings, date, subtitle)
-    as_of = vn.date_short(dt.date.fromisoformat(figures["as_of"]))
-    if not figures["has_data"]:
-        story.append(layout.para(
-            f"Năm {figures['year']}, {phrase} chưa có số liệu về kết nghĩa (chưa ghi kết nghĩa, phân công hoặc"
-            " đóng góp nào trong cơ sở dữ liệu). Vì vậy báo cáo này không có kết quả để tổng hợp.", st["body"]))
-        story.append(signature_block(settings, layout.frame_width()))
+    if not figures["has_data"]:  # the closing paragraph stays with the signature (never a page of it alone)
+        story.append(signature_block(settings, layout.frame_width(),
+                                     [layout.para(words.no_data_sentence(figures), st["body"])]))
         return story
     story.append(layout.para("I. TÌNH HÌNH KẾT NGHĨA", st["heading"]))
-    villages = f" và {vn.count2(figures['villages'])} thôn" if figures["villages"] else ""
+    story.append(layout.para(words.situation_sentence(figures), st["body"]))
     if figures["assignments"]:
-        story.append(layout.para(
-            f"Đến ngày {as_of}, {phrase} có {vn.count2(figures['agencies'])} cơ quan, đơn vị kết nghĩa với"
-            f" {vn.count2(figures['communes'])} xã{villages}, cụ thể như sau:", st["body"]))
         story.append(_assignments_table(figures))
-    else:
-        story.append(layout.para(f"Đến ngày {as_of}, {phrase} không còn kết nghĩa nào đang hiệu lực.", st["body"]))
     story.append(layout.para(f"II. PHÂN CÔNG LẠI, PHÂN CÔNG MỚI TRONG NĂM {figures['year']}", st["heading"]))
-    counts = figures["counts"]
+    story.append(layout.para(words.changes_sentence(figures), st["body"]))
+    story += [layout.para(f"- {words.change_line(c)}", st["body"]) for c in figures["changes"]]
     if figures["changes"]:
-        story.append(layout.para(
-            f"Trong năm {figures['year']}, có {vn.count2(counts['reassigned'])} cơ quan, đơn vị được phân công lại,"
-            f" {vn.count2(counts['new'])} cơ quan, đơn vị được phân công mới và {vn.count2(counts['ended'])} kết nghĩa"
-            " kết thúc không có phân công thay thế.", st["body"]))
         story.append(_changes_table(figures))
-    else:
-        story.append(layout.para(f"Trong năm {figures['year']} không có thay đổi về phân công kết nghĩa.", st["body"]))
     story.append(layout.para("III. KẾT QUẢ GIÚP ĐỠ CỦA CÁC CƠ QUAN, ĐƠN VỊ KẾT NGHĨA", st["heading"]))
-    for table in figures["tables"]:
-        total = table["total"]
-        receivers = "xã" if table["by"] == "commune" else "cơ quan, đơn vị"
-        text = (f"{table['title']}: {vn.count2(len(table['rows']))} {receivers},"
-                f" {total['entries']} lượt đóng góp, tổng giá trị {_million(total['value'])} triệu đồng"
-                " (chi tiết tại phụ lục).")
-        story.append(layout.para(text, st["body"]))
-    story.append(layout.para("Số tiền ghi bằng triệu đồng; số lượng theo đơn vị ghi ở đầu cột; «–»: không có.",
-                             st["note"]))
-    story.append(signature_block(settings, layout.frame_width()))
+    for level in LEVELS:
+        line = words.contributions_sentence(figures, level)
+        if line:
+            story.append(layout.para(line, st["body"]))
+    story += [layout.para(words.table_line(table), st["body"]) for table in figures["tables"]]
+    # the closing note goes with «Nơi nhận» and the signature: no page holds them alone
+    story.append(signature_block(settings, layout.frame_width(), [layout.para(words.NO_DATA_NOTE, st["note"])]))
     annex: list[Flowable] = []
     for i, table in enumerate(figures["tables"]):
         if i:
