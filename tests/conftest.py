@@ -26,6 +26,8 @@ def _ntm_data_dir(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("NTM_DATA_DIR", str(data_dir))
         mp.delenv("NTM_DB", raising=False)
+        # the user's name is known, so the window never asks for it (tests that ask unset it)
+        mp.setenv("NTM_USER_NAME", "Người kiểm thử")
         yield data_dir
 
 
