@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from ntm_desktop import i18n, logs, paths, units
@@ -38,9 +38,54 @@ CHECK_AFTER_PAINT_MS = 150  # the damage check at start, once the window is on s
 
 
 
+# Qt's own texts, by their English source (any context: QPlatformTheme's standard buttons,
+# QMessageBox, QFileDialog, the text fields' context menu): Qt ships no Vietnamese translation
+# (no qtbase_vi.qm), so the program answers them from its catalog.
+QT_TEXTS = {
+    "OK": "qt.ok", "Save": "qt.save", "Save All": "qt.save_all", "Open": "qt.open", "&Yes": "qt.yes",
+    "Yes to &All": "qt.yes_all", "&No": "qt.no", "N&o to All": "qt.no_all", "Abort": "qt.abort",
+    "Retry": "qt.retry", "Ignore": "qt.ignore", "Close": "qt.close", "Cancel": "qt.cancel",
+    "&Cancel": "qt.cancel", "Discard": "qt.discard", "Help": "qt.help", "Apply": "qt.apply",
+    "Reset": "qt.reset", "Restore Defaults": "qt.defaults", "Show Details...": "qt.show_details",
+    "Hide Details...": "qt.hide_details", "&Open": "qt.file_open", "&Save": "qt.file_save",
+    "&Choose": "qt.file_choose", "File &name:": "qt.file_name", "Files of type:": "qt.file_types",
+    "Look in:": "qt.look_in", "&Undo": "qt.undo", "&Redo": "qt.redo", "Cu&t": "qt.cut", "&Copy": "qt.copy",
+    "&Paste": "qt.paste", "Delete": "qt.delete", "Select All": "qt.select_all",
+}
+
+
+class CatalogTranslator(QTranslator):
+    """Answers Qt's own texts from the program's catalog in the current language (read at
+    each call, so that a language switch needs no reinstall); an unknown text stays Qt's."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+                  n: int = -1) -> str | None:
+        # an unknown text gets None, a null string: Qt keeps its own text. An empty string would
+        # replace it by nothing (QPageSize's names vanish and A4 becomes an invalid page size).
+        del context, disambiguation, n
+        key = QT_TEXTS.get(source)
+        return t(key) if key is not None else None
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt override: Qt skips an empty translator
+        return False
+
+
+_translator: CatalogTranslator | None = None
+
+
+def install_translator(app: QCoreApplication) -> CatalogTranslator:
+    """Install the catalog translator once per process (idempotent)."""
+    global _translator
+    if _translator is None:
+        _translator = CatalogTranslator(app)
+        app.installTranslator(_translator)
+    return _translator
+
+
 def make_settings() -> QSettings:
     """QSettings: an INI file in the data folder in portable mode (nothing in the registry
-    or the profile), else the platform's store. Keys: last_db, district, language."""
+    or the profile), else the platform's store. Keys: last_db, district, language, and the main
+    window's window/geometry and window/maximized."""
     file = paths.settings_file()
     if file is not None:
         return QSettings(str(file), QSettings.Format.IniFormat)
@@ -131,6 +176,11 @@ class Controller:
                     store.close()
                     demo_path.unlink()
                     store = demo.create(demo_path)
+                chosen = dialog.province.current()
+                if chosen is not None and units.by_nkey(store, chosen.nkey) is None:
+                    # as `ntm demo --province`: the home province is loaded (the demo's figures
+                    # stay on Kon Tum's units), so that the tree can start there
+                    units.load_provinces(store, [(chosen.era, chosen.code)])
                 save_home(store, province, district)
             elif result == QDialog.DialogCode.Accepted:
                 save_home(store, *dialog.choice())
@@ -184,7 +234,10 @@ class Controller:
         self.store = store
         self._checkpointed = wal.changes(store)
         self._gone_reported = False
+        if old_window is not None:
+            old_window.remember_geometry()  # the new window (another database, a language) opens the same
         self.window = MainWindow(store)
+        self.window.place(self.settings)
         mark_portable(self.window)
         self.window.open_requested.connect(lambda p: self.open(Path(p)))
         self.window.language_requested.connect(self.switch_language)
@@ -342,6 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("NTM Desktop")
     app.setOrganizationName("NTM Desktop")
+    install_translator(app)
     logs.setup()
     if args.smoke_test:
         if args.lang:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
 
-from ntm_desktop.i18n import t
+from ntm_desktop.i18n import language, t
 
 DATE_FORMAT = "dd/MM/yyyy"
 _BAD = "QLineEdit { border: 1px solid #b3261e; background: #fdecea; }"
@@ -30,6 +30,13 @@ def parse_day(text: str) -> QDate | None:
     value = QDate(int(parts[2]), int(parts[1]), int(parts[0]))
     return value if value.isValid() else None
 
+
+
+def calendar_locale() -> QLocale:
+    """Vietnamese (tháng Một, Thứ Hai…) or English month and day names, as the program speaks."""
+    if language() == "vi":
+        return QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 
 class _Edit(QLineEdit):
     """The text part: Up and Down step the date a day (as QDateEdit's arrows did)."""
@@ -68,6 +75,9 @@ class DateField(QWidget):
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
+        # month and day names in the program's language (the system's locale may be English)
+        self.calendar.setLocale(calendar_locale())
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         menu = QMenu(self.button)
         holder = QWidgetAction(menu)
         holder.setDefaultWidget(self.calendar)

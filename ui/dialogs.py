@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -30,6 +32,20 @@ from ui.table_model import TableModel, table_view
 from ui.worker import Task
 
 DEFAULT_PROVINCE = "62"  # Kon Tum, the built-in 2020 list: the choice offered first
+
+
+def focus_first_field(dialog: QWidget) -> QWidget | None:
+    """Put the keyboard on the dialog's first input field in tab order (never on a button, so
+    that Enter does not save before anything was typed); returns it, or None if there is none."""
+    widget = dialog.nextInFocusChain()
+    while widget is not None and widget is not dialog:
+        takes_tab = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        if (takes_tab and widget.isVisibleTo(dialog) and widget.isEnabled()
+                and not isinstance(widget, QAbstractButton) and widget.window() is dialog):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
 
 
 def local_time(iso: str) -> str:

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -29,10 +30,12 @@ from ntm_desktop.store import audit, backup
 from ntm_desktop.store.database import SCHEMA_VERSION, Store
 from ui import catalog as ui_catalog
 from ui.dialogs import HistoryDialog
+from ui.excel.export_dialog import ExportTableDialog, start_export
 from ui.scorecard.unit_changes import UnitChangesDialog
 from ui.scorecard.unit_tree import UnitTree
 from ui.scorecard.view import ScorecardView
 from ui.undo import BatchCommand
+from ui.worker import Task
 
 # The Excel features load when first used, not at start: with openpyxl they cost about
 # 190-240 ms (python -X importtime after the window's own imports, December 2026).
@@ -51,6 +54,12 @@ TABS = (
     ("tab.reports", "ui.reports.view", "ReportView"),
     ("tab.sync", "ui.sync.view", "SyncView"),
 )
+
+
+DEFAULT_SIZE = (1280, 760)
+FRAME = (16, 40)  # what a Windows frame and title bar add around the window's own size, about
+GEOMETRY_KEY = "window/geometry"
+MAXIMISED_KEY = "window/maximized"
 
 
 class MainWindow(QMainWindow):
@@ -107,7 +116,43 @@ class MainWindow(QMainWindow):
         rule.setStyleSheet("color: #555;")
         self.statusBar().addPermanentWidget(rule)
         self.statusBar().showMessage(t("status.ready"))
-        self.resize(1280, 760)
+        self.settings: QSettings | None = None  # where the size is remembered (set by place())
+        self.place(None)
+
+    # -- size and place ---------------------------------------------------------
+    def place(self, settings: QSettings | None) -> None:
+        """Size the window as it was left (``settings``), else 1280×760, always within the screen
+        it opens on: a district laptop has 1366×768 with a task bar, where 760 pixels do not fit.
+        Maximised stays maximised. The size is saved again when the window closes."""
+        self.settings = settings
+        geometry = settings.value(GEOMETRY_KEY) if settings is not None else None
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(*DEFAULT_SIZE)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            self._clamp(screen.availableGeometry())
+        if settings is not None and str(settings.value(MAXIMISED_KEY, "false")).lower() == "true":
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _clamp(self, area: QRect) -> None:
+        """Keep the window, frame and title bar included, within ``area``."""
+        width = min(self.width(), area.width() - FRAME[0])
+        height = min(self.height(), area.height() - FRAME[1])
+        self.resize(max(width, 640), max(height, 480))
+        x = min(max(self.x(), area.left()), area.right() - self.width() - FRAME[0] + 1)
+        y = min(max(self.y(), area.top()), area.bottom() - self.height() - FRAME[1] + 1)
+        self.move(max(x, area.left()), max(y, area.top()))
+
+    def remember_geometry(self) -> None:
+        if self.settings is None:
+            return
+        self.settings.setValue(MAXIMISED_KEY, self.isMaximized())
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.remember_geometry()
+        super().closeEvent(event)
 
     def _action(self, key: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None) -> QAction:
         action = QAction(t(key), self)
@@ -212,7 +257,9 @@ class MainWindow(QMainWindow):
             language.addAction(action)
 
         help_menu = bar.addMenu(t("menu.help"))
-        help_menu.addAction(self._action("act.about", self.show_about, QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self._action("act.guide", self._feature("ui.help.dialog", "show_help"),
+                                         QKeySequence.StandardKey.HelpContents))  # F1: the tab's page
+        help_menu.addAction(self._action("act.about", self.show_about))
 
     def _year_changed(self, year: int) -> None:
         self.tree.set_year(year)
@@ -318,32 +365,35 @@ class MainWindow(QMainWindow):
             if callable(refresh):
                 refresh()
 
-    def export_table(self, path: str | None = None, district: str | None = None) -> Path | None:
-        """File → Xuất biểu: the criteria table of the year shown, for a district or the province."""
-        year = self.scorecard.year.value()
+    def export_table(self, path: str | None = None, district: str | None = None,
+                     year: int | None = None) -> Task | None:
+        """File → Xuất biểu: asks the year and the scope in one dialog, then the file, and writes it
+        in a worker with a cancellable progress dialog; the Task's ``done`` gives the file (None if
+        cancelled). ``path`` given (tests, scripts): no questions, the scorecard's year by default."""
+        year = self.scorecard.year.value() if year is None else year
         if path is None:
-            names = [t("first.all")] + [d.name for d in units.all_of_level(self.store, "district")]
             home = units.by_nkey(self.store, self.store.meta("home_district") or "")
-            current = names.index(home.name) if home and home.name in names else 0
-            choice, ok = QInputDialog.getItem(self, t("exp.title"), t("exp.scope"), names, current, False)
-            if not ok:
+            dialog = ExportTableDialog(self.store, year, home.name if home else None, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
-            district = None if choice == names[0] else choice
-            suffix = f"-{text.slug(text.strip_prefix(district))}" if district else ""
-            path, _ = QFileDialog.getSaveFileName(
-                self, t("exp.title"), f"bieu-tieu-chi-{year}{suffix}.xlsx", "Excel (*.xlsx)"
-            )
+            year, district = dialog.choice()
+            path, _ = QFileDialog.getSaveFileName(self, t("exp.title"), dialog.suggested_name(), "Excel (*.xlsx)")
             if not path:
                 return None
-        from ntm_desktop.excel import table_export  # ~200 ms with openpyxl, loaded when first used
+        assert self.store.path is not None
+        task = start_export(self, Path(self.store.path), year, Path(path), district)
+        task.done.connect(self._exported)
+        task.error.connect(self._export_failed)
+        return task
 
-        try:
-            out = table_export.export_table(self.store, year, Path(path), district)
-        except (NtmError, OSError) as error:
-            QMessageBox.warning(self, t("exp.title"), str(error))
-            return None
-        self.statusBar().showMessage(i18n.t("table.exported", path=out), 10000)
-        return out
+    def _export_failed(self, error: object) -> None:
+        if not isinstance(error, NtmError | OSError):
+            raise error  # type: ignore[misc]  # a bug: the crash reporter's, as before the worker
+        QMessageBox.warning(self, t("exp.title"), str(error))
+
+    def _exported(self, out: Path | None) -> None:
+        message = i18n.t("table.exported", path=out) if out is not None else t("exp.cancelled")
+        self.statusBar().showMessage(message, 10000)
 
     def export_template(self, path: str | None = None, whole_district: bool = False) -> Path | None:
         """A data-collection template for the selected commune (or its whole district)."""

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ntm_desktop.i18n import t
 from ntm_desktop.store.bulk import pause_gc, resume_gc
 
 # Python's cyclic garbage collector runs in whichever thread happens to allocate. Run in
@@ -55,7 +56,7 @@ class Task(QObject):
         self.runner = _Runner(job, self.cancel_flag)
         self.runner.moveToThread(self.thread)
         self.thread.started.connect(self.runner.run)
-        self.dialog = QProgressDialog(label, "Hủy / Cancel", 0, 0, parent)
+        self.dialog = QProgressDialog(label, t("qt.cancel"), 0, 0, parent)
         self.dialog.setMinimumDuration(400)
         self.dialog.canceled.connect(self.cancel_flag.set)
         self.runner.progressed.connect(self._progress)

@@ -107,4 +107,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.tw_warning": ("cảnh báo", "warning"),
     "cli.tw_total": ("Cộng", "Total"),
     "cli.tw_value": ("Tổng giá trị (đồng)", "Total value (đồng)"),
+    # ntm_desktop/cli/demo.py
+    "cli.demo_done": (
+        "Đã tạo dữ liệu mẫu (DEMO, số liệu không có thật) trong {path}: {communes} xã.",
+        "Demo data (DEMO, invented figures) made in {path}: {communes} communes.",
+    ),
+    "cli.demo_already": ("{path} đã là cơ sở dữ liệu mẫu (DEMO): không thay đổi gì.",
+                         "{path} is a demo database already: nothing changed."),
+    "cli.demo_real_data": (
+        "{path} đã có số liệu đánh giá hoặc kết nghĩa: không ghi dữ liệu mẫu vào đó. Hãy dùng một tệp mới (--db).",
+        "{path} holds assessment values or twinnings: demo data is never written into it. Use a new file (--db).",
+    ),
 }

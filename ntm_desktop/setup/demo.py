@@ -25,9 +25,22 @@ def is_demo(store: Store) -> bool:
     return store.meta("demo") == "1"
 
 
+def holds_data(store: Store) -> bool:
+    """Whether the database holds any assessment value or twinning (CONTRACT §6: such a
+    database is never filled with demo data)."""
+    return any(store.query(f"SELECT 1 FROM {table} LIMIT 1")
+               for table in ("indicator_values", "criterion_results", "twinnings"))
+
+
 def create(path: Path, seed: int = 2020) -> Store:
-    """Create (or refill) a demo database at ``path`` and return it open."""
+    """Create a demo database at ``path`` and return it open."""
     store = open_database(path, create=True)
+    fill(store, seed)
+    return store
+
+
+def fill(store: Store, seed: int = 2020) -> None:
+    """Fill an empty database with the demo dataset (the caller checks :func:`holds_data`)."""
     criteria.load_bundled(store)
     units.load_reference(store)
     with store.transaction():
@@ -72,7 +85,6 @@ def create(path: Path, seed: int = 2020) -> Store:
                         )
     with store.transaction():
         add_twinning(store, rng)
-    return store
 
 
 # Invented twinnings on real agency names (the whole database is marked DEMO).

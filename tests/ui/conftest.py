@@ -1,4 +1,5 @@
-"""Window tests: the window's texts are in the catalog for every test, as when it starts; and
+"""Window tests: the window's texts are in the catalog for every test, as when it starts (Qt's
+own texts too); and
 the main window on a Kon Tum database (the home district Đăk Hà), which a test module may
 replace with a ``window`` fixture of its own."""
 
@@ -6,13 +7,14 @@ import pytest
 
 from ntm_desktop.store.database import open_store
 from ui import catalog
-from ui.app import prepare, save_home
+from ui.app import install_translator, prepare, save_home
 from ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
-def _window_texts():
+def _window_texts(qapp):
     catalog.install()
+    install_translator(qapp)  # Qt's standard buttons in the program's language, as main() does
 
 
 @pytest.fixture

@@ -63,3 +63,18 @@ def test_arrows_step_a_day_and_the_calendar_picks_one(qtbot):
 def test_parse_day():
     assert parse_day("1_/3_/2022") == QDate(2022, 3, 1)
     assert parse_day("29/02/2023") is None and parse_day("__/__/____") is None and parse_day("1/3/22") is None
+
+
+def test_the_calendar_speaks_the_program_language(qtbot):
+    from ntm_desktop import i18n
+    from ui.date_field import DateField
+
+    field = DateField()
+    qtbot.addWidget(field)
+    vietnamese = field.calendar.locale()
+    assert vietnamese.language() == vietnamese.Language.Vietnamese
+    assert "1" in vietnamese.monthName(1).lower() or "một" in vietnamese.monthName(1).lower()
+    i18n.set_language("en")
+    english = DateField()
+    qtbot.addWidget(english)
+    assert english.calendar.locale().monthName(1) == "January"

@@ -89,8 +89,13 @@ def test_unreadable_file_is_reported_in_dialog(window, qtbot, tmp_path):
     dialog.reject()
 
 
-def test_export_from_window(window, tmp_path):
-    out = window.export_table(str(tmp_path / "x.xlsx"), district="Sa Thầy")
+def test_export_from_window(window, qtbot, tmp_path):
+    task = window.export_table(str(tmp_path / "x.xlsx"), district="Sa Thầy")
+    with qtbot.waitSignal(task.done, timeout=20_000) as done:
+        pass
+    out = done.args[0]
+    assert out == tmp_path / "x.xlsx"
+    assert "x.xlsx" in window.statusBar().currentMessage()
     ws = openpyxl.load_workbook(out).active
     assert {ws.cell(r, 2).value for r in range(4, ws.max_row)} == {"Sa Thầy"}
     assert ws.max_row == 3 + 10 + 1

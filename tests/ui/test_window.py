@@ -71,13 +71,14 @@ def test_enter_values_status_changes_and_undo(window, qtbot):
     commune = _commune(store, "Đăk Hà", "Hà Mòn")
     _open(window, qtbot, commune)
     view = window.scorecard
-    assert view.count.text() == "0/19 tiêu chí"
+    assert view.count.text() == "chưa nhập"  # an empty period, not a green "0/19"
+    assert "#777777" in view.count.styleSheet() and view.band.text() == "Chưa có số liệu cho kỳ này."
     model = view.model
     assert model.setData(_cell(window, "indicator", "1.1", "value"), "có")
     assert _cell(window, "criterion", 1, "computed").data() == "Chưa xác định"
     assert model.setData(_cell(window, "indicator", "1.2", "value"), "có")
     assert _cell(window, "criterion", 1, "computed").data() == "Đạt"
-    assert view.count.text() == "1/19 tiêu chí"
+    assert view.count.text() == "1/19 tiêu chí" and "#1d5c2e" in view.count.styleSheet()
     # saved at once, without any Save button: a second connection sees it
     other = open_store(store.path)
     card = assessments.scorecard(other, commune, periods.parse("2020"))

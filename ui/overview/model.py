@@ -30,6 +30,7 @@ BRUSHES = {overview.MET: QBrush(QColor("#d7f0d2")), overview.NOT_MET: QBrush(QCo
            overview.NO_DATA: QBrush(QColor("#eeeeee"))}
 DIFFERS = QBrush(QColor("#fde7b0"))
 FULL = QBrush(QColor("#b9e4b0"))
+EMPTY_TEXT = QBrush(QColor("#777777"))  # "chưa nhập": a commune with nothing entered
 
 
 class GridModel(QAbstractTableModel):
@@ -121,14 +122,17 @@ class GridModel(QAbstractTableModel):
                 return number
             return None
         name = FIXED[column]
+        empty = set(row.statuses) <= {overview.NO_DATA}  # nothing entered: not a commune meeting 0
         if role == Qt.ItemDataRole.DisplayRole:
             if name == "commune":
                 return row.name
             if name == "district":
                 return row.district or ""
             if name == "met":
-                return row.met
-            return row.band or ""
+                return t("ov.not_entered") if empty else row.met
+            return "" if empty else row.band or ""
+        if role == Qt.ItemDataRole.ForegroundRole and name == "met" and empty:
+            return EMPTY_TEXT
         if role == Qt.ItemDataRole.TextAlignmentRole and name in ("met", "band"):
             return CENTRE
         if role == Qt.ItemDataRole.BackgroundRole and name == "met" and row.met == self.grid.shape.count:
@@ -136,6 +140,8 @@ class GridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and name == "met":
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and name in ("met", "band"):
+            if empty:
+                return t("ov.cell.no_data")
             band = self.grid.shape.band_of(row.met)
             return band.text() if band else None
         return None
@@ -152,6 +158,10 @@ class TotalsModel(QAbstractTableModel):
         self.targets: dict[int, int] = {}
         self._bold = QFont()
         self._bold.setBold(True)
+        # the totals of the criteria ("58/85" on two lines) a point smaller: the 19 narrow columns
+        # then fit beside the charts at 1366×768
+        self.number_font = QFont(self._bold)
+        self.number_font.setPointSizeF(max(self._bold.pointSizeF() - 1, 6))
 
     def show(self, grid: Grid | None, rows: list[Row], targets: dict[int, int] | None = None) -> None:
         self.beginResetModel()
@@ -178,7 +188,7 @@ class TotalsModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.FontRole:
-            return self._bold
+            return self._bold if column < FIRST else self.number_font
         if column < FIRST:
             if role == Qt.ItemDataRole.DisplayRole and column == 0:
                 return t("ov.total")

@@ -8,14 +8,17 @@ came from, with that criterion selected."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -39,7 +42,7 @@ from ui.overview.charts import Bar, BarChart
 from ui.overview.model import FIRST, GridModel, TotalsModel
 
 WIDTHS = (140, 130, 78, 52)  # commune, district, met, band
-CRITERION_WIDTH = 30
+CRITERION_WIDTH = 27  # 19 columns fit beside the charts on a 1366×768 laptop
 LAGGING = 5
 
 
@@ -72,6 +75,10 @@ class OverviewView(QWidget):
         self.behind.setToolTip(t("ov.behind_tip"))
         self.to_xlsx = QPushButton(t("ov.export_xlsx"))
         self.to_pdf = QPushButton(t("ov.export_pdf"))
+        self.print_button = QPushButton(t("ov.print"))
+        self.print_button.setObjectName("overviewPrint")
+        self.print_button.setToolTip(t("ov.print_tip"))
+        self.print_button.setShortcut("Ctrl+P")  # active while the tab is shown
         self.info = QLabel("")
         self.info.setObjectName("overviewInfo")
 
@@ -84,6 +91,7 @@ class OverviewView(QWidget):
         first.addStretch(1)
         first.addWidget(self.to_xlsx)
         first.addWidget(self.to_pdf)
+        first.addWidget(self.print_button)
         second = QHBoxLayout()
         second.addWidget(QLabel(t("ov.failing")))
         second.addWidget(self.failing)
@@ -177,6 +185,7 @@ class OverviewView(QWidget):
         self.lagging.itemActivated.connect(lambda item: self._pick_failing(item.data(Qt.ItemDataRole.UserRole)))
         self.to_xlsx.clicked.connect(lambda: self.export("xlsx"))
         self.to_pdf.clicked.connect(lambda: self.export("pdf"))
+        self.print_button.clicked.connect(lambda: self.print_overview())
         self.load()
         # the progress over the years reads every year (10,000 communes × 5 years: ~0.7 s):
         # read once the grid has painted for the first time (eventFilter), not before
@@ -309,7 +318,8 @@ class OverviewView(QWidget):
         self.table.setColumnHidden(1, not grid.districts)
         self.foot.setColumnHidden(1, not grid.districts)
         # wide enough for the totals' second line ("/85", "/10035")
-        width = max(CRITERION_WIDTH, self.fontMetrics().horizontalAdvance(f"/{len(grid.rows)}") + 12)
+        second = QFontMetrics(self.totals.number_font).horizontalAdvance(f"/{len(grid.rows)}")
+        width = max(CRITERION_WIDTH, second + 10)
         for column in range(FIRST, FIRST + len(grid.criteria)):
             self.table.setColumnWidth(column, width)
         for column in range(self.model.columnCount()):
@@ -404,6 +414,13 @@ class OverviewView(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, t("ov.export_title"), self.default_name(fmt), pattern)
             if not path:
                 return None
+        out = self._write(fmt, Path(path))
+        if out is not None:
+            self.window_.statusBar().showMessage(t("ov.exported", path=out), 10000)
+        return out
+
+    def _write(self, fmt: str, path: Path) -> Path | None:
+        assert self.grid is not None
         # openpyxl or reportlab, ~145 / ~135 ms (-X importtime, December 2026): loaded on export only
         from ntm_desktop.overview import export
 
@@ -411,9 +428,44 @@ class OverviewView(QWidget):
                                    t("ov.col.band"), t("ov.total"), (t("ov.mark.met"), t("ov.mark.not_met"), ""))
         write = export.write_xlsx if fmt == "xlsx" else export.write_pdf
         try:
-            out = write(self.grid, self.model.rows, headings, Path(path))
+            return write(self.grid, self.model.rows, headings, path)
         except (NtmError, OSError) as error:
             QMessageBox.warning(self, t("ov.export_title"), str(error))
             return None
-        self.window_.statusBar().showMessage(t("ov.exported", path=out), 10000)
-        return out
+
+    def print_overview(self, printer: Any = None) -> int:
+        """Print what is shown, as the PDF export lays it out (the same pages): on ``printer`` as
+        given (tests print to a PDF file), else on the one the person picks in the print dialog.
+        Returns the number of pages printed (0: cancelled or failed)."""
+        if self.grid is None:
+            return 0
+        # QtPdf and the report tab's page painter, ~66 ms after the window (December 2026): on printing only
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from ui.reports.view import print_pdf  # its module: ~66 ms of the above
+
+        with tempfile.TemporaryDirectory(prefix="ntm-print-") as folder:
+            pdf = self._write("pdf", Path(folder) / f"{self.default_name('pdf')}")
+            if pdf is None:
+                return 0
+            document = QPdfDocument(self)
+            document.load(str(pdf))
+            try:
+                if printer is None:
+                    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+                    printer.setDocName(pdf.stem)
+                    dialog = QPrintDialog(printer, self)
+                    dialog.setWindowTitle(t("ov.print").replace("&", "").rstrip("…"))
+                    dialog.setMinMax(1, max(document.pageCount(), 1))
+                    if dialog.exec() != QDialog.DialogCode.Accepted:
+                        return 0
+                printed = print_pdf(document, printer)
+            finally:
+                document.close()
+                document.deleteLater()
+        if printed:
+            self.window_.statusBar().showMessage(t("ov.printed", pages=printed), 10000)
+        else:
+            QMessageBox.warning(self, t("ov.print").replace("&", "").rstrip("…"), t("ov.print_failed"))
+        return printed

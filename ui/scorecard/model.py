@@ -24,6 +24,7 @@ from ntm_desktop.store.database import Store
 
 COLUMNS = ("code", "content", "unit", "threshold", "value", "computed", "official", "note")
 COL = {name: i for i, name in enumerate(COLUMNS)}
+ELIDED = (COL["unit"], COL["threshold"], COL["computed"])  # narrow columns: the text in the tool tip too
 Index = QModelIndex | QPersistentModelIndex
 
 GREEN = QColor("#d7f0d2")
@@ -238,8 +239,15 @@ class ScorecardModel(QAbstractItemModel):
         if node.kind == "group":
             return self._group_data(node, column, role)
         if node.kind == "criterion":
-            return self._criterion_data(node.payload, column, role)
-        return self._indicator_data(node.payload, column, role)
+            value = self._criterion_data(node.payload, column, role)
+        else:
+            value = self._indicator_data(node.payload, column, role)
+        if value is None and role == Qt.ItemDataRole.ToolTipRole and column in ELIDED:
+            # a narrow column cuts its text ("triệu đồng/người/năm", "No threshold for this group"):
+            # the whole text in the tool tip
+            shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return shown if isinstance(shown, str) and len(shown) > 8 else None
+        return value
 
     def _name(self, vi: str, en: str | None) -> str:
         return en if language() == "en" and en else vi
@@ -265,7 +273,7 @@ class ScorecardModel(QAbstractItemModel):
         crit = crow.criterion
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == COL["code"]:
-                return f"TC {crit.number}"
+                return t("score.criterion_code", n=crit.number)
             if column == COL["content"]:
                 return self._name(crit.name, crit.name_en)
             if column == COL["computed"]:
@@ -358,12 +366,14 @@ class ScorecardModel(QAbstractItemModel):
     def count_label(self) -> str:
         if self.card is None:
             return ""
+        if not self.card.has_data:  # an empty period is not "0/19 met"
+            return t("score.not_entered")
         return t("score.count", met=self.card.met_count, total=self.card.total)
 
     def band_label(self) -> str:
         """The commune's band in its set's shape: ``Đạt chuẩn 10/10 tiêu chí`` for every criterion of a
         10-criterion set, ``Đạt từ 15 đến 18 tiêu chí`` in a band, the count where the set has no band."""
-        if self.card is None:
+        if self.card is None or not self.card.has_data:
             return ""
         shape = shape_of(self.card.criteria_set)
         met = self.card.met_count

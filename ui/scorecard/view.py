@@ -83,6 +83,10 @@ class ValueDelegate(QStyledItemDelegate):
         super().setModelData(editor, model, index)
 
 
+COUNT_STYLE = "font-size: 15pt; font-weight: bold; color: #1d5c2e;"
+EMPTY_COUNT_STYLE = "font-size: 15pt; font-weight: bold; color: #777777;"
+
+
 class ScorecardView(QWidget):
     """Header (commune, period, set, count and band) above the criteria tree."""
 
@@ -101,7 +105,7 @@ class ScorecardView(QWidget):
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.count = QLabel("")
         self.count.setObjectName("scorecardCount")
-        self.count.setStyleSheet("font-size: 15pt; font-weight: bold; color: #1d5c2e;")
+        self.count.setStyleSheet(COUNT_STYLE)
         self.band = QLabel("")
         self.flags = QLabel("")
         self.flags.setStyleSheet("color: #a05a00;")
@@ -261,7 +265,8 @@ class ScorecardView(QWidget):
         kind = (self.commune.kind or "xã").capitalize()
         self.title.setText(f"{kind} {self.commune.name} — {parent}")
         self.count.setText(self.model.count_label())
-        self.band.setText(self.model.band_label() + ("" if card.has_data else "   · " + t("score.no_data")))
+        self.count.setStyleSheet(COUNT_STYLE if card.has_data else EMPTY_COUNT_STYLE)  # grey, not a green "0/19"
+        self.band.setText(self.model.band_label() if card.has_data else t("score.no_data"))
         cs = card.criteria_set
         set_text = f"{t('score.set')}: {cs.name} ({cs.decision})"
         if period.year > cs.valid_to:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,6 +30,8 @@ from ntm_desktop.i18n import t
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
 from ui.date_field import DATE_FORMAT, DateField
+from ui.dialogs import focus_first_field
+from ui.twinning.completer import FoldingCompleter
 
 __all__ = ["DATE_FORMAT", "AgencyDialog", "AssignDialog", "DateField", "EndDialog", "OptionalDate", "ReassignDialog"]
 
@@ -145,6 +146,10 @@ class _WriteDialog(QDialog):
         self.batch: audit.Batch | None = None
         self.last_error: NtmError | None = None
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        focus_first_field(self)  # the first field, not Save
+
     def write(self) -> None:  # pragma: no cover - each dialog defines it
         raise NotImplementedError
 
@@ -178,10 +183,9 @@ class AssignDialog(_WriteDialog):
             self.agency.addItem(f"{agency.name}{suffix}", agency.uuid)
         self.agency.setCurrentIndex(-1)
         self.agency.lineEdit().setPlaceholderText(t("twui.agency_hint"))
-        completer = QCompleter([self.agency.itemText(i) for i in range(self.agency.count())], self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.agency.setCompleter(completer)
+        # completes as one types, ignoring case and accents ("so tai" offers «Sở Tài chính»)
+        self.agency.setCompleter(FoldingCompleter([self.agency.itemText(i) for i in range(self.agency.count())],
+                                                  self))
         self.level = QComboBox()
         for level in tw.AGENCY_LEVELS:
             self.level.addItem(t(f"twin.level.{level}"), level)
