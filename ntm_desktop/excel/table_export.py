@@ -7,6 +7,7 @@ reader can cross-check it). Text that Excel could take for a formula is written 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +15,22 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from ntm_desktop import criteria, files, text, units
+from ntm_desktop.errors import NtmError
 from ntm_desktop.store.database import Store
 from ntm_desktop.summary import communes_in_scope, met_by_commune
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+class ExportCancelled(NtmError):
+    """The person cancelled the export; nothing was written."""
+
+    exit_code = 1
+
+    def __init__(self) -> None:
+        super().__init__("import.cancelled")
 
 
 def safe_text(cell: Any, value: str) -> None:
@@ -32,9 +43,14 @@ def safe_text(cell: Any, value: str) -> None:
 
 
 def export_table(
-    store: Store, year: int, out: Path, district: str | None = None, set_code: str | None = None
+    store: Store, year: int, out: Path, district: str | None = None, set_code: str | None = None, *,
+    progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
 ) -> Path:
-    """Write the criteria table of ``year`` (one district or all) to ``out`` atomically."""
+    """Write the criteria table of ``year`` (one district or all) to ``out`` atomically.
+
+    ``progress(done, total)`` is told the communes written (and once more when the file is
+    saved); a ``cancelled()`` that turns true stops the export before anything is written
+    (:class:`ExportCancelled`)."""
     cs = criteria.get_set(store, set_code or criteria.set_for_year(store, year))
     numbers = [c.number for c in cs.criteria]
     dist = units.resolve_district(store, district) if district else None
@@ -66,7 +82,12 @@ def export_table(
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F3")
         cell.border = _BORDER
+    steps = len(communes) + 1
     for index, commune in enumerate(communes, start=1):
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
+        if progress is not None and index % 50 == 1:
+            progress(index - 1, steps)
         got = met.get(commune["id"], set())
         row = ws.max_row + 1
         ws.cell(row, 1, index)
@@ -89,4 +110,9 @@ def export_table(
     for offset in range(len(numbers)):
         ws.column_dimensions[ws.cell(3, 4 + offset).column_letter].width = 5.5
     ws.freeze_panes = "D4"
-    return files.atomic_write(out, wb.save)
+    if cancelled is not None and cancelled():
+        raise ExportCancelled()
+    written = files.atomic_write(out, wb.save)
+    if progress is not None:
+        progress(steps, steps)
+    return written

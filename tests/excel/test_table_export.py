@@ -73,3 +73,31 @@ def test_cli_export_table(tmp_path):
     assert result.returncode == 0, result.stderr
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     assert ws.max_row == 3 + 85 + 1
+
+
+def test_progress_counts_every_commune_and_a_cancel_writes_nothing(tmp_path):
+    from ntm_desktop.excel.table_export import ExportCancelled
+
+    store = _store(tmp_path / "a.sqlite3")
+    legacy_table.apply(store, legacy_table.read_table(store, SAMPLES / "legacy-table-2019.xlsx", 2019), 2019)
+    seen: list[tuple[int, int]] = []
+    out = export_table(store, 2019, tmp_path / "all.xlsx", progress=lambda done, total: seen.append((done, total)))
+    communes = len(summary.communes_in_scope(store, 2019, None))
+    assert seen[-1] == (communes + 1, communes + 1)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert openpyxl.load_workbook(out).active.max_row == communes + 4  # title, set, header, communes, total
+
+    asked: list[int] = []
+
+    def cancel_on_third_look() -> bool:
+        asked.append(1)
+        return len(asked) >= 3
+
+    try:
+        export_table(store, 2019, tmp_path / "cancelled.xlsx", cancelled=cancel_on_third_look)
+    except ExportCancelled as refused:
+        assert refused.exit_code == 1
+    else:
+        raise AssertionError("the export went on after the cancel")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx") == ["all.xlsx"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]

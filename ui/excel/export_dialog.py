@@ -82,8 +82,8 @@ class ExportTableDialog(QDialog):
 
 def export_job(db_path: Path, year: int, out: Path, district: str | None) -> Callable[..., Any]:
     """The export, run in a worker on its own connection (SQLite connections stay in their
-    thread). The core writes the file in one step (to a temporary file, then renamed): a
-    cancel asked meanwhile discards the finished file and returns None."""
+    thread), with the core's progress per commune. A cancel stops the core before it writes
+    anything; one asked while the file is renamed into place discards it. Either returns None."""
 
     def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Path | None:
         # ~200 ms with openpyxl, loaded when first used
@@ -92,7 +92,9 @@ def export_job(db_path: Path, year: int, out: Path, district: str | None) -> Cal
         progress(0, 0)
         store = open_database(db_path, create=False)
         try:
-            written = table_export.export_table(store, year, out, district)
+            written = table_export.export_table(store, year, out, district, progress=progress, cancelled=cancelled)
+        except table_export.ExportCancelled:
+            return None
         finally:
             store.close()
         if cancelled():
