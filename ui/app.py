@@ -133,6 +133,7 @@ class Controller:
         self.settings = settings
         self.store: Store | None = None
         self.window: MainWindow | None = None
+        self.user_question: object = None  # the one-time question for the user's name (ask_user_name)
         self.daily = DailyBackup()
         self.daily.finished.connect(self._daily_done)
         self.daily_threads: list[threading.Thread] = []
@@ -242,6 +243,10 @@ class Controller:
         self.window.open_requested.connect(lambda p: self.open(Path(p)))
         self.window.language_requested.connect(self.switch_language)
         self.window.show()
+        if old_window is None:  # once a start: the name the history shows, asked until given
+            from ui.reports.settings_dialog import ask_user_name
+
+            self.user_question = ask_user_name(self.window)
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()

@@ -112,3 +112,38 @@ def test_portable_mark_in_title_and_status_bar(store, qtbot, tmp_path, monkeypat
     (tmp_path / "portable.ini").unlink()
     appmod.mark_portable(plain)
     assert "[Bản di động]" not in plain.windowTitle() and plain.findChild(QLabel, "portableMark") is None
+
+
+def test_the_first_window_of_a_start_asks_the_users_name_once(qtbot, tmp_path, monkeypatch, home_db, own_windows):
+    """Issue 20 part 8: without a kept name (or $NTM_USER_NAME) the window asks for the name the
+    history shows; a later window of the same start (another language) does not ask again."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.reports import settings_dialog
+
+    monkeypatch.delenv("NTM_USER_NAME", raising=False)
+    questions = []
+    ask = settings_dialog.ask_user_name
+
+    def counted(window):
+        dialog = ask(window)
+        questions.append((type(dialog).__name__, dialog is not None and dialog.isVisible()))
+        return dialog
+
+    monkeypatch.setattr(settings_dialog, "ask_user_name", counted)
+    windows = []
+
+    def look_and_quit(self, store):
+        first = self.window is None
+        original(self, store)
+        windows.append(self.window)
+        if first:
+            QTimer.singleShot(0, lambda: self._show(open_store(home_db)))
+        else:
+            QTimer.singleShot(0, QApplication.instance().quit)
+
+    original = appmod.Controller._show
+    monkeypatch.setattr(appmod.Controller, "_show", look_and_quit)
+    assert appmod.main([str(home_db)]) == 0
+    assert len(windows) == 2  # the first window, then another (a language switch)
+    assert questions == [(QInputDialog.__name__, True)]  # asked once a start, shown
