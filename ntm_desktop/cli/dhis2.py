@@ -9,15 +9,14 @@ from typing import Any
 
 from ntm_desktop import periods
 from ntm_desktop.cli.common import open_db
+from ntm_desktop.dhis2 import FORMATS
 from ntm_desktop.errors import UsageError
 from ntm_desktop.i18n import t
-
-FORMATS = ("json", "adx", "csv")  # ntm_desktop.dhis2.FORMATS, without importing it for `ntm --help`
 
 
 def cmd_export_dhis2(args: argparse.Namespace) -> int:
     # 45 ms (python -X importtime, December 2026): the exporter and its XML writer, only for this command
-    from ntm_desktop import dhis2
+    from ntm_desktop.dhis2.export import export
 
     year = periods.parse_year(args.year)
     period = periods.parse(args.period) if args.period else None
@@ -25,12 +24,13 @@ def cmd_export_dhis2(args: argparse.Namespace) -> int:
         raise UsageError("period.other_year", value=args.period, year=year)
     store = open_db(args)
     try:
-        done = dhis2.export(store, year, period, args.format, Path(args.out),
-                            Path(args.metadata) if args.metadata else None)
+        done = export(store, year, period, args.format, Path(args.out), Path(args.metadata) if args.metadata else None)
     finally:
         store.close()
     print(t("dhis2.written", path=done.path, period=done.period.code, data_set=done.data_set,
             communes=done.communes, values=done.values))
+    if done.left_out:
+        print(t("dhis2.left_out", count=done.left_out, period=done.period.code))
     if done.metadata is not None:
         print(t("dhis2.metadata_written", path=done.metadata))
     return 0

@@ -42,7 +42,7 @@ def as_json(dvs: DataValueSet) -> dict[str, Any]:
         **_ref("dataSet", dvs.data_set), "code": dvs.data_set, "name": f"NTM {dvs.set_name} ({period_type})"[:230],
         "shortName": dvs.data_set, "periodType": period_type,
         "dataSetElements": [{"dataElement": _ref("dataElement", d.code)} for d in dvs.data_elements],
-        "organisationUnits": [_ref("organisationUnit", u.code) for u in dvs.communes],
+        "organisationUnits": [_ref("organisationUnit", code) for code in dvs.assigned],
     }
     return {"dataElements": elements, "dataSets": [data_set], "organisationUnits": org_units}
 

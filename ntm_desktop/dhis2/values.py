@@ -3,10 +3,18 @@
 The statuses are exactly what the summary counts (CONTRACT §3, docs/rules.md): the communes in
 the programme that year (:func:`ntm_desktop.summary.communes_in_scope`), each criterion's latest
 status up to the end of the period, official over computed (:func:`~ntm_desktop.summary.latest_statuses`);
-a criterion without a status is not met, so every commune in scope sends ``true`` or ``false`` for
-every criterion and DHIS2's sum of a criterion over the province equals the summary's count.
+a criterion without a status is not met, so every commune sent has ``true`` or ``false`` for every
+criterion and DHIS2's sum of a criterion over the province equals the summary's count.
 Indicator values follow the same rule: each indicator's latest value of the year up to the end
 of the period.
+
+A commune with no status and no indicator value up to the end of the period has not been assessed:
+it is not sent (``false`` would tell DHIS2 "not met", and overwrite what another source sent), and
+the summary's counts are unchanged since it meets nothing. It stays in the metadata's org units.
+
+The metadata assigns the data set to every commune in the programme in any year of the criteria
+set (:func:`set_years`), not only the period's: a DHIS2 metadata import replaces a data set's
+org units, so each year's metadata must give the same list.
 """
 
 from __future__ import annotations
@@ -74,14 +82,13 @@ class DataValueSet:
     set_code: str
     set_name: str
     data_set: str
-    org_units: tuple[OrgUnit, ...]  # the communes in scope and their parents, parents first
+    org_units: tuple[OrgUnit, ...]  # the communes assigned and their parents, parents first
+    assigned: tuple[str, ...]  # the data set's communes: those in the programme in any year of the set
+    in_scope: tuple[str, ...]  # the communes in the programme in the period's year (the summary's)
+    sent: tuple[str, ...]  # those of them with a value: any status or indicator value up to the period's end
     data_elements: tuple[DataElement, ...]
     values: tuple[DataValue, ...]  # commune by commune, in the set's order
     demo: bool  # from the DEMO dataset (CONTRACT §6): every value carries the comment DEMO
-
-    @property
-    def communes(self) -> tuple[OrgUnit, ...]:
-        return tuple(u for u in self.org_units if u.level == "commune")
 
 
 def _name(*parts: str) -> str:
@@ -138,13 +145,33 @@ def _in_report_order(communes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(communes, key=lambda c: (text.sort_key(str(c["district"] or "")), text.sort_key(str(c["name"]))))
 
 
+def set_years(store: Store, cs: CriteriaSet, year: int) -> list[int]:
+    """The years whose results go to the set's data sets: those of the set's period that take it
+    (a year given another set by a user does not), and ``year``."""
+    span = range(cs.valid_from, max(cs.valid_to, year) + 1)
+    return sorted({y for y in span if criteria.set_for_year(store, y) == cs.code} | {year})
+
+
+def _assigned(store: Store, cs: CriteriaSet, year: int, communes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The communes of the data set: every commune in the programme in any year of the set, so
+    that the metadata of each year's export assigns the data set to the same communes (a DHIS2
+    metadata import replaces the assignment: docs/dhis2.md)."""
+    found = {c["id"]: c for c in communes}
+    for other in set_years(store, cs, year):
+        if other != year:
+            for commune in summary.communes_in_scope(store, other):
+                found.setdefault(commune["id"], commune)
+    return _in_report_order(list(found.values()))
+
+
 def build(store: Store, year: int, period: Period | None = None) -> DataValueSet:
     """The data value set of ``year`` (or of ``period``, a half-year, quarter or month of it)."""
     period = period or Period(year, "Y")
     cs = criteria.get_set(store, criteria.set_for_year(store, year))
     communes = _in_report_order(summary.communes_in_scope(store, year))
-    met, _with_data = summary.latest_statuses(store, year, cs.id, period)
-    org_units, code_of = _with_parents(store, [c["id"] for c in communes])
+    met, assessed = summary.latest_statuses(store, year, cs.id, period)
+    assigned = _assigned(store, cs, year, communes)
+    org_units, code_of = _with_parents(store, [c["id"] for c in assigned])
     elements = data_elements(cs)
     by_indicator = {ind.id: codes.indicator_code(cs.code, ind.code) for c in cs.criteria for ind in c.indicators}
     types = {d.code: d.value_type for d in elements}
@@ -154,9 +181,14 @@ def build(store: Store, year: int, period: Period | None = None) -> DataValueSet
         code = by_indicator.get(indicator_id)
         if code is not None and commune_id in code_of:
             latest[commune_id, code] = _show(types[code], value, num)
+    assessed |= {commune_id for commune_id, _code in latest}
     values: list[DataValue] = []
+    sent: list[str] = []
     for commune in communes:
+        if commune["id"] not in assessed:
+            continue
         org_unit = code_of[commune["id"]]
+        sent.append(org_unit)
         got = met.get(commune["id"], set())
         for element in elements:
             if element.indicator is None:
@@ -164,4 +196,5 @@ def build(store: Store, year: int, period: Period | None = None) -> DataValueSet
             elif (commune["id"], element.code) in latest:
                 values.append(DataValue(element.code, org_unit, latest[commune["id"], element.code]))
     return DataValueSet(period, cs.code, cs.name, codes.data_set_code(cs.code, period), tuple(org_units),
-                        tuple(elements), tuple(values), demo.is_demo(store))
+                        tuple(code_of[c["id"]] for c in assigned), tuple(code_of[c["id"]] for c in communes),
+                        tuple(sent), tuple(elements), tuple(values), demo.is_demo(store))

@@ -3,7 +3,8 @@ value carries the comment DEMO, and the counts are still the summary's."""
 
 import csv
 
-from ntm_desktop import dhis2, summary
+from ntm_desktop import summary
+from ntm_desktop.dhis2.export import export
 from ntm_desktop.periods import Period
 from ntm_desktop.setup import demo
 from tests.dhis2.formats import read_csv
@@ -13,7 +14,7 @@ def test_demo_values_carry_the_comment_demo(tmp_path):
     store = demo.create(tmp_path / "demo.sqlite3")
     try:
         year = demo.DEMO_YEARS[-1]
-        done = dhis2.export(store, year, None, "csv", tmp_path / "demo.csv")
+        done = export(store, year, None, "csv", tmp_path / "demo.csv")
         expected = summary.summary(store, year)
     finally:
         store.close()

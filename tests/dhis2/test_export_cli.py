@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from ntm_desktop.i18n import t
 from tests.cli.test_cli import assert_error, ntm
 from tests.dhis2.conftest import COMMUNES
 from tests.dhis2.formats import HAVE_XMLLINT, read_adx, read_csv, read_json, xmllint_errors
@@ -40,7 +41,8 @@ def met_counts(rows):
 @pytest.mark.parametrize("fmt", ["json", "adx", "csv"])
 def test_2020_holds_85_communes_whose_met_counts_equal_the_summary(dhis2_db, tmp_path, fmt):
     out, result = export(dhis2_db, tmp_path, fmt)
-    assert "85" in result.stdout
+    assert "85 xã" in result.stdout
+    assert "dhis2.left_out" not in result.stdout and t("dhis2.left_out", count=0, period="2020") not in result.stdout
     rows = READERS[fmt](out)
     assert {unit for _e, _p, unit, _v in rows} == {code for _d, _c, code in COMMUNES}  # GSO codes
     assert len(COMMUNES) == 85
@@ -48,7 +50,7 @@ def test_2020_holds_85_communes_whose_met_counts_equal_the_summary(dhis2_db, tmp
     assert sum(expected.values()) > 0
     assert {n: met_counts(rows)[n] for n in expected} == expected
     criteria_rows = [r for r in rows if "_TC" in r[0]]
-    assert len(criteria_rows) == 85 * 19  # every commune, every criterion: as the summary counts
+    assert len(criteria_rows) == 85 * 19  # every commune assessed, every criterion: as the summary counts
     assert {p for _e, p, _u, _v in rows} == {"2020-01-01/P1Y" if fmt == "adx" else "2020"}
 
 
@@ -136,9 +138,11 @@ def test_an_ended_unit_carries_its_end_year_beside_the_unit_reusing_its_code(tmp
     rows = read_json(out)
     values = {(e, u): v for e, _p, u, v in rows}
     assert values["QG-2021-2025_TC01", "23326-T2025"] == "true"  # the old Ia Chim, ended 30/06/2025
-    assert values["QG-2021-2025_TC01", "23326"] == "false"  # the new Ia Chim keeps the code
+    assert ("QG-2021-2025_TC01", "23326") not in values  # the new Ia Chim keeps the code, has no result: not sent
+    assert {u for _e, _p, u, _v in rows} == {"23326-T2025"}
     data = json.loads(ntm(db, "summary", "--year", "2025", "--json").stdout)
-    assert len({u for _e, _p, u, _v in rows}) == data["communes"]
+    assert data["communes"] > 1
+    assert t("dhis2.left_out", count=data["communes"] - 1, period="2025") in result.stdout
     assert {n: met_counts(rows)[n] for n in data["per_criterion"]} == data["per_criterion"]
 
 

@@ -1,6 +1,6 @@
 """File → Xuất sang DHIS2: the export of a period to a DHIS2 data value set (issue 21 part 6).
 
-The same core as ``ntm export-dhis2`` (:func:`ntm_desktop.dhis2.export`, docs/dhis2.md): choose
+The same core as ``ntm export-dhis2`` (:func:`ntm_desktop.dhis2.export.export`, docs/dhis2.md): choose
 the year, the period, the format, the file and, optionally, the metadata file. The export runs on
 the main thread: a province's 85 communes take about 0.02 s here (December 2026), far under the
 time a progress dialog would need to appear. Errors are shown in the program's language and leave
@@ -33,17 +33,20 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop import periods, summary
+from ntm_desktop.dhis2 import FORMATS, METADATA_SUFFIX, SUFFIXES
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.periods import Period
 from ntm_desktop.store.database import Store
 
 if TYPE_CHECKING:
-    from ntm_desktop.dhis2 import Exported
+    from ntm_desktop.dhis2.export import Exported
 
-FORMATS = ("json", "adx", "csv")  # ntm_desktop.dhis2.FORMATS, whose writers load on export only
-SUFFIXES = {"json": ".json", "adx": ".xml", "csv": ".csv"}
-FILTERS = {"json": "JSON (*.json)", "adx": "ADX XML (*.xml)", "csv": "CSV (*.csv)"}
+FILTER_NAMES = {"json": "JSON", "adx": "ADX XML", "csv": "CSV"}  # the save dialog's file types
+
+
+def _filter(fmt: str) -> str:
+    return f"{FILTER_NAMES[fmt]} (*{SUFFIXES[fmt]})"
 
 
 def _beside(current: str, name: str) -> str:
@@ -155,28 +158,25 @@ class Dhis2Dialog(QDialog):
         if not self.file.isModified():
             self.file.setText(_beside(self.file.text(), f"dhis2-{code}{SUFFIXES[self.chosen_format()]}"))
         if not self.metadata.isModified():
-            self.metadata.setText(_beside(self.metadata.text(), f"dhis2-metadata-{code}.json"))
+            self.metadata.setText(_beside(self.metadata.text(), f"dhis2-metadata-{code}{METADATA_SUFFIX}"))
 
     def _browse_file(self) -> None:
         fmt = self.chosen_format()
-        path, _ = QFileDialog.getSaveFileName(self, t("dhis2ui.save_title"), self.file.text(), FILTERS[fmt])
+        path, _ = QFileDialog.getSaveFileName(self, t("dhis2ui.save_title"), self.file.text(), _filter(fmt))
         if path:
             self.file.setText(path)
             self.file.setModified(True)
 
     def _browse_metadata(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, t("dhis2ui.metadata_title"), self.metadata.text(),
-                                              FILTERS["json"])
+                                              _filter("json"))
         if path:
             self.metadata.setText(path)
             self.metadata.setModified(True)
 
     def export(self) -> Exported | None:
-        """Write the files; the core's result (``ntm_desktop.dhis2.Exported``), or None after a
+        """Write the files; the core's result (``ntm_desktop.dhis2.export.Exported``), or None after a
         message saying why nothing was written."""
-        # 45 ms (python -X importtime, December 2026): the exporter, loaded on export, not at start-up
-        from ntm_desktop import dhis2
-
         out = self.file.text().strip()
         meta = self.metadata.text().strip() if self.with_metadata.isChecked() else None
         if not out:
@@ -186,20 +186,30 @@ class Dhis2Dialog(QDialog):
             QMessageBox.warning(self, t("dhis2ui.title"), t("dhis2ui.no_metadata_file"))
             return None
         period = self.chosen_period()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            done = dhis2.export(self.store, period.year, period, self.chosen_format(), Path(out),
-                                Path(meta) if meta else None)
-        except (NtmError, OSError) as error:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, t("dhis2ui.title"), str(error))
+        done = self._write(period, Path(out), Path(meta) if meta else None)
+        if isinstance(done, str):
+            QMessageBox.warning(self, t("dhis2ui.title"), done)
             return None
-        QApplication.restoreOverrideCursor()
         lines = [t("dhis2ui.done", path=done.path, period=period.label(), communes=done.communes, values=done.values)]
+        if done.left_out:
+            lines.append(t("dhis2.left_out", count=done.left_out, period=period.code))
         if done.metadata is not None:
             lines.append(t("dhis2ui.done_metadata", path=done.metadata))
         self.result_label.setText("\n".join(lines))
         return done
+
+    def _write(self, period: Period, out: Path, meta: Path | None) -> Exported | str:
+        """The core's result, or why it wrote nothing; the wait cursor goes whatever happens."""
+        # 45 ms (python -X importtime, December 2026): the exporter, loaded on export, not at start-up
+        from ntm_desktop.dhis2 import export
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return export.export(self.store, period.year, period, self.chosen_format(), out, meta)
+        except (NtmError, OSError) as error:
+            return str(error)
+        finally:
+            QApplication.restoreOverrideCursor()
 
 
 def export_dhis2(window: Any) -> Dhis2Dialog:
