@@ -126,3 +126,56 @@ def code_state() -> dict[str, Any]:
 
     dirty = git("status", "--porcelain", "--", "ntm_desktop", "ui", "db", "main.py")
     return {"commit": git("rev-parse", "--short", "HEAD"), "dirty": dirty.splitlines()}
+
+
+def run_measured(cmd: list[str], env: dict | None = None, cwd: Path | None = None,
+                 timeout: float = 600) -> tuple[float, float, str]:
+    """Run ``cmd`` to its end: (wall seconds, peak RSS in MiB of that process alone, stdout).
+
+    The peak comes from GNU time (``/usr/bin/time -f %M``, which waits for the command with
+    ``wait4``): a child forked from this (large) benchmark process would count the pages it
+    shared with it until its exec; forked from the small ``time`` program it does not. Without
+    GNU time, the largest peak of this process's children so far (an upper bound)."""
+    import subprocess
+    import time
+
+    if not Path(TIME).exists():  # without GNU time: the child's own rusage, shared pages counted
+        started = time.perf_counter()
+        child = subprocess.Popen(cmd, env=env, cwd=cwd or ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True)
+        out, err = child.communicate(timeout=timeout)
+        wall = time.perf_counter() - started
+        if child.returncode != 0:
+            raise RuntimeError(f"{cmd} failed ({child.returncode}): {err[-2000:]}")
+        import resource
+
+        return wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, out
+    started = time.perf_counter()
+    proc = subprocess.run([TIME, "-f", "rss_kib=%M", *cmd], env=env, cwd=cwd or ROOT, capture_output=True,
+                          text=True, timeout=timeout)
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd} failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    line = next(x for x in reversed(proc.stderr.splitlines()) if x.startswith("rss_kib="))
+    return wall, int(line.removeprefix("rss_kib=")) / 1024, proc.stdout
+
+
+TIME = "/usr/bin/time"  # GNU time (Debian package "time")
+
+
+class BusyCore:
+    """Another process keeping one core busy (``with BusyCore():``), as a user's other work would."""
+
+    def __enter__(self) -> BusyCore:
+        import subprocess
+
+        self.proc = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+
+def load_average() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]

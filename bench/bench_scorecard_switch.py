@@ -16,7 +16,8 @@ data density.
 
 The view opens on the latest year holding data (2023, set QG-2021-2025, 20 indicators);
 2020 (QG-2016-2020, 49 indicators, the larger tree) is measured too.
-Target: p95 ≤ 50 ms per switch (window, 10,000 communes × 5 years).
+Target: p95 ≤ 50 ms per switch (window, 10,000 communes × 5 years), measured again while
+another process keeps one core busy (issue 22: the target holds on a loaded machine).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_scorecard_switch.py [--switches 200]
 """
@@ -34,7 +35,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import datagen  # noqa: E402
-from _common import code_state, machine, none_ballast, singleton_refs, summary, write_result  # noqa: E402
+from _common import (  # noqa: E402
+    BusyCore,
+    code_state,
+    load_average,
+    machine,
+    none_ballast,
+    singleton_refs,
+    summary,
+    write_result,
+)
 
 TARGET_MS = 50.0
 WARMUP = 20
@@ -149,6 +159,8 @@ def bench_view(app, db: Path, year: int | None, switches: int, seed: int) -> dic
 
 
 def bench_tree_click(app, db: Path, switches: int, seed: int) -> dict:  # noqa: ANN001
+    from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+
     from ntm_desktop.store.database import open_store
     from ui.main_window import MainWindow
     from ui.scorecard.unit_tree import UNIT_ID
@@ -160,19 +172,14 @@ def bench_tree_click(app, db: Path, switches: int, seed: int) -> dict:  # noqa: 
     window.show()
     for _ in range(5):
         app.processEvents()
-    proxy = window.tree.proxy
-    where = {}
-    for row in range(proxy.rowCount()):
-        parent = proxy.index(row, 0)
-        for child in range(proxy.rowCount(parent)):
-            index = proxy.index(child, 0, parent)
-            where[index.data(UNIT_ID)] = (row, child)
+    # every commune's row, at any depth (province → district → commune, or province → commune);
+    # the lazy tree (issue 22) is filled whole first, outside the clock
+    window.tree.visible_communes()
+    where = {index.data(UNIT_ID): QPersistentModelIndex(index) for index in window.tree._commune_indexes()}
     counter = _PaintCounter(window.scorecard.tree.viewport())
     totals = []
     for i, unit_id in enumerate(_picks(sorted(where), WARMUP + switches, seed)):
-        row, child = where[unit_id]
-        parent = proxy.index(row, 0)
-        index = proxy.index(child, 0, parent)
+        index = QModelIndex(where[unit_id])
         before = counter.count
         started = time.perf_counter()
         window.tree.view.setCurrentIndex(index)
@@ -215,8 +222,13 @@ def main(argv: list[str] | None = None) -> dict:
             report["core"][f"{name}-{year}"] = bench_core(db, year, args.core_samples, args.seed)
             report["view"][f"{name}-{year}"] = bench_view(app, db, year, args.switches, args.seed)
         report["tree_click"][name] = bench_tree_click(app, db, args.switches, args.seed)
+    # issue 22: the target holds with the machine loaded by another process (one core kept busy)
+    report["load_average"] = load_average()
+    with BusyCore():
+        report["view"]["10k-2023-loaded"] = bench_view(app, big, 2023, args.switches, args.seed)
+    report["load_average_loaded"] = load_average()
 
-    fig = report["view"]["10k-2023"]["switch_and_paint_ms"]
+    fig = report["view"]["10k-2023-loaded"]["switch_and_paint_ms"]
     base = report["view"]["kontum-2023"]["switch_and_paint_ms"]
     report.update(
         figure_ms=fig["p95"], figure_median_ms=fig["median"], baseline_ms=base["p95"],
@@ -228,9 +240,13 @@ def main(argv: list[str] | None = None) -> dict:
         return f"  {label:44s} median {s['median']:6.2f} ms   p95 {s['p95']:6.2f} ms   (n={s['n']})"
 
     print("scorecard switch (offscreen), random communes:")
-    for key in ("10k-2023", "kontum-2023", "10k-2020", "kontum-2020"):
-        db, year = key.split("-")
+    for key in ("10k-2023", "kontum-2023", "10k-2020", "kontum-2020", "10k-2023-loaded"):
+        db, year = key.split("-")[:2]
         label = "10,000 communes" if db == "10k" else "Kon Tum 85 (baseline)"
+        if key.endswith("loaded"):
+            label += ", another process keeping a core busy"
+            print(line(f"window {year}, {label}", report["view"][key]["switch_and_paint_ms"]))
+            continue
         print(line(f"window {year}, {label}", report["view"][key]["switch_and_paint_ms"]))
         print(line("  of which show_commune (last_switch_ms)", report["view"][key]["last_switch_ms"]))
         print(line(f"core scorecard() {year}, {label}", report["core"][key]))

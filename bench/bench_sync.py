@@ -34,6 +34,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import sqlite3
 import sys
@@ -43,9 +44,22 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import datagen  # noqa: E402
-from _common import OUT, code_state, machine, write_result  # noqa: E402
+from _common import OUT, code_state, machine, run_measured, write_result  # noqa: E402
+
+IMPORT_CHILD = r"""
+import json, sys, time
+from ntm_desktop.store.database import open_store
+from ntm_desktop.sync import merge
+store = open_store(sys.argv[1])
+started = time.perf_counter()
+report = merge.import_package(store, sys.argv[2])
+elapsed = time.perf_counter() - started
+store.close()
+print(json.dumps({"import_s": elapsed, "totals": report.totals.as_json()}))
+"""
 
 TARGET = 0.30
+RSS_TARGET_MIB = 300  # issue 22: peak RSS of a 5-million-row import
 CHANGE_LOG_VERSION = 2  # 2: version-7 change uuids
 WORK = OUT / "sync"
 
@@ -106,6 +120,12 @@ def _source(communes: int, districts: int) -> tuple[Path, int]:
     history = _add_change_log(source)
     print(f"  change log added to the source: {history} rows ({time.perf_counter() - started:.1f}s)", flush=True)
     marker.write_text(json.dumps({"history": history}))
+    # sources made from an older grid of the same size (another digest): never read again, 2 GB each
+    key = grid.stem.rsplit("-", 1)[0]
+    for old in WORK.glob(f"source-log*-{key}-*.sqlite3"):
+        if old != source:
+            _clean(old)
+            old.with_suffix(".json").unlink(missing_ok=True)
     return source, history
 
 
@@ -192,12 +212,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     dry = merge.import_package(store, result.path, dry_run=True) if not args.import_only else None
     dry_s = time.perf_counter() - started
-    started = time.perf_counter()
-    report = merge.import_package(store, result.path)
-    import_s = time.perf_counter() - started
     store.close()
-    assert report.totals.new == result.records - result.counts.get("criteria_set", 0), report.totals
-    assert dry is None or dry.totals.as_json() == report.totals.as_json()
+    # the import in a process of its own (issue 22: its own peak RSS, GNU time's %M), timed inside it
+    _wall, import_rss, out = run_measured([sys.executable, "-c", IMPORT_CHILD, str(target), str(result.path)],
+                                          dict(os.environ))
+    child = json.loads(out.strip().splitlines()[-1])
+    import_s, totals = child["import_s"], child["totals"]
+    assert totals["new"] == result.records - result.counts.get("criteria_set", 0), totals
+    assert dry is None or dry.totals.as_json() == totals
     store = open_store(target)
     counts = {t: store.db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("indicator_values", "criterion_results", "changes", "units")}
@@ -247,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
         "import_rows_per_s": rate, "bare_rows_per_s": bare, "bare_wal_rows_per_s": bare_rates["wal"],
         "ratio": ratio, "target": TARGET,
         "verdict": verdict, "target_counts": counts, "import_only": args.import_only,
+        # the import process's own peak; the benchmark's (source, export, baseline) beside it
+        "peak_rss_mib": import_rss, "bench_peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_target_mib": RSS_TARGET_MIB, "load_average": [round(x, 2) for x in os.getloadavg()],
     })
     return 0 if verdict == "PASS" else 1
 

@@ -416,7 +416,18 @@ def _ensure(path: Path, build, log) -> Path:
     }
     path.with_suffix(".json").write_text(json.dumps(facts, indent=1))
     log(f"  done in {time.perf_counter() - started:.1f}s, {path.stat().st_size / 1e6:.0f} MB")
+    _prune(path, log)
     return path
+
+
+def _prune(path: Path, log) -> None:
+    """Remove the files of the same kind and size made from older inputs (another digest): they
+    are never read again, and the 10,000-commune ones take 640 MB each."""
+    key = path.stem.rsplit("-", 1)[0]
+    for old in path.parent.glob(f"{key}-*.sqlite3"):
+        if old != path and old.stem.rsplit("-", 1)[0] == key and not old.name.endswith(".part.sqlite3"):
+            log(f"  removing {old.name} (older inputs)")
+            _remove_db(old)
 
 
 def _stderr(message: str) -> None:

@@ -6,33 +6,27 @@ import argparse
 import calendar
 import datetime
 import importlib
-import logging
 import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ntm_desktop import __version__, assessments, criteria, i18n, logs, periods, units
-from ntm_desktop.cli import checks as checks_cli
-from ntm_desktop.cli import classify as classify_cli
-from ntm_desktop.cli import criteria_sets as criteria_cli
-from ntm_desktop.cli import cycle as cycle_cli
-from ntm_desktop.cli import eras as units_cli
-from ntm_desktop.cli import planning as planning_cli
-from ntm_desktop.cli import recognition as recognition_cli
-from ntm_desktop.cli import units_changes
+from ntm_desktop import __version__, i18n, periods
 from ntm_desktop.cli.common import Parser, emit, open_db, opened
-from ntm_desktop.criteria.shape import Shape, shape_of
 from ntm_desktop.errors import InputRejected, NtmError, UsageError
 from ntm_desktop.i18n import t
 from ntm_desktop.store import sqlite_errors
-from ntm_desktop.store.database import SCHEMA_VERSION, Store
-from ntm_desktop.summary import summary as build_summary
+from ntm_desktop.store.database import SCHEMA_VERSION
 
-log = logging.getLogger("ntm.cli")
+if TYPE_CHECKING:
+    from ntm_desktop.criteria.shape import Shape
+    from ntm_desktop.store.database import Store
 
+# issue 22: the command modules and the core's services load inside the handlers (and in
+# build_parser for the full command set), so that ``ntm summary`` imports only what it uses
+# (python -X importtime: ``import ntm_desktop.cli`` 179 ms -> see docs/benchmarks.md).
 
 _Parser = Parser
 _emit = emit
@@ -45,7 +39,8 @@ FEATURES = ("twinning", "report", "sync", "restore", "settings", "dhis2", "demo"
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    # 0.3 ms (python -X importtime) that `ntm summary` and every other command would pay
+    from ntm_desktop import criteria
+    from ntm_desktop.cli import eras as units_cli
     from ntm_desktop.setup.prepare import prepare
 
     chosen = units_cli.chosen_provinces(args.province or [])  # before opening: a refusal changes nothing
@@ -65,6 +60,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_units_list(args: argparse.Namespace) -> int:
     """CONTRACT §1: the units in force on ``--as-of`` (default: today), of either era."""
+    from ntm_desktop import units
+    from ntm_desktop.cli import eras as units_cli
     on = units_cli.parse_date(args.as_of) if args.as_of else datetime.date.today().isoformat()
     store = _open(args)
     try:
@@ -76,6 +73,7 @@ def cmd_units_list(args: argparse.Namespace) -> int:
 
 
 def cmd_units_history(args: argparse.Namespace) -> int:
+    from ntm_desktop.cli import eras as units_cli
     store = _open(args)
     try:
         return units_cli.cmd_units_history(args, store)
@@ -84,6 +82,8 @@ def cmd_units_history(args: argparse.Namespace) -> int:
 
 
 def cmd_units_add(args: argparse.Namespace) -> int:
+    from ntm_desktop import units
+    from ntm_desktop.cli import eras as units_cli
     valid_from = units_cli.parse_date(args.valid_from) if args.valid_from else None  # before anything is written
     store = _open(args)
     try:
@@ -98,6 +98,7 @@ def cmd_units_add(args: argparse.Namespace) -> int:
 
 
 def cmd_criteria_use(args: argparse.Namespace) -> int:
+    from ntm_desktop import criteria
     year = periods.parse_year(args.year)
     store = _open(args)
     try:
@@ -121,6 +122,7 @@ def _parse_met(value: str) -> bool:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
+    from ntm_desktop import assessments, units
     year = periods.parse_year(args.year)
     period = periods.parse(args.period) if args.period else periods.Period(year, "Y")
     if period.year != year:
@@ -173,6 +175,8 @@ def _bands_text(data: dict[str, Any], shape: Shape) -> str:
 
 
 def _summary_text(data: dict[str, Any], store: Store) -> list[str]:
+    from ntm_desktop import criteria
+    from ntm_desktop.criteria.shape import shape_of
     cs = criteria.get_set(store, data["criteria_set"])
     total = data["communes"]
     lines = [f"{cs.name} — {data['year']}" + (f" — {data['district']}" if "district" in data else "")]
@@ -186,6 +190,7 @@ def _summary_text(data: dict[str, Any], store: Store) -> list[str]:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from ntm_desktop.summary import summary as build_summary
     year = periods.parse_year(args.year)
     period = periods.parse(args.period) if args.period else None
     if period is not None and period.year != year:
@@ -252,6 +257,7 @@ def cmd_export_table(args: argparse.Namespace) -> int:
 
 
 def cmd_export_template(args: argparse.Namespace) -> int:
+    from ntm_desktop import units
     from ntm_desktop.excel import templates  # 125 ms with openpyxl, only for the template commands
     year = periods.parse_year(args.year)
     period = periods.parse(args.period) if args.period else periods.Period(year, "Y")
@@ -293,12 +299,55 @@ def cmd_import_template(args: argparse.Namespace) -> int:
 
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _add_summary(sub: Any) -> None:
+    p = sub.add_parser("summary", help="the figures every report is built from")
+    p.add_argument("--year", required=True)
+    p.add_argument("--period", help="a half-year, quarter or month of the year (2024-Q3): the figures at its end")
+    p.add_argument("--district")
+    p.add_argument("--set")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_summary)
+
+
+# commands whose parser is built alone when the command line names them (issue 22): the
+# others' modules are not imported at all. ``ntm --help`` and every other command build all.
+_LIGHT = {"summary": _add_summary}
+_GLOBAL_VALUED = ("--db", "--lang")
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command word of a command line (the first argument that is not an option of
+    ``ntm`` itself or its value), or None."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_VALUED:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+        elif arg in ("-h", "--help", "--version"):
+            return None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The ``ntm`` parser; ``only``, a command of ``_LIGHT``: that command alone."""
     parser = _Parser(prog="ntm", description="NTM Desktop — nông thôn mới")
     parser.add_argument("--version", action="version", version=f"ntm {__version__} (schema {SCHEMA_VERSION})")
     parser.add_argument("--db", help="database file (else $NTM_DB, portable data/, or the user data folder)")
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default="vi")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    if only in _LIGHT:
+        _LIGHT[only](sub)
+        return parser
+    from ntm_desktop.cli import checks as checks_cli
+    from ntm_desktop.cli import classify as classify_cli
+    from ntm_desktop.cli import criteria_sets as criteria_cli
+    from ntm_desktop.cli import cycle as cycle_cli
+    from ntm_desktop.cli import planning as planning_cli
+    from ntm_desktop.cli import recognition as recognition_cli
+    from ntm_desktop.cli import units_changes
 
     p = sub.add_parser("init", help="create or migrate the database; load criteria sets and units")
     p.add_argument("--units", choices=("kontum", "none"), help="default: kontum, unless --province is given")
@@ -356,13 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", help="criteria set code (default: the set in force that year)")
     p.set_defaults(func=cmd_set)
 
-    p = sub.add_parser("summary", help="the figures every report is built from")
-    p.add_argument("--year", required=True)
-    p.add_argument("--period", help="a half-year, quarter or month of the year (2024-Q3): the figures at its end")
-    p.add_argument("--district")
-    p.add_argument("--set")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_summary)
+    _add_summary(sub)
 
     p = sub.add_parser("import-table", help="import a legacy criteria table (.xlsx)")
     p.add_argument("file")
@@ -416,7 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if index + 1 < len(argv) and argv[index + 1] in i18n.LANGUAGES:
             i18n.set_language(argv[index + 1])
     try:
-        parser = build_parser()
+        parser = build_parser(command_of(argv))
         args = parser.parse_args(argv)
         i18n.set_language(args.lang)
         func: Callable[[argparse.Namespace], int] = args.func
@@ -445,8 +488,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _unexpected(exc: BaseException, argv: list[str]) -> int:
+    import logging  # with logging.handlers, 27 ms that only a failing run pays
+
+    from ntm_desktop import logs
+
     log_file = logs.setup()
-    log.error("unexpected error in ntm %s", " ".join(argv), exc_info=exc)
+    logging.getLogger("ntm.cli").error("unexpected error in ntm %s", " ".join(argv), exc_info=exc)
     sys.stderr.write(f"error: {t('cli.unexpected', detail=exc, log=log_file)}\n")
     return 1
 

@@ -101,6 +101,9 @@ def test_phonetic_runs_are_left_out_like_openpyxl(tmp_path):
     _rewrite_sheet(src, dst, lambda d: d.replace(b"</c></row>", b"</c>" + inline + b"</row>", 1)
                    .replace(b'ref="A1:A1"', b'ref="A1:B1"'))
     rows = read_values(dst, None)[1]
+    from ntm_desktop.excel import rows as reader
+
+    assert not reader._screen_parts(dst)  # "Đăk " without xml:space="preserve": calamine would trim it
     assert rows[0][1] == "Đăk Hà"
     assert _trim(rows) == _openpyxl_rows(dst)
 
@@ -134,3 +137,63 @@ def test_broken_sheet_xml_is_refused_not_a_traceback(tmp_path):
     with pytest.raises(InputRejected) as caught:
         read_values(dst, None)
     assert caught.value.key == "xlsx.not_xlsx" and "broken.xlsx" in str(caught.value)
+
+
+# -- issue 22: python-calamine reads what passes the screen; the expat reader the rest ------------
+
+
+def _rewrite(src, dst, name, change):
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, change(data) if item.filename == name else data)
+
+
+def test_calamine_and_expat_readers_agree(tmp_path):
+    from ntm_desktop.excel import rows as reader
+
+    kinds, inline = tmp_path / "kinds.xlsx", tmp_path / "inline.xlsx"
+    _every_kind(kinds)
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("TH")
+    for i in range(300):
+        ws.append([i + 1, f"Xã {i}", *["x" if (i + n) % 3 else None for n in range(19)], i * 0.5, -i])
+    wb.save(inline)
+    assert reader._screen_parts(inline) and reader._screen_parts(kinds)  # plain UTF-8 parts: the fast reader
+    for path, sheets in ((kinds, (None, "Khác")), (inline, (None,))):
+        for sheet in sheets:
+            fast, slow = reader._read_calamine(path, sheet), reader._read_expat(path, sheet)
+            assert fast[0] == slow[0] and _trim(fast[1]) == _trim(slow[1]) == _openpyxl_rows(path, sheet)
+            assert [type(v) for r in fast[1] for v in r] == [type(v) for r in _trim(slow[1]) for v in _rstrip(r)]
+
+
+@pytest.mark.parametrize("part", ["xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                  "[Content_Types].xml"])
+def test_entity_declarations_in_any_part_are_refused(tmp_path, part):
+    src, dst = tmp_path / "a.xlsx", tmp_path / "hostile.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Xã Đăk Long"
+    wb.save(src)
+    assert part in zipfile.ZipFile(src).namelist()
+    doctype = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
+    _rewrite(src, dst, part, lambda d: d.replace(b"?>", b"?>" + doctype, 1) if d.startswith(b"<?xml") else doctype + d)
+    with pytest.raises(InputRejected) as caught:
+        read_values(dst, None)
+    assert caught.value.key == "xlsx.hostile"
+
+
+def test_cut_off_or_other_encodings_go_to_the_expat_reader(tmp_path):
+    from ntm_desktop.excel import rows as reader
+
+    src = tmp_path / "a.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "x"
+    wb.save(src)
+    cut, utf16 = tmp_path / "cut.xlsx", tmp_path / "utf16.xlsx"
+    _rewrite(src, cut, "xl/worksheets/sheet1.xml", lambda d: d[: len(d) - 20])
+    assert not reader._screen_parts(cut)  # calamine would read what is left without a word
+    sheet = zipfile.ZipFile(src).read("xl/worksheets/sheet1.xml")
+    _rewrite(src, utf16, "xl/worksheets/sheet1.xml",
+             lambda d: d.decode("utf-8").replace("UTF-8", "UTF-16").replace("utf-8", "UTF-16").encode("utf-16"))
+    assert sheet and not reader._screen_parts(utf16)
+    assert read_values(utf16, None)[1] == [("x",)]

@@ -1,15 +1,16 @@
 """The unit tree (province → district → commune, or province → commune from 1 July 2025) with an
-accent-insensitive filter box."""
+accent-insensitive filter box; filled lazily (:mod:`ui.scorecard.unit_tree_model`)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from ntm_desktop import text, units
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
+from ui.scorecard.unit_tree_model import LazyUnitModel, Shape, UnitSource
 
 UNIT_ID = Qt.ItemDataRole.UserRole + 1
 SEARCH = Qt.ItemDataRole.UserRole + 2
@@ -25,6 +26,9 @@ class _AccentFilter(QSortFilterProxyModel):
         self._words: list[str] = []
         self.setRecursiveFilteringEnabled(True)
         self.setAutoAcceptChildRows(True)  # typing a district's name shows all its communes
+
+    def has_query(self) -> bool:
+        return bool(self._words)
 
     def set_query(self, query: str) -> None:
         self.beginFilterChange()
@@ -55,11 +59,13 @@ class UnitTree(QWidget):
         super().__init__()
         self.store = store
         self.year = year
-        self._shown: tuple[int, ...] | None = None
+        self._shape = Shape(None)
+        self._items: dict[int, QStandardItem] = {}  # every item built, by unit id
+        self._units: dict[int, units.Unit] = {}  # and its unit
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(t("tree.filter"))
         self.filter.setClearButtonEnabled(True)
-        self.model = QStandardItemModel()
+        self.model = LazyUnitModel(UNIT_ID, self._fill)
         self.model.setHorizontalHeaderLabels([t("tree.header")])
         self.proxy = _AccentFilter()
         self.proxy.setSourceModel(self.model)
@@ -82,71 +88,123 @@ class UnitTree(QWidget):
         """Follow the scorecard's year: rebuilt only when the units in force change."""
         if year == self.year:
             return
+        if self._shape.signature is None:  # worked out when first needed: not before the first paint
+            self._shape.signature = UnitSource(self.store, self.year).shape().signature
         self.year = year
-        found = self._units()
-        if found[1] != self._shown:
-            self.reload(found)
+        shape = UnitSource(self.store, year).shape()
+        if shape.signature != self._shape.signature:
+            self.reload(shape)
 
-    def _units(self) -> tuple[list[units.Unit], tuple[int, ...]]:
-        """The units in force at some time in the year (every unit without a year)."""
-        found = units.in_force_during(self.store, self.year)
-        return found, tuple(sorted(u.id for u in found))
-
-    def reload(self, units_in_force: tuple[list[units.Unit], tuple[int, ...]] | None = None) -> None:
+    def reload(self, shape: Shape | None = None) -> None:
+        """Build the provinces in force (their children wait until opened, :mod:`unit_tree_model`);
+        open the only province, the office's own and its district, and a few with districts."""
+        source = UnitSource(self.store, self.year)
+        self._shape = shape or Shape(None)
         self.model.removeRows(0, self.model.rowCount())
-        found, self._shown = units_in_force or self._units()
-        aliases = units.aliases_by_unit(self.store)
-        by_parent: dict[int | None, list[units.Unit]] = {}
-        ids = {u.id for u in found}
-        for unit in found:
-            by_parent.setdefault(unit.parent_id if unit.parent_id in ids else None, []).append(unit)
-        provinces = [u for u in by_parent.get(None, []) if u.level == "province"]
+        self.model.pending.clear()
+        self._items.clear()
+        self._units.clear()
+        provinces = source.roots()
+        self._shape.child_levels.update(source.child_levels([p.id for p in provinces]))
         provinces.sort(key=lambda u: (u.nkey != self.home_province, text.sort_key(u.name), u.nkey))
         names = [p.name for p in provinces]
-        root = self.model.invisibleRootItem()
+        items = []
         for province in provinces:
             label = province.name
             if names.count(province.name) > 1:  # 2025: Quảng Ngãi before and after 1 July
                 label += " (" + t("first.era_after" if "@" in province.nkey else "first.era_before") + ")"
-            item = self._item(label, province, province.name)
-            districts = [u for u in by_parent.get(province.id, []) if u.level == "district"]
-            # the working district first, then the others in alphabetical order
-            districts.sort(key=lambda d: (d.nkey != self.home_district, text.sort_key(d.name)))
-            for district in districts:
-                row = self._item(district.name, district, district.name)
-                item.appendRow(row)
-                for commune in self._communes(by_parent.get(district.id, [])):
-                    row.appendRow(self._commune(commune, district, aliases))
-            for commune in self._communes(by_parent.get(province.id, [])):
-                item.appendRow(self._commune(commune, province, aliases))
-            root.appendRow(item)  # built whole first: one insertion for the view and the filter
-        count = self.proxy.rowCount()
-        for row in range(count):
-            province_index = self.proxy.index(row, 0)
+            items.append(self._item(label, province, province.name))
+        self.model.invisibleRootItem().appendRows(items)  # one insertion for the view and the filter
+        if self.proxy.has_query():
+            self._fill_all()
+        count = len(provinces)
+        for province, item in zip(provinces, items, strict=True):
             # open: the only province, the office's own, and a few with districts (2020: Kon Tum
             # and old Quảng Ngãi); closed: a long list of communes among others (2025's new
             # province), and the provinces of a whole country's database
-            first = self.proxy.index(0, 0, province_index)
-            if (count == 1 or province_index.data(NKEY) == self.home_province
-                    or (count <= 3 and first.data(LEVEL) != "commune")):
-                self.view.expand(province_index)
-            for child in range(self.proxy.rowCount(province_index)):
-                index = self.proxy.index(child, 0, province_index)
-                if index.data(LEVEL) == "district" and index.data(NKEY) == self.home_district:
-                    self.view.expand(index)
+            levels = self._shape.child_levels.get(province.id, set())
+            if (count == 1 or province.nkey == self.home_province
+                    or (count <= 3 and (not levels or "district" in levels))):
+                self._open(item)
+        home = units.by_nkey(self.store, self.home_district) if self.home_district else None
+        if home is not None and home.level == "district":
+            self._open_path(home.id)  # nothing when it is not in force that year
+
+    def _open(self, item: QStandardItem) -> None:
+        self._fill(item)
+        index = self.proxy.mapFromSource(self.model.indexFromItem(item))
+        if index.isValid():
+            self.view.expand(index)
+
+    def _reach(self, unit_id: int) -> QStandardItem | None:
+        """The unit's item, filling its ancestors first; None when it is not in the tree."""
+        if unit_id not in self._items:
+            for ancestor in UnitSource(self.store, self.year).ancestors(unit_id):
+                if ancestor in self.model.pending:
+                    self._fill(self.model.pending[ancestor])
+        return self._items.get(unit_id)
+
+    def _open_path(self, unit_id: int) -> None:
+        """Fill and open the unit's item and every ancestor's."""
+        item = self._reach(unit_id)
+        if item is None:
+            return
+        self._open(item)
+        parent = item.parent()
+        while parent is not None:
+            self.view.expand(self.proxy.mapFromSource(self.model.indexFromItem(parent)))
+            parent = parent.parent()
+
+    def _fill(self, item: QStandardItem,
+              filling: tuple[dict[int | None, list[units.Unit]], dict[int, list[str]]] | None = None) -> None:
+        """Build the children of a pending item: districts (the office's first), then communes;
+        ``filling``: every unit by parent and every alias, when the whole tree is being filled."""
+        unit_id = item.data(UNIT_ID)
+        if self.model.pending.pop(unit_id, None) is None:
+            return
+        source = UnitSource(self.store, self.year)
+        found = source.children(unit_id) if filling is None else filling[0].get(unit_id, [])
+        aliases = source.aliases(unit_id) if filling is None else filling[1]
+        parent = self._units[unit_id]
+        rows: list[QStandardItem] = []
+        if item.data(LEVEL) == "province":
+            districts = [u for u in found if u.level == "district"]
+            if filling is None:  # which of them have communes that year: they show an arrow
+                self._shape.child_levels.update(source.child_levels([d.id for d in districts]))
+            # the working district first, then the others in alphabetical order
+            districts.sort(key=lambda d: (d.nkey != self.home_district, text.sort_key(d.name)))
+            rows += [self._item(d.name, d, d.name) for d in districts]
+        rows += [self._commune(c, parent, aliases) for c in self._communes(found)]
+        if rows:
+            item.appendRows(rows)
+
+    def _fill_all(self) -> None:
+        """Every item's children (the filter looks at every commune)."""
+        if not self.model.pending:
+            return
+        by_parent, aliases = UnitSource(self.store, self.year).all_by_parent()
+        for parent, found in by_parent.items():
+            if parent is not None:
+                self._shape.child_levels[parent] = {u.level for u in found}
+        while self.model.pending:
+            _unit_id, item = next(iter(self.model.pending.items()))
+            self._fill(item, (by_parent, aliases))
 
     @staticmethod
     def _communes(found: list[units.Unit]) -> list[units.Unit]:
         return sorted((u for u in found if u.level == "commune"), key=lambda u: text.sort_key(u.name))
 
-    @staticmethod
-    def _item(label: str, unit: units.Unit, search: str) -> QStandardItem:
+    def _item(self, label: str, unit: units.Unit, search: str) -> QStandardItem:
         item = QStandardItem(label)
         item.setEditable(False)
         item.setData(unit.id, UNIT_ID)
         item.setData(unit.level, LEVEL)
         item.setData(unit.nkey, NKEY)
         item.setData(text.fold(search), SEARCH)
+        self._items[unit.id] = item
+        self._units[unit.id] = unit
+        if self._shape.child_levels.get(unit.id):
+            self.model.pending[unit.id] = item
         return item
 
     def _commune(self, commune: units.Unit, parent: units.Unit, aliases: dict[int, list[str]]) -> QStandardItem:
@@ -162,6 +220,8 @@ class UnitTree(QWidget):
         return child
 
     def _on_filter(self, query: str) -> None:
+        if query.strip():
+            self._fill_all()
         self.proxy.set_query(query)
         if query.strip():
             self.view.expandAll()
@@ -180,24 +240,29 @@ class UnitTree(QWidget):
         return out
 
     def select_commune(self, unit_id: int) -> bool:
-        """Select the commune with this id (used by tests and on start)."""
-        for index in self._commune_indexes():
-            if index.data(UNIT_ID) == unit_id:
-                parent = index.parent()
-                while parent.isValid():
-                    self.view.expand(parent)
-                    parent = parent.parent()
-                self.view.setCurrentIndex(index)
-                self.view.scrollTo(index)
-                return True
-        return False
+        """Select the commune with this id, if the tree shows it (the year's, through the filter)."""
+        item = self._reach(unit_id)
+        if item is None or item.data(LEVEL) != "commune":
+            return False
+        index = self.proxy.mapFromSource(self.model.indexFromItem(item))
+        if not index.isValid():
+            return False
+        parent = index.parent()
+        while parent.isValid():
+            self.view.expand(parent)
+            parent = parent.parent()
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
 
     def visible_communes(self) -> list[str]:
         """Names of the communes the filter lets through, each with its parent's (tests, status bar)."""
+        self._fill_all()
         return [f"{index.data()} ({index.parent().data()})" for index in self._commune_indexes()]
 
     def levels(self) -> list[list[str]]:
         """The levels under each province shown, in order: ``["district", "commune"]`` or ``["commune"]``."""
+        self._fill_all()
         out = []
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
