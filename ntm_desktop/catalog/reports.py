@@ -45,6 +45,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "settings.unknown_key": ("Không có thiết lập «{name}». Các thiết lập: {keys}.",
                              "There is no setting «{name}». The settings: {keys}."),
     "settings.saved": ("Đã lưu {name} = {value}", "Saved {name} = {value}"),
+    "settings.office_ended": (
+        "{name} đã kết thúc ngày {end}: không chọn làm cơ quan đang làm việc được. Hãy chọn tỉnh hoặc một đơn vị"
+        " còn hiệu lực (báo cáo của {name} cho các năm trước vẫn mang tiêu đề của {name}).",
+        "{name} ended on {end}: it cannot be the working office. Choose the province or a unit in force"
+        " (reports of {name} for earlier years still carry its letterhead).",
+    ),
     "who.cannot_save": ("Không lưu được tên người dùng vào {path}: {detail}.",
                         "Could not keep the user name in {path}: {detail}."),
     "who.bad_name": ("Tên người dùng không được để trống và dài tối đa {max} ký tự.",

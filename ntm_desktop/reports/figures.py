@@ -34,7 +34,6 @@ STATUS_LABELS = {
     "not_evaluated": "Không đánh giá",
 }
 Progress = Callable[[int, int], None]
-URBAN = ("thành phố", "thị xã")  # district-level towns: named apart from the districts (huyện)
 
 # The latest period of the year holding a status, per criterion of one commune (the same
 # rule and the same bare-column idiom as summary._LATEST_SQL).
@@ -332,16 +331,15 @@ def low_rule_of(
             "margin": float(margin if margin is not None else chosen.low_margin)}
 
 
-def _is_low(met: int, communes: int, rule: dict[str, Any], province_met: int, province_total: int) -> bool:
-    """Whether a locality meeting ``met`` of its ``communes`` is low under ``rule``: below the fixed
-    share, or below the province's own share less the margin (exact fractions: 4/10 against 40%
-    is not below)."""
-    if rule["rule"] == "share":
-        return vn.share(met, communes) < rule["share"]
-    if not province_total:
+def _is_low(met: int, assessed: int, rule: dict[str, Any], province_met: int, province_assessed: int) -> bool:
+    """Whether a locality meeting ``met`` of its ``assessed`` communes (with data) is low under ``rule``:
+    below the fixed share, or the province's own share less the margin (exact: 4/10 is not below 40%)."""
+    if not assessed or not province_assessed:  # no data here or anywhere: nothing to compare
         return False
-    line = Fraction(province_met, province_total) - Fraction(str(rule["margin"])) / 100
-    return Fraction(met, communes) < line
+    if rule["rule"] == "share":
+        return Fraction(met, assessed) * 100 < Fraction(str(rule["share"]))
+    line = Fraction(province_met, province_assessed) - Fraction(str(rule["margin"])) / 100
+    return Fraction(met, assessed) < line
 
 
 def _low_shares(
@@ -349,18 +347,20 @@ def _low_shares(
 ) -> dict[str, list[dict[str, Any]]]:
     """Per criterion, the localities (districts, and the city apart) the province report names as
     lagging under ``rule``: the districts highest share first (the order of the province's
-    reports), then a city or town (``thành phố``, ``thị xã``), which the report names apart."""
+    reports), then a city or town (``thành phố``, ``thị xã``), which the report names apart. Shares
+    are over the communes with data (``assessed``), the province's too (docs/reports.md)."""
+    province_assessed = data["communes"] - data["no_data"]
     out: dict[str, list[dict[str, Any]]] = {}
     for n in numbers:
         low = [
             {"district": d["name"], "kind": d.get("kind", "huyện"), "phrase": d.get("phrase", d["name"]),
-             "met": d["per_criterion"][str(n)], "communes": d["communes"]}
+             "met": d["per_criterion"][str(n)], "communes": d["communes"], "assessed": d["communes"] - d["no_data"]}
             for d in districts
             if d["communes"] and d["has_data"]
-            and _is_low(d["per_criterion"][str(n)], d["communes"], rule, data["per_criterion"][str(n)],
-                        data["communes"])
+            and _is_low(d["per_criterion"][str(n)], d["communes"] - d["no_data"], rule,
+                        data["per_criterion"][str(n)], province_assessed)
         ]
-        low.sort(key=lambda r: (r["kind"] in URBAN, -r["met"] / r["communes"], text.sort_key(r["district"])))
+        low.sort(key=lambda r: (r["kind"] in vn.URBAN, -r["met"] / r["assessed"], text.sort_key(r["district"])))
         out[str(n)] = low
     return out
 

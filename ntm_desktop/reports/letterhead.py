@@ -120,7 +120,7 @@ def annex_reference(settings: ReportSettings, date: dt.date, document: str = "B�
     number left blank for the clerk when none is set."""
     number = settings.number or "\u00a0" * 10
     symbol = f"/{settings.symbol}" if settings.symbol else ""
-    body = vn.body_name(settings.issuer)
+    body = settings.body_name()
     of = f" của {body}" if body else ""
     return f"(Kèm theo {document} số {number}{symbol} ngày {vn.date_short(date)}{of})"
 

@@ -5,6 +5,7 @@ Serif (Times New Roman's metric twin, the PDFs' font) at 12 pt or more, and amou
 
 from __future__ import annotations
 
+import textwrap
 from copy import copy
 
 from openpyxl import Workbook
@@ -21,6 +22,13 @@ DOCUMENT_SHEETS = ("Tổng hợp",)
 HEADER_SEARCH = 40  # rows searched for a table's header (a letterhead and titles stand above it)
 AMOUNT = "#,##0.0##"  # 1847.561 → «1.847,561», 2.5 → «2,5»: never a separator with no digit after it
 WHOLE = "#,##0"
+BILLIONS = "#,##0.000"  # tỷ đồng with three decimals (CONTRACT §8): 920,7 → «920,700», 2 → «2,000»
+MILLIONS = WHOLE  # triệu đồng: whole numbers (920700 → «920.700»)
+# Prose in a wrapped cell: Excel and LibreOffice do not grow a row whose height was never set
+# when it is printed (LibreOffice's PDF overlapped and clipped the lines), so the height is set
+# from the text. 146 column units held about 120 letters of 12 pt Times New Roman.
+LETTERS_PER_UNIT = 0.8
+LINE_POINTS = 16.5  # one line of 12-13 pt text with its leading
 # Printable width in Excel's column units (about 1.85 mm each at Calibri 11, the default width's
 # font) between margins of 0.6": A4 portrait 179,5 mm, landscape 266,5 mm. A sheet whose columns
 # add up to more than the portrait width (with 10% to spare) prints landscape, so that fitting
@@ -31,11 +39,7 @@ DEFAULT_WIDTH = 8.43
 
 def sheet_width(ws: Worksheet) -> float:
     """The sum of the widths of the sheet's used columns, in Excel's column units."""
-    total = 0.0
-    for index in range(1, ws.max_column + 1):
-        dim = ws.column_dimensions.get(get_column_letter(index))
-        total += dim.width if dim is not None and dim.width else DEFAULT_WIDTH
-    return total
+    return columns_width(ws, 1, ws.max_column)
 
 
 def _header_row(ws: Worksheet) -> int | None:
@@ -77,6 +81,22 @@ def prepare_sheet(ws: Worksheet) -> None:
             if cell.number_format.endswith(".###"):  # «1.847,» for a whole number: per value instead
                 whole = isinstance(cell.value, int) or (isinstance(cell.value, float) and cell.value.is_integer())
                 cell.number_format = WHOLE if whole else AMOUNT
+
+
+def columns_width(ws: Worksheet, first: int, last: int) -> float:
+    """The width of columns ``first``..``last`` in Excel's column units."""
+    total = 0.0
+    for index in range(first, last + 1):
+        dim = ws.column_dimensions.get(get_column_letter(index))
+        total += dim.width if dim is not None and dim.width else DEFAULT_WIDTH
+    return total
+
+
+def prose_height(text: str, units: float) -> float:
+    """The row height (points) that shows ``text`` wrapped in a cell ``units`` wide, every line."""
+    per_line = max(8, int(units * LETTERS_PER_UNIT))
+    lines = sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
+    return LINE_POINTS * lines + 3
 
 
 def _is_header(ws: Worksheet, row: int) -> bool:

@@ -124,14 +124,11 @@ def change_phrase(delta: int, then: str) -> str:
     return f" ({vn.change_words(delta, 'xã')} so với {then})"
 
 
-URBAN = ("thành phố", "thị xã")  # district-level towns, named with their kind
-
-
 def locality(row: dict[str, Any]) -> str:
     """A lagging locality as the province's reports name it: a district bare (``Sa Thầy``), the
     city with its kind (``thành phố Kon Tum``), so that it is not taken for the province."""
     kind = vn.nfc(row.get("kind") or "huyện").lower()
-    return vn.unit_phrase(kind, row["district"]) if kind in URBAN else vn.bare_name(row["district"])
+    return vn.unit_phrase(kind, row["district"]) if kind in vn.URBAN else vn.bare_name(row["district"])
 
 
 def low_line(low: list[dict[str, Any]]) -> str:
@@ -139,8 +136,17 @@ def low_line(low: list[dict[str, Any]]) -> str:
     (the city, if low, last: ``… và thành phố Kon Tum (đạt 6/11 xã).``)"""
     if not low:
         return ""
-    parts = [f"{locality(r)} (đạt {vn.ratio(r['met'], r['communes'])} xã)" for r in low]
+    parts = [f"{locality(r)} (đạt {_of_assessed(r)})" for r in low]
     return "Các địa phương có số xã đạt chuẩn thấp là: " + vn.join(parts) + "."
+
+
+def _of_assessed(row: dict[str, Any]) -> str:
+    """``4/10 xã``; ``2/4 xã có số liệu`` where some of the locality's communes have no data (its
+    share is over those with data: figures._low_shares)."""
+    assessed = row.get("assessed", row["communes"])
+    if assessed == row["communes"]:
+        return f"{vn.ratio(row['met'], row['communes'])} xã"
+    return f"{vn.ratio(row['met'], assessed)} xã có số liệu"
 
 
 def low_rule_note(figures: dict[str, Any]) -> str:
@@ -148,12 +154,14 @@ def low_rule_note(figures: dict[str, Any]) -> str:
     ``(Địa phương có số xã đạt chuẩn thấp: tỷ lệ xã đạt chuẩn của địa phương thấp hơn tỷ lệ chung
     của toàn tỉnh.)``, or the fixed share of older settings."""
     rule = figures.get("low_rule") or {"rule": "share", "share": figures.get("low_share", 50.0), "margin": 0}
+    data = figures.get("summary") or {}
+    over = "; tỷ lệ tính trên số xã có số liệu đánh giá" if data.get("no_data") else ""
     if rule["rule"] == "share":
         return ("(Địa phương có số xã đạt chuẩn thấp: tỷ lệ xã đạt dưới"
-                f" {vn.number(rule['share'])}% số xã của địa phương.)")
+                f" {vn.number(rule['share'])}% số xã của địa phương{over}.)")
     margin = f" quá {vn.number(rule['margin'])} điểm phần trăm" if rule.get("margin") else ""
     return ("(Địa phương có số xã đạt chuẩn thấp: tỷ lệ xã đạt chuẩn của địa phương thấp hơn tỷ lệ chung"
-            f" của toàn tỉnh{margin}.)")
+            f" của toàn tỉnh{margin}{over}.)")
 
 
 def lagging_line(names: list[str]) -> str:

@@ -5,10 +5,15 @@ change, in one transaction with its change-log row (entity ``report_settings``) 
 history and can be undone. These are the installation's own letterhead: a sync package
 must not carry them to another installation.
 
-Only what a person **chose** is stored: a value equal to the default of the working office
-is not (:func:`save` drops it, :func:`load` ignores one an older version stored). The
-defaults follow the report's own unit (:func:`for_figures`): a district report carries its
-district's People's Committee, a province report the province's, unless the issuing body was
+Only what a person **chose** is stored: the keys set explicitly (``ntm settings set``, a field
+edited in the dialog, a value that differs from the working office's default), even when the
+value equals that default (a province office issuing district reports under its own
+letterhead); an empty value goes back to the default. Settings an older version stored whole
+(every field) keep only the values that differ from the defaults (:func:`_chosen`). The
+working office itself (``home_province``/``home_district``) is logged under the same entity
+(natural key :data:`OFFICE_NKEY`) so that a change of office and of settings is one undoable
+batch (:func:`save_office`). The defaults follow the report's own unit (:func:`for_figures`): a
+district report carries its district's People's Committee, a province report the province's, unless the issuing body was
 set by hand. ``ntm settings`` and the window use the public names of :data:`PUBLIC`
 (CONTRACT §1: ``issuer``, ``issuer_parent``, ``place``, ``signer_title``, ``signer_name``, …).
 """
@@ -36,10 +41,15 @@ LINES = ("issuer", "signer", "recipients")  # fields of several lines
 PUBLIC = {
     "issuer": "issuer", "issuer_parent": "parent_body", "place": "place", "signer_title": "signer",
     "signer_name": "signer_name", "number": "number", "symbol": "symbol", "recipients": "recipients",
-    "low_rule": "low_rule", "low_margin": "low_margin", "low_share": "low_share",
+    "issuer_name": "issuer_name", "low_rule": "low_rule", "low_margin": "low_margin", "low_share": "low_share",
 }
 ENTITY = "report_settings"
 NKEY = "settings:report"
+OFFICE_NKEY = "settings:office"  # the working office, logged under ENTITY too
+OFFICE_KEYS = ("home_province", "home_district")
+# every field an older version stored (it saved the whole form): such a state is filtered
+WHOLE = frozenset({"parent_body", "issuer", "place", "number", "symbol", "signer", "signer_name", "recipients",
+                   "low_share"})
 MAX_LINE = 200
 MAX_LINES = 20
 
@@ -50,6 +60,9 @@ class ReportSettings:
 
     parent_body: str = ""  # cơ quan chủ quản, above the issuing body (optional, not bold)
     issuer: tuple[str, ...] = ("ỦY BAN NHÂN DÂN", "TỈNH KON TUM")
+    # the issuing body as running text names it («Kèm theo … của Ban Chỉ đạo …»); empty: made from
+    # ``issuer`` by vn.body_name, which knows the common bodies only
+    issuer_name: str = ""
     place: str = "Kon Tum"
     number: str = ""  # left blank: the clerk writes the number by hand
     symbol: str = "BC-UBND"
@@ -72,11 +85,20 @@ class ReportSettings:
         lines = [line for line in lines if line]
         return [f"- {line}{'.' if i == len(lines) - 1 else ';'}" for i, line in enumerate(lines)]
 
+    def body_name(self) -> str:
+        """The issuing body in running text: ``issuer_name`` when set, else made from ``issuer``."""
+        return self.issuer_name or vn.body_name(self.issuer)
+
 
 def office_unit(store: Store) -> Unit | None:
-    """The working office's unit: the home district when one is chosen, else the province (the
-    one in force now in a database of both eras: Kon Tum, then Quảng Ngãi)."""
+    """The working office's unit: the home district when one is chosen and still exists, else the
+    province (the one in force now in a database of both eras: Kon Tum, then Quảng Ngãi). A home
+    district that has ended (Kon Tum's districts on 30/06/2025) is ignored, as an ended province
+    is: its People's Committee issues nothing now (a report of such a district for an earlier
+    year still carries its letterhead: :func:`for_figures`)."""
     home = units.by_nkey(store, store.meta("home_district") or "")
+    if home is not None and home.valid_to is not None:
+        home = None
     if home is None:  # a province chosen as the office, while it exists (Kon Tum ended on 30/06/2025)
         province = units.by_nkey(store, store.meta("home_province") or "")
         home = province if province is not None and province.valid_to is None else None
@@ -133,11 +155,13 @@ def _stored(store: Store) -> dict[str, Any]:
 
 
 def _chosen(store: Store, state: dict[str, Any]) -> dict[str, Any]:
-    """What a person chose: the stored values that differ from the working office's defaults.
+    """What a person chose: every stored key, except in a state an older version stored whole
+    (:data:`WHOLE`), where only the values that differ from the working office's defaults count.
     A state stored before ``low_rule`` existed keeps its fixed share only where it was changed
     from the old default (50%): an untouched one takes the province's practice."""
     home = _state(defaults(store))
-    chosen = {k: v for k, v in state.items() if k == "low_rule" or k not in home or home[k] != v}
+    whole = WHOLE <= set(state)
+    chosen = {k: v for k, v in state.items() if not whole or k == "low_rule" or k not in home or home[k] != v}
     if "low_rule" not in chosen:
         old_share = chosen.get("low_share")
         if isinstance(old_share, (int, float)) and float(old_share) != OLD_LOW_SHARE:
@@ -220,6 +244,7 @@ def clean(settings: ReportSettings) -> ReportSettings:
         settings,
         parent_body=_clean_text("parent_body", settings.parent_body),
         issuer=_clean_lines("issuer", settings.issuer),
+        issuer_name=_clean_text("issuer_name", settings.issuer_name),
         place=_clean_text("place", settings.place),
         number=_clean_text("number", settings.number),
         symbol=_clean_text("symbol", settings.symbol),
@@ -245,13 +270,21 @@ def _write(store: Store, new: dict[str, Any], batch: audit.Batch | None) -> audi
     return batch
 
 
-def save(store: Store, settings: ReportSettings, batch: audit.Batch | None = None) -> audit.Batch | None:
+def _empty(value: Any) -> bool:
+    return value in ("", [], ())
+
+
+def save(store: Store, settings: ReportSettings, batch: audit.Batch | None = None,
+         explicit: frozenset[str] | set[str] = frozenset()) -> audit.Batch | None:
     """Store the settings (one transaction with its change-log row): the values that differ from
-    the working office's defaults, and always the rule of lagging districts. Returns the batch
-    to undo it, or None when nothing changed."""
+    the working office's defaults, those chosen before, those in ``explicit`` (the fields the
+    user edited, even to the default's value), and always the rule of lagging districts; an empty
+    value goes back to the default. Returns the batch to undo it, or None when nothing changed."""
     settings = clean(settings)
     home = _state(defaults(store))
-    new = {k: v for k, v in _state(settings).items() if k == "low_rule" or home.get(k, object()) != v}
+    kept = set(_chosen(store, _stored(store))) | set(explicit)
+    new = {k: v for k, v in _state(settings).items()
+           if k == "low_rule" or (not _empty(v) and (home.get(k, object()) != v or k in kept))}
     if set(new) == {"low_rule"} and new["low_rule"] == home["low_rule"] and not _stored(store):
         return None  # the defaults saved on a database that has no settings: nothing to keep
     return _write(store, new, batch)
@@ -291,12 +324,37 @@ def set_public(store: Store, name: str, value: str) -> audit.Batch | None:
     if attr == "low_share" and cleaned:
         state["low_rule"] = "share"
     full = _state(clean(_from_state(state, defaults(store))))
-    home = _state(defaults(store))
-    new = {k: full[k] for k in state if k == "low_rule" or home.get(k, object()) != full[k]}
+    new = {k: full[k] for k in state if k == "low_rule" or not _empty(full[k])}  # what was set is kept
     return _write(store, new, None)
 
 
+def _office_state(store: Store) -> dict[str, Any] | None:
+    state = {key: store.meta(key) or None for key in OFFICE_KEYS}
+    return state if any(state.values()) else None
+
+
+def save_office(store: Store, province: str | None, district: str | None,
+                batch: audit.Batch | None = None) -> audit.Batch | None:
+    """Store the working office (unit keys, or None) with its change-log row (entity
+    :data:`ENTITY`, key :data:`OFFICE_NKEY`), in one transaction, in ``batch`` when given (the
+    dialog saves office and settings as one undoable batch). None when nothing changed."""
+    old = _office_state(store)
+    new = {"home_province": province or None, "home_district": district or None}
+    if old == new or (old is None and not any(new.values())):
+        return None
+    batch = batch or audit.new_batch("entered", "working office")
+    with store.transaction():
+        for key in OFFICE_KEYS:
+            store.set_meta(key, new[key])
+        audit.record(store, batch, entity=ENTITY, entity_uuid=OFFICE_NKEY, nkey=OFFICE_NKEY, old=old, new=new)
+    return batch
+
+
 def _restore(store: Store, entity_uuid: str, nkey: str, state: dict[str, Any] | None, batch: audit.Batch) -> None:
+    if nkey == OFFICE_NKEY:
+        state = state or {}
+        save_office(store, state.get("home_province"), state.get("home_district"), batch)
+        return
     raw = store.meta(META_KEY)
     old = json.loads(raw) if raw else None
     if old == state:

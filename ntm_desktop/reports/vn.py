@@ -100,7 +100,9 @@ def join(items: list[str], last: str = "và") -> str:
     return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
-_KINDS = ("thành phố", "thị xã", "thị trấn", "huyện", "tỉnh", "xã", "phường")
+# district-level towns: named with their kind (``thành phố Kon Tum``) and apart from the districts
+URBAN = ("thành phố", "thị xã")
+_KINDS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "huyện", "tỉnh", "xã", "phường")
 
 
 def unit_phrase(kind: str, name: str) -> str:
@@ -158,29 +160,65 @@ def sentence_case(text: str) -> str:
 
 
 _ACRONYMS = {"UBND", "HĐND", "NTM", "CTMTQG", "MTQG", "MTTQ", "BCĐ", "PTNT", "VPĐP", "TP", "TW", "CP"}
+# bodies named in lower case after their first word (Ủy ban nhân dân tỉnh …)
+_PLAIN_BODIES = (("ủy", "ban", "nhân", "dân"), ("hội", "đồng", "nhân", "dân"))
+# a body whose field of work follows in capitals: Sở Nông nghiệp và Môi trường, Ban Chỉ đạo,
+# Văn phòng Điều phối, Phòng Kinh tế, Chi cục Phát triển nông thôn, Trung tâm Dịch vụ nông nghiệp
+_FIELD_BODIES = (("văn", "phòng"), ("chi", "cục"), ("trung", "tâm"), ("sở",), ("phòng",), ("bộ",), ("cục",),
+                 ("ban",))
+# kinds of unit after which the unit's name follows, capitalised word by word (longest first)
+_UNIT_KINDS = (("thành", "phố"), ("thị", "xã"), ("thị", "trấn"), ("đặc", "khu"), ("tỉnh",), ("huyện",), ("quận",),
+               ("xã",), ("phường",))
+
+
+def _starts(words: list[str], at: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    """How many words of a phrase of ``phrases`` start at ``words[at]`` (0: none)."""
+    for phrase in phrases:
+        if tuple(w.lower() for w in words[at:at + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _capital(word: str) -> str:
+    return "'".join(part[:1].upper() + part[1:] for part in word.split("'"))
 
 
 def body_name(lines: tuple[str, ...] | list[str]) -> str:
     """An issuing body's name as running text names it: ``ỦY BAN NHÂN DÂN`` / ``TỈNH KON TUM`` →
     ``Ủy ban nhân dân tỉnh Kon Tum``. Lines typed in mixed case are kept as typed; lines in capitals
-    are put in sentence case, with the unit's name after its kind capitalised word by word (and
-    after an apostrophe: ``Ia H'Drai``) and acronyms (UBND, NTM, CTMTQG …) kept."""
+    are put in sentence case, with the field of a department or board capitalised (``Sở Nông nghiệp
+    và Môi trường``, ``Ban Chỉ đạo``, ``Văn phòng Điều phối``), the unit's name after its kind
+    (tỉnh, huyện, xã, phường, thị trấn, đặc khu …) capitalised word by word (and after an
+    apostrophe: ``Ia H'Drai``) and acronyms (UBND, NTM, CTMTQG …) kept. A body these rules do not
+    know is named by the ``issuer_name`` setting instead."""
     words = " ".join(nfc(line).strip() for line in lines if nfc(line).strip()).split()
     if not words:
         return ""
     if any(w != w.upper() for w in words):
         return " ".join(words)
     out: list[str] = []
-    proper = False
-    for i, word in enumerate(words):
-        if word in _ACRONYMS:
-            out.append(word)
+    proper = field = False
+    i = 0
+    while i < len(words):
+        if words[i] in _ACRONYMS:
+            out.append(words[i])
+            i += 1
             continue
-        low = word.lower()
-        if proper or i == 0:
-            low = "'".join(part[:1].upper() + part[1:] for part in low.split("'"))
-        out.append(low)
-        joined = " ".join(out[-2:]).lower()
-        if low.lower() in ("tỉnh", "huyện", "xã", "phường", "quận") or joined in ("thành phố", "thị xã", "thị trấn"):
-            proper = True
+        plain, kind = _starts(words, i, _PLAIN_BODIES), _starts(words, i, _UNIT_KINDS)
+        head = 0 if proper or plain or kind else _starts(words, i, _FIELD_BODIES)
+        size = plain or kind or head
+        if size:
+            phrase = [w.lower() for w in words[i:i + size]]
+            out += [_capital(phrase[0]) if i == 0 or head else phrase[0], *phrase[1:]]
+            proper, field, i = bool(kind), bool(head), i + size
+            if head:
+                field = True
+                if i < len(words) and words[i] not in _ACRONYMS:
+                    out.append(_capital(words[i].lower()))  # the field's first word
+                    i += 1
+            continue
+        low = words[i].lower()
+        capital = proper or i == 0 or (field and out and out[-1] == "và")
+        out.append(_capital(low) if capital else low)
+        i += 1
     return " ".join(out)

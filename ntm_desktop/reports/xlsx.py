@@ -14,7 +14,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ntm_desktop import i18n
 from ntm_desktop.excel.table_export import safe_text
+from ntm_desktop.funding import sources as funding_sources
 from ntm_desktop.reports import origins, print_setup, sentences, vn
 from ntm_desktop.reports.charts import band_categories
 from ntm_desktop.reports.figures import STATUS_LABELS, band_labels
@@ -125,6 +127,20 @@ def put_table(ws: Worksheet, top: int, header: list[str], rows: list[list[Any]],
     return top + len(rows) + 2
 
 
+def put_prose(ws: Worksheet, top: int, lines: list[str], last: int = 1) -> int:
+    """Sentences one per row from row ``top``, each across columns 1..``last`` (merged), wrapped,
+    with the row's height set from its length and the columns' width (set them first): a row
+    whose height was never set printed its lines overlapped and clipped. Returns the next row."""
+    units = print_setup.columns_width(ws, 1, last)
+    for offset, line in enumerate(lines):
+        cell = _put(ws, top + offset, 1, line)
+        cell.alignment = WRAP
+        if last > 1:
+            ws.merge_cells(start_row=top + offset, start_column=1, end_row=top + offset, end_column=last)
+        ws.row_dimensions[top + offset].height = print_setup.prose_height(vn.nfc(line), units)
+    return top + len(lines)
+
+
 def set_widths(ws: Worksheet, widths: list[float]) -> None:
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -228,10 +244,10 @@ def _matrix(ws: Worksheet, figures: dict[str, Any], title: str, demo: bool) -> N
 
 def _text_sheet(ws: Worksheet, lines: list[str], demo: bool) -> None:
     top = put_title(ws, ["Nội dung báo cáo"], 1, demo)
-    for offset, line in enumerate(line for line in lines if line):
-        cell = _put(ws, top + offset, 1, line)
-        cell.alignment = WRAP
-    ws.column_dimensions["A"].width = 95  # prose: one portrait page wide at full size
+    # prose: one portrait page wide at full size; at 95 units LibreOffice printed the column wider
+    # than the page (both edges cut off: it does not shrink it to fit), at 85 it fits
+    ws.column_dimensions["A"].width = 85
+    put_prose(ws, top, [line for line in lines if line])
 
 
 def _criteria_lines(figures: dict[str, Any], scope_kind: str) -> list[str]:
@@ -397,14 +413,15 @@ def province_workbook(figures: dict[str, Any], settings: ReportSettings, date: d
     if grouped:
         low = wb.create_sheet("Địa phương thấp")
         top = put_title(low, ["ĐỊA PHƯƠNG CÓ SỐ XÃ ĐẠT CHUẨN THẤP THEO TỪNG TIÊU CHÍ",
-                              sentences.low_rule_note(figures)], 6, demo)
-        total = data["communes"]
-        low_rows = [[n, sentences.locality(r), r["met"], r["communes"], round(vn.share(r["met"], r["communes"]), 1),
-                     round(vn.share(data["per_criterion"][str(n)], total), 1)]
+                              sentences.low_rule_note(figures)], 7, demo)
+        assessed = data["communes"] - data["no_data"]  # shares over the communes with data (the rule's)
+        low_rows = [[n, sentences.locality(r), r["met"], r["communes"], r.get("assessed", r["communes"]),
+                     round(vn.share(r["met"], r.get("assessed", r["communes"])), 1),
+                     round(vn.share(data["per_criterion"][str(n)], assessed), 1)]
                     for n in numbers for r in figures["low_shares"][str(n)]]
-        put_table(low, top, ["Tiêu chí số", "Đơn vị", "Số xã đạt", "Số xã", "Tỷ lệ (%)", "Tỷ lệ toàn tỉnh (%)"],
-                  low_rows)
-        set_widths(low, [12, 24, 12, 10, 12, 14])
+        put_table(low, top, ["Tiêu chí số", "Đơn vị", "Số xã đạt", "Số xã", "Số xã có số liệu", "Tỷ lệ (%)",
+                             "Tỷ lệ toàn tỉnh (%)"], low_rows)
+        set_widths(low, [12, 24, 12, 10, 12, 12, 14])
     if figures.get("funding"):
         _funding_sheet(wb.create_sheet("Nguồn vốn"), figures, demo)
     lines = [sentences.bands_sentence("toàn tỉnh", data, None, figures["previous"], figures["shape"]),
@@ -434,8 +451,9 @@ def _by_district_sheet(by: Worksheet, figures: dict[str, Any], demo: bool) -> No
 
 
 def _funding_sheet(ws: Worksheet, figures: dict[str, Any], demo: bool) -> None:
-    """The year's (and the phase's) funding by source, in triệu and tỷ đồng as numbers shown
-    ``1.847,561`` (no trailing separator on a whole number)."""
+    """The year's (and the phase's) funding by source, every source of either span, in triệu đồng
+    (whole: ``920.700``) and tỷ đồng (three decimals, CONTRACT §8: ``920,700``) as numbers; the
+    separators are the viewer's locale's (a Vietnamese Windows shows ``1.847,561``)."""
     money = figures["funding"]
     spans = [money["year"], *([money["phase"]] if money.get("phase") else [])]
     top = put_title(ws, ["NGUỒN VỐN THỰC HIỆN CHƯƠNG TRÌNH"], 2 + 2 * len(spans), demo)
@@ -443,9 +461,11 @@ def _funding_sheet(ws: Worksheet, figures: dict[str, Any], demo: bool) -> None:
     for span in spans:
         when = f"năm {span['from']}" if span["from"] == span["to"] else f"{span['from']}-{span['to']}"
         header += [f"Triệu đồng ({when})", f"Tỷ đồng ({when})"]
+    present = {source for span in spans for source in span["by_source"]}
+    order = [*[s for s in funding_sources.SOURCES if s in present], *sorted(present - set(funding_sources.SOURCES))]
     rows: list[list[Any]] = []
-    for i, source in enumerate(spans[0]["by_source"], start=1):
-        row: list[Any] = [i, SOURCE_LABELS.get(source, source)]
+    for i, source in enumerate(order, start=1):
+        row: list[Any] = [i, source_label(source)]
         for span in spans:
             amount = float(span["by_source"].get(source) or 0)
             row += [amount, amount / 1000]
@@ -457,15 +477,14 @@ def _funding_sheet(ws: Worksheet, figures: dict[str, Any], demo: bool) -> None:
     put_table(ws, top, header, rows, bold_last=True)
     for row in ws.iter_rows(min_row=top + 1, max_row=top + len(rows), min_col=3, max_col=len(header)):
         for cell in row:
-            cell.number_format = print_setup.AMOUNT
+            millions = (cell.column - 3) % 2 == 0
+            cell.number_format = print_setup.MILLIONS if millions else print_setup.BILLIONS
     set_widths(ws, [6, 34, *[18] * (len(header) - 2)])
 
 
-SOURCE_LABELS = {
-    "central": "Ngân sách trung ương", "local": "Ngân sách địa phương (đối ứng)", "carried": "Vốn chuyển nguồn",
-    "integrated": "Lồng ghép các chương trình, dự án", "credit": "Vốn tín dụng", "enterprise": "Doanh nghiệp",
-    "people": "Người dân và cộng đồng",
-}
+def source_label(source: str) -> str:
+    """A funding source's Vietnamese name from the catalog (the report is Vietnamese whatever the UI's)."""
+    return i18n.MESSAGES.get(f"fund.source.{source}", (source,))[0]
 
 
 BUILDERS = {"commune": commune_workbook, "district": district_workbook, "province": province_workbook}

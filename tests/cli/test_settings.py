@@ -46,7 +46,8 @@ def test_set_and_list_under_the_public_names(kontum):
 def test_refusals_change_nothing(kontum):
     before = sha256(kontum)
     unknown = ntm(kontum, "settings", "set", "colour", "blue")
-    assert unknown.returncode == 2 and unknown.stderr.startswith("error:") and "signer_name" in unknown.stderr
+    assert unknown.returncode == 3 and unknown.stderr.startswith("error:") and "signer_name" in unknown.stderr
+    assert "Không có thiết lập «colour»" in unknown.stderr  # docs/cli.md: a bad key or value exits 3
     for key, value in (("low_share", "nhiều"), ("low_rule", "lowest"), ("office", "Atlantis")):
         refused = ntm(kontum, "settings", "set", key, value)
         assert refused.returncode == 3 and refused.stderr.startswith("error:"), (key, refused.stderr)
@@ -88,6 +89,29 @@ def test_the_office_can_be_changed_after_the_first_start(kontum):
     assert as_json(ntm(kontum, "settings", "list", "--json"))["issuer"] == "ỦY BAN NHÂN DÂN\nTỈNH KON TUM"
     assert ntm(kontum, "settings", "set", "office", "Thành phố Kon Tum").returncode == 0
     assert as_json(ntm(kontum, "settings", "list", "--json"))["place"] == "Kon Tum"
+
+
+def test_an_issuer_equal_to_the_default_is_kept_and_an_ended_district_refused(kontum_eras_copy):
+    """Findings 7 and 8: in a database of both eras Kon Tum's districts ended on 30/06/2025."""
+    assert ntm(kontum_eras_copy, "settings", "set", "office", "Kon Tum").returncode == 0
+    before = sha256(kontum_eras_copy)
+    refused = ntm(kontum_eras_copy, "settings", "set", "office", "Đăk Hà")
+    assert refused.returncode == 3 and "30/06/2025" in refused.stderr, refused.stderr
+    assert sha256(kontum_eras_copy) == before
+    store = open_store(kontum_eras_copy)
+    try:
+        office = report_settings.office_unit(store)
+        head = "\\n".join(report_settings.defaults(store).issuer)
+    finally:
+        store.close()
+    assert office is not None and office.valid_to is None
+    saved = ntm(kontum_eras_copy, "settings", "set", "issuer", head)  # the office's own default, set by hand
+    assert saved.returncode == 0 and saved.stdout.startswith("Đã lưu issuer")
+    store = open_store(kontum_eras_copy)
+    try:
+        assert json.loads(store.meta(report_settings.META_KEY))["issuer"] == head.split("\\n")
+    finally:
+        store.close()
 
 
 def test_a_district_report_after_settings_set_carries_its_letterhead_and_signer(kontum, tmp_path):

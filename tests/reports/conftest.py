@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from tests.cli.conftest import kontum_eras_copy, kontum_eras_db  # noqa: F401 (the database of both eras)
 from tests.reports import province2020
 
 

@@ -140,4 +140,114 @@ def test_annex_reference_and_body_names():
     assert letterhead.annex_reference(chosen, dt.date(2021, 1, 15)) == (
         "(Kèm theo Báo cáo số 7/BC-UBND ngày 15/01/2021 của Ủy ban nhân dân huyện Ia H'Drai)")
     assert vn.body_name(["ỦY BAN NHÂN DÂN", "THÀNH PHỐ KON TUM"]) == "Ủy ban nhân dân thành phố Kon Tum"
-    assert vn.body_name(["BAN CHỈ ĐẠO CÁC CTMTQG", "TỈNH KON TUM"]) == "Ban chỉ đạo các CTMTQG tỉnh Kon Tum"
+    assert vn.body_name(["BAN CHỈ ĐẠO CÁC CTMTQG", "TỈNH KON TUM"]) == "Ban Chỉ đạo các CTMTQG tỉnh Kon Tum"
+
+
+@pytest.mark.parametrize("lines, running", [
+    (["ỦY BAN NHÂN DÂN", "ĐẶC KHU LÝ SƠN"], "Ủy ban nhân dân đặc khu Lý Sơn"),
+    (["ỦY BAN NHÂN DÂN", "PHƯỜNG TRẦN HƯNG ĐẠO"], "Ủy ban nhân dân phường Trần Hưng Đạo"),
+    (["ỦY BAN NHÂN DÂN", "THỊ TRẤN PLEI KẦN"], "Ủy ban nhân dân thị trấn Plei Kần"),
+    (["SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"], "Sở Nông nghiệp và Môi trường"),
+    (["SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "TỈNH QUẢNG NGÃI"], "Sở Nông nghiệp và Môi trường tỉnh Quảng Ngãi"),
+    (["BAN CHỈ ĐẠO"], "Ban Chỉ đạo"),
+    (["VĂN PHÒNG ĐIỀU PHỐI"], "Văn phòng Điều phối"),
+    (["VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI", "TỈNH KON TUM"], "Văn phòng Điều phối nông thôn mới tỉnh Kon Tum"),
+    (["PHÒNG KINH TẾ", "HUYỆN ĐĂK HÀ"], "Phòng Kinh tế huyện Đăk Hà"),
+])
+def test_common_bodies_in_running_text(lines, running):
+    from ntm_desktop.reports import vn
+
+    assert vn.body_name(lines) == running
+
+
+def test_the_running_text_name_can_be_entered(report_store):
+    from ntm_desktop.reports import letterhead
+
+    settings.set_public(report_store, "issuer", "BCĐ CÁC CTMTQG\\nTỈNH KON TUM")
+    settings.set_public(report_store, "number", "3")
+    settings.set_public(report_store, "issuer_name", "Ban Chỉ đạo các chương trình mục tiêu quốc gia tỉnh Kon Tum")
+    chosen = settings.load(report_store)
+    assert settings.public(report_store)["issuer_name"] == chosen.issuer_name
+    assert letterhead.annex_reference(chosen, dt.date(2026, 3, 2)).endswith(
+        "ngày 02/03/2026 của Ban Chỉ đạo các chương trình mục tiêu quốc gia tỉnh Kon Tum)")
+    settings.set_public(report_store, "issuer_name", "")  # empty: made from the issuer's lines again
+    assert letterhead.annex_reference(settings.load(report_store), dt.date(2026, 3, 2)).endswith(
+        "của BCĐ các CTMTQG tỉnh Kon Tum)")
+
+
+def test_a_setting_equal_to_the_default_is_kept_when_set(report_store):
+    """Finding 8: a province office issues district reports under its own letterhead."""
+    province_head = "ỦY BAN NHÂN DÂN\\nTỈNH KON TUM"
+    assert settings.load(report_store).issuer == ("ỦY BAN NHÂN DÂN", "TỈNH KON TUM")  # the office's default
+    assert settings.set_public(report_store, "issuer", province_head) is not None
+    assert json.loads(report_store.meta(settings.META_KEY))["issuer"] == ["ỦY BAN NHÂN DÂN", "TỈNH KON TUM"]
+    district = reports.build(report_store, "district", 2019, district="Đăk Hà")
+    assert settings.for_figures(report_store, district).issuer == ("ỦY BAN NHÂN DÂN", "TỈNH KON TUM")
+    # saving the whole form keeps it too (a field chosen before, or edited now, to the default's value)
+    settings.save(report_store, replace_signer(settings.load(report_store)))
+    assert settings.for_figures(report_store, district).issuer[-1] == "TỈNH KON TUM"
+    settings.set_public(report_store, "issuer", "")  # empty: back to the default, the district's own
+    assert settings.for_figures(report_store, district).issuer[-1] == "HUYỆN ĐĂK HÀ"
+    settings.save(report_store, settings.load(report_store), explicit={"issuer"})  # a field edited in the dialog
+    assert settings.for_figures(report_store, district).issuer[-1] == "TỈNH KON TUM"
+    settings.save(report_store, settings.ReportSettings(issuer=()))  # emptied in the dialog: the default
+    assert settings.for_figures(report_store, district).issuer[-1] == "HUYỆN ĐĂK HÀ"
+
+
+def replace_signer(chosen):
+    import dataclasses
+
+    return dataclasses.replace(chosen, signer_name="Nguyễn Văn A")
+
+
+def test_an_ended_district_is_not_the_working_office_but_keeps_its_letterhead(kontum_eras_copy, tmp_path):
+    """Finding 7: Kon Tum's districts ended on 30/06/2025; a 2026 report is not «HUYỆN ĐĂK HÀ»'s."""
+    from ntm_desktop.setup import prepare
+
+    store = open_store(kontum_eras_copy)
+    try:
+        before = store.meta("home_district")
+        with pytest.raises(InputRejected, match="30/06/2025"):
+            prepare.change_office(store, "Đăk Hà")
+        assert store.meta("home_district") == before
+        # a home district kept from before the reform is ignored, as an ended province is
+        with store.transaction():
+            store.set_meta("home_district", units_nkey(store, "Đăk Hà"))
+        office = settings.office_unit(store)
+        assert office is not None and office.level == "province" and office.valid_to is None
+        assert settings.load(store).issuer[-1] == vn_upper("tỉnh " + office.name)
+        province = reports.build(store, "province", 2026)
+        assert "HUYỆN" not in " ".join(settings.for_figures(store, province).issuer)
+        # a report of the district for a year before the reform still carries its letterhead
+        district = reports.build(store, "district", 2024, district="Đăk Hà")
+        assert settings.for_figures(store, district).issuer == ("ỦY BAN NHÂN DÂN", "HUYỆN ĐĂK HÀ")
+    finally:
+        store.close()
+
+
+def units_nkey(store, name):
+    from ntm_desktop import units
+
+    return units.resolve_district(store, name).nkey
+
+
+def vn_upper(text):
+    from ntm_desktop.reports import vn
+
+    return vn.upper(text)
+
+
+def test_office_and_settings_are_logged_and_undone_together(report_store):
+    """Finding 16: the change of office is logged, in the batch of the settings saved with it."""
+    from ntm_desktop.setup import prepare
+
+    batch = audit.new_batch("entered", "report settings")
+    with report_store.transaction():
+        prepare.change_office(report_store, "Đăk Hà", batch)
+        settings.save(report_store, replace_signer(settings.load(report_store)), batch)
+    assert batch.count == 2 and report_store.meta("home_district") == "district:615"
+    assert settings.load(report_store).issuer[-1] == "HUYỆN ĐĂK HÀ"
+    revert_batch(report_store, batch.id)
+    assert not report_store.meta("home_district") and settings.load(report_store).signer_name == ""
+    assert settings.load(report_store).issuer[-1] == "TỈNH KON TUM"
+    assert [h.op for h in audit.history(report_store, settings.OFFICE_NKEY)][-1] == "insert"

@@ -73,17 +73,24 @@ def test_twinning_pdf(twinned, tmp_path):
             " (huyện Đăk Glei).") in text
     assert "Bộ Chỉ huy Quân sự tỉnh thôi kết nghĩa với xã Đăk Pét (huyện Đăk Glei)." in text
     # the year's contributions per kind, province and district agencies apart (2018's 99 trips left out)
-    assert ("Các cơ quan, đơn vị cấp tỉnh đã đóng góp: 12 lượt cán bộ xuống xã, 150 triệu đồng hỗ trợ sản xuất,"
-            " 02 căn nhà tình nghĩa, nhà Đại đoàn kết, 200 suất quà (Tết, 27/7); tổng giá trị 310 triệu đồng.") in text
+    assert ("Các cơ quan, đơn vị cấp tỉnh đã đóng góp: 12 lượt cán bộ xuống xã, 150 triệu đồng kinh phí hỗ trợ"
+            " sản xuất, 02 căn nhà tình nghĩa, nhà Đại đoàn kết, 200 suất quà (Tết, 27/7); tổng giá trị 310 triệu"
+            " đồng.") in text
     assert "Các cơ quan, đơn vị cấp huyện đã đóng góp: 120 ngày công lao động." in text
-    # the page with «Nơi nhận» and the signature also holds the closing paragraph
+    # the page with «Nơi nhận» and the signature also holds the report's last body paragraph, not only the note
     signed = next(n for n in range(1, len(page_sizes(out)) + 1) if "Nơi nhận" in pdf_text(out, n))
-    assert "Số tiền ghi bằng triệu đồng" in flat(pdf_text(out, signed))
+    on_signed = flat(pdf_text(out, signed))
+    assert "Số tiền ghi bằng triệu đồng" in on_signed
+    assert "Biểu 1c" in on_signed.split("Số tiền ghi bằng")[0] and "lượt đóng góp" in on_signed
     totals = _json(twinned, "twinning", "totals", "--year", "2019", "--json")
     for table in totals["tables"]:
         value = sum(r["value"] for r in table["rows"])
+        gave = sum(1 for r in table["rows"] if r["entries"] or r["value"])
         million = f"{value / 1_000_000:g}".replace(".", ",")
-        assert f"tổng giá trị {million} triệu đồng" in text
+        worth = f", tổng giá trị {million} triệu đồng" if value else ""
+        entries = sum(r["entries"] for r in table["rows"])
+        assert f"{gave:02d} cơ quan, đơn vị, {entries:02d} lượt đóng góp{worth}" in text
+    assert "tổng giá trị 0 triệu đồng" not in text
     sizes = page_sizes(out)
     assert sum(1 for w, h in sizes if w > h) == 3  # tables 1a, 1b, 1c on landscape pages
     assert all(row["emb"] == "yes" for row in pdf_fonts(out))
@@ -147,3 +154,38 @@ def test_twinning_sentences_leave_out_what_did_not_happen():
     assert line == ("Sở Tài chính thôi kết nghĩa với Thôn 2, xã Hà Mòn để kết nghĩa với xã Ngọk Wang (huyện Đăk Hà)"
                     " (Quyết định số 12/QĐ-UBND ngày 02/03/2020).")
     assert words.count(2) == "02" and words.count(46) == "46" and words.count(2.5) == "2,5"
+
+
+def test_twinning_wording_of_places_totals_and_agencies_that_gave_nothing():
+    """Review finding 14: the commune's own kind, no «0 triệu đồng», agencies that gave nothing not
+    counted, one money kind not repeated as the total."""
+    from ntm_desktop.reports.twinning import sentences as words
+    from ntm_desktop.twinning.kinds import CONTRIBUTION_KINDS
+
+    line = words.change_line({"kind": "new", "agency": "Sở Tài chính", "from": "", "to": "Trần Hưng Đạo",
+                              "to_kind": "phường", "to_district": "Thành phố Kon Tum", "decision": ""})
+    assert line == "Sở Tài chính được phân công kết nghĩa với phường Trần Hưng Đạo (thành phố Kon Tum)."
+    ended = words.change_line({"kind": "ended", "agency": "Sở Y tế", "from": "Plei Kần", "from_kind": "thị trấn",
+                               "from_district": "Ngọc Hồi", "to": "", "decision": ""})
+    assert ended == "Sở Y tế thôi kết nghĩa với thị trấn Plei Kần (huyện Ngọc Hồi)."
+    money = {"code": "money_production", "label": "Kinh phí hỗ trợ sản xuất", "unit": "đồng", "money": True}
+    trips = {"code": "staff_trips", "label": "Cán bộ xuống xã", "unit": "lượt", "money": False}
+    gave = {"name": "Sở Tài chính", "entries": 1, "value": 1_250_000, "columns": {"money_production": 1_250_000}}
+    idle = {"name": "Sở Y tế", "entries": 0, "value": 0, "columns": {}}
+    table = {"title": "Biểu 1a. Kết quả hỗ trợ", "level": "province", "by": "agency", "kinds": [money, trips],
+             "rows": [gave, idle], "total": {"columns": {"money_production": 1_250_000}, "value": 1_250_000,
+                                             "entries": 1}}
+    assert words.table_line(table) == ("Biểu 1a. Kết quả hỗ trợ: 01 cơ quan, đơn vị, 01 lượt đóng góp,"
+                                       " tổng giá trị 1,25 triệu đồng (chi tiết tại phụ lục).")
+    figures = {"tables": [table]}
+    assert words.contributions_sentence(figures, "province") == (
+        "Các cơ quan, đơn vị cấp tỉnh đã đóng góp: 1,25 triệu đồng kinh phí hỗ trợ sản xuất.")
+    unpaid = {**table, "rows": [{**gave, "value": 0, "columns": {"staff_trips": 3}}, idle],
+              "total": {"columns": {"staff_trips": 3}, "value": 0, "entries": 1}}
+    assert words.table_line(unpaid) == (
+        "Biểu 1a. Kết quả hỗ trợ: 01 cơ quan, đơn vị, 01 lượt đóng góp (chi tiết tại phụ lục).")
+    assert words.contributions_sentence({"tables": [unpaid]}, "province") == (
+        "Các cơ quan, đơn vị cấp tỉnh đã đóng góp: 03 lượt cán bộ xuống xã.")
+    # the phrases come from the contribution kinds themselves: every kind has one, with its unit
+    assert set(words.KIND_PHRASES) == {k.code for k in CONTRIBUTION_KINDS}
+    assert all((k.unit_vi if not k.money else "triệu đồng") in words.KIND_PHRASES[k.code] for k in CONTRIBUTION_KINDS)

@@ -51,6 +51,57 @@ def test_a_bad_field_writes_nothing(qtbot, window, monkeypatch, tmp_path):
     dialog.reject()
 
 
+def test_office_and_settings_are_one_undoable_batch(qtbot, window, monkeypatch):
+    """Finding 16: the office and the settings change together and Ctrl+Z reverts both."""
+    monkeypatch.delenv(who.ENV, raising=False)
+    dialog = edit_settings(window)
+    dialog.office.setCurrentIndex(dialog.office.findData("district:612"))
+    dialog.signer_name.setText("Nguyễn Văn A")
+    dialog.accept()
+    store = window.store
+    assert store.meta("home_district") == "district:612"
+    assert {row["nkey"] for row in store.query("SELECT nkey FROM changes WHERE batch = ?", [dialog.batch.id])} == {
+        report_settings.NKEY, report_settings.OFFICE_NKEY}
+    window.undo_stack.undo()
+    assert store.meta("home_district") == "district:615" and report_settings.load(store).signer_name == ""
+
+
+def test_a_failed_save_leaves_the_office(qtbot, window, monkeypatch):
+    monkeypatch.delenv(who.ENV, raising=False)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(report_settings, "save", broken)
+    logged = window.store.query("SELECT count(*) AS n FROM changes")[0]["n"]
+    dialog = edit_settings(window)
+    dialog.office.setCurrentIndex(dialog.office.findData("district:612"))
+    dialog.accept()
+    assert warned and window.store.meta("home_district") == "district:615"
+    assert window.store.query("SELECT count(*) AS n FROM changes")[0]["n"] == logged
+    dialog.reject()
+
+
+def test_an_issuer_typed_as_the_default_is_kept_and_ended_districts_are_not_offered(qtbot, window, monkeypatch):
+    monkeypatch.delenv(who.ENV, raising=False)
+    dialog = edit_settings(window)
+    offered = {dialog.office.itemData(i) for i in range(dialog.office.count())}
+    assert "district:612" in offered
+    with window.store.transaction():  # Sa Thầy ends (as Kon Tum's districts did on 30/06/2025)
+        window.store.db.execute("UPDATE units SET valid_to = '2025-06-30' WHERE level = 'district' AND code = ?",
+                                [units.by_nkey(window.store, "district:612").code])
+    dialog.reject()
+    dialog = edit_settings(window)
+    offered = {dialog.office.itemData(i) for i in range(dialog.office.count())}
+    assert "district:612" not in offered and "district:615" in offered
+    dialog.issuer.setPlainText("ỦY BAN NHÂN DÂN\nHUYỆN ĐĂK HÀ")  # the office's default, typed: a choice
+    dialog.issuer.document().setModified(True)  # as typing does (setPlainText clears the flag)
+    dialog.accept()
+    assert report_settings._stored(window.store)["issuer"] == ["ỦY BAN NHÂN DÂN", "HUYỆN ĐĂK HÀ"]
+
+
 def test_the_name_is_asked_once_and_not_when_given(qtbot, window, monkeypatch):
     monkeypatch.setenv(who.ENV, "Lê Văn C")
     assert ask_user_name(window) is None  # $NTM_USER_NAME (scripts, tests) skips the question
@@ -61,3 +112,14 @@ def test_the_name_is_asked_once_and_not_when_given(qtbot, window, monkeypatch):
     dialog.accept()
     assert who.stored_name() == "Phạm Thị D" and window.store.user == "Phạm Thị D"
     assert ask_user_name(window) is None  # asked once
+
+
+def test_an_ended_home_district_shows_the_province_as_the_office(qtbot, window):
+    """Finding 7: a home district kept from before the reform is not offered; the province is the office."""
+    with window.store.transaction():
+        window.store.db.execute("UPDATE units SET valid_to = '2025-06-30' WHERE level = 'district'")
+    dialog = edit_settings(window)
+    assert dialog.office.currentData() == "province:62"
+    assert not [i for i in range(dialog.office.count()) if str(dialog.office.itemData(i)).startswith("district:")]
+    assert report_settings.load(window.store).issuer == ("ỦY BAN NHÂN DÂN", "TỈNH KON TUM")
+    dialog.reject()

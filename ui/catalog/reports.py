@@ -11,6 +11,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "set.parent_body": ("Cơ quan chủ quản (nếu có)", "Parent body (if any)"),
     "set.issuer": ("Cơ quan ban hành", "Issuing body"),
+    "set.issuer_name": ("Tên cơ quan trong câu (nếu cần)", "Issuing body in running text (if needed)"),
+    "set.issuer_name_tip": (
+        "Tên cơ quan ban hành viết trong câu «Kèm theo … của …», ví dụ «Ban Chỉ đạo các chương trình mục tiêu"
+        " quốc gia tỉnh». Để trống: lấy từ dòng cơ quan ban hành.",
+        "The issuing body as a sentence names it («Kèm theo … của …»). Empty: made from the issuing body's lines.",
+    ),
     "set.place": ("Địa danh", "Place name"),
     "set.number": ("Số văn bản", "Number"),
     "set.number_tip": ("Để trống để văn thư ghi số bằng tay.", "Leave empty for the clerk to write it by hand."),

@@ -27,7 +27,7 @@ from ntm_desktop.i18n import t
 from ntm_desktop.reports import settings as report_settings
 from ntm_desktop.reports import vn
 from ntm_desktop.setup import prepare
-from ntm_desktop.store import who
+from ntm_desktop.store import audit, who
 from ntm_desktop.store.database import Store
 from ui.undo import BatchCommand
 
@@ -43,6 +43,9 @@ class SettingsDialog(QDialog):
         current = report_settings.load(store)
         self.parent_body = QLineEdit(current.parent_body)
         self.issuer = self._lines(current.issuer, 2)
+        self.issuer_name = QLineEdit(current.issuer_name)
+        self.issuer_name.setPlaceholderText(current.body_name())
+        self.issuer_name.setToolTip(t("set.issuer_name_tip"))
         self.place = QLineEdit(current.place)
         self.number = QLineEdit(current.number)
         self.number.setPlaceholderText(t("set.number_tip"))
@@ -77,7 +80,8 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for key, widget in (("set.office", self.office), ("set.parent_body", self.parent_body),
-                            ("set.issuer", self.issuer), ("set.place", self.place), ("set.number", self.number),
+                            ("set.issuer", self.issuer), ("set.issuer_name", self.issuer_name),
+                            ("set.place", self.place), ("set.number", self.number),
                             ("set.symbol", self.symbol), ("set.signer", self.signer),
                             ("set.signer_name", self.signer_name), ("set.recipients", self.recipients),
                             ("set.low_rule", self.low_rule), ("set.low_margin", self.low_margin),
@@ -100,11 +104,12 @@ class SettingsDialog(QDialog):
         self.office.setFocus()
 
     def _fill_offices(self) -> None:
-        """The provinces and the districts of the database, the current office chosen."""
-        chosen = prepare.office(self.store)
+        """The provinces and the districts of the database that are in force (an ended district's
+        People's Committee issues nothing now), the current office chosen."""
+        chosen = report_settings.office_unit(self.store)  # an ended home district: the province in force
         self.office.addItem("", None)
-        provinces = units.all_of_level(self.store, "province")
-        districts = units.all_of_level(self.store, "district")
+        provinces = [u for u in units.all_of_level(self.store, "province") if u.valid_to is None]
+        districts = [u for u in units.all_of_level(self.store, "district") if u.valid_to is None]
         for unit in [*provinces, *sorted(districts, key=lambda u: text.sort_key(u.name))]:
             label = vn_phrase(unit)
             self.office.addItem(label, unit.nkey)
@@ -124,10 +129,19 @@ class SettingsDialog(QDialog):
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * (rows + 1) + 10)
         return edit
 
+    def edited(self) -> set[str]:
+        """The fields the user typed in: kept even when equal to the office's default."""
+        lines = {"issuer": self.issuer, "signer": self.signer, "recipients": self.recipients}
+        texts = {"parent_body": self.parent_body, "issuer_name": self.issuer_name, "place": self.place,
+                 "number": self.number, "symbol": self.symbol, "signer_name": self.signer_name}
+        return ({name for name, edit in lines.items() if edit.document().isModified()}
+                | {name for name, line in texts.items() if line.isModified()})
+
     def value(self) -> report_settings.ReportSettings:
         return report_settings.ReportSettings(
             parent_body=self.parent_body.text(),
             issuer=tuple(self.issuer.toPlainText().splitlines()),
+            issuer_name=self.issuer_name.text(),
             place=self.place.text(),
             number=self.number.text(),
             symbol=self.symbol.text(),
@@ -149,11 +163,14 @@ class SettingsDialog(QDialog):
             chosen = self.value()
             office = self.office.currentData()
             unit = units.by_nkey(self.store, office) if office and office != self.office_before else None
-            if unit is not None:
-                before = report_settings.defaults(self.store)
-                prepare.change_office(self.store, unit.code or unit.name)
-                chosen = report_settings.rebase(chosen, before, report_settings.defaults(self.store))
-            self.batch = report_settings.save(self.store, chosen)
+            batch = audit.new_batch("entered", "report settings")
+            with self.store.transaction():  # office and settings: one transaction, one undoable batch
+                if unit is not None:
+                    before = report_settings.defaults(self.store)
+                    prepare.change_office(self.store, unit.code or unit.name, batch)
+                    chosen = report_settings.rebase(chosen, before, report_settings.defaults(self.store))
+                report_settings.save(self.store, chosen, batch, explicit=self.edited())
+            self.batch = batch if batch.count else None
             if text.clean(name) and text.clean(name) != who.stored_name():
                 self.store.user = who.save_name(name)  # this session's changes carry it from now on
         except (NtmError, OSError) as error:

@@ -32,11 +32,12 @@ def _vi(key: str, **params: object) -> str:
     return i18n.MESSAGES[key][0].format(**params)  # a missing key is a bug: fail, never print it
 
 
-def place(commune: str | None, village: str | None) -> str:
-    """``Thôn 3, xã Hà Mòn`` for a village, the commune alone otherwise ("" without one)."""
+def place(commune: str | None, village: str | None, kind: str | None = None) -> str:
+    """``Thôn 3, xã Hà Mòn`` (``Tổ 2, phường Trần Hưng Đạo``: the commune's own ``kind``) for a
+    village, the commune alone otherwise ("" without one)."""
     if not commune:
         return ""
-    return f"{village}, xã {commune}" if village else commune
+    return f"{village}, {vn.unit_phrase(kind or 'xã', commune)}" if village else commune
 
 
 def _decision(number: str | None, on: dt.date | None) -> str:
@@ -78,20 +79,32 @@ def twinning_figures(
                      for r in rows],
             "total": tw.sum_rows(rows),
         })
+    kinds_of: dict[int, str] = {}
+
+    def kind(commune_id: int) -> str:
+        """The commune's kind (xã, phường, thị trấn, đặc khu), looked up once."""
+        if commune_id not in kinds_of:
+            unit = units.get(store, commune_id)
+            kinds_of[commune_id] = unit.kind if unit is not None and unit.kind else "xã"
+        return kinds_of[commune_id]
+
     scope_unit = dist or province_unit(store)
     scope = ({"name": scope_unit.name, "kind": scope_unit.kind,
               "phrase": vn.unit_phrase(scope_unit.kind, scope_unit.name), "nkey": scope_unit.nkey}
              if scope_unit else {"name": "", "kind": "tỉnh", "phrase": "toàn tỉnh", "nkey": ""})
     assignments = [
         {"agency": a.agency, "level": a.agency_level, "district": a.district, "commune": a.commune,
-         "village": a.village, "from": a.start.isoformat(), "decision": _decision(a.decision, a.decision_date)}
+         "commune_kind": kind(a.commune_id), "village": a.village, "from": a.start.isoformat(),
+         "decision": _decision(a.decision, a.decision_date)}
         for a in active
     ]
     change_rows = [
         {"kind": c.kind, "on": c.on.isoformat(), "agency": c.agency, "level": c.agency_level,
-         "from": place(c.before.commune, c.before.village) if c.before else "",
+         "from": place(c.before.commune, c.before.village, kind(c.before.commune_id)) if c.before else "",
+         "from_kind": kind(c.before.commune_id) if c.before else None,
          "from_district": c.before.district if c.before else None,
-         "to": place(c.after.commune, c.after.village) if c.after else "",
+         "to": place(c.after.commune, c.after.village, kind(c.after.commune_id)) if c.after else "",
+         "to_kind": kind(c.after.commune_id) if c.after else None,
          "to_district": c.after.district if c.after else None,
          "decision": (_decision(c.after.decision, c.after.decision_date) if c.after
                       else _decision(c.before.end_decision, c.before.end_decision_date) if c.before else "")}

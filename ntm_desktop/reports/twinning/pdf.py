@@ -32,7 +32,8 @@ def _assignments_table(figures: dict[str, Any]) -> Flowable:
     rows: list[list[Any]] = [["TT", "Cơ quan, đơn vị", "Cấp", "Xã (thôn) kết nghĩa", "Từ ngày", "Quyết định"]]
     for i, a in enumerate(figures["assignments"], start=1):
         rows.append([str(i), layout.para(a["agency"], st["cell"]), LEVELS.get(a["level"], a["level"]),
-                     layout.para(f"{place(a['commune'], a['village'])} ({a['district']})", st["cell"]),
+                     layout.para(f"{place(a['commune'], a['village'], a.get('commune_kind'))} ({a['district']})",
+                                 st["cell"]),
                      vn.date_short(dt.date.fromisoformat(a["from"])), layout.para(a["decision"], st["small"])])
     return layout.grid_table(rows, widths, extra=[("ALIGN", (0, 1), (0, -1), "CENTER"),
                                                   ("ALIGN", (4, 1), (4, -1), "CENTER")])
@@ -104,9 +105,11 @@ def twinning_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
         line = words.contributions_sentence(figures, level)
         if line:
             story.append(layout.para(line, st["body"]))
-    story += [layout.para(words.table_line(table), st["body"]) for table in figures["tables"]]
-    # the closing note goes with «Nơi nhận» and the signature: no page holds them alone
-    story.append(signature_block(settings, layout.frame_width(), [layout.para(words.NO_DATA_NOTE, st["note"])]))
+    # the last body paragraphs (the lines of tables 1a-1c) and the closing note go with «Nơi nhận»
+    # and the signature: the signed page always holds some of the report's body
+    closing = [layout.para(words.table_line(table), st["body"]) for table in figures["tables"]]
+    story.append(signature_block(settings, layout.frame_width(),
+                                 [*closing, layout.para(words.NO_DATA_NOTE, st["note"])]))
     annex: list[Flowable] = []
     for i, table in enumerate(figures["tables"]):
         if i:

@@ -13,22 +13,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ntm_desktop import text
 from ntm_desktop.reports import vn
+from ntm_desktop.twinning.kinds import CONTRIBUTION_KINDS, ContributionKind
 
 LEVEL_WORDS = {"province": "cấp tỉnh", "district": "cấp huyện"}
+
+
+def _phrase(kind: ContributionKind) -> str:
+    """How a contribution kind reads in a sentence, from its label and unit
+    (:data:`ntm_desktop.twinning.CONTRIBUTION_KINDS`): ``{n} lượt cán bộ xuống xã``, ``{n} ngày
+    công lao động`` (the unit not repeated when the label starts with it), money in triệu đồng."""
+    label = kind.vi[:1].lower() + kind.vi[1:]
+    unit = "triệu đồng" if kind.money else kind.unit_vi
+    if text.fold(label).startswith(text.fold(unit) + " "):
+        return "{n} " + label
+    return f"{{n}} {unit} {label}"
+
+
 # how each contribution kind reads in a sentence: {n} the quantity (or the amount in triệu đồng)
-KIND_PHRASES = {
-    "staff_trips": "{n} lượt cán bộ xuống xã",
-    "money_production": "{n} triệu đồng hỗ trợ sản xuất",
-    "models": "{n} mô hình kinh tế hộ",
-    "households": "giúp đỡ {n} hộ",
-    "labour_days": "{n} ngày công lao động",
-    "money_social": "{n} triệu đồng cho công tác an sinh xã hội",
-    "houses": "{n} căn nhà tình nghĩa, nhà Đại đoàn kết",
-    "scholarships": "{n} suất học bổng, bộ dụng cụ học tập",
-    "gifts": "{n} suất quà (Tết, 27/7)",
-    "medical": "khám chữa bệnh miễn phí cho {n} lượt người",
-}
+KIND_PHRASES = {kind.code: _phrase(kind) for kind in CONTRIBUTION_KINDS}
 
 
 def count(value: float) -> str:
@@ -80,9 +84,10 @@ def changes_sentence(figures: dict[str, Any]) -> str:
     return f"Trong năm {year}, có {vn.join(parts)}."
 
 
-def _where(place: str, district: str | None, show_district: bool) -> str:
-    """``xã Hà Mòn``, ``Thôn 1, xã Hà Mòn``, with ``(huyện Đăk Hà)`` when asked."""
-    where = place if ", xã " in place or place.lower().startswith(("xã ", "thôn ", "làng ")) else f"xã {place}"
+def _where(place: str, district: str | None, show_district: bool, kind: str | None = None) -> str:
+    """``xã Hà Mòn``, ``phường Trần Hưng Đạo`` (the commune's ``kind``), ``Thôn 1, xã Hà Mòn`` (a
+    village: its commune already named), with ``(huyện Đăk Hà)`` when asked."""
+    where = place if ", " in place else vn.unit_phrase(kind or "xã", place)
     return f"{where} ({vn.unit_phrase('huyện', district)})" if show_district and district else where
 
 
@@ -93,13 +98,14 @@ def change_line(change: dict[str, Any]) -> str:
     same = change.get("from_district") == change.get("to_district")
     decision = f" (Quyết định số {change['decision']})" if change.get("decision") else ""
     if change["kind"] == "reassigned":
-        before = _where(change["from"], change.get("from_district"), not same)
-        after = _where(change["to"], change.get("to_district"), True)
+        before = _where(change["from"], change.get("from_district"), not same, change.get("from_kind"))
+        after = _where(change["to"], change.get("to_district"), True, change.get("to_kind"))
         return f"{agency} thôi kết nghĩa với {before} để kết nghĩa với {after}{decision}."
     if change["kind"] == "new":
-        after = _where(change["to"], change.get("to_district"), True)
+        after = _where(change["to"], change.get("to_district"), True, change.get("to_kind"))
         return f"{agency} được phân công kết nghĩa với {after}{decision}."
-    return f"{agency} thôi kết nghĩa với {_where(change['from'], change.get('from_district'), True)}{decision}."
+    before = _where(change["from"], change.get("from_district"), True, change.get("from_kind"))
+    return f"{agency} thôi kết nghĩa với {before}{decision}."
 
 
 def kind_totals(figures: dict[str, Any], level: str | None = None) -> dict[str, float]:
@@ -129,16 +135,23 @@ def contributions_sentence(figures: dict[str, Any], level: str) -> str:
     if not totals and not value:
         return ""
     parts = [kind_phrase(code, amount, code in money) for code, amount in totals.items()]
-    worth = f"; tổng giá trị {million(value)} triệu đồng" if value else ""
+    # the total, unless it is only one money kind's amount, written just before
+    alone = [amount for code, amount in totals.items() if code in money] == [value]
+    worth = f"; tổng giá trị {million(value)} triệu đồng" if value and not alone else ""
     return f"Các cơ quan, đơn vị {LEVEL_WORDS.get(level, level)} đã đóng góp: {', '.join(parts)}{worth}."
 
 
 def table_line(table: dict[str, Any]) -> str:
-    """``Biểu 1a. …: 05 cơ quan, đơn vị, 12 lượt đóng góp, tổng giá trị 15 triệu đồng (chi tiết tại phụ lục).``"""
+    """``Biểu 1a. …: 05 cơ quan, đơn vị, 12 lượt đóng góp, tổng giá trị 15 triệu đồng (chi tiết tại phụ lục).``:
+    only the agencies (communes) that gave (received) something counted, no «tổng giá trị» of nothing."""
     total = table["total"]
     receivers = "xã" if table["by"] == "commune" else "cơ quan, đơn vị"
-    return (f"{table['title']}: {count(len(table['rows']))} {receivers}, {count(total['entries'])} lượt đóng góp,"
-            f" tổng giá trị {million(total['value'])} triệu đồng (chi tiết tại phụ lục).")
+    gave = sum(1 for row in table["rows"] if row.get("entries") or row.get("value"))
+    if not gave and not total["entries"]:
+        return f"{table['title']}: không có đóng góp."
+    worth = f", tổng giá trị {million(total['value'])} triệu đồng" if total["value"] else ""
+    return (f"{table['title']}: {count(gave)} {receivers}, {count(total['entries'])} lượt đóng góp{worth}"
+            " (chi tiết tại phụ lục).")
 
 
 NO_DATA_NOTE = "Số tiền ghi bằng triệu đồng; số lượng theo đơn vị ghi ở đầu cột; «–»: không có."

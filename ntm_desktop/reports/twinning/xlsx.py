@@ -9,28 +9,23 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm_desktop.reports import print_setup, vn
 from ntm_desktop.reports.settings import ReportSettings
 from ntm_desktop.reports.twinning import CHANGES, LEVELS, place
 from ntm_desktop.reports.twinning import sentences as words
-from ntm_desktop.reports.xlsx import put_letterhead, put_signature, put_table, put_title, set_widths
+from ntm_desktop.reports.xlsx import put_letterhead, put_prose, put_signature, put_table, put_title, set_widths
 
 
 def _sentences(ws: Worksheet, figures: dict[str, Any], top: int) -> int:
-    """The report's sentences (the PDF's), one merged row each; returns the next free row."""
+    """The report's sentences (the PDF's), one merged row each with its height set
+    (:func:`..xlsx.put_prose`); returns the next free row."""
     lines = [words.no_data_sentence(figures)] if not figures["has_data"] else [
         words.situation_sentence(figures), words.changes_sentence(figures),
         *[f"- {words.change_line(c)}" for c in figures["changes"]],
         *[line for line in (words.contributions_sentence(figures, level) for level in LEVELS) if line]]
-    for offset, line in enumerate(lines):
-        cell = ws.cell(top + offset, 1, vn.nfc(line))
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.merge_cells(start_row=top + offset, start_column=1, end_row=top + offset, end_column=7)
-        ws.row_dimensions[top + offset].height = 16 * (1 + len(line) // 120)  # 146 columns hold ~120 letters
-    return top + len(lines) + 1
+    return put_prose(ws, top, lines, 7) + 1
 
 
 def write_xlsx(
@@ -46,15 +41,15 @@ def write_xlsx(
     start = put_letterhead(ws, settings, date, 7, left=2, start=start)
     top = put_title(ws, [f"KẾT NGHĨA XÂY DỰNG NÔNG THÔN MỚI NĂM {figures['year']} – {vn.upper(phrase)}",
                          f"(các kết nghĩa đang hiệu lực ngày {as_of})"], 7, False, start)
+    set_widths(ws, [6, 40, 12, 18, 28, 12, 30])  # before the sentences: their rows' heights follow the width
     top = _sentences(ws, figures, top)
-    rows = [[i, a["agency"], LEVELS.get(a["level"], a["level"]), a["district"], place(a["commune"], a["village"]),
-             dt.date.fromisoformat(a["from"]), a["decision"]]
+    rows = [[i, a["agency"], LEVELS.get(a["level"], a["level"]), a["district"],
+             place(a["commune"], a["village"], a.get("commune_kind")), dt.date.fromisoformat(a["from"]), a["decision"]]
             for i, a in enumerate(figures["assignments"], start=1)]
     end = put_table(ws, top, ["TT", "Cơ quan, đơn vị", "Cấp", "Huyện", "Xã (thôn)", "Từ ngày", "Quyết định"], rows)
     for row in ws.iter_rows(min_row=top + 1, max_row=end - 2, min_col=6, max_col=6):
         for cell in row:
             cell.number_format = "dd/mm/yyyy"
-    set_widths(ws, [6, 40, 12, 18, 28, 12, 30])
     put_signature(ws, settings, end, 7, left=2)
     ch = wb.create_sheet("Phân công lại")
     top = put_title(ch, [f"PHÂN CÔNG LẠI, PHÂN CÔNG MỚI NĂM {figures['year']}"], 8, demo)
