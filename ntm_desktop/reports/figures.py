@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from fractions import Fraction
 from typing import Any
 
 from ntm_desktop import assessments, criteria, funding, periods, targets, text, units
@@ -20,7 +19,7 @@ from ntm_desktop.criteria.shape import Shape, shape_of
 from ntm_desktop.errors import InputRejected, NtmError
 from ntm_desktop.periods import Period, parse
 from ntm_desktop.reports import origins, vn
-from ntm_desktop.reports import settings as report_settings
+from ntm_desktop.reports.lagging import low_rule_of, low_shares
 from ntm_desktop.store.database import Store
 from ntm_desktop.summary import communes_in_scope, full_count, latest_statuses, summary
 from ntm_desktop.units import Unit
@@ -316,55 +315,6 @@ def district_figures(store: Store, year: int, district: str, period: Period | No
     }
 
 
-def low_rule_of(
-    store: Store, low_share: float | None = None, rule: str | None = None, margin: float | None = None
-) -> dict[str, Any]:
-    """Which localities the province report names as lagging: the settings' rule (``ntm settings
-    set low_rule``), or the one a caller asks for. ``low_share`` alone, when it differs from the
-    settings' share, asks for the fixed-share rule at that share (the callers before the rule
-    became a setting passed it so)."""
-    chosen = report_settings.load(store)
-    if rule is None and low_share is not None and float(low_share) != chosen.low_share:
-        rule = "share"
-    return {"rule": rule or chosen.low_rule,
-            "share": float(low_share if low_share is not None else chosen.low_share),
-            "margin": float(margin if margin is not None else chosen.low_margin)}
-
-
-def _is_low(met: int, assessed: int, rule: dict[str, Any], province_met: int, province_assessed: int) -> bool:
-    """Whether a locality meeting ``met`` of its ``assessed`` communes (with data) is low under ``rule``:
-    below the fixed share, or the province's own share less the margin (exact: 4/10 is not below 40%)."""
-    if not assessed or not province_assessed:  # no data here or anywhere: nothing to compare
-        return False
-    if rule["rule"] == "share":
-        return Fraction(met, assessed) * 100 < Fraction(str(rule["share"]))
-    line = Fraction(province_met, province_assessed) - Fraction(str(rule["margin"])) / 100
-    return Fraction(met, assessed) < line
-
-
-def _low_shares(
-    districts: list[dict[str, Any]], numbers: list[int], rule: dict[str, Any], data: dict[str, Any]
-) -> dict[str, list[dict[str, Any]]]:
-    """Per criterion, the localities (districts, and the city apart) the province report names as
-    lagging under ``rule``: the districts highest share first (the order of the province's
-    reports), then a city or town (``thành phố``, ``thị xã``), which the report names apart. Shares
-    are over the communes with data (``assessed``), the province's too (docs/reports.md)."""
-    province_assessed = data["communes"] - data["no_data"]
-    out: dict[str, list[dict[str, Any]]] = {}
-    for n in numbers:
-        low = [
-            {"district": d["name"], "kind": d.get("kind", "huyện"), "phrase": d.get("phrase", d["name"]),
-             "met": d["per_criterion"][str(n)], "communes": d["communes"], "assessed": d["communes"] - d["no_data"]}
-            for d in districts
-            if d["communes"] and d["has_data"]
-            and _is_low(d["per_criterion"][str(n)], d["communes"] - d["no_data"], rule,
-                        data["per_criterion"][str(n)], province_assessed)
-        ]
-        low.sort(key=lambda r: (r["kind"] in vn.URBAN, -r["met"] / r["assessed"], text.sort_key(r["district"])))
-        out[str(n)] = low
-    return out
-
-
 def _district_kinds(store: Store, communes: list[dict[str, Any]]) -> dict[str, str]:
     """The kind (huyện, thành phố, thị xã) of each district holding ``communes``, by name."""
     ids = sorted({c["district_id"] for c in communes if c.get("district_id")})
@@ -440,7 +390,7 @@ def province_figures(
                              for r in rows if not r["has_data"]],
         "low_share": rule["share"],
         "low_rule": rule,
-        "low_shares": _low_shares(districts, numbers, rule, data),
+        "low_shares": low_shares(districts, numbers, rule, data),
         "all_met": _all_met(data),
         "previous": _comparison(data, _previous(store, year, None, period)),
         "before_when": _before_when(year, period),

@@ -142,7 +142,7 @@ def low_line(low: list[dict[str, Any]]) -> str:
 
 def _of_assessed(row: dict[str, Any]) -> str:
     """``4/10 xã``; ``2/4 xã có số liệu`` where some of the locality's communes have no data (its
-    share is over those with data: figures._low_shares)."""
+    share is over those with data: lagging.low_shares)."""
     assessed = row.get("assessed", row["communes"])
     if assessed == row["communes"]:
         return f"{vn.ratio(row['met'], row['communes'])} xã"
