@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import calendar
-import datetime
 import importlib
 import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from ntm_desktop import __version__, i18n, periods
+from ntm_desktop import __version__, i18n
 from ntm_desktop.cli.common import Parser, emit, open_db, opened
-from ntm_desktop.errors import InputRejected, NtmError, UsageError
+from ntm_desktop.errors import InputRejected, NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.store import sqlite_errors
 from ntm_desktop.store.database import SCHEMA_VERSION
 
-if TYPE_CHECKING:
-    from ntm_desktop.criteria.shape import Shape
-    from ntm_desktop.store.database import Store
-
-# issue 22: the command modules and the core's services load inside the handlers (and in
-# build_parser for the full command set), so that ``ntm summary`` imports only what it uses
-# (python -X importtime: ``import ntm_desktop.cli`` 179 ms -> see docs/benchmarks.md).
+# issue 22: the command modules load in build_parser, the every-day ones from cli/basics.py and
+# the capabilities' from FEATURES, so that ``ntm summary`` imports only cli/summary.py
+# (python -X importtime: ``import ntm_desktop.cli`` 179 ms -> 43 ms, docs/benchmarks.md).
 
 _Parser = Parser
 _emit = emit
@@ -38,280 +30,9 @@ _opened = opened
 FEATURES = ("twinning", "report", "sync", "restore", "settings", "dhis2", "demo")
 
 
-def cmd_init(args: argparse.Namespace) -> int:
-    from ntm_desktop import criteria
-    from ntm_desktop.cli import eras as units_cli
-    from ntm_desktop.setup.prepare import prepare
-
-    chosen = units_cli.chosen_provinces(args.province or [])  # before opening: a refusal changes nothing
-    kontum = args.units == "kontum" or (args.units is None and not chosen)
-    store = _open(args, create=True)
-    try:
-        prepare(store, "always" if kontum else "never")
-        if chosen:
-            units_cli.load(store, chosen)
-        sets = len(criteria.codes(store))
-        communes = store.query("SELECT count(*) AS n FROM units WHERE level = 'commune'")[0]["n"]
-        print(t("cli.init_done", path=store.path, schema=SCHEMA_VERSION, sets=sets, communes=communes))
-    finally:
-        store.close()
-    return 0
-
-
-def cmd_units_list(args: argparse.Namespace) -> int:
-    """CONTRACT §1: the units in force on ``--as-of`` (default: today), of either era."""
-    from ntm_desktop import units
-    from ntm_desktop.cli import eras as units_cli
-    on = units_cli.parse_date(args.as_of) if args.as_of else datetime.date.today().isoformat()
-    store = _open(args)
-    try:
-        district = units.resolve_district(store, args.district) if args.district else None
-        units_cli.print_in_force(store, on, args.json, district)
-    finally:
-        store.close()
-    return 0
-
-
-def cmd_units_history(args: argparse.Namespace) -> int:
-    from ntm_desktop.cli import eras as units_cli
-    store = _open(args)
-    try:
-        return units_cli.cmd_units_history(args, store)
-    finally:
-        store.close()
-
-
-def cmd_units_add(args: argparse.Namespace) -> int:
-    from ntm_desktop import units
-    from ntm_desktop.cli import eras as units_cli
-    valid_from = units_cli.parse_date(args.valid_from) if args.valid_from else None  # before anything is written
-    store = _open(args)
-    try:
-        unit = units.add_commune(store, args.district, args.commune, args.code)
-        if valid_from:
-            units.created(store, unit, on=valid_from, decision=args.decision)
-        district = units.get(store, unit.parent_id).name if unit.parent_id else ""
-    finally:
-        store.close()
-    print(t("cli.unit_added", commune=unit.name, district=district))
-    return 0
-
-
-def cmd_criteria_use(args: argparse.Namespace) -> int:
-    from ntm_desktop import criteria
-    year = periods.parse_year(args.year)
-    store = _open(args)
-    try:
-        criteria.override_year(store, year, None if args.auto else args.set)
-        chosen = criteria.set_for_year(store, year)
-    finally:
-        store.close()
-    print(t("criteria.in_force", year=year, code=chosen))
-    return 0
-
-
-
-
-def _parse_met(value: str) -> bool:
-    key = value.strip().casefold()
-    if key in ("yes", "y", "có", "co", "1", "đạt", "dat", "true"):
-        return True
-    if key in ("no", "n", "không", "khong", "0", "chưa đạt", "false"):
-        return False
-    raise InputRejected("met.bad", value=value)
-
-
-def cmd_set(args: argparse.Namespace) -> int:
-    from ntm_desktop import assessments, units
-    year = periods.parse_year(args.year)
-    period = periods.parse(args.period) if args.period else periods.Period(year, "Y")
-    if period.year != year:
-        raise UsageError("period.bad", value=args.period)
-    if (args.criterion is None) == (args.indicator is None):
-        raise UsageError("cli.set_needs")
-    if not args.commune and not args.code:
-        raise UsageError("cli.set_names")
-    store = _open(args)
-    try:
-        last_day = f"{year}-{period.end_month:02d}-{calendar.monthrange(year, period.end_month)[1]:02d}"
-        if args.code:
-            commune = units.resolve_code(store, args.code, last_day)
-        else:
-            commune = units.resolve_commune(store, args.commune, args.district, on=None if args.district else last_day)
-        if args.criterion is not None:
-            if args.met is None:
-                raise UsageError("cli.set_needs")
-            batch = assessments.set_official(
-                store, commune, period, args.criterion, _parse_met(args.met), note=args.note, set_code=args.set
-            )
-            what = f"{commune.name} {period.code} TC{args.criterion} = {args.met}"
-        else:
-            if args.value is None:
-                raise UsageError("cli.set_needs")
-            batch = assessments.set_indicator_value(
-                store, commune, period, args.indicator, args.value, note=args.note, set_code=args.set
-            )
-            what = f"{commune.name} {period.code} {args.indicator} = {args.value}"
-    finally:
-        store.close()
-    print(t("cli.saved", what=what) if batch else t("cli.no_change"))
-    return 0
-
-
-def _bands_text(data: dict[str, Any], shape: Shape) -> str:
-    """``28 xã đạt 19/19 tiêu chí; 9 xã đạt 15-18; …; 0 xã dưới 5 tiêu chí.``, in the set's bands;
-    a set whose data defines no bands below its full one gives the communes by count met."""
-    bands = data["bands"]
-    parts = [f"{bands[shape.full_key]} xã đạt {shape.full_text} tiêu chí"]
-    for band in shape.bands:
-        if band.key == shape.full_key:
-            continue
-        words = f"dưới {band.max + 1} tiêu chí" if band.min == 0 else f"đạt {band.key}"
-        parts.append(f"{bands[band.key]} xã {words}")
-    if len(shape.bands) == 1:
-        parts += [f"{count} xã đạt {met} tiêu chí" for met, count in sorted(
-            ((int(k), v) for k, v in data["by_count"].items()), reverse=True) if count and met < shape.count]
-    return "; ".join(parts) + "."
-
-
-def _summary_text(data: dict[str, Any], store: Store) -> list[str]:
-    from ntm_desktop import criteria
-    from ntm_desktop.criteria.shape import shape_of
-    cs = criteria.get_set(store, data["criteria_set"])
-    total = data["communes"]
-    lines = [f"{cs.name} — {data['year']}" + (f" — {data['district']}" if "district" in data else "")]
-    for crit in cs.criteria:
-        count = data["per_criterion"][str(crit.number)]
-        lines.append(f"Tiêu chí số {crit.number} về {crit.name}: có {count}/{total} xã đạt chuẩn")
-    lines.append(_bands_text(data, shape_of(cs)))
-    lines.append(f"Bình quân đạt {str(data['average']).replace('.', ',')} tiêu chí/xã.")
-    lines.append(t("rule.effective"))
-    return lines
-
-
-def cmd_summary(args: argparse.Namespace) -> int:
-    from ntm_desktop.summary import summary as build_summary
-    year = periods.parse_year(args.year)
-    period = periods.parse(args.period) if args.period else None
-    if period is not None and period.year != year:
-        raise UsageError("period.other_year", value=args.period, year=year)
-    store = _open(args)
-    try:
-        data = build_summary(store, year, args.district, args.set, period=period)
-        lines = None if args.json else _summary_text(data, store)
-    finally:
-        store.close()
-    if args.json:
-        _emit(data)
-    else:
-        print("\n".join(lines or []))
-    return 0
-
-
-def cmd_import_table(args: argparse.Namespace) -> int:
-    # 96 ms of openpyxl and the importer (python -X importtime), only for this command
-    from ntm_desktop.excel import table_import as legacy_table
-    year = periods.parse_year(args.year)
-    store = _open(args)
-    try:
-        preview = legacy_table.read_table(store, Path(args.file), year, args.sheet)
-        problems = legacy_table.check(preview, args.add_units)
-        report: dict[str, Any] = {"year": year, **preview.as_json()}
-        if problems:
-            raise InputRejected(
-                "table.rejected", [p.message for p in problems], path=args.file, n=len(problems)
-            )
-        report["overwrites"] = legacy_table.overwrites(store, preview, year)  # what it changes of what is stored
-        if args.dry_run:
-            report["dry_run"] = True
-        else:
-            report.update(legacy_table.apply(store, preview, year, add_units=args.add_units).as_json())
-    finally:
-        store.close()
-    if args.json:
-        _emit(report)
-    else:
-        print(t("table.summary", file=args.file, sheet=report["sheet"], header=report["header_row"],
-                rows=report["rows"], matched=report["matched"]))
-        for warning in report["warnings"]:
-            print(f"  ! {warning}")
-        if report["overwrites"]["count"]:
-            print(t("table.overwrites", n=report["overwrites"]["count"], entered=report["overwrites"]["entered"]))
-        if not args.dry_run:
-            print(t("table.result", **{k: report[k] for k in ("imported", "updated", "unchanged", "skipped")}))
-    return 0
-
-
-
-
-def cmd_export_table(args: argparse.Namespace) -> int:
-    from ntm_desktop.excel import table_export  # 117 ms with openpyxl, only for this command
-    year = periods.parse_year(args.year)
-    store = _open(args)
-    try:
-        out = table_export.export_table(store, year, Path(args.out), args.district, args.set)
-    finally:
-        store.close()
-    print(t("table.exported", path=out))
-    return 0
-
-
-def cmd_export_template(args: argparse.Namespace) -> int:
-    from ntm_desktop import units
-    from ntm_desktop.excel import templates  # 125 ms with openpyxl, only for the template commands
-    year = periods.parse_year(args.year)
-    period = periods.parse(args.period) if args.period else periods.Period(year, "Y")
-    store = _open(args)
-    try:
-        if args.commune:
-            chosen = [units.resolve_commune(store, args.commune, args.district)]
-        else:
-            district = units.resolve_district(store, args.district)
-            chosen = units.children(store, district.id, "commune")
-        out = templates.export_template(store, chosen, period, Path(args.out), args.set)
-    finally:
-        store.close()
-    print(t("tpl.exported", path=out, n=len(chosen)))
-    return 0
-
-
-def cmd_import_template(args: argparse.Namespace) -> int:
-    from ntm_desktop.excel import templates  # 125 ms with openpyxl, only for the template commands
-    store = _open(args)
-    try:
-        preview = templates.read_template(store, Path(args.file))
-        report = preview.as_json()
-        if preview.errors:
-            raise InputRejected("tpl.rejected", preview.errors, path=args.file, n=len(preview.errors))
-        if args.dry_run:
-            report["dry_run"] = True
-        else:
-            report["batch"] = templates.apply_template(store, preview).id
-    finally:
-        store.close()
-    if args.json:
-        _emit(report)
-    else:
-        for sheet in report["sheets"]:
-            print(t("tpl.sheet_line", **sheet))
-    return 0
-
-
-
-
-def _add_summary(sub: Any) -> None:
-    p = sub.add_parser("summary", help="the figures every report is built from")
-    p.add_argument("--year", required=True)
-    p.add_argument("--period", help="a half-year, quarter or month of the year (2024-Q3): the figures at its end")
-    p.add_argument("--district")
-    p.add_argument("--set")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_summary)
-
-
 # commands whose parser is built alone when the command line names them (issue 22): the
 # others' modules are not imported at all. ``ntm --help`` and every other command build all.
-_LIGHT = {"summary": _add_summary}
+_LIGHT = ("summary",)
 _GLOBAL_VALUED = ("--db", "--lang")
 
 
@@ -339,105 +60,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default="vi")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     if only in _LIGHT:
-        _LIGHT[only](sub)
+        importlib.import_module(f"ntm_desktop.cli.{only}").add_commands(sub)
         return parser
-    from ntm_desktop.cli import checks as checks_cli
-    from ntm_desktop.cli import classify as classify_cli
-    from ntm_desktop.cli import criteria_sets as criteria_cli
-    from ntm_desktop.cli import cycle as cycle_cli
-    from ntm_desktop.cli import planning as planning_cli
-    from ntm_desktop.cli import recognition as recognition_cli
-    from ntm_desktop.cli import units_changes
-
-    p = sub.add_parser("init", help="create or migrate the database; load criteria sets and units")
-    p.add_argument("--units", choices=("kontum", "none"), help="default: kontum, unless --province is given")
-    p.add_argument("--province", action="append", metavar="NAME|CODE",
-                   help="a province of either era from the national lists (repeatable; 'all': every one)")
-    p.set_defaults(func=cmd_init)
-
-    p = sub.add_parser("units", help="administrative units")
-    usub = p.add_subparsers(dest="units_command", required=True, parser_class=_Parser)
-    q = usub.add_parser("list")
-    q.add_argument("--district")
-    q.add_argument("--as-of", metavar="DATE", help="the units in force that day, of either era")
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(func=cmd_units_list)
-    q = usub.add_parser("history", help="unit history: merged, split, moved … (the reform of 1 July 2025)")
-    q.add_argument("--code")
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(func=cmd_units_history)
-    q = usub.add_parser("add")
-    q.add_argument("--district", required=True)
-    q.add_argument("--commune", required=True)
-    q.add_argument("--code")
-    q.add_argument("--from", dest="valid_from", metavar="DATE", help="the unit exists from that day")
-    q.add_argument("--decision", metavar="TEXT")
-    q.set_defaults(func=cmd_units_add)
-    units_changes.add_commands(usub)
-    classify_cli.add_commands(usub)
-
-    p = sub.add_parser("criteria", help="criteria sets")
-    csub = p.add_subparsers(dest="criteria_command", required=True, parser_class=_Parser)
-    criteria_cli.add_commands(csub)
-    q = csub.add_parser("use", help="choose the criteria set for a year (override), or --auto")
-    q.add_argument("--year", required=True)
-    group = q.add_mutually_exclusive_group(required=True)
-    group.add_argument("--set")
-    group.add_argument("--auto", action="store_true")
-    q.set_defaults(func=cmd_criteria_use)
-
-    recognition_cli.add_commands(sub)
-    planning_cli.add_commands(sub)
-    checks_cli.add_commands(sub)
-    cycle_cli.add_commands(sub)
-
-    p = sub.add_parser("set", help="record one assessment value")
-    p.add_argument("--year", required=True)
-    p.add_argument("--period", help="2024, 2024-H1, 2024-Q3 or 2024-M07 (default: the year)")
-    p.add_argument("--district")
-    p.add_argument("--commune")
-    p.add_argument("--code", help="the commune's GSO code (the unit in force at the period's end)")
-    p.add_argument("--criterion", type=int)
-    p.add_argument("--met")
-    p.add_argument("--indicator")
-    p.add_argument("--value")
-    p.add_argument("--note")
-    p.add_argument("--set", help="criteria set code (default: the set in force that year)")
-    p.set_defaults(func=cmd_set)
-
-    _add_summary(sub)
-
-    p = sub.add_parser("import-table", help="import a legacy criteria table (.xlsx)")
-    p.add_argument("file")
-    p.add_argument("--year", required=True)
-    p.add_argument("--sheet")
-    p.add_argument("--add-units", action="store_true")
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_import_table)
-
-    p = sub.add_parser("export-table", help="export the criteria table (.xlsx, legacy layout)")
-    p.add_argument("--year", required=True)
-    p.add_argument("--district")
-    p.add_argument("--set")
-    p.add_argument("--out", required=True)
-    p.set_defaults(func=cmd_export_table)
-
-    p = sub.add_parser("export-template", help="data-collection template for a commune or a district")
-    p.add_argument("--year", required=True)
-    p.add_argument("--period")
-    p.add_argument("--district", required=True)
-    p.add_argument("--commune")
-    p.add_argument("--set")
-    p.add_argument("--out", required=True)
-    p.set_defaults(func=cmd_export_template)
-
-    p = sub.add_parser("import-template", help="import a filled data-collection template")
-    p.add_argument("file")
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_import_template)
-
+    for name in ("basics", "summary"):
+        importlib.import_module(f"ntm_desktop.cli.{name}").add_commands(sub)
     for name in FEATURES:
         module = importlib.import_module(f"ntm_desktop.cli.{name}")
         module.add_commands(sub)

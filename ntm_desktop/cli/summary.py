@@ -1,0 +1,75 @@
+"""``ntm summary`` (CONTRACT §3): the figures every report is built from, as JSON or as the
+report's sentences. Its parser is built alone when the command line names it (issue 22)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ntm_desktop import criteria, periods
+from ntm_desktop.cli.common import emit, open_db
+from ntm_desktop.criteria.shape import Shape, shape_of
+from ntm_desktop.errors import UsageError
+from ntm_desktop.i18n import t
+from ntm_desktop.store.database import Store
+from ntm_desktop.summary import summary as build_summary
+
+_open = open_db
+_emit = emit
+
+
+def _bands_text(data: dict[str, Any], shape: Shape) -> str:
+    """``28 xã đạt 19/19 tiêu chí; 9 xã đạt 15-18; …; 0 xã dưới 5 tiêu chí.``, in the set's bands;
+    a set whose data defines no bands below its full one gives the communes by count met."""
+    bands = data["bands"]
+    parts = [f"{bands[shape.full_key]} xã đạt {shape.full_text} tiêu chí"]
+    for band in shape.bands:
+        if band.key == shape.full_key:
+            continue
+        words = f"dưới {band.max + 1} tiêu chí" if band.min == 0 else f"đạt {band.key}"
+        parts.append(f"{bands[band.key]} xã {words}")
+    if len(shape.bands) == 1:
+        parts += [f"{count} xã đạt {met} tiêu chí" for met, count in sorted(
+            ((int(k), v) for k, v in data["by_count"].items()), reverse=True) if count and met < shape.count]
+    return "; ".join(parts) + "."
+
+
+def _summary_text(data: dict[str, Any], store: Store) -> list[str]:
+    cs = criteria.get_set(store, data["criteria_set"])
+    total = data["communes"]
+    lines = [f"{cs.name} — {data['year']}" + (f" — {data['district']}" if "district" in data else "")]
+    for crit in cs.criteria:
+        count = data["per_criterion"][str(crit.number)]
+        lines.append(f"Tiêu chí số {crit.number} về {crit.name}: có {count}/{total} xã đạt chuẩn")
+    lines.append(_bands_text(data, shape_of(cs)))
+    lines.append(f"Bình quân đạt {str(data['average']).replace('.', ',')} tiêu chí/xã.")
+    lines.append(t("rule.effective"))
+    return lines
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    year = periods.parse_year(args.year)
+    period = periods.parse(args.period) if args.period else None
+    if period is not None and period.year != year:
+        raise UsageError("period.other_year", value=args.period, year=year)
+    store = _open(args)
+    try:
+        data = build_summary(store, year, args.district, args.set, period=period)
+        lines = None if args.json else _summary_text(data, store)
+    finally:
+        store.close()
+    if args.json:
+        _emit(data)
+    else:
+        print("\n".join(lines or []))
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    p = sub.add_parser("summary", help="the figures every report is built from")
+    p.add_argument("--year", required=True)
+    p.add_argument("--period", help="a half-year, quarter or month of the year (2024-Q3): the figures at its end")
+    p.add_argument("--district")
+    p.add_argument("--set")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_summary)
