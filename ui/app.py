@@ -30,6 +30,7 @@ from ui import catalog as ui_catalog
 from ui.crash_dialog import CrashReporter
 from ui.dialogs import FirstRunDialog
 from ui.main_window import TABS, MainWindow
+from ui.reports.settings_dialog import ask_user_name
 from ui.worker import pause_gc, resume_gc
 
 log = logging.getLogger("ntm.window")
@@ -244,8 +245,6 @@ class Controller:
         self.window.language_requested.connect(self.switch_language)
         self.window.show()
         if old_window is None:  # once a start: the name the history shows, asked until given
-            from ui.reports.settings_dialog import ask_user_name
-
             self.user_question = ask_user_name(self.window)
         if old_window is not None:
             old_window.close()

@@ -121,6 +121,7 @@ def test_the_first_window_of_a_start_asks_the_users_name_once(qtbot, tmp_path, m
 
     from ui.reports import settings_dialog
 
+    assert appmod.ask_user_name is settings_dialog.ask_user_name
     monkeypatch.delenv("NTM_USER_NAME", raising=False)
     questions = []
     ask = settings_dialog.ask_user_name
@@ -130,7 +131,7 @@ def test_the_first_window_of_a_start_asks_the_users_name_once(qtbot, tmp_path, m
         questions.append((type(dialog).__name__, dialog is not None and dialog.isVisible()))
         return dialog
 
-    monkeypatch.setattr(settings_dialog, "ask_user_name", counted)
+    monkeypatch.setattr(appmod, "ask_user_name", counted)
     windows = []
 
     def look_and_quit(self, store):
