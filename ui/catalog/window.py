@@ -53,7 +53,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tab.reports": ("Báo cáo", "Reports"),
     "tab.sync": ("Đồng bộ (USB)", "Sync (USB)"),
     "act.home_district": ("Chọn &huyện làm việc…", "Choose working &district…"),
-    "tree.filter": ("Tìm xã (không cần dấu)…", "Find a commune (accents optional)…"),
+    "tree.filter": ("Tìm xã (không cần dấu)…", "Find a commune…"),
+    "tree.filter_tip": (
+        "Gõ vài chữ của tên xã, có dấu hay không dấu đều được (\"dak ha\" tìm ra Đăk Hà).",
+        "Type part of a commune's name, with or without accents (\"dak ha\" finds Đăk Hà).",
+    ),
     "tree.code": ("mã {code}", "code {code}"),
     "tree.header": ("Đơn vị hành chính", "Administrative units"),
     "score.pick": ("Chọn một xã ở danh sách bên trái.", "Pick a commune in the list on the left."),

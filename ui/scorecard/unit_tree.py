@@ -64,6 +64,7 @@ class UnitTree(QWidget):
         self._units: dict[int, units.Unit] = {}  # and its unit
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(t("tree.filter"))
+        self.filter.setToolTip(t("tree.filter_tip"))
         self.filter.setClearButtonEnabled(True)
         self.model = LazyUnitModel(UNIT_ID, self._fill)
         self.model.setHorizontalHeaderLabels([t("tree.header")])
