@@ -1,4 +1,4 @@
-"""`ntm report KIND --year Y [--district D] [--commune C] --format pdf|xlsx --out FILE`."""
+"""`ntm report KIND --year Y [--district D] [--commune C] --format pdf|xlsx|docx --out FILE`."""
 
 from __future__ import annotations
 
@@ -49,13 +49,15 @@ def cmd_report(args: argparse.Namespace) -> int:
         emit(figures)
     elif result.pages is not None:
         print(t("report.written", path=result.path, pages=result.pages))
+    elif args.format == "docx":
+        print(t("report.written_docx", path=result.path))
     else:
         print(t("report.written_xlsx", path=result.path))
     return 0
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="reports as PDF (administrative layout) or Excel")
+    p = sub.add_parser("report", help="reports as PDF (administrative layout), Word (editable) or Excel")
     p.add_argument("kind", choices=KINDS)
     p.add_argument("--year", required=True)
     p.add_argument("--district")
@@ -63,9 +65,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--code", help="commune report: the commune's GSO code (the unit in force at the year's end)")
     p.add_argument("--period", help="2024-Q3, 2024-H1, 2024-M07 …: the figures as known at its end, compared with"
                                     " the period before (default: the year)")
-    p.add_argument("--format", required=True, choices=("pdf", "xlsx", "json"),
+    p.add_argument("--format", required=True, choices=("pdf", "xlsx", "docx", "json"),
                    help="json prints the report's figures on stdout instead of writing --out")
-    p.add_argument("--out", help="the file to write (pdf, xlsx)")
+    p.add_argument("--out", help="the file to write (pdf, xlsx, docx)")
     p.add_argument("--date", help="the report's date (YYYY-MM-DD, default today)")
     p.add_argument("--as-of", dest="as_of", help="twinning report: assignments as of this date (default: year end)")
     p.add_argument("--annex", action="store_true", help="province report: one scorecard page per commune")
@@ -74,7 +76,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 def _checked(args: argparse.Namespace) -> int:
     if args.format != "json" and not args.out:
-        raise UsageError("cli.usage", message="--out FILE is required for pdf and xlsx")
+        raise UsageError("cli.usage", message="--out FILE is required for pdf, xlsx and docx")
     return cmd_report(args)
 
 

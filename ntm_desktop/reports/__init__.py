@@ -1,4 +1,4 @@
-"""Reports: one function computes a report's figures; the PDF and the Excel file render them.
+"""Reports: one function computes a report's figures; the PDF, the Word and the Excel files render them.
 
     figures = reports.build(store, "district", 2020, district="Đăk Hà")
     reports.render(store, figures, "pdf", Path("bao-cao.pdf"))
@@ -9,8 +9,9 @@ is exactly what ``ntm summary --json`` prints for the same scope and year.
 The figures: :mod:`.figures` (commune, district, province) and :mod:`.twinning`; the
 texts: :mod:`.sentences` and :mod:`.vn`. The PDF: :mod:`.pdf` (the stories), :mod:`.tables`,
 :mod:`.charts`, :mod:`.letterhead` and :mod:`.layout` (the page), with :mod:`.fonts`; the
-workbook: :mod:`.xlsx`. The twinning report renders itself (``twinning/pdf.py``,
-``twinning/xlsx.py``).
+Word document: :mod:`.docx`, which writes the PDF's own story (so the same sentences, tables
+and charts) as editable paragraphs and tables; the workbook: :mod:`.xlsx`. The twinning
+report renders itself (``twinning/pdf.py``, ``twinning/xlsx.py``; its .docx comes from its PDF story).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from ntm_desktop.setup import demo as demo_module
 from ntm_desktop.store.database import Store
 
 KINDS = ("commune", "district", "province", "twinning")
-FORMATS = ("pdf", "xlsx")
+FORMATS = ("pdf", "xlsx", "docx")
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 STEPS = 1000  # progress is reported as (done, STEPS): figures up to 30 %, rendering the rest
@@ -49,7 +50,7 @@ class ReportCancelled(NtmError):
 @dataclass(frozen=True)
 class Result:
     path: Path
-    pages: int | None  # PDF pages; None for a workbook
+    pages: int | None  # PDF pages; None for a workbook or a Word document (Word lays out its own pages)
     figures: dict[str, Any]
 
 
@@ -122,10 +123,11 @@ def render(
     """Write the figures as ``fmt`` to ``out`` atomically (nothing is left on failure or cancel).
 
     The renderers are imported here, not at the top: each needs its library, reportlab
-    (about 80 ms to import) or openpyxl (about 60 ms; python -X importtime, December 2026),
-    and a report is written in one format, so the other is never loaded."""
+    (about 80 ms to import), openpyxl (about 60 ms; python -X importtime, December 2026) or
+    python-docx (about 100 ms) with reportlab, and a report is written in one format, so the
+    others are never loaded."""
     if fmt not in FORMATS:
-        raise UsageError("report.bad_format", fmt=fmt)
+        raise UsageError("report.unknown_format", fmt=fmt)
     chosen = report_settings.load(store)
     date = date or dt.date.today()
     is_demo = demo_module.is_demo(store)
@@ -135,6 +137,8 @@ def render(
         if fmt == "pdf":
             pages.append(_write_pdf(figures, chosen, date, tmp, demo=is_demo, progress=progress,
                                     cancelled=cancelled))
+        elif fmt == "docx":
+            _write_docx(figures, chosen, date, tmp, demo=is_demo, progress=progress, cancelled=cancelled)
         elif figures["kind"] == "twinning":
             # openpyxl: about 60 ms to import, see above
             from ntm_desktop.reports.twinning.xlsx import write_xlsx
@@ -178,6 +182,27 @@ def _write_pdf(
         raise ReportCancelled() from None
 
 
+def _write_docx(
+    figures: dict[str, Any],
+    chosen: report_settings.ReportSettings,
+    date: dt.date,
+    tmp: Path,
+    *,
+    demo: bool,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> None:
+    """Render the Word document; a cancel becomes ReportCancelled."""
+    # python-docx: about 100 ms to import beside reportlab's 80 (python -X importtime, December 2026)
+    from ntm_desktop.reports import layout
+    from ntm_desktop.reports.docx import write_docx
+
+    try:
+        write_docx(figures, chosen, date, tmp, demo=demo, progress=progress, cancelled=cancelled)
+    except layout.Cancelled:
+        raise ReportCancelled() from None
+
+
 def make(
     store: Store,
     kind: str,
@@ -195,9 +220,9 @@ def make(
     cancelled: Cancelled | None = None,
     code: str | None = None,
 ) -> Result:
-    """Build a report's figures and write them as PDF or xlsx, reporting progress."""
+    """Build a report's figures and write them as PDF, docx or xlsx, reporting progress."""
     if fmt not in FORMATS:
-        raise UsageError("report.bad_format", fmt=fmt)
+        raise UsageError("report.unknown_format", fmt=fmt)
     figures = build(store, kind, year, district=district, commune=commune, period=period, annex=annex, on=on,
                     progress=_scaled(progress, 0, 300), cancelled=cancelled, code=code)
     if cancelled is not None and cancelled():
