@@ -13,7 +13,7 @@ cd "$root"
 apt_run=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
          libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
          libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libglib2.0-0)
-apt_test=(poppler-utils xvfb xauth libreoffice-writer-nogui)
+apt_test=(poppler-utils xvfb xauth libreoffice-writer-nogui libxml2-utils)
 wanted=("${apt_run[@]}")
 [ "$mode" = test ] && wanted+=("${apt_test[@]}")
 

@@ -19,7 +19,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " Make the province report (ntm report province) or a commune report (--code).",
     ),
     "report.bad_kind": ("Loại báo cáo không hợp lệ: {kind}.", "Unknown report kind: {kind}."),
-    "report.bad_format": ("Định dạng không hợp lệ: {fmt} (pdf hoặc xlsx).", "Unknown format: {fmt} (pdf or xlsx)."),
     "report.cancelled": ("Đã hủy lập báo cáo; không có tệp nào được ghi.", "Report cancelled; no file was written."),
     "report.written": ("Đã ghi báo cáo vào {path} ({pages} trang).", "Report written to {path} ({pages} pages)."),
     "report.written_xlsx": ("Đã ghi báo cáo vào {path}.", "Report written to {path}."),

@@ -128,7 +128,7 @@ def render(
     others are never loaded."""
     if fmt not in FORMATS:
         raise UsageError("report.unknown_format", fmt=fmt)
-    chosen = report_settings.load(store)
+    chosen = report_settings.for_figures(store, figures)  # a district's report: its district's letterhead
     date = date or dt.date.today()
     is_demo = demo_module.is_demo(store)
     pages: list[int] = []

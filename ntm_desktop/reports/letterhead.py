@@ -116,13 +116,13 @@ def annex_heading(title: str, subtitle: str, settings: ReportSettings, date: dt.
 
 
 def annex_reference(settings: ReportSettings, date: dt.date, document: str = "Báo cáo") -> str:
-    """``(Kèm theo Báo cáo số 45/BC-UBND ngày 05/02/2026 của Ủy ban nhân dân huyện Đăk Hà)``: the
+    """``(Kèm theo Báo cáo số 45/BC-UBND ngày 05 tháng 02 năm 2026 của Ủy ban nhân dân huyện Đăk Hà)``: the
     number left blank for the clerk when none is set."""
     number = settings.number or "\u00a0" * 10
     symbol = f"/{settings.symbol}" if settings.symbol else ""
     body = settings.body_name()
     of = f" của {body}" if body else ""
-    return f"(Kèm theo {document} số {number}{symbol} ngày {vn.date_short(date)}{of})"
+    return f"(Kèm theo {document} số {number}{symbol} {vn.date_long(date)}{of})"
 
 
 def _centered_note() -> ParagraphStyle:

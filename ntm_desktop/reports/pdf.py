@@ -230,7 +230,7 @@ def district_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
     story += _charts(figures, 1)
     story.append(para(f"III. SO SÁNH VỚI {vn.upper(figures['before_when'])}", st["heading"]))
     story += _comparison_section(figures, 1)
-    story.append(signature_block(settings, layout.frame_width(), [para(RULE_NOTE, st["note"])]))
+    story.append(_signed(story, settings))
     annex_title = (f"KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ NÔNG THÔN MỚI CỦA TỪNG XÃ NĂM {figures['year']}"
                    f" – {vn.upper(phrase)}")
     story += layout.landscape_section(
@@ -251,7 +251,7 @@ def province_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
     story.append(para(_intro(figures, phrase), st["body"]))
     story.append(para("I. KẾT QUẢ CHUNG", st["heading"]))
     grouped = figures.get("grouped", True)  # False: a year without districts (after 1 July 2025)
-    matrix_annex = "Phụ lục 2" if grouped else "Phụ lục 1"
+    matrix_annex = annex_label(2 if grouped else 1)
     full_names = [f"{r['commune']} ({r['district']})" if r["district"] else r["commune"] for r in data["full"]]
     named = full_names if len(full_names) <= 12 else None
     story.append(para(sentences.bands_sentence("toàn tỉnh", data, named, figures["previous"], figures["shape"]),
@@ -267,10 +267,7 @@ def province_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
         story.append(tables.districts_table(figures))
     story.append(para("II. KẾT QUẢ THỰC HIỆN TỪNG TIÊU CHÍ", st["heading"]))
     if grouped:
-        story.append(para(
-            "(Địa phương có số xã đạt chuẩn thấp: tỷ lệ xã đạt dưới"
-            f" {vn.number(figures['low_share'])}% số xã của địa phương.)",
-            st["note"]))
+        story.append(para(sentences.low_rule_note(figures), st["note"]))
     story += _criteria_section(figures, "province")
     story += _charts(figures, 1)
     story.append(para(f"III. SO SÁNH VỚI {vn.upper(figures['before_when'])}", st["heading"]))
@@ -278,9 +275,9 @@ def province_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
     if figures.get("funding"):
         story.append(para("IV. NGUỒN VỐN THỰC HIỆN", st["heading"]))
         story += [para(line, st["body"]) for line in sentences.funding_lines(figures)]
-    story.append(signature_block(settings, layout.frame_width(), [para(RULE_NOTE, st["note"])]))
+    story.append(_signed(story, settings))
     district_annex: Story = [
-        *annex_heading("Phụ lục 1", f"SỐ XÃ ĐẠT TỪNG TIÊU CHÍ THEO ĐƠN VỊ CẤP HUYỆN NĂM {year}", settings, date),
+        *annex_heading(annex_label(1), f"SỐ XÃ ĐẠT TỪNG TIÊU CHÍ THEO ĐƠN VỊ CẤP HUYỆN NĂM {year}", settings, date),
         tables.district_counts_matrix(figures), PageBreak()] if grouped else []
     story += layout.landscape_section(
         [*district_annex,
@@ -288,8 +285,20 @@ def province_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
          tables.communes_matrix(figures["communes"], figures["criteria"], by_district=grouped)],
     )
     if figures["annex"]:
-        story += annex_pages(figures["annex"], settings, date, "Phụ lục 3" if grouped else "Phụ lục 2")
+        story += annex_pages(figures["annex"], settings, date, annex_label(3 if grouped else 2))
     return story
+
+
+def _signed(story: Story, settings: ReportSettings) -> Flowable:
+    """The signature with the rule's note and the story's last block before them (taken off the
+    story), kept together: the signed page never holds only «Nơi nhận» and the signature."""
+    last = [story.pop()] if story else []
+    return signature_block(settings, layout.frame_width(), [*last, para(RULE_NOTE, layout.styles()["note"])])
+
+
+def annex_label(number: int) -> str:
+    """``Phụ lục I``, ``Phụ lục II`` …: annexes numbered in Roman numerals (Nghị định 30/2020)."""
+    return f"Phụ lục {vn.roman(number)}"
 
 
 # -- annex: one page per commune ---------------------------------------------------------

@@ -222,3 +222,16 @@ def body_name(lines: tuple[str, ...] | list[str]) -> str:
         out.append(_capital(low) if capital else low)
         i += 1
     return " ".join(out)
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    """``3`` → ``III``: the numbers of annexes and of a report's parts."""
+    out = ""
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        out += letters * count
+    return out

@@ -497,3 +497,20 @@ def test_amounts_show_without_a_trailing_separator(tmp_path):
     formats = [ws.cell(row, 1).number_format for row in range(1, 5)]
     assert formats == [print_setup.AMOUNT, print_setup.WHOLE, print_setup.WHOLE, print_setup.AMOUNT]
     assert not any(f.endswith(".") for f in formats)
+
+
+@pytest.mark.parametrize(("kind", "more"), [("district", ("--district", "Đăk Hà")), ("province", ())])
+def test_the_signed_page_carries_the_reports_last_lines(report_db, tmp_path, kind, more):
+    """Decree 30: no page holds only «Nơi nhận» and the signature; the last block of the body
+    (its comparison table or funding lines) stays with them, and annexes are numbered I, II …"""
+    from ntm_desktop.reports.pdf import RULE_NOTE
+
+    out = tmp_path / f"{kind}.pdf"
+    report(report_db, out, kind, 2019, *more, "--format", "pdf", "--date", "2026-11-15")
+    pages = pdf_text(out).split("\f")
+    signed = next(page for page in pages if "Nơi nhận:" in page)
+    before_note = flat(signed).split(flat(RULE_NOTE)[:30])[0]
+    words = [w for w in before_note.split() if not w.isdigit()]  # the page number is not body text
+    assert len(words) >= 8, signed
+    annexes = [line for line in flat(pdf_text(out)).split("Phụ lục ")[1:]]
+    assert annexes and not any(a[:1].isdigit() for a in annexes)  # «Phụ lục I», never «Phụ lục 1»

@@ -86,7 +86,7 @@ def test_the_header_and_signature_print_the_settings(report_store, tmp_path):
     assert "Nơi nhận: - Văn phòng Điều phối NTM tỉnh; - Lưu: VT." in text
     assert "TM. BAN CHỈ ĐẠO TRƯỞNG BAN Trần Thị B" in text
     # the annex names the document and its issuing body (Nghị định 30/2020)
-    assert "(Kèm theo Báo cáo số 45/BC-BCĐ ngày 05/02/2026 của Ban Chỉ đạo các CTMTQG huyện Đăk Hà)" in text
+    assert "(Kèm theo Báo cáo số 45/BC-BCĐ ngày 05 tháng 02 năm 2026 của Ban Chỉ đạo các CTMTQG huyện Đăk Hà)" in text
 
 
 def test_only_what_was_chosen_is_stored_and_a_district_report_is_its_districts(report_store):
@@ -138,7 +138,7 @@ def test_annex_reference_and_body_names():
 
     chosen = settings.ReportSettings(issuer=("ỦY BAN NHÂN DÂN", "HUYỆN IA H'DRAI"), number="7")
     assert letterhead.annex_reference(chosen, dt.date(2021, 1, 15)) == (
-        "(Kèm theo Báo cáo số 7/BC-UBND ngày 15/01/2021 của Ủy ban nhân dân huyện Ia H'Drai)")
+        "(Kèm theo Báo cáo số 7/BC-UBND ngày 15 tháng 01 năm 2021 của Ủy ban nhân dân huyện Ia H'Drai)")
     assert vn.body_name(["ỦY BAN NHÂN DÂN", "THÀNH PHỐ KON TUM"]) == "Ủy ban nhân dân thành phố Kon Tum"
     assert vn.body_name(["BAN CHỈ ĐẠO CÁC CTMTQG", "TỈNH KON TUM"]) == "Ban Chỉ đạo các CTMTQG tỉnh Kon Tum"
 
@@ -169,7 +169,7 @@ def test_the_running_text_name_can_be_entered(report_store):
     chosen = settings.load(report_store)
     assert settings.public(report_store)["issuer_name"] == chosen.issuer_name
     assert letterhead.annex_reference(chosen, dt.date(2026, 3, 2)).endswith(
-        "ngày 02/03/2026 của Ban Chỉ đạo các chương trình mục tiêu quốc gia tỉnh Kon Tum)")
+        "ngày 02 tháng 3 năm 2026 của Ban Chỉ đạo các chương trình mục tiêu quốc gia tỉnh Kon Tum)")
     settings.set_public(report_store, "issuer_name", "")  # empty: made from the issuer's lines again
     assert letterhead.annex_reference(settings.load(report_store), dt.date(2026, 3, 2)).endswith(
         "của BCĐ các CTMTQG tỉnh Kon Tum)")

@@ -105,10 +105,10 @@ def test_province_report_2026_lists_the_communes_in_force_without_districts(db, 
         assert f"Tiêu chí số {number} về {name}: có {data['per_criterion'][str(number)]}/37 xã đạt chuẩn" in text
     assert "Toàn tỉnh có 01 xã đạt chuẩn 10/10 tiêu chí (Đăk Hà)" in text and "19/19" not in text
     # no district tables, no empty district annex: the communes are listed directly
-    for gone in ("đơn vị cấp huyện", "ĐƠN VỊ CẤP HUYỆN", "Địa phương có số xã đạt chuẩn thấp", "None", "Phụ lục 3"):
+    for gone in ("đơn vị cấp huyện", "ĐƠN VỊ CẤP HUYỆN", "Địa phương có số xã đạt chuẩn thấp", "None", "Phụ lục III"):
         assert gone not in text
-    assert "Phụ lục 1 KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ CỦA TỪNG XÃ NĂM 2026" in text
-    assert "Phụ lục 2.1 PHIẾU ĐÁNH GIÁ CÁC TIÊU CHÍ NĂM 2026 – XÃ ĐĂK HÀ" in text  # no district after the name
+    assert "Phụ lục I KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ CỦA TỪNG XÃ NĂM 2026" in text
+    assert "Phụ lục II.1 PHIẾU ĐÁNH GIÁ CÁC TIÊU CHÍ NĂM 2026 – XÃ ĐĂK HÀ" in text  # no district after the name
     assert "Bảng 1. So sánh với năm 2025" not in text and "Năm 2025 chưa có số liệu" in text
     assert all(f["emb"] == "yes" for f in pdf_fonts(pdf))
     out = report(db, tmp_path / "tinh-2026.xlsx", "province", "--year", "2026", "--format", "xlsx")
@@ -128,7 +128,7 @@ def test_the_2019_report_of_the_same_database_keeps_its_districts(db, tmp_path):
     pdf = report(db, tmp_path / "tinh-2019.pdf", "province", "--year", "2019", "--format", "pdf")
     text = flat(pdf_text(pdf))
     assert "trên địa bàn tỉnh Kon Tum" in text and "Năm 2019, tỉnh Kon Tum có 85 xã" in text
-    assert "Bảng 1. Kết quả theo đơn vị cấp huyện năm 2019" in text and "Phụ lục 2" in text
+    assert "Bảng 1. Kết quả theo đơn vị cấp huyện năm 2019" in text and "Phụ lục II" in text
     wb = openpyxl.load_workbook(report(db, tmp_path / "tinh-2019.xlsx", "province", "--year", "2019",
                                        "--format", "xlsx"))
     assert "Theo huyện" in wb.sheetnames and "Địa phương thấp" in wb.sheetnames

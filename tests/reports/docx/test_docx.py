@@ -131,9 +131,9 @@ def test_the_layout_is_decree_30(report_db, tmp_path):
     title = next(p for p in paragraphs if p.text == "BÁO CÁO")
     assert title.style.font.bold and title.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
     header = table_rows(doc.tables[0])
-    assert header[0][0] == "ỦY BAN NHÂN DÂN TỈNH KON TUM"
+    assert header[0][0] == "ỦY BAN NHÂN DÂN HUYỆN ĐĂK HÀ"  # a district report: its district's letterhead
     assert header[0][1] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc"
-    assert header[1] == ["Số: /BC-UBND", "Kon Tum, ngày 15 tháng 11 năm 2026"]
+    assert header[1] == ["Số: /BC-UBND", "Đăk Hà, ngày 15 tháng 11 năm 2026"]
     dateline = doc.tables[0].rows[1].cells[1].paragraphs[0]
     assert dateline.style.font.italic
     signature = next(t for t in doc.tables if table_rows(t)[0][0].startswith("Nơi nhận:"))

@@ -28,7 +28,7 @@ def test_district_docx_converted_keeps_figures_and_pages(report_db, tmp_path, so
     for number, met in data["per_criterion"].items():
         if met < total:
             assert f"Tiêu chí số {number} về" in text and f"có {met}/{total} xã đạt chuẩn" in text
-    assert "Kon Tum, ngày 15 tháng 11 năm 2026" in text and "Nơi nhận:" in text
+    assert "Đăk Hà, ngày 15 tháng 11 năm 2026" in text and "Nơi nhận:" in text
     sizes = page_sizes(pdf)
     assert all(_a4(size) for size in sizes)
     assert sizes[0][0] < sizes[0][1] and sizes[-1][0] > sizes[-1][1]  # the annex on a landscape page
