@@ -100,7 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = _opened[-1] if _opened else "?"
         # SQLite raises damage (SQLITE_CORRUPT, SQLITE_NOTADB) as DatabaseError, and the
         # machine's problems (full, read-only, I/O) as OperationalError: those are logged
-        if sqlite_errors.is_locked(exc) or not isinstance(exc, sqlite3.OperationalError):
+        # (Python's «Could not decode to UTF-8», text with a flipped bit, counts as damage)
+        if (sqlite_errors.is_locked(exc) or sqlite_errors.kind(exc) in sqlite_errors.DAMAGED
+                or not isinstance(exc, sqlite3.OperationalError)):
             return _fail(sqlite_errors.refusal(exc, where, "db.corrupt"))
         return _unexpected(exc, argv)
     except BrokenPipeError:  # output piped into head or less that closed early

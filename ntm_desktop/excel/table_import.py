@@ -12,6 +12,7 @@ in one batch that can be undone in one step (:mod:`.table_writing`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from ntm_desktop import criteria, text
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.excel.rows import read_values
-from ntm_desktop.excel.safety import open_workbook, pick_sheet
+from ntm_desktop.excel.safety import open_workbook, pick_sheet, refusal
 from ntm_desktop.excel.table_matching import Resolver
 from ntm_desktop.excel.table_preview import (
     Problem,
@@ -73,7 +74,7 @@ def read_table(
     conversions = _convert_legacy_columns(rows, header)
     commune_col, district_col, count_col = _find_columns(rows, header)
     if commune_col is None:
-        raise InputRejected("table.no_commune_col", sheet=title, row=header + 1)
+        raise InputRejected("table.no_commune_col", path=path, sheet=title, row=header + 1)
     preview = TablePreview(
         path, title, header + 1, {n: col_letter(first + n - 1) for n in range(1, count + 1)},
         col_letter(commune_col), col_letter(district_col) if district_col is not None else None,
@@ -148,9 +149,9 @@ def _read_rows(
             marks[number] = parsed
         table_row = TableRow(excel_row, current_district or "", text.strip_prefix(name), marks,
                              code=code_text(_cell(row, code_col)))
-        count_value = _cell(row, count_col)
-        if isinstance(count_value, (int, float)) and not isinstance(count_value, bool):
-            table_row.count = int(count_value)
+        count_value = _whole(_cell(row, count_col))
+        if count_value is not None:
+            table_row.count = count_value
             counted = sum(marks.values())
             if table_row.count != counted:
                 preview.warnings.append(Problem("table.count_mismatch", {
@@ -187,23 +188,36 @@ def _check_total(
     ):
         preview.warnings.append(Problem("table.total_formula", {"row": excel_row, "label": label}))
         return
-    for number, value in enumerate(cells, start=1):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+    for number, value in enumerate(map(_whole, cells), start=1):
+        if value is not None:
             counted = sum(1 for r in scope if r.marks.get(number))
-            if int(value) != counted:
+            if value != counted:
                 preview.warnings.append(Problem("table.total_mismatch", {
                     "row": excel_row, "label": label, "number": number,
-                    "cell": f"{col_letter(first + number - 1)}{excel_row}", "written": int(value), "counted": counted,
+                    "cell": f"{col_letter(first + number - 1)}{excel_row}", "written": value, "counted": counted,
                 }))
 
 
+def _whole(value: Any) -> int | None:
+    """A count written in a cell, or None for text, booleans and what no count can be (1e999, NaN)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return int(value) if math.isfinite(value) else None
+
+
 def _has_formulas(preview: TablePreview, excel_row: int) -> bool:
-    """Second look at one row with formulas kept (only when its cached values are empty)."""
+    """Second look at one row with formulas kept (only when its cached values are empty). A
+    part of the file that the first reading did not need and that cannot be read is a refusal
+    naming the file, as any damage met by the first reading is."""
     workbook = open_workbook(preview.path, data_only=False)
     try:
         ws = pick_sheet(workbook, preview.path, preview.sheet)
         for row in ws.iter_rows(min_row=excel_row, max_row=excel_row, values_only=True):
             return any(isinstance(v, str) and v.startswith("=") for v in row)
+    except InputRejected:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged part (EOFError, ParseError …)
+        raise refusal(preview.path, exc) from None
     finally:
         workbook.close()
     return False
