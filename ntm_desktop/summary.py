@@ -18,6 +18,7 @@ from ntm_desktop.criteria.shape import Shape, shape_of
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.periods import Period
 from ntm_desktop.store.database import Store
+from ntm_desktop.units import Unit
 
 # Latest period holding a status, per commune and criterion of the set: SQLite returns the
 # other (bare) columns from the row where max(pend) is found. The outer query folds each
@@ -39,7 +40,8 @@ def _round1(value: Decimal) -> float:
     return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def communes_in_scope(store: Store, year: int, district_id: int | None = None) -> list[dict[str, Any]]:
+def communes_in_scope(store: Store, year: int, district_id: int | None = None, *, unit_id: int | None = None,
+                      on: str | None = None) -> list[dict[str, Any]]:
     """Communes in the program that year: id, name, nkey, code, district (name), district_id.
 
     CONTRACT §5: the units in the commune programme (kind ``xã`` unless a user put a ward or town
@@ -47,7 +49,8 @@ def communes_in_scope(store: Store, year: int, district_id: int | None = None) -
     in force on the year's last day, plus any that ended during the year and holds results
     for it while none of its successors (``unit_events``) does (2025's results entered on the
     old communes count). A commune without a district (after 1 July 2025) has ``district``
-    and ``district_id`` None."""
+    and ``district_id`` None. ``unit_id`` scopes to any unit (a province of either era, a
+    district, a commune); ``on`` takes the units in force that day instead of the year's last."""
     sql = (
         "SELECT c.id, c.name, c.nkey, c.code, d.id AS district_id, d.name AS district FROM units c"
         " LEFT JOIN units d ON d.id = c.parent_id AND d.level = 'district' WHERE c.level = 'commune'"
@@ -57,10 +60,13 @@ def communes_in_scope(store: Store, year: int, district_id: int | None = None) -
         "  AND NOT EXISTS (SELECT 1 FROM unit_events e JOIN criterion_results s ON s.commune_id = e.other_unit_id"
         "   AND s.year = ?3 WHERE e.unit_id = c.id)))"
     )
-    params: list[Any] = [f"{year}-01-01", f"{year}-12-31", year]
+    params: list[Any] = [f"{year}-01-01", on or f"{year}-12-31", year]
     if district_id is not None:
         sql += " AND d.id = ?"
         params.append(district_id)
+    if unit_id is not None:  # the commune itself, its district or province, or its district's province
+        sql += " AND ? IN (c.id, c.parent_id, d.parent_id)"
+        params.append(unit_id)
     return [dict(r) for r in store.query(sql, params)]
 
 
@@ -144,10 +150,13 @@ def full_count(data: dict[str, Any]) -> int:
 
 
 def summary(
-    store: Store, year: int, district: str | None = None, set_code: str | None = None, period: Period | None = None
+    store: Store, year: int, district: str | None = None, set_code: str | None = None, period: Period | None = None,
+    *, unit: Unit | None = None, as_of: str | None = None,
 ) -> dict[str, Any]:
     """CONTRACT §3 figures for the whole database (the province) or one district; with ``period``
-    (a half-year, quarter or month of ``year``) as known at its end."""
+    (a half-year, quarter or month of ``year``) as known at its end. ``unit`` scopes to any unit
+    (an old district, a province of either era; ``--unit``), ``as_of`` counts the communes in
+    force that day (``--as-of``) instead of the year's last."""
     code = set_code or criteria.set_for_year(store, year)
     cs = criteria.get_set(store, code)
     numbers = [c.number for c in cs.criteria]
@@ -156,7 +165,7 @@ def summary(
         ended = store.query("SELECT valid_to FROM units WHERE id = ?", [dist.id])[0]["valid_to"]
         if ended is not None and ended < f"{year}-01-01":  # CONTRACT §1: no districts that year
             raise InputRejected("summary.no_districts", district=dist.name, year=year, ended=ended)
-    communes = communes_in_scope(store, year, dist.id if dist else None)
+    communes = communes_in_scope(store, year, dist.id if dist else None, unit_id=unit.id if unit else None, on=as_of)
     masks = met_masks(store, year, cs.id, period)
     shape = shape_of(cs)
     counter = _Counter(numbers, shape)
@@ -165,6 +174,12 @@ def summary(
         result["period"] = period.code
     if dist:
         result["district"] = dist.name
+    if unit is not None:
+        result["unit"] = {"name": unit.name, "code": unit.code, "level": unit.level}
+        if unit.level == "district":
+            result["district"] = unit.name
+    if as_of is not None:
+        result["as_of"] = as_of
     figures = counter.figures(communes, masks, functools.lru_cache(maxsize=None)(text.sort_key))
     result.update(figures)
     if shape.classic:  # CONTRACT §3: the old name stays for the 19-criterion sets

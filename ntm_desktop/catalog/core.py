@@ -53,6 +53,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The database holds no criteria set yet. Run: ntm init",
     ),
     # errors: units
+    "unit.unknown_any": (
+        "Không tìm thấy đơn vị «{name}» (tỉnh, huyện hay xã, theo tên hoặc mã).",
+        "Unknown unit «{name}» (a province, district or commune, by name or code).",
+    ),
+    "unit.ambiguous_any": (
+        "«{name}» có thể là nhiều đơn vị: {units}. Hãy ghi mã của đơn vị.",
+        "«{name}» may be several units: {units}. Give the unit's code.",
+    ),
+    "summary.unit_and_district": (
+        "Chỉ dùng một trong --district và --unit.",
+        "Use one of --district and --unit, not both.",
+    ),
     "unit.unknown_district": (
         "Không tìm thấy huyện «{name}».",
         "Unknown district «{name}».",

@@ -4,9 +4,11 @@ report's sentences. Its parser is built alone when the command line names it (is
 from __future__ import annotations
 
 import argparse
+import calendar
+import datetime
 from typing import Any
 
-from ntm_desktop import criteria, periods
+from ntm_desktop import criteria, periods, units
 from ntm_desktop.cli.common import emit, open_db
 from ntm_desktop.criteria.shape import Shape, shape_of
 from ntm_desktop.errors import UsageError
@@ -47,14 +49,32 @@ def _summary_text(data: dict[str, Any], store: Store) -> list[str]:
     return lines
 
 
+def _day(value: str) -> str:
+    try:
+        return datetime.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise UsageError("report.bad_date", value=value) from None
+
+
+def period_end(period: periods.Period) -> str:
+    """The period's last day, ISO (``2024-Q3`` → ``2024-09-30``)."""
+    month = period.end_month
+    return f"{period.year}-{month:02d}-{calendar.monthrange(period.year, month)[1]:02d}"
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     year = periods.parse_year(args.year)
     period = periods.parse(args.period) if args.period else None
     if period is not None and period.year != year:
         raise UsageError("period.other_year", value=args.period, year=year)
+    if args.district and args.unit:
+        raise UsageError("summary.unit_and_district")
+    as_of = _day(args.as_of) if args.as_of else None
     store = _open(args)
     try:
-        data = build_summary(store, year, args.district, args.set, period=period)
+        last = f"{year}-12-31" if period is None else period_end(period)
+        unit = units.resolve_any(store, args.unit, as_of or last) if args.unit else None
+        data = build_summary(store, year, args.district, args.set, period=period, unit=unit, as_of=as_of)
         lines = None if args.json else _summary_text(data, store)
     finally:
         store.close()
@@ -70,6 +90,8 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--year", required=True)
     p.add_argument("--period", help="a half-year, quarter or month of the year (2024-Q3): the figures at its end")
     p.add_argument("--district")
+    p.add_argument("--unit", metavar="CODE|NAME", help="any unit: a province of either era, an old district, a commune")
+    p.add_argument("--as-of", metavar="DATE", help="count the communes in force that day (default: the year's last)")
     p.add_argument("--set")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_summary)

@@ -45,7 +45,7 @@ from ntm_desktop.units.changes import end as end_unit
 from ntm_desktop.units.communes import add_commune, add_commune_in
 from ntm_desktop.units.eras import history, in_force, origins
 from ntm_desktop.units.events import EVENT_KINDS, UnitEvent, _restore_event, events_of, record_event, store_event
-from ntm_desktop.units.names import resolve_code, resolve_commune, resolve_district, text_suggest
+from ntm_desktop.units.names import resolve_any, resolve_code, resolve_commune, resolve_district, text_suggest
 from ntm_desktop.units.national import find_provinces, load_provinces, provinces
 from ntm_desktop.units.records import DEFAULT_KIND, LEVELS, UNIT_FIELDS, Unit, by_nkey, get
 from ntm_desktop.units.reference import load_reference
@@ -108,6 +108,7 @@ __all__ = [
     "provinces",
     "record_event",
     "region_of",
+    "resolve_any",
     "resolve_code",
     "resolve_commune",
     "resolve_district",

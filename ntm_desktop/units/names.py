@@ -8,6 +8,7 @@ aliases), then accent-insensitive; suggestions come from :func:`ntm_desktop.text
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ntm_desktop import text
@@ -132,3 +133,31 @@ def resolve_code(store: Store, code: str, on: str | None = None) -> Unit:
         raise InputRejected("unit.unknown_code", code=code)
     spans = [f"{u.name} ({r['valid_from'] or '…'} – {r['valid_to'] or '…'})" for u, r in zip(held, rows, strict=True)]
     raise InputRejected("unit.code_on_date", code=code, date=on or "", units="; ".join(spans))
+
+
+def resolve_any(store: Store, wanted: str, on: str | None = None) -> Unit:
+    """Any unit, a province, a district or a commune, by GSO code or name (``--unit``: an old
+    district, a province of either era). Several units answering (a code reused by the reform,
+    a name of two levels): the one in force on ``on``, else the larger (a province before a
+    district before a commune) when only one is that large; otherwise InputRejected naming them."""
+    cleaned = text.clean(wanted)
+    if cleaned.isdigit():
+        found = [Unit.from_row(r) for r in store.query("SELECT u.* FROM units u WHERE u.code = ?", [cleaned])]
+    else:
+        found = [u for level in ("province", "district", "commune") for u in candidates(store, level, cleaned, None)]
+    if on is not None and len(found) > 1:
+        rows = {r["id"]: r for r in store.query(
+            f"SELECT u.id FROM units u WHERE {IN_FORCE} AND u.id IN (SELECT value FROM json_each(?))",
+            [on, on, json.dumps([u.id for u in found])])}
+        found = [u for u in found if u.id in rows] or found
+    if len(found) > 1:
+        rank = {"province": 0, "district": 1, "commune": 2}
+        top = min(rank.get(u.level, 3) for u in found)
+        largest = [u for u in found if rank.get(u.level, 3) == top]
+        found = largest if len(largest) == 1 else found
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise InputRejected("unit.ambiguous_any", name=wanted,
+                            units="; ".join(sorted(f"{u.name} ({u.level}, {u.code or '–'})" for u in found)))
+    raise InputRejected("unit.unknown_any", name=wanted)
