@@ -1,6 +1,21 @@
 """Texts of reports: key → (Vietnamese, English)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "report.unit_alone": (
+        "--unit thay cho --district, --commune và --code: chỉ dùng một cách chỉ đơn vị.",
+        "--unit stands for --district, --commune and --code: name the unit one way only.",
+    ),
+    "report.unit_not_here": (
+        "Báo cáo năm {year} của cơ sở dữ liệu này là của các xã thuộc tỉnh khác, không phải {unit}.",
+        "This database's {year} report covers the communes of another province, not {unit}.",
+    ),
+    "report.unit_kind": (
+        "{unit} là {level}: không lập được báo cáo loại «{kind}» cho đơn vị này.",
+        "{unit} is a {level}: a «{kind}» report cannot be made for it.",
+    ),
+    "report.level.province": ("tỉnh", "province"),
+    "report.level.district": ("đơn vị cấp huyện", "district"),
+    "report.level.commune": ("đơn vị cấp xã", "commune"),
     "period.other_year": ("Kỳ «{value}» không thuộc năm {year}: hãy chọn một kỳ của năm {year} (ví dụ {year}-Q2).",
                           "The period «{value}» is not in {year}: choose a period of {year} (e.g. {year}-Q2)."),
     "report.twinning_period": ("Báo cáo kết nghĩa tính theo năm: bỏ --period.",

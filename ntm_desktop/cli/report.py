@@ -1,4 +1,4 @@
-"""`ntm report KIND --year Y [--district D] [--commune C] --format pdf|xlsx|docx --out FILE`."""
+"""`ntm report KIND --year Y [--district D] [--commune C | --code N] [--unit U] --format pdf|xlsx|docx --out FILE`."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from ntm_desktop import periods
+from ntm_desktop import periods, units
 from ntm_desktop.cli.common import emit, open_db
-from ntm_desktop.errors import UsageError
+from ntm_desktop.errors import InputRejected, UsageError
 from ntm_desktop.i18n import t
+from ntm_desktop.store.database import Store
 
 KINDS = ("commune", "district", "province", "twinning")
 
@@ -34,8 +35,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     if period is not None and args.kind == "twinning":
         raise UsageError("report.twinning_period")
     date, on = _date(args.date), _date(args.as_of)
+    if args.unit and (args.district or args.commune or args.code):
+        raise UsageError("report.unit_alone")
     store = open_db(args)
     try:
+        if args.unit:
+            _scope_of_unit(store, args, year)
         if args.format == "json":
             figures = reports.build(store, args.kind, year, district=args.district, commune=args.commune,
                                     period=period, annex=args.annex, on=on, code=args.code)
@@ -56,6 +61,32 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scope_of_unit(store: Store, args: argparse.Namespace, year: int) -> None:
+    """``--unit U`` (CONTRACT §1): the unit the report is of, by code or name, set as the option
+    its kind takes: a district report of a district, a commune report of a commune; a province
+    or twinning report of the province the year's communes belong to (a report covers the
+    database's communes of that year, so another province is refused)."""
+    # the summary's scope and the province it lies in: loaded with the report's modules anyway
+    from ntm_desktop.reports.figures import province_of
+    from ntm_desktop.summary import communes_in_scope
+
+    unit = units.resolve_any(store, args.unit, f"{year}-12-31")
+    if args.kind == "district" and unit.level == "district":
+        args.district = unit.name
+    elif args.kind == "commune" and unit.level == "commune":
+        args.code = unit.code
+        if unit.code is None:
+            args.commune = unit.name
+            parent = units.get(store, unit.parent_id) if unit.parent_id else None
+            args.district = parent.name if parent is not None and parent.level == "district" else None
+    elif args.kind in ("province", "twinning") and unit.level == "province":
+        held = province_of(store, communes_in_scope(store, year))
+        if held is None or held.id != unit.id:
+            raise InputRejected("report.unit_not_here", unit=unit.name, year=year)
+    else:
+        raise InputRejected("report.unit_kind", unit=unit.name, level=t(f"report.level.{unit.level}"), kind=args.kind)
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="reports as PDF (administrative layout), Word (editable) or Excel")
     p.add_argument("kind", choices=KINDS)
@@ -63,6 +94,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--district")
     p.add_argument("--commune")
     p.add_argument("--code", help="commune report: the commune's GSO code (the unit in force at the year's end)")
+    p.add_argument("--unit", metavar="CODE|NAME", help="the unit reported on, by code or name, instead of --district,"
+                                                       " --commune or --code")
     p.add_argument("--period", help="2024-Q3, 2024-H1, 2024-M07 …: the figures as known at its end, compared with"
                                     " the period before (default: the year)")
     p.add_argument("--format", required=True, choices=("pdf", "xlsx", "docx", "json"),

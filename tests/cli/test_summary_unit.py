@@ -56,3 +56,31 @@ def test_refusals_change_nothing(kontum_eras_db):
     assert both.returncode == 2 and "--unit" in both.stderr
     bad_day = ntm(kontum_eras_db, "summary", "--year", "2019", "--as-of", "30/06/2019", "--json")
     assert bad_day.returncode == 2 and "30/06/2019" in bad_day.stderr
+
+
+def test_report_unit_names_what_the_report_is_of(kontum_eras_copy, tmp_path):
+    """``ntm report KIND --unit U``: a district by code gives the district's figures, a commune by
+    code its scorecard, the province its report; a unit of another level or province is refused."""
+    _with_2019(kontum_eras_copy)
+    by_name = as_json(ntm(kontum_eras_copy, "report", "district", "--year", "2019", "--district", "Đăk Hà",
+                          "--format", "json"))
+    code = as_json(ntm(kontum_eras_copy, "summary", "--year", "2019", "--unit", "Đăk Hà", "--json"))["unit"]["code"]
+    by_unit = as_json(ntm(kontum_eras_copy, "report", "district", "--year", "2019", "--unit", code,
+                          "--format", "json"))
+    assert by_unit["summary"] == by_name["summary"] and by_unit["summary"]["district"] == "Đăk Hà"
+    commune = as_json(ntm(kontum_eras_copy, "report", "commune", "--year", "2019", "--unit", "23344",
+                          "--format", "json"))
+    assert commune["kind"] == "commune"
+    out = tmp_path / "tinh.pdf"
+    written = ntm(kontum_eras_copy, "report", "province", "--year", "2019", "--unit", "Kon Tum", "--format", "pdf",
+                  "--out", str(out))
+    assert written.returncode == 0, written.stderr
+    assert out.stat().st_size > 0
+    elsewhere = ntm(kontum_eras_copy, "report", "province", "--year", "2019", "--unit", "Quảng Ngãi",
+                    "--format", "pdf", "--out", str(tmp_path / "qn.pdf"))
+    assert elsewhere.returncode == 3 and "Quảng Ngãi" in elsewhere.stderr and not (tmp_path / "qn.pdf").exists()
+    wrong_level = ntm(kontum_eras_copy, "report", "commune", "--year", "2019", "--unit", code, "--format", "json")
+    assert wrong_level.returncode == 3 and "Đăk Hà" in wrong_level.stderr
+    both = ntm(kontum_eras_copy, "report", "district", "--year", "2019", "--unit", code, "--district", "Đăk Hà",
+               "--format", "json")
+    assert both.returncode == 2
