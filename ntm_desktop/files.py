@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
+
+# what a failed write says about the medium: full (or a file over FAT32's 4 GiB), or gone
+# (a stick pulled out mid-write: I/O errors, the device or folder no longer there)
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+_GONE = frozenset({errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT, errno.ESTALE, errno.ENOTDIR})
 
 
 def fsync_folder(folder: Path) -> None:
@@ -39,14 +45,18 @@ def _alive(pid: int) -> bool:
 
 def sweep(folder: Path) -> list[Path]:
     """Remove the temporary files that a killed or crashed write left in ``folder``
-    (``.NAME.PID.part`` of a process no longer running); returns those removed."""
+    (``.NAME.PID.part`` of a process no longer running, and the ``-journal`` SQLite keeps
+    beside one being written); returns those removed."""
     removed: list[Path] = []
     try:
-        found = list(folder.glob(".*.part"))
+        found = list(folder.glob(".*.part*"))
     except OSError:
         return removed
     for stale in found:
-        pid = stale.name[: -len(".part")].rsplit(".", 1)[-1]
+        stem, _, side = stale.name.rpartition(".part")
+        if side not in ("", "-journal", "-wal", "-shm"):  # SQLite's files beside a database being copied
+            continue
+        pid = stem.rsplit(".", 1)[-1]
         if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
             continue
         try:
@@ -77,3 +87,13 @@ def atomic_write(out: Path | str, write: Callable[[Path], object]) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return out
+
+
+def write_problem(exc: OSError) -> str:
+    """``full``, ``gone`` or ``other``: what a failed write on a stick most likely means,
+    for a message that says what to do (another stick, or put it back and try again)."""
+    if exc.errno in _FULL:
+        return "full"
+    if exc.errno in _GONE:
+        return "gone"
+    return "other"

@@ -34,8 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " «{sheet}» ({path}).",
     ),
     "table.no_commune_col": (
-        "Trang «{sheet}»: không thấy cột tên xã (tiêu đề như «Xã», «Tên xã», «Tên đơn vị») ở dòng {row}.",
-        "Sheet «{sheet}»: no commune column (headed «Xã», «Tên xã», «Tên đơn vị») in row {row}.",
+        "{path}, trang «{sheet}»: không thấy cột tên xã (tiêu đề như «Xã», «Tên xã», «Tên đơn vị») ở dòng {row}.",
+        "{path}, sheet «{sheet}»: no commune column (headed «Xã», «Tên xã», «Tên đơn vị») in row {row}.",
     ),
     "table.bad_mark": (
         "Ô {cell} (trang «{sheet}», xã {commune}, tiêu chí {number}): giá trị «{value}» không hiểu được. Dùng x/Đạt"

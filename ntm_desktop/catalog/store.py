@@ -1,6 +1,13 @@
 """Texts of store: key → (Vietnamese, English)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # ntm_desktop/store/network.py (Store.network: shown by the window and the CLI)
+    "db.network_mode": (
+        "Cơ sở dữ liệu {path} nằm trong thư mục mạng: chương trình ghi ở chế độ an toàn (chậm hơn). Chỉ nên"
+        " để một máy ghi vào đó một lúc; tốt nhất hãy chép tệp về máy.",
+        "The database {path} is in a network folder: the program writes in a safe mode (slower). Let one"
+        " machine write to it at a time; better, copy the file to this computer.",
+    ),
     # ntm_desktop/store/backup.py
     "backup.failed_check": (
         "Bản sao lưu {path} không vượt qua kiểm tra toàn vẹn: {detail}",

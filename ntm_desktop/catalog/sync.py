@@ -119,6 +119,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The package {path} was written but failed when read back: {detail}. Do not use it; try again or use another "
         "stick.",
     ),
+    "pkgexp.stick_full": (
+        "Không ghi được gói vào {path}: ổ đĩa hoặc USB đã đầy ({detail}). Không có tệp dở dang nào được để lại."
+        " Hãy xóa bớt tệp trên USB hoặc dùng USB khác rồi xuất lại.",
+        "Could not write the package to {path}: the disk or stick is full ({detail}). No half-written file was left."
+        " Free some space on the stick or use another one, then export again.",
+    ),
+    "pkgexp.stick_gone": (
+        "Không ghi được gói vào {path}: USB đã bị rút ra hoặc hỏng khi đang ghi ({detail}). Cơ sở dữ liệu không"
+        " thay đổi. Hãy cắm lại USB và xuất lại.",
+        "Could not write the package to {path}: the stick was removed or failed while writing ({detail}). The"
+        " database is unchanged. Put the stick back and export again.",
+    ),
     "pkgexp.write_failed": (
         "Không ghi được gói vào {path}: {detail}. Không có tệp dở dang nào được để lại.",
         "Could not write the package to {path}: {detail}. No half-written file was left.",

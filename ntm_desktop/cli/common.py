@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 
 from ntm_desktop import paths
 from ntm_desktop.errors import UsageError
+from ntm_desktop.i18n import t
 from ntm_desktop.store import open_database
 from ntm_desktop.store.database import Store
 
@@ -32,4 +33,7 @@ opened: list[Path] = []  # the database this run opened, for the damaged-file me
 def open_db(args: argparse.Namespace, create: bool = False) -> Store:
     path = Path(args.db) if args.db else paths.default_db_path()
     opened.append(path)
-    return open_database(path, create=create)
+    store = open_database(path, create=create)
+    if store.network:  # on stderr: stdout stays the command's own output (JSON with --json)
+        sys.stderr.write(t("db.network_mode", path=path) + "\n")
+    return store

@@ -7,7 +7,9 @@ is a zip holding a workbook, with bounded member count and uncompressed size.
 
 from __future__ import annotations
 
+import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,11 @@ from ntm_desktop.errors import InputRejected
 MAX_MEMBERS = 10_000
 MAX_UNCOMPRESSED = 1_000_000_000  # 1 GB of XML is far beyond any real district table
 MAX_RATIO = 200  # compression ratio beyond which a member is treated as a bomb
+MAX_DETAIL = 200  # characters of an error's own words in a refusal (never kilobytes of the file)
+# what a damaged zip raises while read: a bad CRC or truncation (BadZipFile, EOFError),
+# broken deflate data (zlib.error), an encrypted member (RuntimeError), a compression
+# method or zip version zipfile lacks (NotImplementedError), odd header values (ValueError)
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError)
 
 
 def check_zip(path: Path) -> None:
@@ -47,19 +54,86 @@ def check_zip(path: Path) -> None:
             names = {m.filename for m in members}
             if "xl/workbook.xml" not in names:
                 raise InputRejected("xlsx.not_xlsx", path=path, detail="no xl/workbook.xml")
-            bad = archive.testzip()
-            if bad is not None:
-                raise InputRejected("xlsx.truncated", path=path)
-    except zipfile.BadZipFile:
-        raise InputRejected("xlsx.truncated", path=path) from None
-    except (EOFError, OSError):
+            for member in members:
+                if member.flag_bits & 0x1:
+                    raise InputRejected("xlsx.not_xlsx", path=path,
+                                        detail=f"mã hóa / encrypted: {member.filename[:80]}")
+            for member in members:
+                _read_member(path, archive, member)
+    except ZIP_ERRORS:
         raise InputRejected("xlsx.truncated", path=path) from None
 
 
-def open_workbook(path: Path, *, read_only: bool = True, data_only: bool = True) -> Any:
-    """openpyxl workbook, or InputRejected naming the file; never a traceback."""
+EXCEL_ROWS = 1_048_576  # Excel's grid: rows 1..1048576, columns A..XFD
+# a cell or row reference of seven digits or more (the only ones that can be past the grid);
+# the literal start lets the regex engine skip from one 'r="' to the next
+_BIG_REF = re.compile(rb'r="\$?[A-Z]{0,3}\$?(\d{7,})')
+
+
+def _read_member(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Read a member whole, as ``testzip`` does (a bad CRC raises at its end); in a worksheet,
+    refuse a row number past Excel's grid, which openpyxl and the readers would otherwise
+    try to reach row by row (a hang, then the memory filled)."""
+    sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
+    tail = b""
+    with archive.open(member) as handle:
+        while chunk := handle.read(1 << 20):
+            if sheet:
+                for found in _BIG_REF.finditer(tail + chunk):
+                    if len(found[1]) > 7 or int(found[1]) > EXCEL_ROWS:
+                        raise InputRejected("xlsx.bomb", path=path,
+                                            detail=f"{member.filename}: dòng / row {found[1][:20].decode()}")
+                tail = chunk[-24:]
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+
+
+def _column_number(letters: bytes) -> int:
+    out = 0
+    for ch in letters:
+        out = out * 26 + ch - 64
+    return out
+
+
+def check_full_load(path: Path, *, max_bytes: int, max_merged_cells: int, key: str = "xlsx.bomb") -> None:
+    """Refuse (``key``) a workbook too large to load whole (``read_only=False``): more than
+    ``max_bytes`` unpacked, or merged ranges covering more than ``max_merged_cells`` cells
+    (openpyxl makes an object for every cell a range covers: one range of a million cells
+    would fill the memory). Call after :func:`check_zip`."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            total = sum(m.file_size for m in members)
+            if total > max_bytes:
+                raise InputRejected(key, path=path, detail=f"{total} bytes")
+            for member in members:
+                if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+                    continue
+                covered, tail = 0, b""
+                with archive.open(member) as handle:
+                    while chunk := handle.read(1 << 20):
+                        data, last_end = tail + chunk, 0
+                        for found in _MERGE.finditer(data):
+                            rows = abs(int(found[4]) - int(found[2])) + 1
+                            cols = abs(_column_number(found[3]) - _column_number(found[1])) + 1
+                            covered += rows * cols
+                            last_end = found.end()
+                        if covered > max_merged_cells:
+                            raise InputRejected(key, path=path, detail=f"{covered} merged cells")
+                        tail = data[max(last_end, len(data) - 120):]
+    except ZIP_ERRORS:
+        raise InputRejected("xlsx.truncated", path=path) from None
+
+
+def open_workbook(path: Path, *, read_only: bool = True, data_only: bool = True, max_bytes: int | None = None,
+                  max_merged_cells: int | None = None) -> Any:
+    """openpyxl workbook, or InputRejected naming the file; never a traceback. A workbook
+    loaded whole (``read_only=False``) may be bounded first (:func:`check_full_load`)."""
     path = Path(path)
     check_zip(path)
+    if max_bytes is not None and max_merged_cells is not None:
+        check_full_load(path, max_bytes=max_bytes, max_merged_cells=max_merged_cells)
     try:
         return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only)
     except InputRejected:
@@ -73,7 +147,10 @@ def refusal(path: Path, exc: BaseException) -> InputRejected:
     hostile = _hostile_cause(exc)
     if hostile:
         return InputRejected("xlsx.hostile", path=path, detail=hostile)
-    return InputRejected("xlsx.not_xlsx", path=path, detail=f"{type(exc).__name__}: {exc}")
+    words = " ".join(str(exc).split())
+    if len(words) > MAX_DETAIL:
+        words = words[:MAX_DETAIL] + "…"
+    return InputRejected("xlsx.not_xlsx", path=path, detail=f"{type(exc).__name__}: {words}")
 
 
 def _hostile_cause(exc: BaseException | None) -> str | None:

@@ -22,13 +22,21 @@ from ntm_desktop import assessments, clock, criteria, files, i18n, periods, text
 from ntm_desktop.cycle import locks
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.excel import legacy_encoding
-from ntm_desktop.excel.safety import open_workbook
+from ntm_desktop.excel.safety import open_workbook, refusal
 from ntm_desktop.excel.table_export import safe_text
 from ntm_desktop.periods import Period
 from ntm_desktop.store import audit, backup
 from ntm_desktop.store.database import Store
 
 TEMPLATE_VERSION = 1
+# bounds of a file loaded whole (openpyxl, read_only=False): a template of 100 communes is
+# about 2 MB unpacked, 100 rows a sheet; beyond these a file is refused before it is loaded
+MAX_BYTES = 100_000_000
+MAX_MERGED_CELLS = 100_000
+MAX_ROWS = 5_000
+# what openpyxl raises on a workbook it loaded but cannot make sense of (a cell reference
+# beyond Excel's grid, a style index out of range …): a refusal naming the file
+_WORKBOOK_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
 META_SHEET = "_ntm"
 FIRST_ROW = 6  # first criterion/indicator row
 COLS = {"code": 1, "name": 2, "unit": 3, "threshold": 4, "value": 5, "note": 6}
@@ -221,14 +229,27 @@ def read_template(
 ) -> TemplatePreview:
     """Read and check a filled template; ``commune``/``period`` guard against the wrong target."""
     path = Path(path)
-    values_wb = open_workbook(path, read_only=False, data_only=True)
+    values_wb = open_workbook(path, read_only=False, data_only=True, max_bytes=MAX_BYTES,
+                              max_merged_cells=MAX_MERGED_CELLS)
     formulas_wb = open_workbook(path, read_only=False, data_only=False)
+    try:
+        return _read(store, path, values_wb, formulas_wb, commune, period)
+    except _WORKBOOK_ERRORS as exc:
+        raise refusal(path, exc) from None
+
+
+def _read(store: Store, path: Path, values_wb: Any, formulas_wb: Any, commune: units.Unit | None,
+          period: Period | None) -> TemplatePreview:
     identity = _identity(values_wb, path)
     try:
         file_period = periods.parse(identity["period"])
     except InputRejected:
         raise InputRejected("tpl.bad_identity", path=path, detail="period") from None
-    cs = criteria.get_set(store, identity["criteria_set"])
+    try:
+        cs = criteria.get_set(store, identity["criteria_set"])
+    except InputRejected as error:  # said with the file's name: which template names an unknown set
+        raise InputRejected("tpl.bad_identity", [error.message], path=path,
+                            detail=f"criteria_set {identity['criteria_set'][:40]}") from None
     if period is not None and period != file_period:
         raise InputRejected("tpl.wrong_target", path=path, what_file=file_period.label(), what_wanted=period.label())
     preview = TemplatePreview(path, file_period, cs.code)
@@ -255,6 +276,8 @@ def _read_sheet(
     codes: dict[str, criteria.Indicator], set_code: str,
 ) -> TemplateSheet:
     result = TemplateSheet(ws.title, unit)
+    if ws.max_row > MAX_ROWS:
+        raise InputRejected("xlsx.bomb", path=preview.path, detail=f"{ws.title}: {ws.max_row} dòng / rows")
     card = assessments.scorecard(store, unit, preview.period, set_code)
     current = {i.indicator.code: i for c in card.rows for i in c.indicators}
     for row in range(FIRST_ROW, ws.max_row + 1):
@@ -263,7 +286,7 @@ def _read_sheet(
             continue
         code = text.clean(str(code))
         if code not in codes:
-            preview.errors.append(i18n.t("tpl.moved_row", sheet=ws.title, row=row, code=code, set=set_code))
+            preview.errors.append(i18n.t("tpl.moved_row", sheet=ws.title, row=row, code=_short(code), set=set_code))
             continue
         ind = codes[code]
         cell = ws.cell(row, COLS["value"])
@@ -285,7 +308,7 @@ def _read_sheet(
             parsed = values.parse(ind.type, raw)
         except InputRejected as error:
             preview.errors.append(i18n.t("tpl.bad_value", sheet=ws.title, cell=cell.coordinate, code=code,
-                                         reason=error.message))
+                                         reason=_short(error.message, 300)))
             continue
         result.entries.append(TemplateEntry(ws.title, cell.coordinate, code, raw, note))
         old = current[code]
@@ -296,6 +319,12 @@ def _read_sheet(
         else:
             result.updated += 1
     return result
+
+
+def _short(value: str, limit: int = 60) -> str:
+    """A cell's text in a message: one line, never kilobytes of it (issue 19)."""
+    words = " ".join(value.split())
+    return words if len(words) <= limit else words[:limit] + "…"
 
 
 def apply_template(store: Store, preview: TemplatePreview) -> audit.Batch:

@@ -71,7 +71,8 @@ def _copy(source: sqlite3.Connection, target: Path) -> Path:
     integrity check, fsync, rename); nothing is left under the final name on failure."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
+    files.sweep(target.parent)  # what a killed backup left (.NAME.PID.part, as files.atomic_write)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
         dest = sqlite3.connect(tmp)
         try:

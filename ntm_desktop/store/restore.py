@@ -19,9 +19,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ntm_desktop import i18n
+from ntm_desktop import files, i18n
 from ntm_desktop.errors import InputRejected
-from ntm_desktop.store import backup, sqlite_errors
+from ntm_desktop.store import backup, schema, sqlite_errors
 from ntm_desktop.store import database as storage
 from ntm_desktop.store.sqlite_errors import Kind
 
@@ -130,7 +130,8 @@ def _read_everything(conn: sqlite3.Connection, path: Path) -> None:
             for _row in conn.execute(f'SELECT * FROM "{name}"'):
                 pass
         except (sqlite3.OperationalError, UnicodeDecodeError) as exc:
-            raise InputRejected("restore.corrupt", path=path, detail=f"{name}: {str(exc)[:120]}") from None
+            raise InputRejected("restore.corrupt", path=path, detail=f"{name}: {' '.join(str(exc).split())[:120]}") \
+                from None
     broken = conn.execute("PRAGMA foreign_key_check").fetchone()
     if broken is not None:
         raise InputRejected("restore.corrupt", path=path, detail=f"{broken[0]}: khóa ngoại / foreign key")
@@ -144,12 +145,16 @@ def inspect(path: Path | str) -> BackupInfo:
         raise InputRejected("restore.missing", path=path)
     size = path.stat().st_size
     with path.open("rb") as handle:
-        if handle.read(len(storage.SQLITE_HEADER)) != storage.SQLITE_HEADER:
-            raise InputRejected("restore.not_backup", path=path)
+        head = handle.read(100)
+    if head[: len(storage.SQLITE_HEADER)] != storage.SQLITE_HEADER:
+        raise InputRejected("restore.not_backup", path=path)
+    damaged = storage.header_damage(head)
+    if damaged:
+        raise InputRejected("restore.corrupt", path=path, detail=damaged)
     try:
         conn = _open_ro(path)
     except sqlite3.Error as exc:
-        raise InputRejected("restore.corrupt", path=path, detail=str(exc)) from None
+        raise InputRejected("restore.corrupt", path=path, detail=sqlite_errors.detail(exc)) from None
     try:
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
         if problems != ["ok"]:
@@ -164,6 +169,9 @@ def inspect(path: Path | str) -> BackupInfo:
             raise InputRejected(
                 "restore.too_new", path=path, found=version, supported=storage.SCHEMA_VERSION
             )
+        unusable = schema.problem(conn) or schema.bad_json(conn)
+        if unusable:
+            raise InputRejected("restore.corrupt", path=path, detail=unusable)
         _read_everything(conn, path)
         installation_id, installation_name = backup.installation_of(conn)
         counts, rows = _figures(conn)
@@ -172,8 +180,8 @@ def inspect(path: Path | str) -> BackupInfo:
         if "criterion_results" in tables:
             low, high = conn.execute("SELECT min(year), max(year) FROM criterion_results").fetchone()
             years = (low, high) if low is not None else None
-    except sqlite3.DatabaseError as exc:
-        raise InputRejected("restore.corrupt", path=path, detail=str(exc)) from None
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise InputRejected("restore.corrupt", path=path, detail=sqlite_errors.detail(exc)) from None
     finally:
         conn.close()
     parsed = backup.parse_name(path.name)
@@ -238,36 +246,74 @@ def _replace_file(source: sqlite3.Connection, db_path: Path) -> None:
     backup._copy(source, db_path)
 
 
+def _scratch_copy(backup_path: Path, scratch: Path) -> None:
+    """The backup copied to ``scratch``, beside the database, hidden and named for this
+    process (a killed restore leaves it to :func:`files.sweep`): the very bytes that are
+    checked and restored."""
+    files.sweep(scratch.parent)
+    source = _open_ro(backup_path)
+    try:
+        dest = sqlite3.connect(scratch)
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+    finally:
+        source.close()
+
+
+def _check_scratch(scratch: Path, info: BackupInfo) -> None:
+    """Everything :func:`inspect` checked, again on the writable copy about to be restored:
+    ``integrity_check`` (pages, indexes against their tables, NOT NULL and CHECK
+    constraints), every row of every table read (text decodes), foreign keys, the schema
+    and JSON the program knows, and the same rows as the backup. Refuses, naming the backup."""
+    conn = sqlite3.connect(scratch)
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+        if problems != ["ok"]:
+            raise InputRejected("restore.corrupt", path=info.path, detail=" ".join(" ".join(problems).split())[:300])
+        unusable = schema.problem(conn) or schema.wrong_types(conn) or schema.bad_json(conn)
+        if unusable:
+            raise InputRejected("restore.corrupt", path=info.path, detail=unusable)
+        _read_everything(conn, info.path)
+        if _figures(conn)[1] != info.tables:
+            raise InputRejected("restore.corrupt", path=info.path, detail="số bản ghi khác / record counts differ")
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise InputRejected("restore.corrupt", path=info.path, detail=sqlite_errors.detail(exc)) from None
+    finally:
+        conn.close()
+
+
 def restore_into(
     db_path: Path | str, backup_path: Path | str, progress: Callable[[str], None] | None = None
 ) -> RestoreResult:
     """Replace the database at ``db_path`` by the backup at ``backup_path``. The backup is
-    inspected first (refused: nothing written), the current database is backed up, then
-    replaced, then checked against the backup."""
+    inspected first, then copied beside the database and checked again there (refused:
+    the database untouched); then the current database is backed up and replaced by the
+    checked copy, and the result checked against the backup: if that fails, the previous
+    database is put back."""
     db_path, backup_path = Path(db_path), Path(backup_path)
     if _same_file(db_path, backup_path):
         raise InputRejected("restore.same_file", path=backup_path)
     info = inspect(backup_path)
-    if progress:
-        progress("before")
-    before, readable = save_current(db_path, protect=(backup_path,))
-    if progress:
-        progress("restore")
-    source = _open_ro(backup_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = db_path.parent / f".{db_path.name}.restore.{os.getpid()}.part"
     try:
-        replaced = not readable or not db_path.exists()
-        if replaced:
-            db_path.parent.mkdir(parents=True, exist_ok=True)
-            _replace_file(source, db_path)
-        else:
-            try:
-                _copy_into(source, db_path)
-            except sqlite3.OperationalError as exc:
-                if sqlite_errors.is_locked(exc):
-                    raise InputRejected("db.locked", path=db_path) from None
-                raise
+        try:
+            _scratch_copy(backup_path, scratch)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # the schema's text damaged too
+            raise InputRejected("restore.corrupt", path=backup_path, detail=sqlite_errors.detail(exc)) from None
+        _check_scratch(scratch, info)
+        if progress:
+            progress("before")
+        before, readable = save_current(db_path, protect=(backup_path,))
+        if progress:
+            progress("restore")
+        replaced = _replace(scratch, db_path, readable)
     finally:
-        source.close()
+        for side in ("", "-journal", "-wal", "-shm"):
+            Path(f"{scratch}{side}").unlink(missing_ok=True)
     result, counts, rows = _verify(db_path)
     if result != "ok" or rows != info.tables:
         detail = result if result != "ok" else "số bản ghi khác / record counts differ"
@@ -280,6 +326,26 @@ def restore_into(
             raise InputRejected("restore.verify_failed_back", path=db_path, detail=detail, before=before)
         raise InputRejected("restore.verify_failed", path=db_path, detail=detail, before=before)
     return RestoreResult(info, db_path, before, replaced, counts)
+
+
+def _replace(scratch: Path, db_path: Path, readable: bool) -> bool:
+    """The database's content replaced by the checked copy's: with SQLite's backup API (one
+    transaction; the window's own connection stays valid), or as a new file in place of
+    one SQLite cannot open (True)."""
+    source = _open_ro(scratch)
+    try:
+        if not readable or not db_path.exists():
+            _replace_file(source, db_path)
+            return True
+        try:
+            _copy_into(source, db_path)
+        except sqlite3.OperationalError as exc:
+            if sqlite_errors.is_locked(exc):
+                raise InputRejected("db.locked", path=db_path) from None
+            raise
+        return False
+    finally:
+        source.close()
 
 
 def _verify(db_path: Path) -> tuple[str, dict[str, int], dict[str, int]]:

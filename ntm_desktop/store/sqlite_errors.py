@@ -55,6 +55,9 @@ _BY_MESSAGE = {
     "database or disk is full": 13,
     "unable to open database file": 14,
     "file is not a database": 26,
+    # not SQLite's but Python's, reading text stored with bytes that are not UTF-8 (a
+    # flipped bit in a value): the file is damaged as surely as a page is (issue 19)
+    "could not decode to utf-8": 11,
 }
 
 DAMAGED = frozenset({Kind.CORRUPT, Kind.NOT_A_DATABASE})
@@ -65,7 +68,7 @@ def code(exc: BaseException) -> int | None:
     if not isinstance(exc, sqlite3.Error):
         return None
     number = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(number, int):
+    if isinstance(number, int) and number:
         return number & 0xFF
     message = str(exc).casefold().strip()
     for text, primary in _BY_MESSAGE.items():
@@ -90,4 +93,11 @@ def refusal(exc: sqlite3.Error, path: Path | str, key: str) -> InputRejected:
     program holds it, else ``key`` with SQLite's own words as the detail."""
     if is_locked(exc):
         return InputRejected("db.locked", path=path)
-    return InputRejected(key, path=path, detail=str(exc))
+    return InputRejected(key, path=path, detail=detail(exc))
+
+
+def detail(exc: BaseException, limit: int = 200) -> str:
+    """SQLite's words for a refusal, on one short line (Python's decoding error quotes the
+    whole damaged value: never kilobytes of it in a message)."""
+    words = " ".join(str(exc).split())
+    return words if len(words) <= limit else words[:limit] + "…"

@@ -9,8 +9,6 @@ range of a million cells is refused here instead of filling the memory.
 
 from __future__ import annotations
 
-import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,41 +20,11 @@ MAX_BYTES = 50_000_000  # uncompressed; an appendix is a few hundred kilobytes
 MAX_MERGED_CELLS = 200_000
 MAX_ROWS = 5_000
 MAX_COLUMNS = 100
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
-
-
-def _column_number(letters: bytes) -> int:
-    out = 0
-    for ch in letters:
-        out = out * 26 + ch - 64
-    return out
 
 
 def _check_size(path: Path) -> None:
     """Refuse a workbook too large for an appendix, or whose merged ranges cover too many cells."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            total = sum(m.file_size for m in members)
-            if total > MAX_BYTES:
-                raise InputRejected("cwb.too_large", path=path, detail=f"{total} bytes")
-            for member in members:
-                if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
-                    continue
-                covered, tail = 0, b""
-                with archive.open(member) as handle:
-                    while chunk := handle.read(1 << 20):
-                        data, last_end = tail + chunk, 0
-                        for found in _MERGE.finditer(data):
-                            rows = abs(int(found[4]) - int(found[2])) + 1
-                            cols = abs(_column_number(found[3]) - _column_number(found[1])) + 1
-                            covered += rows * cols
-                            last_end = found.end()
-                        if covered > MAX_MERGED_CELLS:
-                            raise InputRejected("cwb.too_large", path=path, detail=f"{covered} merged cells")
-                        tail = data[max(last_end, len(data) - 120):]
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
-        raise InputRejected("xlsx.truncated", path=path) from None
+    safety.check_full_load(path, max_bytes=MAX_BYTES, max_merged_cells=MAX_MERGED_CELLS, key="cwb.too_large")
 
 
 @dataclass

@@ -81,7 +81,6 @@ def export_package(
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportResult:
     """Write a package to ``out`` (a file, or a folder for a default name)."""
-    public = identity.ensure_keys(store)
     target_peer = peers.find(store, peer) if peer else None
     scope = scope_mod.build(store, district, communes)
     peer_key = target_peer.installation if target_peer else ""
@@ -95,7 +94,11 @@ def export_package(
     own = not conn.in_transaction
     if own:
         conn.execute("BEGIN")  # one snapshot for every table read below
+    changes, done = conn.total_changes, False
     try:
+        # made inside the snapshot: the keys of a first export go with a failed one (exit 3,
+        # nothing written), a damaged database found half-way included
+        public = identity.ensure_keys(store)
         top = conn.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()[0]
         sel = Selection(scope, since=mark[0] if mark else None)
         if mark:
@@ -131,10 +134,15 @@ def export_package(
         try:
             files.atomic_write(path, write)
         except OSError as exc:
-            raise InputRejected("pkgexp.write_failed", path=path, detail=exc.strerror or str(exc)) from None
+            problem = files.write_problem(exc)
+            key = {"full": "pkgexp.stick_full", "gone": "pkgexp.stick_gone"}.get(problem, "pkgexp.write_failed")
+            raise InputRejected(key, path=path, detail=exc.strerror or str(exc)) from None
+        done = True
     finally:
         if own and conn.in_transaction:
-            conn.execute("COMMIT")
+            conn.execute("COMMIT" if done else "ROLLBACK")
+            if not done:  # Store.close must not take them for writes (PRAGMA optimize)
+                store.db.undone += conn.total_changes - changes
     _verify(path, package_id)
     files.fsync_folder(path.parent)
     result.size = path.stat().st_size
@@ -216,65 +224,67 @@ class _Writer:
             self.progress(self.total, self.total)
 
     def _entity(self, archive: zipfile.ZipFile, entity: Entity) -> dict[str, Any]:
-        writer = fmt.MemberWriter(archive, entity.member, entity.header(self.store), entity.name)
-        rows: list[list[Any]] = []
-        collect = not self.everything
-        nkey_of = _nkey_maker(entity)
-        for row in entity.export(self.store, self.sel):
-            rows.append(row)
-            if collect:
-                self.exported.add(nkey_of(row))
-            if len(rows) >= 5000:
-                writer.write_many(rows)
-                self.tick(len(rows))
-                rows = []
-        writer.write_many(rows)
-        entry = writer.close()
+        with fmt.MemberWriter(archive, entity.member, entity.header(self.store), entity.name) as writer:
+            rows: list[list[Any]] = []
+            collect = not self.everything
+            nkey_of = _nkey_maker(entity)
+            for row in entity.export(self.store, self.sel):
+                rows.append(row)
+                if collect:
+                    self.exported.add(nkey_of(row))
+                if len(rows) >= 5000:
+                    writer.write_many(rows)
+                    self.tick(len(rows))
+                    rows = []
+            writer.write_many(rows)
+            entry = writer.close()
         self.result.counts[entity.name] = entry["rows"]
         return entry
 
     def _tombstones(self, archive: zipfile.ZipFile) -> dict[str, Any]:
-        writer = fmt.MemberWriter(archive, fmt.TOMBSTONES, fmt.TOMBSTONE_COLUMNS, None)
-        latest: dict[tuple[str, str], tuple[str, str, str | None]] = {}
-        for entity_name, nkey, hlc, at, user in self.store.db.conn.execute(
-            "SELECT entity, nkey, hlc, at, user FROM changes WHERE op = 'delete' AND id > ? AND id <= ?",
-            [self.sel.since or 0, self.top],
-        ):
-            key = (entity_name, nkey)
-            if key not in latest or versions.newer(hlc, latest[key][0]):
-                latest[key] = (hlc, at, user)
-        by_entity = {e.name: e for e in travelling() if e.tombstones}
-        count = 0
-        for (entity_name, nkey), (hlc, at, user) in sorted(latest.items()):
-            entity = by_entity.get(entity_name)
-            if entity is None or not entity.in_scope(self.store, nkey, self.sel.scope) or entity.live(self.store, nkey):
-                continue
-            anc = versions.ancestry(self.store, entity_name, entity.state_key, [nkey]).get(nkey)
-            seen = " ".join(anc.seen_for(hlc)) if anc else ""
-            base = " ".join(anc.bases_for(versions.DELETED_KEY)) if anc else ""
-            writer.write([entity_name, nkey, hlc, seen, base, at, user or ""])
-            self.exported.add(nkey)
-            count += 1
+        with fmt.MemberWriter(archive, fmt.TOMBSTONES, fmt.TOMBSTONE_COLUMNS, None) as writer:
+            latest: dict[tuple[str, str], tuple[str, str, str | None]] = {}
+            for entity_name, nkey, hlc, at, user in self.store.db.conn.execute(
+                "SELECT entity, nkey, hlc, at, user FROM changes WHERE op = 'delete' AND id > ? AND id <= ?",
+                [self.sel.since or 0, self.top],
+            ):
+                key = (entity_name, nkey)
+                if key not in latest or versions.newer(hlc, latest[key][0]):
+                    latest[key] = (hlc, at, user)
+            by_entity = {e.name: e for e in travelling() if e.tombstones}
+            count = 0
+            for (entity_name, nkey), (hlc, at, user) in sorted(latest.items()):
+                entity = by_entity.get(entity_name)
+                if entity is None or not entity.in_scope(self.store, nkey, self.sel.scope) \
+                        or entity.live(self.store, nkey):
+                    continue
+                anc = versions.ancestry(self.store, entity_name, entity.state_key, [nkey]).get(nkey)
+                seen = " ".join(anc.seen_for(hlc)) if anc else ""
+                base = " ".join(anc.bases_for(versions.DELETED_KEY)) if anc else ""
+                writer.write([entity_name, nkey, hlc, seen, base, at, user or ""])
+                self.exported.add(nkey)
+                count += 1
+            entry = writer.close()
         self.result.tombstones = count
-        return writer.close()
+        return entry
 
     def _history(self, archive: zipfile.ZipFile) -> dict[str, Any]:
-        writer = fmt.MemberWriter(archive, fmt.HISTORY, fmt.HISTORY_COLUMNS, None)
-        known = {e.name for e in travelling()}
-        rows: list[list[Any]] = []
-        for row in self.store.db.conn.execute(
-            "SELECT uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op, old, new, source, label"
-            " FROM changes WHERE id > ? AND id <= ? ORDER BY id", [self.sel.since or 0, self.top],
-        ):
-            if row[6] not in known or (not self.everything and not self._carried(row[8], row[11])):
-                continue
-            rows.append([fmt.cell(v) for v in row])
-            if len(rows) >= 5000:
-                writer.write_many(rows)
-                self.tick(len(rows))
-                rows = []
-        writer.write_many(rows)
-        entry = writer.close()
+        with fmt.MemberWriter(archive, fmt.HISTORY, fmt.HISTORY_COLUMNS, None) as writer:
+            known = {e.name for e in travelling()}
+            rows: list[list[Any]] = []
+            for row in self.store.db.conn.execute(
+                "SELECT uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op, old, new, source,"
+                " label FROM changes WHERE id > ? AND id <= ? ORDER BY id", [self.sel.since or 0, self.top],
+            ):
+                if row[6] not in known or (not self.everything and not self._carried(row[8], row[11])):
+                    continue
+                rows.append([fmt.cell(v) for v in row])
+                if len(rows) >= 5000:
+                    writer.write_many(rows)
+                    self.tick(len(rows))
+                    rows = []
+            writer.write_many(rows)
+            entry = writer.close()
         self.result.history = entry["rows"]
         return entry
 

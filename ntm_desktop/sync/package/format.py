@@ -100,6 +100,19 @@ class MemberWriter:
         self.writer.writerows(rows)
         self.rows += len(rows)
 
+    def __enter__(self) -> MemberWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
+        """On an error (a damaged row read from the database, a full stick) the member is
+        closed as it is, so that the zip can close and the error that happened is the one
+        told (zipfile refuses to close with a member still open, and that would hide it)."""
+        if kind is not None:
+            try:
+                self.raw.close()
+            except (OSError, ValueError, zipfile.BadZipFile):
+                pass
+
     def close(self) -> dict[str, Any]:
         self.sink.flush()
         self.raw.close()

@@ -14,12 +14,25 @@ from typing import Any
 
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.history import travelling
+from ntm_desktop.sync.package import fields, zipsafe
 from ntm_desktop.sync.package import format as fmt
-from ntm_desktop.sync.package import zipsafe
 from ntm_desktop.sync.trust import identity
 
 MAX_MANIFEST = 16 * 1024 * 1024
 MAX_DOCUMENT = 32 * 1024 * 1024
+# what reading a member's text can raise besides a zip's errors (a field over csv's limit is a csv.Error)
+_CONTENT_ERRORS = (*zipsafe.READ_ERRORS, UnicodeDecodeError, csv.Error)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} không phải số JSON / is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text[:20]} quá lớn / too large")
+    return value
 
 
 class Package:
@@ -47,17 +60,23 @@ class Package:
         header must be ``columns`` when given."""
         if not self.has(member):
             return iter(())
-        head = fmt.header(self.archive, member)
+        head = self.header(member)
         if columns is not None and tuple(head) != tuple(columns):
             raise InputRejected("pkg.bad_content", path=self.path, member=member, row=1,
                                 detail=f"tiêu đề / header {','.join(head)[:120]}")
-        return self._guarded(fmt.read_rows(self.archive, member), member)
+        return self._guarded(fmt.read_rows(self.archive, member), member, fields.row_checker(self.path, member, head))
 
-    def _guarded(self, rows: Iterator[list[str]], member: str) -> Iterator[list[str]]:
+    def _guarded(self, rows: Iterator[list[str]], member: str,
+                 check: Callable[[int, list[str]], None]) -> Iterator[list[str]]:
+        """The rows, each checked (:func:`fields.row_checker`); a damaged member refused."""
+        number = 1
         try:
-            yield from rows
-        except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
-            raise InputRejected("pkg.damaged", path=self.path, detail=f"{member}: {exc}") from None
+            for row in rows:
+                number += 1
+                check(number, row)
+                yield row
+        except _CONTENT_ERRORS as exc:
+            raise InputRejected("pkg.damaged", path=self.path, detail=f"{member}: {zipsafe.short(exc)}") from None
 
     def batches(self, member: str, columns: tuple[str, ...] | None = None,
                 size: int = 20_000) -> Iterator[tuple[int, list[list[str]]]]:
@@ -74,12 +93,20 @@ class Package:
             yield first, batch
 
     def header(self, member: str) -> list[str]:
-        return fmt.header(self.archive, member) if self.has(member) else []
+        if not self.has(member):
+            return []
+        try:
+            return fmt.header(self.archive, member)
+        except _CONTENT_ERRORS as exc:
+            raise InputRejected("pkg.damaged", path=self.path, detail=f"{member}: {zipsafe.short(exc)}") from None
 
     def text(self, member: str) -> str:
         if not self.has(member):
             raise KeyError(member)
-        return zipsafe.read_bounded(self.archive, member, MAX_DOCUMENT).decode("utf-8")
+        try:
+            return zipsafe.read_bounded(self.archive, member, MAX_DOCUMENT).decode("utf-8")
+        except _CONTENT_ERRORS as exc:
+            raise InputRejected("pkg.damaged", path=self.path, detail=f"{member}: {zipsafe.short(exc)}") from None
 
     def close(self) -> None:
         self.archive.close()
@@ -97,11 +124,14 @@ def _manifest(path: Path, archive: zipfile.ZipFile) -> tuple[dict[str, Any], byt
         raise InputRejected("pkg.not_package", path=path, detail="không có / no manifest.json")
     try:
         raw = zipsafe.read_bounded(archive, fmt.MANIFEST, MAX_MANIFEST)
-        manifest = json.loads(raw.decode("utf-8"))
+    except zipsafe.READ_ERRORS as exc:
+        raise InputRejected("pkg.damaged", path=path, detail=f"{fmt.MANIFEST}: {zipsafe.short(exc)}") from None
+    try:
+        manifest = json.loads(raw.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InputRejected("pkg.bad_manifest", path=path, detail=str(exc)[:120]) from None
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise InputRejected("pkg.damaged", path=path, detail=str(exc)) from None
+        raise InputRejected("pkg.bad_manifest", path=path, detail=zipsafe.short(exc, 120)) from None
+    except RecursionError:
+        raise InputRejected("pkg.bad_manifest", path=path, detail="lồng quá sâu / nested too deep") from None
     if not isinstance(manifest, dict) or manifest.get("format") != fmt.FORMAT:
         raise InputRejected("pkg.not_package", path=path, detail="manifest.json không phải của NTM / not NTM's")
     version = manifest.get("format_version")
@@ -114,29 +144,10 @@ def _manifest(path: Path, archive: zipfile.ZipFile) -> tuple[dict[str, Any], byt
 
 
 def _validate(path: Path, manifest: dict[str, Any]) -> None:
-    def need(ok: bool, what: str) -> None:
-        if not ok:
-            raise InputRejected("pkg.bad_manifest", path=path, detail=what)
-
-    need(isinstance(manifest.get("package_id"), str) and 8 <= len(manifest["package_id"]) <= 64, "package_id")
-    need(isinstance(manifest.get("created_at"), str), "created_at")
-    need(manifest.get("kind") in fmt.KINDS, "kind")
-    origin = manifest.get("origin")
-    need(isinstance(origin, dict), "origin")
-    assert isinstance(origin, dict)  # need() raised otherwise
-    for key in ("installation", "name", "public_key"):
-        need(isinstance(origin.get(key), str) and origin[key] != "", f"origin.{key}")
-    need(isinstance(manifest.get("scope"), dict), "scope")
-    need(isinstance(manifest.get("demo", False), bool), "demo")
-    members = manifest.get("members")
-    need(isinstance(members, dict) and bool(members), "members")
-    assert isinstance(members, dict)  # need() raised otherwise
-    for name, entry in members.items():
-        need(isinstance(name, str) and zipsafe.check_name(name) is None, f"members: {str(name)[:60]}")
-        need(name not in (fmt.MANIFEST, fmt.SIGNATURE), f"members: {name}")
-        need(isinstance(entry, dict) and isinstance(entry.get("sha256"), str) and len(entry["sha256"]) == 64,
-             f"{name}.sha256")
-        need(isinstance(entry.get("size"), int) and entry["size"] >= 0, f"{name}.size")
+    fields.check_manifest(path, manifest)
+    for name in manifest["members"]:
+        if zipsafe.check_name(name) is not None or name in (fmt.MANIFEST, fmt.SIGNATURE):
+            raise InputRejected("pkg.bad_manifest", path=path, detail=f"members: {name[:60]}")
 
 
 def open_package(path: Path, progress: Callable[[int, int], None] | None = None) -> Package:
@@ -148,10 +159,10 @@ def open_package(path: Path, progress: Callable[[int, int], None] | None = None)
         _check_members(path, archive, manifest, progress)
         _check_signature(path, archive, manifest, raw)
         known = {e.name for e in travelling()}
-        unknown = sorted({str(e.get("entity")) for e in manifest["members"].values()
+        unknown = sorted({str(e.get("entity"))[:64] for e in manifest["members"].values()
                           if e.get("entity") and e.get("entity") not in known})
         if unknown:
-            raise InputRejected("pkg.unknown_entity", path=path, names=", ".join(unknown))
+            raise InputRejected("pkg.unknown_entity", path=path, names=", ".join(unknown[:5]))
     except BaseException:
         archive.close()
         raise
@@ -185,10 +196,10 @@ def _check_members(
                     done += len(block)
                     if progress:
                         progress(done, total)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-            raise InputRejected("pkg.damaged", path=path, detail=f"{name}: {exc}") from None
         except RuntimeError as exc:  # e.g. encrypted member
-            raise InputRejected("pkg.unsafe", path=path, detail=f"{name}: {exc}") from None
+            raise InputRejected("pkg.unsafe", path=path, detail=f"{name}: {zipsafe.short(exc)}") from None
+        except zipsafe.READ_ERRORS as exc:
+            raise InputRejected("pkg.damaged", path=path, detail=f"{name}: {zipsafe.short(exc)}") from None
         if digest.hexdigest() != entry["sha256"]:
             raise InputRejected("pkg.tampered", path=path, member=name)
 
@@ -199,7 +210,7 @@ def _check_signature(path: Path, archive: zipfile.ZipFile, manifest: dict[str, A
         raise InputRejected("pkg.bad_signature", path=path, name=origin["name"])
     try:
         signature = zipsafe.read_bounded(archive, fmt.SIGNATURE, 4096).decode("ascii")
-    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError):
+    except (*zipsafe.READ_ERRORS, UnicodeDecodeError):
         raise InputRejected("pkg.bad_signature", path=path, name=origin["name"]) from None
     try:
         identity.decode_key(origin["public_key"])

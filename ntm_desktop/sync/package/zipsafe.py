@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 
 from ntm_desktop.errors import InputRejected
@@ -22,6 +23,10 @@ MAX_RATIO = 250  # CSV of real data compresses 5-20 times; deflate bombs reach ~
 RATIO_FLOOR = 1_000_000  # ratios matter only for members above 1 MB
 _NAME = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$")
 _HEADS = {b"PK\x03\x04", b"PK\x05\x06"}
+MAX_EXTRACT_VERSION = 63  # zipfile refuses (NotImplementedError) members that need a later version
+# what reading a damaged member can raise: a bad CRC, broken deflate data (zlib.error), a
+# truncated file, an encrypted member (RuntimeError), a method or version zipfile lacks
+READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError)
 
 
 def _unsafe(path: Path, detail: str) -> InputRejected:
@@ -58,8 +63,8 @@ def open_checked(path: Path) -> zipfile.ZipFile:
         raise InputRejected("pkg.not_package", path=path, detail=detail)
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-        raise InputRejected("pkg.damaged", path=path, detail=str(exc) or type(exc).__name__) from None
+    except READ_ERRORS as exc:
+        raise InputRejected("pkg.damaged", path=path, detail=short(exc)) from None
     try:
         _check_members(path, archive)
     except BaseException:
@@ -88,6 +93,8 @@ def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
             raise _unsafe(path, f"mã hóa / encrypted «{info.filename}»")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _unsafe(path, f"kiểu nén lạ / unusual compression «{info.filename}»")
+        if info.extract_version > MAX_EXTRACT_VERSION:
+            raise _unsafe(path, f"phiên bản zip lạ / unusual zip version «{info.filename}»")
         if info.file_size > MAX_MEMBER_BYTES:
             raise InputRejected("pkg.too_big", path=path, detail=f"{info.filename}: {info.file_size} bytes")
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
@@ -96,6 +103,12 @@ def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
         raise InputRejected("pkg.too_big", path=path, detail=f"{total} bytes")
+
+
+def short(exc: BaseException, limit: int = 200) -> str:
+    """An exception in one short line for a refusal's detail (never kilobytes of a file's bytes)."""
+    text = " ".join((str(exc) or type(exc).__name__).split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def read_bounded(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
