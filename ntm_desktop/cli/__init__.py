@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _unexpected(exc: BaseException, argv: list[str]) -> int:
     import logging  # with logging.handlers, 27 ms that only a failing run pays
 
-    from ntm_desktop import logs
+    from ntm_desktop import logs  # the log set-up, loaded with logging for the same 27 ms
 
     log_file = logs.setup()
     logging.getLogger("ntm.cli").error("unexpected error in ntm %s", " ".join(argv), exc_info=exc)

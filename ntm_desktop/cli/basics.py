@@ -189,7 +189,6 @@ def cmd_export_table(args: argparse.Namespace) -> int:
 
 
 def cmd_export_template(args: argparse.Namespace) -> int:
-    from ntm_desktop import units
     from ntm_desktop.excel import templates  # 125 ms with openpyxl, only for the template commands
     year = periods.parse_year(args.year)
     period = periods.parse(args.period) if args.period else periods.Period(year, "Y")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 from ntm_desktop import clock
 from ntm_desktop.errors import InputRejected
-from ntm_desktop.store import network, schema, sqlite_errors
+from ntm_desktop.store import network, schema, sqlite_errors, who
 from ntm_desktop.store.schema import MIGRATION_SET
 from ntm_desktop.store.schema import applied_names as _applied_names
 from ntm_desktop.store.schema import migration_files as _migration_files
@@ -271,9 +271,7 @@ class Store:
 
 
 def _login_name() -> str:
-    # the name given once on this installation, else the login name (store/who.py says why);
-    # imported here so that this one function is all that changes in this module
-    from ntm_desktop.store import who
+    # the name given once on this installation, else the login name (store/who.py says why)
 
     try:
         return who.stored_name() or getpass.getuser()
