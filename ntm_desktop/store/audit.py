@@ -22,7 +22,6 @@ above the domain packages: this module imports none of them.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from typing import Any
 from ntm_desktop import clock, ids
 from ntm_desktop.store import bulk
 from ntm_desktop.store.database import Store, dumps
+from ntm_desktop.store.sqlite_errors import stored_json
 
 # function(store, entity_uuid, nkey, state or None, batch) restoring a record (undo/redo);
 # ntm_desktop.history lists one per logged entity kind
@@ -76,8 +76,8 @@ Member = tuple[str, str, "dict[str, Any] | None", "dict[str, Any] | None"]  # nk
 def members(nkey: str, old: str | None, new: str | None) -> list[Member]:
     """The per-record changes a group row stands for."""
     stem = nkey[: -len(GROUP_ITEM)]
-    before: dict[str, Any] = json.loads(old) if old else {}
-    after: dict[str, Any] = json.loads(new) if new else {}
+    before: dict[str, Any] = stored_json(old) or {}
+    after: dict[str, Any] = stored_json(new) or {}
     out: list[Member] = []
     for item, state in after.items():
         prior = before.get(item)
@@ -190,7 +190,7 @@ def history(store: Store, nkey: str) -> list[HistoryEntry]:
     )
     out = []
     for r in rows:
-        op, old, new = r["op"], json.loads(r["old"]) if r["old"] else None, json.loads(r["new"]) if r["new"] else None
+        op, old, new = r["op"], stored_json(r["old"]), stored_json(r["new"])
         if r["nkey"] != nkey:  # a group row: this record's part, if it holds it
             item = nkey.rsplit("|", 1)[1]
             if new is None or item not in new:
@@ -217,7 +217,7 @@ def changes_of(store: Store, batch_id: str) -> list[tuple[str, str, str, Any, An
                         members(row["nkey"], row["old"], row["new"])]
         else:
             changes.append((row["entity"], row["entity_uuid"], row["nkey"],
-                            json.loads(row["old"]) if row["old"] else None,
-                            json.loads(row["new"]) if row["new"] else None))
+                            stored_json(row["old"]),
+                            stored_json(row["new"])))
     return changes
 

@@ -14,9 +14,11 @@ code is then recovered from SQLite's fixed message for that code (``sqlite3_errs
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from ntm_desktop.errors import InputRejected
 
@@ -101,3 +103,20 @@ def detail(exc: BaseException, limit: int = 200) -> str:
     whole damaged value: never kilobytes of it in a message)."""
     words = " ".join(str(exc).split())
     return words if len(words) <= limit else words[:limit] + "…"
+
+
+class StoredDamage(sqlite3.DatabaseError):
+    """Damage inside a value the database holds, on a page SQLite reads without complaint: a
+    JSON state that does not parse, a version stamp that is not one (a flipped bit in a large
+    table that the check at opening does not read whole). A DatabaseError, so that every
+    command refuses it as damage (``db.corrupt``, exit 3) and the window as well."""
+
+
+def stored_json(value: str | bytes | None) -> Any:
+    """A JSON value the database holds (None for none), or StoredDamage when it does not parse."""
+    if value is None or value == "":
+        return None
+    try:
+        return json.loads(value)
+    except (ValueError, TypeError) as exc:  # JSONDecodeError, bytes that are not UTF-8
+        raise StoredDamage(f"a stored JSON value does not parse ({' '.join(str(exc).split())[:80]})") from None

@@ -19,19 +19,23 @@ A record's local history is the change log (``changes``) plus the conflicts kept
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
+from ntm_desktop.store.sqlite_errors import StoredDamage, stored_json
 
 
 def parse(stamp: str) -> tuple[int, int, str]:
-    """``(ms, counter, installation)``; counters may have more than five digits."""
-    ms, counter, installation = stamp.split("-", 2)
-    return int(ms), int(counter), installation
+    """``(ms, counter, installation)``; counters may have more than five digits. A stored stamp
+    that is not one is damage (StoredDamage): packages' stamps are checked before they are written."""
+    try:
+        ms, counter, installation = stamp.split("-", 2)
+        return int(ms), int(counter), installation
+    except (ValueError, AttributeError):
+        raise StoredDamage(f"a version stamp that is not one: {str(stamp)[:40]!r}") from None
 
 
 def well_formed(stamp: str) -> bool:
@@ -52,7 +56,7 @@ def newer(a: str, b: str) -> bool:
 
 
 def installation_of(stamp: str) -> str:
-    return stamp.split("-", 2)[2]
+    return parse(stamp)[2]
 
 
 def covers(target: str, stamp: str, seen: Iterable[str]) -> bool:
@@ -152,10 +156,10 @@ def ancestry(
                 if wanted is None or member in wanted:
                     add(member, stamp, (before, after))
         else:
-            add(nkey, stamp, (json.loads(old) if old else None, json.loads(new) if new else None))
+            add(nkey, stamp, (stored_json(old), stored_json(new)))
     for nkey, loser, loser_state, winner, winner_state in conflicts:
         for stamp, state in ((loser, loser_state), (winner, winner_state)):
-            add(nkey, stamp, (json.loads(state) if state else None,))
+            add(nkey, stamp, (stored_json(state),))
     return out
 
 
