@@ -172,3 +172,29 @@ def test_a_helper_failing_on_this_machine_falls_back_to_the_import(source, tmp_p
     assert _log(target, source.installation_id) == _log(source, source.installation_id)
     assert list(scratch.iterdir()) == []
     target.close()
+
+
+def test_the_helper_checks_each_rows_fields_as_the_import_does(source, tmp_path, monkeypatch, scratch):
+    """A history row whose clock stamp is not one is refused through the helper as it is when the
+    import reads the member itself (sync/package/fields.row_checker), naming its row."""
+    package = export.export_package(source, tmp_path / "usb", full=True).path
+    columns = list(fmt.HISTORY_COLUMNS)
+    stamp = columns.index("hlc")
+
+    def edit(name, data):
+        if name != fmt.HISTORY:
+            return data
+        lines = data.split(b"\n")
+        cells = lines[3].split(b",")
+        cells[stamp] = b"not-a-stamp"
+        lines[3] = b",".join(cells)
+        return b"\n".join(lines)
+
+    bad = resign(source, package, tmp_path / "bad.ntmpkg", change=edit)
+    monkeypatch.setattr(merge, "STAGE_HISTORY_ROWS", 1)
+    started = _spy_stager(monkeypatch)
+    target = make_store(tmp_path / "target.sqlite3", "Tỉnh")
+    error = refused(target, bad, "pkg.bad_content")
+    assert started and fmt.HISTORY in error.message and "4" in error.message and "not-a-stamp" in error.message
+    assert list(scratch.iterdir()) == []
+    target.close()

@@ -37,7 +37,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from ntm_desktop.errors import InputRejected
 from ntm_desktop.store import bulk
+from ntm_desktop.sync.package import fields
 
 TABLE = "staged"
 OPS = frozenset(("insert", "update", "delete"))
@@ -97,9 +99,14 @@ def stage(package: str, member: str, sha256: str, size: int, columns: tuple[str,
             if tuple(header) != tuple(columns):
                 return {"error": "bad", "row": 1, "detail": f"tiêu đề / header {','.join(header)[:120]}"}
             batch: list[list[str]] = []
+            check = fields.row_checker(Path(package), member, header)  # as the import's own reading checks
             for number, row in enumerate(reader, start=2):
                 if not row_ok(row, width):
                     return {"error": "bad", "row": number, "detail": ROW_PROBLEM}
+                try:
+                    check(number, row)
+                except InputRejected as refused:
+                    return {"error": "bad", "row": number, "detail": str(refused.params.get("detail", refused.key))}
                 if row[6] in wanted:
                     batch.append(row)
                 if len(batch) >= BATCH_ROWS:
