@@ -288,7 +288,7 @@ class TableEntity(Entity):
         try:
             self._rows().store(store, nkey, uuid, values, exists=exists)
         except sqlite3.IntegrityError as exc:
-            raise InputRejected("pkg.cannot_apply", path=path, detail=f"{nkey}: {exc}") from None
+            raise InputRejected("pkg.cannot_apply", path=path, detail=f"{nkey[:80]}: {exc}"[:200]) from None
 
     def write(self, pairs: list[tuple[Item, Item | None]], ctx: Context) -> None:
         for inc, loc in pairs:
@@ -299,7 +299,7 @@ class TableEntity(Entity):
         try:
             self._rows().remove_many(ctx.store, [inc.nkey for inc, _ in pairs])
         except sqlite3.IntegrityError as exc:
-            raise InputRejected("pkg.cannot_apply", path=ctx.path, detail=str(exc)) from None
+            raise InputRejected("pkg.cannot_apply", path=ctx.path, detail=str(exc)[:200]) from None
 
     def restamp(self, pairs: list[tuple[Item, Item]], ctx: Context) -> None:
         self._rows().restamp_many(ctx.store, [(inc.hlc, inc.at or clock.now_iso(), inc.nkey) for inc, _ in pairs])

@@ -222,7 +222,7 @@ def _store_unit(
     try:
         return units.store_state(store, state, hlc=hlc, at=at, unit_id=unit_id, parent_ids=ids)
     except sqlite3.IntegrityError as exc:
-        raise InputRejected("pkg.cannot_apply", path=path, detail=f"{state['nkey']}: {exc}") from None
+        raise InputRejected("pkg.cannot_apply", path=path, detail=f"{str(state['nkey'])[:80]}: {exc}"[:200]) from None
 
 
 class UnitEvents(Entity):
