@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from ntm_desktop import i18n, logs, paths, units
@@ -52,6 +52,28 @@ QT_TEXTS = {
     "&Choose": "qt.file_choose", "File &name:": "qt.file_name", "Files of type:": "qt.file_types",
     "Look in:": "qt.look_in", "&Undo": "qt.undo", "&Redo": "qt.redo", "Cu&t": "qt.cut", "&Copy": "qt.copy",
     "&Paste": "qt.paste", "Delete": "qt.delete", "Select All": "qt.select_all",
+    # the file dialog of Qt 6 (found by walking its widgets; the two forms above are Qt 5's)
+    "&Look in:": "qt.look_in_key", "Files of &type:": "qt.file_types_key", "Computer": "qt.computer",
+    "Name": "qt.name", "Size": "qt.size", "Type": "qt.type", "Date Modified": "qt.modified", "Back": "qt.back",
+    "Forward": "qt.forward", "Parent Directory": "qt.parent_dir", "Create New Folder": "qt.new_folder",
+    "List View": "qt.list_view", "Detail View": "qt.detail_view", "&New Folder": "qt.new_folder_key",
+    "&Rename": "qt.rename", "&Delete": "qt.delete_key", "Show &hidden files": "qt.show_hidden",
+    "Drive": "qt.drive", "Folder": "qt.folder", "All Files (*)": "qt.all_files",
+    # the print dialog (QPrintDialog of Qt 6, found by walking its widgets)
+    "Print": "qt.print_title", "Printer": "qt.printer", "&Name:": "qt.printer_name",
+    "P&roperties": "qt.properties", "Location:": "qt.location", "Preview": "qt.print_preview", "Type:": "qt.type_",
+    "Output &file:": "qt.output_file", "Print range": "qt.print_range", "Print all": "qt.print_all",
+    "Pages from": "qt.pages_from", "to": "qt.pages_to", "Pages": "qt.pages", "Current Page": "qt.current_page",
+    "Selection": "qt.selection", "Page &Set:": "qt.page_set", "Output Settings": "qt.output_settings",
+    "Copies:": "qt.copies_label", "Collate": "qt.collate", "Reverse": "qt.reverse", "Copies": "qt.copies",
+    "Color Mode": "qt.color_mode", "Color": "qt.color", "Grayscale": "qt.grayscale",
+    "Double Sided Printing": "qt.duplex", "Off": "qt.off", "Long side binding": "qt.long_side",
+    "Short side binding": "qt.short_side", "Options": "qt.options", "All Pages": "qt.all_pages",
+    "Odd Pages": "qt.odd_pages", "Even Pages": "qt.even_pages", "&Options >>": "qt.more_options",
+    "&Options <<": "qt.fewer_options", "&Print": "qt.print", "Print to File (PDF)": "qt.print_to_pdf",
+    "Local file": "qt.local_file", "Write PDF file": "qt.write_pdf",
+    "Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a hyphen. "
+    "E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.": "qt.pages_tip",
 }
 
 
@@ -81,6 +103,18 @@ def install_translator(app: QCoreApplication) -> CatalogTranslator:
         _translator = CatalogTranslator(app)
         app.installTranslator(_translator)
     return _translator
+
+
+LOCALES = {"vi": (QLocale.Language.Vietnamese, QLocale.Country.Vietnam),
+           "en": (QLocale.Language.English, QLocale.Country.UnitedStates)}
+
+
+def apply_language(code: str) -> None:
+    """The program's language, and Qt's default locale with it: number boxes write «0,5» in
+    Vietnamese as the reports do, «0.5» in English (widgets made afterwards follow it)."""
+    i18n.set_language(code)
+    language, country = LOCALES.get(i18n.language(), LOCALES["vi"])
+    QLocale.setDefault(QLocale(language, country))
 
 
 def make_settings() -> QSettings:
@@ -290,7 +324,7 @@ class Controller:
             self.store = None
 
     def switch_language(self, code: str) -> None:
-        i18n.set_language(code)
+        apply_language(code)
         self.settings.setValue("language", code)
         if self.store is not None:
             self._show(self.store)
@@ -402,12 +436,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_translator(app)
     logs.setup()
     if args.smoke_test:
-        if args.lang:
-            i18n.set_language(args.lang)
+        apply_language(args.lang or i18n.language())
         return smoke_test(app, db_arg, args.screenshot)
     settings = make_settings()
     language = args.lang or str(settings.value("language", "vi"))
-    i18n.set_language(language if language in i18n.LANGUAGES else "vi")
+    apply_language(language if language in i18n.LANGUAGES else "vi")
     controller = Controller(app, settings)
 
     def where() -> tuple[Path | None, MainWindow | None]:

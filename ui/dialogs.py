@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -46,6 +47,30 @@ def focus_first_field(dialog: QWidget) -> QWidget | None:
             return widget
         widget = widget.nextInFocusChain()
     return None
+
+
+SAVE_FOLDER_KEY = "files/save_folder"  # QSettings: the folder a file was last saved to
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder (the home folder where there is none: a save dialog given a
+    folder that does not exist opens in the program's working folder)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def suggested_path(name: str, settings: QSettings | None) -> str:
+    """``name`` in the folder a file was last saved to (remembered in ``settings``, the program's
+    QSettings), else in Documents: a save dialog never opens in the program's working folder."""
+    last = settings.value(SAVE_FOLDER_KEY) if settings is not None else None
+    folder = Path(str(last)) if last else None
+    return str((folder if folder is not None and folder.is_dir() else documents_folder()) / name)
+
+
+def remember_folder(path: str | Path, settings: QSettings | None) -> None:
+    """Remember the folder of a file the person chose to save, for the next :func:`suggested_path`."""
+    if settings is not None:
+        settings.setValue(SAVE_FOLDER_KEY, str(Path(path).parent))
 
 
 def local_time(iso: str) -> str:

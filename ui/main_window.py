@@ -29,7 +29,7 @@ from ntm_desktop.setup import demo
 from ntm_desktop.store import audit, backup
 from ntm_desktop.store.database import SCHEMA_VERSION, Store
 from ui import catalog as ui_catalog
-from ui.dialogs import HistoryDialog
+from ui.dialogs import HistoryDialog, remember_folder, suggested_path
 from ui.excel.export_dialog import ExportTableDialog, start_export
 from ui.scorecard.unit_changes import UnitChangesDialog
 from ui.scorecard.unit_tree import UnitTree
@@ -212,7 +212,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("act.backup", self.backup_database))
         file_menu.addAction(self._action("act.restore", self._feature("ui.backup.restore_dialog", "restore")))
+        file_menu.addSeparator()
         file_menu.addAction(self._action("act.export_dhis2", self._feature("ui.reports.dhis2_dialog", "export_dhis2")))
+        file_menu.addSeparator()
         file_menu.addAction(self._action("act.settings", self._feature("ui.reports.settings_dialog", "edit_settings")))
         file_menu.addSeparator()
         file_menu.addAction(self._action("act.quit", self.close, QKeySequence.StandardKey.Quit))
@@ -377,9 +379,11 @@ class MainWindow(QMainWindow):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
             year, district = dialog.choice()
-            path, _ = QFileDialog.getSaveFileName(self, t("exp.title"), dialog.suggested_name(), "Excel (*.xlsx)")
+            suggested = suggested_path(dialog.suggested_name(), self.settings)
+            path, _ = QFileDialog.getSaveFileName(self, t("exp.title"), suggested, "Excel (*.xlsx)")
             if not path:
                 return None
+            remember_folder(path, self.settings)
         assert self.store.path is not None
         task = start_export(self, Path(self.store.path), year, Path(path), district)
         task.done.connect(self._exported)

@@ -57,6 +57,7 @@ class Task(QObject):
         self.runner.moveToThread(self.thread)
         self.thread.started.connect(self.runner.run)
         self.dialog = QProgressDialog(label, t("qt.cancel"), 0, 0, parent)
+        self.dialog.setWindowTitle(label.rstrip("…. "))  # else the bare application name
         self.dialog.setMinimumDuration(400)
         self.dialog.canceled.connect(self.cancel_flag.set)
         self.runner.progressed.connect(self._progress)

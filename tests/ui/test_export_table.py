@@ -3,6 +3,8 @@ the file in a worker (the window keeps answering) with a progress dialog that ca
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import openpyxl
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
@@ -43,7 +45,8 @@ def test_dialog_asks_year_and_scope_then_exports_in_a_worker(window, qtbot, tmp_
     QTimer.singleShot(50, answer)
     task = window.export_table()
     assert task is not None
-    assert asked["suggested"] == "bieu-tieu-chi-2020-dak-ha.xlsx"
+    assert Path(asked["suggested"]).name == "bieu-tieu-chi-2020-dak-ha.xlsx"
+    assert Path(asked["suggested"]).is_absolute()  # in a folder, not the working folder
     with qtbot.waitSignal(task.done, timeout=20_000) as done:
         pass
     assert done.args == [out]

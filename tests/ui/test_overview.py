@@ -17,7 +17,7 @@ from ntm_desktop.store.database import open_store
 from tests.overview.conftest import H1, build, first_commune
 from tests.reports.test_data import pdf_text
 from ui.main_window import MainWindow
-from ui.overview.model import BRUSHES, DIFFERS, FIRST, ID_ROLE
+from ui.overview.model import BRUSHES, DIFFERS, FIRST, ID_ROLE, figure
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +163,7 @@ def test_refresh_and_targets(window, qtbot):
     qtbot.waitUntil(lambda: view.progress_done)
     last = overview.progress(store)[-1]
     assert (view.progress.bars[-1].label, view.progress.bars[-1].value) == ("2026", last.full)
-    assert f"{last.average}/10" in view.progress.bars[-1].text
+    assert f"BQ {figure(last.average)}/10" in view.progress.bars[-1].text  # 0,8 in Vietnamese
     assert view.behind.isVisibleTo(view)
     view.behind.setChecked(True)
     assert [r.id for r in view.model.rows] == [commune.id]  # 8 of 10 in its target year

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -94,7 +95,8 @@ def test_save_xlsx_asks_where_and_carries_the_summary(qtbot, view, window, tmp_p
     view.set_choice("district", 2019, "Đăk Glei")
     view.save("xlsx")
     _wait(qtbot, view)
-    assert asked == ["bao-cao-district-2019-dak-glei.xlsx"]
+    assert [Path(name).name for name in asked] == ["bao-cao-huyen-2019-dak-glei.xlsx"]
+    assert Path(asked[0]).is_absolute()  # in a folder, never the program's working folder
     ws = openpyxl.load_workbook(target)["Tổng hợp"]
     rows = list(ws.iter_rows(values_only=True))
     start = next(i for i, r in enumerate(rows) if r[0] == "TT")
@@ -183,7 +185,7 @@ def test_a_quarter_report_from_the_window(qtbot, view, tmp_path):
     labels = [view.period.itemText(i) for i in range(view.period.count())]
     assert labels[0] == "Năm 2019" and "Quý II/2019" in labels and len(labels) == 19
     view.period.setCurrentIndex(labels.index("Quý II/2019"))
-    assert view.choice().period == "2019-Q2" and view.choice().file_stem().startswith("bao-cao-district-2019-Q2")
+    assert view.choice().period == "2019-Q2" and view.choice().file_stem().startswith("bao-cao-huyen-2019-Q2")
     target = tmp_path / "q2.pdf"
     view.save("pdf", str(target))
     _wait(qtbot, view)

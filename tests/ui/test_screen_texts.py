@@ -5,8 +5,10 @@ laptop with its whole title."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ntm_desktop import i18n, units
@@ -266,7 +268,85 @@ def test_the_translator_leaves_qt_texts_it_does_not_know(qapp):
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QPageSize
 
-    assert QCoreApplication.translate("QFileDialog", "Detail View") == "Detail View"
+    assert QCoreApplication.translate("QFileDialog", "Sidebar") == "Sidebar"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Hủy"
     a4 = QPageSize(QPageSize.PageSizeId.A4)  # its name goes through the translators
     assert a4.isValid() and a4.name() == "A4"
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_print_and_file_dialogs_speak_the_program_language(qtbot, language):
+    """Issue 20 parts 1 and 2: every text of Qt's print dialog (its hidden Options tab too) and of
+    its own file dialog that the catalog knows is shown in the program's language."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from ui.app import QT_TEXTS
+
+    i18n.set_language(language)
+    printer = QPrinter()
+    shown = []
+    print_dialog = QPrintDialog(printer)
+    qtbot.addWidget(print_dialog)
+    print_dialog.show()
+    qtbot.waitExposed(print_dialog)
+    shown += texts(print_dialog)
+    file_dialog = QFileDialog(None, "x")
+    file_dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    file_dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(file_dialog)
+    file_dialog.show()
+    qtbot.waitExposed(file_dialog)
+    shown += texts(file_dialog)
+    words = {text for _where, text in shown}
+    untranslated = sorted(text for text in words if text in QT_TEXTS and i18n.t(QT_TEXTS[text]) != text)
+    assert untranslated == []
+    expected = ["qt.printer", "qt.printer_name", "qt.properties", "qt.location", "qt.type_", "qt.output_file",
+                "qt.more_options", "qt.print", "qt.copies", "qt.options", "qt.print_range", "qt.print_all",
+                "qt.pages_from", "qt.pages_to", "qt.page_set", "qt.output_settings", "qt.collate", "qt.reverse",
+                "qt.look_in_key", "qt.file_types_key", "qt.back", "qt.forward", "qt.parent_dir", "qt.new_folder",
+                "qt.list_view", "qt.detail_view"]
+    assert [key for key in expected if i18n.t(key) not in words] == []
+    headers = [file_dialog.findChild(QWidget, "treeView").model().headerData(i, Qt.Orientation.Horizontal)
+               for i in range(4)]
+    assert headers == [i18n.t(key) for key in ("qt.name", "qt.size", "qt.type", "qt.modified")]
+    if language == "vi":
+        assert {"Máy in", "Tù&y chọn >>", "&Thư mục:", "&Loại tệp:"} <= words
+        assert not {"Printer", "Print range", "Files of &type:", "&Look in:"} & words
+
+
+def _mnemonics(widget: QWidget) -> list[str]:
+    """The Alt+letter keys of the visible buttons and labels in ``widget``."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    keys = []
+    for child in widget.findChildren(QWidget):
+        if isinstance(child, QAbstractButton | QLabel) and child.isVisible():
+            found = re.search(r"&([^&\s])", child.text().replace("&&", ""))
+            if found:
+                keys.append(found.group(1).lower())
+    return keys
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("kind", ["district", "province", "commune", "twinning"])
+def test_the_report_tab_has_one_control_per_mnemonic(qtbot, tmp_path, monkeypatch, demo_db, language, kind):
+    """Issue 21 part 8: on the Báo cáo tab no two visible buttons or labels share an Alt+letter."""
+    import shutil
+
+    from ntm_desktop.store.database import open_store
+
+    i18n.set_language(language)
+    monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
+    db = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_db, db)
+    store = open_store(db)
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    view = win.show_tab("ui.reports.view")
+    view.kind.setCurrentIndex(view.kind.findData(kind))
+    keys = _mnemonics(view)
+    assert len(keys) >= 8
+    assert sorted(key for key in set(keys) if keys.count(key) > 1) == []
+    store.close()

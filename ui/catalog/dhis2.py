@@ -6,10 +6,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dhis2ui.hint": (
         "Tạo tệp dữ liệu để nhập vào DHIS2 (hệ thống báo cáo số liệu tổng hợp): trạng thái đạt/chưa đạt của "
         "từng tiêu chí đúng như bảng tổng hợp, và giá trị các chỉ tiêu. Lần đầu, hãy gửi kèm tệp siêu dữ liệu để "
-        "quản trị DHIS2 nhập trước, rồi mới nhập dữ liệu với idScheme=CODE.",
+        "quản trị DHIS2 nhập trước, rồi mới nhập tệp dữ liệu.",
         "Make a file to import into DHIS2 (the aggregate reporting system): each criterion's met/not met status "
         "exactly as the summary counts it, and the indicator values. The first time, send the metadata file too: "
-        "the DHIS2 administrator imports it first, then the data with idScheme=CODE.",
+        "the DHIS2 administrator imports it first, then the data file.",
+    ),
+    "dhis2ui.hint_tip": (
+        "Cho quản trị DHIS2: nhập tệp dữ liệu với idScheme=CODE (mã của phần tử dữ liệu và đơn vị).",
+        "For the DHIS2 administrator: import the data file with idScheme=CODE (codes of data elements and units).",
     ),
     "dhis2ui.year": ("Năm:", "Year:"),
     "dhis2ui.period": ("Kỳ:", "Period:"),

@@ -22,7 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ov.print": ("In…", "Print…"),
     "ov.print_tip": ("In bảng tổng quan đang hiển thị (Ctrl+P), như tệp PDF xuất ra",
                      "Print the overview shown (Ctrl+P), laid out as the PDF export"),
-    "ov.printed": ("Đã in {pages} trang.", "{pages} pages printed."),
+    "ov.printed": ("Đã in {pages} trang.", "Pages printed: {pages}."),  # no "1 pages"
     "ov.print_failed": ("Không in được: không mở được máy in.", "Nothing printed: the printer could not be opened."),
     "ov.exported": ("Đã xuất {path}", "Exported {path}"),
     "ov.shown": ("{shown}/{total} xã · bộ tiêu chí {set} ({n} tiêu chí) · bình quân {avg} tiêu chí/xã",

@@ -2,7 +2,11 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ui/reports/settings_dialog.py
-    "set.title": ("Thiết lập báo cáo", "Report settings"),
+    "set.title": ("Thiết lập", "Settings"),  # the menu's «Thiết lập…» and the Báo cáo tab's button open it
+    "set.group.document": ("Văn bản", "Document"),
+    "set.group.lagging": ("Địa phương chậm", "Lagging localities"),
+    "set.group.user": ("Người dùng, nơi làm việc", "User and office"),
+    "set.margin_suffix": (" điểm", " points"),
     "set.intro": (
         "Các thông tin này in ở phần đầu và phần ký của mọi báo cáo (thể thức theo Nghị định 30/2020/NĐ-CP)."
         " Mỗi dòng một dòng chữ.",
@@ -19,20 +23,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "set.place": ("Địa danh", "Place name"),
     "set.number": ("Số văn bản", "Number"),
-    "set.number_tip": ("Để trống để văn thư ghi số bằng tay.", "Leave empty for the clerk to write it by hand."),
+    "set.number_tip": ("Để trống: văn thư ghi tay", "Blank: the clerk writes it by hand"),
     "set.symbol": ("Ký hiệu", "Symbol"),
     "set.signer": ("Thẩm quyền, chức vụ người ký", "Signing authority and title"),
     "set.signer_name": ("Họ và tên người ký", "Signer's name"),
     "set.recipients": ("Nơi nhận", "Recipients"),
-    "set.low_share": ("Ngưỡng tỷ lệ xã đạt thấp", "Low-share threshold"),
+    "set.low_share": ("Ngưỡng tỷ lệ xã đạt chuẩn (dưới mức này là thấp)", "Low-share threshold"),
     "set.low_share_tip": (
         "Báo cáo tỉnh nêu tên các địa phương có tỷ lệ xã đạt từng tiêu chí dưới ngưỡng này.",
         "The province report names the districts whose share of communes meeting a criterion is below this.",
     ),
-    "set.low_rule": ("Địa phương có số xã đạt chuẩn thấp", "Lagging localities"),
+    "set.low_rule": ("Cách xác định địa phương chậm (tỷ lệ xã đạt chuẩn thấp)", "How lagging localities are found"),
     "set.low_rule.province": ("Thấp hơn tỷ lệ chung của toàn tỉnh", "Below the province's own share"),
     "set.low_rule.share": ("Dưới một tỷ lệ cố định", "Below a fixed share"),
-    "set.low_margin": ("Thấp hơn tỷ lệ toàn tỉnh quá (điểm %)", "Below the province's share by more than (points)"),
+    "set.low_margin": ("Mức thấp hơn tỷ lệ chung của tỉnh (điểm phần trăm)",
+                       "Below the province's share by more than (percentage points)"),
     "set.low_margin_tip": (
         "0: nêu mọi địa phương có tỷ lệ xã đạt thấp hơn tỷ lệ của toàn tỉnh (như báo cáo của tỉnh).",
         "0: name every locality whose share is below the province's (as the province's reports do).",
@@ -63,12 +68,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rep.kind.province": ("Báo cáo tổng hợp cấp tỉnh", "Province summary"),
     "rep.kind.twinning": ("Báo cáo kết nghĩa (biểu 1a, 1b, 1c)", "Twinning report (tables 1a, 1b, 1c)"),
     "rep.year": ("&Năm", "&Year"),
-    "rep.period": ("&Kỳ", "&Period"),
+    "rep.period": ("&Kỳ", "Peri&od"),  # mnemonics unique on the tab (issue 21 part 8)
     "rep.district": ("&Huyện", "&District"),
     "rep.commune": ("&Xã", "&Commune"),
-    "rep.date": ("Ngày &báo cáo", "Report &date"),
+    "rep.date": ("Ngày &báo cáo", "Report da&te"),
     "rep.annex": ("Kèm phụ lục phiếu đánh giá từng xã", "Annex: one scorecard page per commune"),
-    "rep.preview": ("&Xem trước", "&Preview"),
+    "rep.preview": ("Xe&m trước", "Pre&view"),
     "rep.save_pdf": ("Lưu &PDF…", "Save as &PDF…"),
     "rep.save_xlsx": ("Lưu &Excel…", "Save as &Excel…"),
     "rep.settings": ("&Tiêu đề, người ký…", "Header and &signer…"),
@@ -103,6 +108,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rep.docx_filter": ("Tệp Word (*.docx)", "Word files (*.docx)"),
     "rep.print": ("&In…", "P&rint…"),
     "rep.printing": ("Đang in…", "Printing…"),
-    "rep.printed": ("Đã gửi {pages} trang đến máy in.", "{pages} pages sent to the printer."),
+    "rep.printed": ("Đã gửi {pages} trang đến máy in.", "Pages sent to the printer: {pages}."),  # no "1 pages"
     "rep.print_failed": ("Không mở được máy in đã chọn.", "The chosen printer could not be opened."),
 }

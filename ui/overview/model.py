@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ntm_desktop import overview
+from ntm_desktop import overview, values
 from ntm_desktop.i18n import language, t
 from ntm_desktop.overview import Grid, Row
 
@@ -31,6 +31,11 @@ BRUSHES = {overview.MET: QBrush(QColor("#d7f0d2")), overview.NOT_MET: QBrush(QCo
 DIFFERS = QBrush(QColor("#fde7b0"))
 FULL = QBrush(QColor("#b9e4b0"))
 EMPTY_TEXT = QBrush(QColor("#777777"))  # "chưa nhập": a commune with nothing entered
+
+
+def figure(value: float, decimals: int = 1) -> str:
+    """A figure as the current language writes it: ``12,9`` in Vietnamese (the reports' helper), ``12.9``."""
+    return values.format_number(value, decimals) if language() == "vi" else f"{value:,.{decimals}f}"
 
 
 class GridModel(QAbstractTableModel):

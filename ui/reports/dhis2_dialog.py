@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -38,6 +38,7 @@ from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.periods import Period
 from ntm_desktop.store.database import Store
+from ui.dialogs import documents_folder
 
 if TYPE_CHECKING:
     from ntm_desktop.dhis2.export import Exported
@@ -51,8 +52,7 @@ def _filter(fmt: str) -> str:
 
 def _beside(current: str, name: str) -> str:
     """``name`` in the folder of the path shown so far, else in the user's Documents folder."""
-    folder = Path(current).parent if current else Path(
-        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+    folder = Path(current).parent if current else documents_folder()
     return str(folder / name)
 
 
@@ -67,6 +67,7 @@ class Dhis2Dialog(QDialog):
         self.year = QSpinBox()
         self.year.setRange(periods.MIN_YEAR, periods.MAX_YEAR)
         self.year.setValue(year or summary.latest_year(store) or time.localtime().tm_year)
+        self.year.setMaximumWidth(self.year.sizeHint().width() + 16)  # four digits: no box across the dialog
         self.period = QComboBox()
         self.period.setObjectName("dhis2Period")
         self.period.setMinimumContentsLength(18)
@@ -88,6 +89,7 @@ class Dhis2Dialog(QDialog):
         hint = QLabel(t("dhis2ui.hint"))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
+        hint.setToolTip(t("dhis2ui.hint_tip"))
 
         form = QFormLayout()
         form.addRow(t("dhis2ui.year"), self.year)
@@ -116,6 +118,7 @@ class Dhis2Dialog(QDialog):
         self.year.valueChanged.connect(lambda _y: self._year_changed())
         self.format.currentIndexChanged.connect(lambda _i: self._suggest_names())
         self.period.currentIndexChanged.connect(lambda _i: self._suggest_names())
+        self.file.textEdited.connect(lambda _text: self._follow_file())
         self.resize(640, 0)
 
     def _with_browse(self, edit: QLineEdit, slot: Any) -> QWidget:
@@ -160,12 +163,18 @@ class Dhis2Dialog(QDialog):
         if not self.metadata.isModified():
             self.metadata.setText(_beside(self.metadata.text(), f"dhis2-metadata-{code}{METADATA_SUFFIX}"))
 
+    def _follow_file(self) -> None:
+        """The metadata file stays beside the data file while its own path was not changed."""
+        if not self.metadata.isModified() and self.file.text():
+            self.metadata.setText(_beside(self.file.text(), Path(self.metadata.text()).name))
+
     def _browse_file(self) -> None:
         fmt = self.chosen_format()
         path, _ = QFileDialog.getSaveFileName(self, t("dhis2ui.save_title"), self.file.text(), _filter(fmt))
         if path:
             self.file.setText(path)
             self.file.setModified(True)
+            self._follow_file()
 
     def _browse_metadata(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, t("dhis2ui.metadata_title"), self.metadata.text(),

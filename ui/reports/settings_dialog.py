@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGroupBox,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -66,6 +67,7 @@ class SettingsDialog(QDialog):
         self.low_margin = QDoubleSpinBox()
         self.low_margin.setRange(0, 100)
         self.low_margin.setDecimals(1)
+        self.low_margin.setSuffix(t("set.margin_suffix"))
         self.low_margin.setValue(current.low_margin)
         self.low_margin.setToolTip(t("set.low_margin_tip"))
         self.low_rule.currentIndexChanged.connect(self._show_rule)
@@ -77,17 +79,24 @@ class SettingsDialog(QDialog):
         self.user_name.setPlaceholderText(who.login_name())
         self.user_name.setToolTip(t("set.user_name_tip"))
 
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for key, widget in (("set.office", self.office), ("set.parent_body", self.parent_body),
-                            ("set.issuer", self.issuer), ("set.issuer_name", self.issuer_name),
-                            ("set.place", self.place), ("set.number", self.number),
-                            ("set.symbol", self.symbol), ("set.signer", self.signer),
-                            ("set.signer_name", self.signer_name), ("set.recipients", self.recipients),
-                            ("set.low_rule", self.low_rule), ("set.low_margin", self.low_margin),
-                            ("set.low_share", self.low_share), ("set.user_name", self.user_name)):
-            form.addRow(t(key), widget)
-        self.form = form
+        groups = []
+        for title, rows in (
+            ("set.group.document", (("set.parent_body", self.parent_body), ("set.issuer", self.issuer),
+                                    ("set.issuer_name", self.issuer_name), ("set.place", self.place),
+                                    ("set.number", self.number), ("set.symbol", self.symbol),
+                                    ("set.signer", self.signer), ("set.signer_name", self.signer_name),
+                                    ("set.recipients", self.recipients))),
+            ("set.group.lagging", (("set.low_rule", self.low_rule), ("set.low_margin", self.low_margin),
+                                   ("set.low_share", self.low_share))),
+            ("set.group.user", (("set.office", self.office), ("set.user_name", self.user_name))),
+        ):
+            group = QGroupBox(t(title))
+            form = QFormLayout(group)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for key, widget in rows:
+                form.addRow(t(key), widget)
+            groups.append(group)
+        self.groups = groups
         self._show_rule()
         intro = QLabel(t("set.intro"))
         intro.setWordWrap(True)
@@ -98,10 +107,11 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        for group in groups:
+            layout.addWidget(group)
         layout.addWidget(buttons)
         self.resize(600, 680)
-        self.office.setFocus()
+        self.parent_body.setFocus()
 
     def _fill_offices(self) -> None:
         """The provinces and the districts of the database that are in force (an ended district's

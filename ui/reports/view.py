@@ -46,12 +46,14 @@ from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.reports import ReportCancelled
 from ntm_desktop.store import open_database
+from ui.dialogs import remember_folder, suggested_path
 from ui.reports.settings_dialog import edit_settings
 from ui.worker import Task
 
 log = logging.getLogger("ntm.ui")
 
 KINDS = ("district", "province", "commune", "twinning")
+FILE_KINDS = {"district": "huyen", "province": "tinh", "commune": "xa", "twinning": "ket-nghia"}  # in file names
 PRINT_DPI = 300  # each page is rendered at this resolution for the printer (an A4 page: 2480 × 3508 pixels)
 
 
@@ -70,7 +72,7 @@ class Choice:
     def file_stem(self) -> str:
         where = self.commune or self.district or "tinh"
         when = self.period or str(self.year)
-        return f"bao-cao-{self.kind}-{when}-{text.slug(text.strip_prefix(where))}"
+        return f"bao-cao-{FILE_KINDS[self.kind]}-{when}-{text.slug(text.strip_prefix(where))}"
 
 
 def run_report(db_path: Path, choice: Choice, fmt: str, out: Path) -> Any:
@@ -325,7 +327,7 @@ class ReportView(QWidget):
         pages = self.document.pageCount()
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setDocName(result.path.stem)
+            printer.setDocName(self.choice().file_stem())  # the print queue shows it, not the temporary file
             dialog = QPrintDialog(printer, self)
             dialog.setWindowTitle(t("rep.print").replace("&", "").rstrip("…"))
             dialog.setMinMax(1, max(pages, 1))
@@ -353,12 +355,14 @@ class ReportView(QWidget):
     def save(self, fmt: str, path: str | None = None) -> Task | None:
         """Save as PDF, docx or xlsx (asks where unless ``path`` is given), then offer the folder."""
         if path is None:
-            suggested = self.choice().file_stem() + f".{fmt}"
+            settings = getattr(self.window_, "settings", None)
+            suggested = suggested_path(self.choice().file_stem() + f".{fmt}", settings)
             path, _ = QFileDialog.getSaveFileName(
                 self, t(f"rep.save_{fmt}").replace("&", "").rstrip("…"), suggested, t(f"rep.{fmt}_filter")
             )
             if not path:
                 return None
+            remember_folder(path, settings)
         target = Path(path)
         return self._start(fmt, target, lambda result: self._saved(result))
 
