@@ -127,6 +127,18 @@ def make_settings() -> QSettings:
     return QSettings()
 
 
+def mark_network(window: MainWindow, store: Store) -> None:
+    """A database in a network folder (opened without WAL: store/network.py) says so in the
+    status bar, with the advice the command line prints (db.network_mode)."""
+    if not getattr(store, "network", False):
+        return
+    label = QLabel(t("db.network_short"))
+    label.setObjectName("networkMark")
+    label.setToolTip(t("db.network_mode", path=store.path))
+    label.setStyleSheet("color: #8a5a00; font-weight: bold;")
+    window.statusBar().addPermanentWidget(label)
+
+
 def mark_portable(window: MainWindow) -> None:
     """Portable mode shows in the title and the status bar."""
     if not paths.is_portable():
@@ -275,6 +287,7 @@ class Controller:
         self.window = MainWindow(store)
         self.window.place(self.settings)
         mark_portable(self.window)
+        mark_network(self.window, store)
         self.window.open_requested.connect(lambda p: self.open(Path(p)))
         self.window.language_requested.connect(self.switch_language)
         self.window.show()

@@ -2,6 +2,7 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ntm_desktop/store/network.py (Store.network: shown by the window and the CLI)
+    "db.network_short": ("Thư mục mạng: chế độ ghi an toàn", "Network folder: safe write mode"),
     "db.network_mode": (
         "Cơ sở dữ liệu {path} nằm trong thư mục mạng: chương trình ghi ở chế độ an toàn (chậm hơn). Chỉ nên"
         " để một máy ghi vào đó một lúc; tốt nhất hãy chép tệp về máy.",

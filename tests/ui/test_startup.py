@@ -114,6 +114,19 @@ def test_portable_mark_in_title_and_status_bar(store, qtbot, tmp_path, monkeypat
     assert "[Bản di động]" not in plain.windowTitle() and plain.findChild(QLabel, "portableMark") is None
 
 
+def test_a_database_in_a_network_folder_says_so_in_the_status_bar(store, qtbot):
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    appmod.mark_network(window, store)
+    assert window.findChild(QLabel, "networkMark") is None  # a local file: nothing to say
+    store.network = True  # as open_store sets it for a network share (store/network.py)
+    shared = MainWindow(store)
+    qtbot.addWidget(shared)
+    appmod.mark_network(shared, store)
+    mark = shared.findChild(QLabel, "networkMark")
+    assert mark is not None and "mạng" in mark.text() and str(store.path) in mark.toolTip()
+
+
 def test_the_first_window_of_a_start_asks_the_users_name_once(qtbot, tmp_path, monkeypatch, home_db, own_windows):
     """Issue 20 part 8: without a kept name (or $NTM_USER_NAME) the window asks for the name the
     history shows; a later window of the same start (another language) does not ask again."""
