@@ -143,7 +143,7 @@ def _read_rows(
             if parsed is None:
                 preview.errors.append(Problem("table.bad_mark", {
                     "cell": f"{col_letter(first + number - 1)}{excel_row}", "sheet": preview.sheet,
-                    "commune": name, "number": number, "value": value,
+                    "commune": name, "number": number, "value": _shown(value),
                 }))
                 parsed = False
             marks[number] = parsed
@@ -196,6 +196,13 @@ def _check_total(
                     "row": excel_row, "label": label, "number": number,
                     "cell": f"{col_letter(first + number - 1)}{excel_row}", "written": value, "counted": counted,
                 }))
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    """A cell's value as a message quotes it: at most ``limit`` characters (a hostile cell may
+    hold thousands)."""
+    words = " ".join(str(value).split())
+    return words if len(words) <= limit else words[:limit] + "…"
 
 
 def _whole(value: Any) -> int | None:

@@ -36,7 +36,15 @@ class Problem:
 
     @property
     def message(self) -> str:
-        return i18n.t(self.key, **self.params)
+        """The problem in words; a text taken from the file is quoted at most 80 characters long
+        (a hostile cell may hold thousands: the refusal stays short)."""
+        return i18n.t(self.key, **{k: _short(v) for k, v in self.params.items()})
+
+
+def _short(value: Any, limit: int = 80) -> Any:
+    if not isinstance(value, str) or len(value) <= limit:
+        return value
+    return value[:limit] + "…"
 
 
 @dataclass(frozen=True)

@@ -91,18 +91,24 @@ def missing(conn: sqlite3.Connection) -> str | None:
 
 
 # a clock stamp: <13 digits of ms>-<counter, 5 digits or more>-<installation> (sync/versions.py)
-STAMP = re.compile(r"\d{13}-\d{5,9}-[A-Za-z0-9._:-]{1,64}")
+INSTALLATION = r"[A-Za-z0-9._:-]{1,64}"
+STAMP = re.compile(r"\d{13}-\d{5,9}-" + INSTALLATION)
 
 
 def bad_meta(conn: sqlite3.Connection) -> str | None:
     """A value in ``meta`` every write depends on that is not of its kind (the clock's last
-    stamp, which every change parses), or None."""
+    stamp, which every change parses; the installation's id), or None."""
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'hlc_last'").fetchone()
     except sqlite3.OperationalError:
         return None  # no meta table: missing() says so
     if row is not None and row[0] is not None and not (isinstance(row[0], str) and STAMP.fullmatch(row[0])):
         return "meta.hlc_last"
+    # the installation's id is in every stamp and package it makes: one that could not be
+    # read back (a flipped byte) would only show when an export checks its own package
+    row = conn.execute("SELECT value FROM meta WHERE key = 'installation_id'").fetchone()
+    if row is not None and row[0] is not None and not (isinstance(row[0], str) and re.fullmatch(INSTALLATION, row[0])):
+        return "meta.installation_id"
     return None
 
 

@@ -105,11 +105,13 @@ def detail(exc: BaseException, limit: int = 200) -> str:
     return words if len(words) <= limit else words[:limit] + "…"
 
 
-class StoredDamage(sqlite3.DatabaseError):
+class StoredDamage(sqlite3.DatabaseError, ValueError):
     """Damage inside a value the database holds, on a page SQLite reads without complaint: a
     JSON state that does not parse, a version stamp that is not one (a flipped bit in a large
     table that the check at opening does not read whole). A DatabaseError, so that every
-    command refuses it as damage (``db.corrupt``, exit 3) and the window as well."""
+    command refuses it as damage (``db.corrupt``, exit 3) and the window as well; and a
+    ValueError, so that the readers of packages, which check the same stamps with
+    ``versions.parse``, still refuse a bad one as a bad row of the package."""
 
 
 def stored_json(value: str | bytes | None) -> Any:
