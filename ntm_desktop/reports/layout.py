@@ -66,18 +66,20 @@ def _style(name: str, **kw: Any) -> ParagraphStyle:
 
 @functools.cache
 def styles() -> dict[str, ParagraphStyle]:
-    """The paragraph styles (made once; do not modify them)."""
+    """The paragraph styles (made once; do not modify them). Headings and captions keep with
+    what follows (reportlab moves them to the next page with it: never a heading or a table's
+    caption alone at a page's foot)."""
     fonts.register()
     return {
         "body": _style("body", alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6, leading=17),
         "plain": _style("plain", alignment=TA_JUSTIFY, spaceAfter=4, leading=17),
-        "heading": _style("heading", fontName=fonts.SERIF_BOLD, spaceBefore=6, spaceAfter=6),
+        "heading": _style("heading", fontName=fonts.SERIF_BOLD, spaceBefore=6, spaceAfter=6, keepWithNext=1),
         "subheading": _style("subheading", fontName=fonts.SERIF_BOLD_ITALIC, spaceBefore=2, spaceAfter=4,
-                             firstLineIndent=10 * mm),
+                             firstLineIndent=10 * mm, keepWithNext=1),
         "title": _style("title", fontName=fonts.SERIF_BOLD, fontSize=14, leading=17, alignment=TA_CENTER),
         "subtitle": _style("subtitle", fontName=fonts.SERIF_BOLD, fontSize=14, leading=17, alignment=TA_CENTER),
         "caption": _style("caption", fontName=fonts.SERIF_BOLD, fontSize=12, leading=15, alignment=TA_CENTER,
-                          spaceBefore=6, spaceAfter=4),
+                          spaceBefore=6, spaceAfter=4, keepWithNext=1),
         "note": _style("note", fontName=fonts.SERIF_ITALIC, fontSize=11, leading=13.5, alignment=TA_LEFT,
                        spaceBefore=3),
         "cell": _style("cell", fontSize=10.5, leading=12.5),
@@ -192,15 +194,24 @@ class ReportDoc(BaseDocTemplate):
         if doc.page > 1:  # Decree 30 (Nghị định 30/2020/NĐ-CP): numbered from page 2, page 1 left unnumbered
             canvas.drawCentredString(width / 2, height - 12 * mm, str(doc.page))
         if self.demo:
-            canvas.setFillColor(colors.HexColor("#b3261e"))
-            canvas.setFont(fonts.SERIF_BOLD, 10)
-            canvas.drawCentredString(width / 2, 9 * mm, "DỮ LIỆU MẪU (DEMO) — số liệu không có thật, chỉ để dùng thử")
-            canvas.setFillColor(colors.Color(0.7, 0.15, 0.12, alpha=0.10))
-            canvas.setFont(fonts.SERIF_BOLD, 110)
-            canvas.translate(width / 2, height / 2)
-            canvas.rotate(35)
-            canvas.drawCentredString(0, -35, "DEMO")
+            draw_demo(canvas, width, height)
         canvas.restoreState()
+
+
+DEMO_LINE = "DỮ LIỆU MẪU (DEMO) — số liệu không có thật, chỉ để dùng thử"
+
+
+def draw_demo(canvas: Any, width: float, height: float) -> None:
+    """The demo database's marks on a page: a red line at the foot and a faint «DEMO» across
+    (inside the caller's saveState/restoreState)."""
+    canvas.setFillColor(colors.HexColor("#b3261e"))
+    canvas.setFont(fonts.SERIF_BOLD, 10)
+    canvas.drawCentredString(width / 2, 9 * mm, DEMO_LINE)
+    canvas.setFillColor(colors.Color(0.7, 0.15, 0.12, alpha=0.10))
+    canvas.setFont(fonts.SERIF_BOLD, 110)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(35)
+    canvas.drawCentredString(0, -35, "DEMO")
 
 
 def landscape_section(flowables: Sequence[Flowable], back_to_portrait: bool = True) -> list[Flowable]:

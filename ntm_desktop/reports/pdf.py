@@ -291,8 +291,11 @@ def province_story(figures: dict[str, Any], settings: ReportSettings, date: dt.d
 
 def _signed(story: Story, settings: ReportSettings) -> Flowable:
     """The signature with the rule's note and the story's last block before them (taken off the
-    story), kept together: the signed page never holds only «Nơi nhận» and the signature."""
+    story), kept together: the signed page never holds only «Nơi nhận» and the signature. The
+    heading and caption that lead into that block (keep-with-next styles) come along with it."""
     last = [story.pop()] if story else []
+    while story and story[-1].getKeepWithNext():
+        last.insert(0, story.pop())
     return signature_block(settings, layout.frame_width(), [*last, para(RULE_NOTE, layout.styles()["note"])])
 
 

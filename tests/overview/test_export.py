@@ -1,18 +1,13 @@
-"""The overview's exports: the rows shown, in the order shown, to Excel (coloured cells, the
-totals row "N/M") and to landscape A4 PDF with the embedded report fonts (read back with
-openpyxl, pdftotext and pdffonts)."""
+"""The overview's Excel export: the rows shown, in the order shown, coloured cells and the
+totals row "N/M" (read back with openpyxl; the PDF: test_pdf.py)."""
 
 from __future__ import annotations
-
-import re
-import subprocess
 
 import openpyxl
 
 from ntm_desktop import overview
-from ntm_desktop.overview.export import COLOURS, DIFFERS, Headings, write_pdf, write_xlsx
+from ntm_desktop.overview.export import COLOURS, DIFFERS, Headings, write_xlsx
 from tests.overview.conftest import first_commune
-from tests.reports.test_data import pdf_fonts, pdf_text
 
 HEADINGS = Headings("Tổng quan năm 2019 — Bộ tiêu chí 2016-2020", "Huyện", "Xã", "Số TC đạt", "Nhóm", "Tổng")
 
@@ -49,31 +44,3 @@ def test_excel_holds_what_is_shown(kt, tmp_path):
 
 def first_commune_row(view, kt):
     return next(r for r in view.rows if r.id == first_commune(kt).id)
-
-
-def test_pdf_page(kt, tmp_path):
-    view = overview.grid(kt, 2019)
-    rows = view.rows
-    out = write_pdf(view, rows, HEADINGS, tmp_path / "tong-quan-2019.pdf")
-    words = pdf_text(out)
-    assert HEADINGS.title in words
-    met = overview.totals(view, rows)
-    for number in view.numbers:
-        assert f"{met[number]}/{len(rows)}" in words
-    for row in rows[:5]:
-        assert row.name in words
-    fonts = pdf_fonts(out)
-    assert fonts and all(f["emb"] == "yes" for f in fonts)
-    assert any("NTMSerif" in f["name"] or "Liberation" in f["name"] for f in fonts)
-    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"Pages: +1\n", info) and "841.89 x 595.276" in info  # 85 communes: one landscape page
-
-
-def test_pdf_ten_criteria_one_page(kt, tmp_path):
-    view = overview.grid(kt, 2026)
-    out = write_pdf(view, view.rows, HEADINGS, tmp_path / "tong-quan-2026.pdf")
-    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"Pages: +1\n", info)
-    words = pdf_text(out)
-    met = overview.totals(view, view.rows)
-    assert f"{met[1]}/{len(view.rows)}" in words and f"{met[10]}/{len(view.rows)}" in words

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from ntm_desktop.setup import demo
 from tests.cli.conftest import kontum_eras_copy, kontum_eras_db  # noqa: F401 (the database of both eras)
 from tests.reports import province2020
 
@@ -23,3 +24,13 @@ def province_2020_db(province_2020_master, tmp_path):
     target = tmp_path / "kontum-2020.sqlite3"
     shutil.copyfile(province_2020_master, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """The demo database (fixed seed; do not write to it): its district report of 2020 for Đăk Hà
+    once ended page 3 with «III. SO SÁNH VỚI NĂM 2019» and its caption, the table on page 4, and
+    its Word form put «Nơi nhận» and the signature on a page of their own."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    demo.create(path).close()
+    return path

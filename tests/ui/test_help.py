@@ -22,6 +22,11 @@ LABELS = {
                  "twui.card_title"],
     "reports": ["rep.preview", "rep.save_pdf", "rep.save_xlsx", "rep.save_docx", "rep.print", "rep.settings"],
     "sync": ["sconf.keep", "sconf.choose", "syncv.tab_packages", "syncv.tab_peers"],
+    # the File menu's dialogs (issue 21 part 16): the settings, the criteria table's year and scope, DHIS2
+    "index": ["act.settings", "set.title", "set.group.document", "set.group.lagging", "set.group.user", "set.save",
+              "act.export_table", "exp.year", "exp.scope", "act.import_table", "act.export_dhis2", "dhis2ui.year",
+              "dhis2ui.period", "dhis2ui.format", "dhis2ui.file", "dhis2ui.with_metadata", "dhis2ui.export",
+              "first.demo", "first.title", "act.open_db", "rep.settings"],
 }
 
 
@@ -45,6 +50,8 @@ def test_every_tab_has_a_page_in_both_languages(language, qtbot):
             assert _plain(i18n.t(key)).lower() in shown.lower(), (language, page, key)
     index = (help_dir() / f"index.{language}.html").read_text(encoding="utf-8")
     assert all(f'href="{page}.{language}.html"' in index for page in TABS)
+    # office words, not a developer's: no "invented" figures, no command line for the demo data
+    assert "bịa" not in index and "invented" not in index and "ntm demo" not in index
 
 
 def test_f1_opens_the_page_of_the_tab_shown(window, qtbot):

@@ -51,3 +51,17 @@ def test_print_dialog_cancelled_prints_nothing(view, monkeypatch):
     monkeypatch.setattr(QPrintDialog, "exec", cancel)
     assert view.print_overview() == 0
     assert opened == ["In"]
+
+
+def test_pdf_export_names_scope_legend_and_demo(view, tmp_path):
+    """The exported (and so printed) pages say what they show: the filters applied, the legend of
+    the marks and, on a demo database, DEMO as the reports do."""
+    from ntm_desktop.i18n import t
+    from tests.reports.test_data import pdf_text
+
+    view.short.setChecked(True)
+    plain = pdf_text(view.export("pdf", str(tmp_path / "a.pdf")))
+    assert view.short.text() in plain and t("ov.legend") in " ".join(plain.split()) and "DEMO" not in plain
+    view.store.set_meta("demo", "1")
+    marked = pdf_text(view.export("pdf", str(tmp_path / "b.pdf")))
+    assert "DEMO" in marked

@@ -39,7 +39,7 @@ from ntm_desktop.i18n import language, t
 from ntm_desktop.overview import Filters, Grid, Row
 from ntm_desktop.periods import Period
 from ui.overview.charts import Bar, BarChart
-from ui.overview.model import FIRST, GridModel, TotalsModel
+from ui.overview.model import FIRST, GridModel, TotalsModel, figure
 
 WIDTHS = (140, 130, 78, 52)  # commune, district, met, band
 CRITERION_WIDTH = 27  # 19 columns fit beside the charts on a 1366×768 laptop
@@ -298,7 +298,7 @@ class OverviewView(QWidget):
         if self._shaped != (grid.shape.count, len(grid.rows), bool(grid.districts)):
             self._shape_columns(grid)
         self.info.setText(t("ov.shown", shown=len(self.shown), total=len(grid.rows), set=grid.set_code,
-                            n=grid.shape.count, avg=overview.average(self.shown)))
+                            n=grid.shape.count, avg=figure(overview.average(self.shown))))
         counts = overview.band_counts(grid, self.shown)
         self.bands.set_bars([Bar(key, n, str(n), "#3f7d3c" if key == grid.shape.full_key else "#7aa874")
                              for key, n in counts.items()])
@@ -351,7 +351,7 @@ class OverviewView(QWidget):
             except NtmError:
                 pass
         self.progress.set_bars([Bar(str(p.year), p.full, t("ov.chart.progress_bar", full=p.full, communes=p.communes,
-                                                             avg=p.average, n=p.criteria_count))
+                                                             avg=figure(p.average), n=p.criteria_count))
                                 for p in self._progress_points])
         if len(years) > 1:
             QTimer.singleShot(0, lambda: self._next_year(run, years[1:]))
@@ -398,6 +398,14 @@ class OverviewView(QWidget):
         district = t("ov.title_district", district=name) if name else ""
         return t("ov.title", year=grid.year, period=period, set=grid.set_name, n=grid.shape.count) + district
 
+    def scope(self) -> str:
+        """The filters beyond the title's year, period and district, as the window shows them
+        ("Nhóm: … · Chưa đạt: TC 5 … · Thiếu 1-2 tiêu chí"); "" when none applies."""
+        combos = (("ov.band", self.band), ("ov.failing", self.failing))
+        parts = [f"{t(key)} {combo.currentText()}" for key, combo in combos if combo.currentData() is not None]
+        parts += [box.text() for box in (self.short, self.behind) if box.isChecked()]
+        return " · ".join(parts)
+
     def default_name(self, fmt: str) -> str:
         assert self.grid is not None
         period = f"-{self.grid.period.code}" if self.grid.period is not None else ""
@@ -423,12 +431,16 @@ class OverviewView(QWidget):
         assert self.grid is not None
         # openpyxl or reportlab, ~145 / ~135 ms (-X importtime, December 2026): loaded on export only
         from ntm_desktop.overview import export
+        from ntm_desktop.overview import pdf as overview_pdf
+        from ntm_desktop.setup import demo
 
         headings = export.Headings(self.title(), t("ov.col.district"), t("ov.col.commune"), t("ov.col.met"),
-                                   t("ov.col.band"), t("ov.total"), (t("ov.mark.met"), t("ov.mark.not_met"), ""))
-        write = export.write_xlsx if fmt == "xlsx" else export.write_pdf
+                                   t("ov.col.band"), t("ov.total"), (t("ov.mark.met"), t("ov.mark.not_met"), ""),
+                                   scope=self.scope(), legend=t("ov.legend"))
         try:
-            return write(self.grid, self.model.rows, headings, path)
+            if fmt == "xlsx":
+                return export.write_xlsx(self.grid, self.model.rows, headings, path)
+            return overview_pdf.write_pdf(self.grid, self.model.rows, headings, path, demo=demo.is_demo(self.store))
         except (NtmError, OSError) as error:
             QMessageBox.warning(self, t("ov.export_title"), str(error))
             return None

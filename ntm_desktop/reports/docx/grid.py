@@ -141,18 +141,22 @@ def write_table(writer: StoryWriter, target: Target, table: Table, keep: bool) -
                 _shade(cell, fills[(r, c)])
             style = styles[r][c]
             cell.vertical_alignment = VALIGN.get(style.valign, WD_CELL_VERTICAL_ALIGNMENT.CENTER)
-            _fill(writer, cell, values[r][c], style, keep=keep and r < nrows - 1)
+            # kept, every row holds on to the next and the last to what follows the table (the
+            # signature block after a report's last table); unruled (the letterhead, the signature),
+            # a cell's lines hold together
+            _fill(writer, cell, values[r][c], style, keep=keep, within=keep or not ruled)
         # the letterhead's and the signature's rows never split: a signature row split at a page's foot
         # leaves the signer's name alone on the next page
         _row_flags(row, header=r < header_rows, keep=keep or not ruled)
     return word
 
 
-def _fill(writer: StoryWriter, cell: Any, value: Any, style: Any, keep: bool) -> None:
-    """One cell: plain text in the cell's font and alignment, or the PDF's blocks."""
+def _fill(writer: StoryWriter, cell: Any, value: Any, style: Any, keep: bool, within: bool = False) -> None:
+    """One cell: plain text in the cell's font and alignment, or the PDF's blocks (with ``within``
+    each kept with the next, the last one only with ``keep``)."""
     target = writer.cell_target(cell)
     if isinstance(value, (list, tuple)):
-        writer.blocks(value, target, keep=keep, last_keeps=keep)
+        writer.blocks(value, target, keep=keep or within, last_keeps=keep)
     elif value is None or isinstance(value, str):
         text = value or ""
         font = style.fontname

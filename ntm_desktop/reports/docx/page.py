@@ -18,6 +18,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
@@ -61,6 +62,25 @@ def set_run_font(run: Any, name: str) -> None:
         fonts_el.set(qn(attr), name)
 
 
+FALLBACK = "Liberation Serif"  # Times New Roman's metric twin (the PDF's font), where the former is missing
+
+
+def _font_fallback(doc: Any) -> None:
+    """Name Liberation Serif as Times New Roman's alternative in the document's font table
+    (``w:altName``), so that a word processor without Times New Roman takes a font of the same
+    widths and the letterhead's lines break where they do in Word."""
+    part = next((p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"), None)
+    if part is None:
+        return
+    table = parse_xml(part.blob)
+    for font in table.findall(qn("w:font")):
+        if font.get(qn("w:name")) == FONT and font.find(qn("w:altName")) is None:
+            alt = OxmlElement("w:altName")
+            alt.set(qn("w:val"), FALLBACK)
+            font.insert(0, alt)  # first: CT_Font's sequence starts with altName
+    part._blob = serialize_part_xml(table)
+
+
 def new_document(title: str, demo: bool) -> Any:
     """An empty A4 portrait document with the Decree 30 page, Normal style and page numbers."""
     doc = Document()
@@ -68,6 +88,7 @@ def new_document(title: str, demo: bool) -> Any:
     doc.core_properties.subject = title
     doc.core_properties.author = "NTM Desktop"
     doc.core_properties.comments = ""
+    _font_fallback(doc)
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(13)
