@@ -100,3 +100,21 @@ def test_member_rows_must_be_a_count(made, tmp_path):
     bad = resign(source, package, tmp_path / "rows.ntmpkg",
                  manifest_change=lambda m: m["members"]["records/units.csv"].update(rows="many"))
     assert "rows" in _refused(target, bad, "pkg.bad_manifest").message
+
+
+def test_a_value_good_in_one_column_is_checked_again_in_another():
+    """The checker remembers good values per column: «2.1», a good indicator key, is no stamp in
+    ``seen`` (a fuzzer find: the cache was shared between columns)."""
+    from pathlib import Path
+
+    from ntm_desktop.errors import InputRejected
+    from ntm_desktop.sync.package import fields
+
+    check = fields.row_checker(Path("x.ntmpkg"), "records/indicator_values.csv", ["indicator", "seen"])
+    check(2, ["2.1", ""])
+    try:
+        check(3, ["2.1", "2.1"])
+    except InputRejected as refused:
+        assert refused.key == "pkg.bad_content" and refused.params["row"] == 3
+    else:
+        raise AssertionError("«2.1» was taken for a stamp")

@@ -102,7 +102,7 @@ def row_checker(path: Path, member: str, header: list[str]) -> Callable[[int, li
     the width of the header, and the columns of a known kind."""
     width = len(header)
     checks = [(index, name, *_KINDS[name]) for index, name in enumerate(header) if name in _KINDS]
-    good: set[str] = set()
+    good: set[tuple[int, str]] = set()  # (column, value) found good: a value good as a key is no stamp
 
     def check(number: int, row: list[str]) -> None:
         if len(row) != width:
@@ -110,13 +110,13 @@ def row_checker(path: Path, member: str, header: list[str]) -> Callable[[int, li
                                 detail=f"{len(row)} cột, cần {width} / {len(row)} columns, {width} expected")
         for index, name, valid, what in checks:
             value = row[index]
-            if value == "" or value in good:
+            if value == "" or (index, value) in good:
                 continue
             if not valid(value):
                 raise InputRejected("pkg.bad_content", path=path, member=member, row=number,
                                     detail=f"{name}: {what} «{value[:40]}»")
             if len(good) < 100_000:
-                good.add(value)
+                good.add((index, value))
 
     return check
 
