@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox
 
@@ -50,3 +52,22 @@ def _revert(store: Store, batch_id: str, *, redo: bool = False) -> None:
     from ntm_desktop import history
 
     history.revert_batch(store, batch_id, redo=redo)
+
+
+def wire_to_undo(window: Any, dialog: Any) -> Any:
+    """Give ``dialog`` (with ``pushed`` and ``reload``) the window's undo stack: each save is
+    pushed as a BatchCommand whose undo and redo refresh the window and reload the dialog while
+    it is open; the dialog is kept (not deleted on close). Returns the dialog."""
+
+    def refresh() -> None:
+        window.refresh()
+        if dialog.isVisible():
+            dialog.reload()
+
+    def pushed(batch: Any, label: str) -> None:
+        window.undo_stack.push(BatchCommand(window.store, batch, label, refresh))
+        window.statusBar().showMessage(label, 10000)
+
+    dialog.pushed = pushed
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    return dialog

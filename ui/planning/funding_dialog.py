@@ -12,7 +12,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,7 +31,7 @@ from ntm_desktop.errors import InputRejected, NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
 from ui.planning.targets_dialog import PasteGrid
-from ui.undo import BatchCommand
+from ui.undo import wire_to_undo
 
 ROWS: tuple[tuple[str, str | None], ...] = (
     ("central", None), ("local", "province"), ("local", "district"), ("local", "commune"), ("carried", None),
@@ -221,17 +220,6 @@ def funding(window: Any) -> FundingDialog:
     """Kế hoạch → Nguồn vốn…: the dialog; each save goes on the window's undo stack, and undo and
     redo reload the dialog while it is open."""
     dialog = FundingDialog(window.store, window)
-
-    def refresh() -> None:
-        window.refresh()
-        if dialog.isVisible():
-            dialog.reload()
-
-    def pushed(batch: Any, label: str) -> None:
-        window.undo_stack.push(BatchCommand(window.store, batch, label, refresh))
-        window.statusBar().showMessage(label, 10000)
-
-    dialog.pushed = pushed
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    wire_to_undo(window, dialog)
     dialog.open()
     return dialog

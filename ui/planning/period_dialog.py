@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,7 +32,7 @@ from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
 from ui.table_model import Cell, TableModel, table_view
-from ui.undo import BatchCommand
+from ui.undo import wire_to_undo
 
 HEADERS = ("pcd.col.unit", "pcd.col.state", "pcd.col.by", "pcd.col.at", "pcd.col.reason")
 _COLOURS = {"submitted": "#1d5c2e", "locked": "#b3261e"}
@@ -231,18 +230,7 @@ def periods_dialog(window: Any) -> PeriodDialog:
     """The dialog on the window's database; its writes go on the window's undo stack, and undo
     and redo reload the window and the dialog while it is open."""
     dialog = PeriodDialog(window.store, window)
-
-    def refresh() -> None:
-        window.refresh()
-        if dialog.isVisible():
-            dialog.reload()
-
-    def pushed(batch: Any, label: str) -> None:
-        window.undo_stack.push(BatchCommand(window.store, batch, label, refresh))
-        window.statusBar().showMessage(label, 10000)
-
-    dialog.pushed = pushed
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    wire_to_undo(window, dialog)
     return dialog
 
 

@@ -35,7 +35,7 @@ from ntm_desktop import targets as plans
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
-from ui.undo import BatchCommand
+from ui.undo import wire_to_undo
 
 
 class PasteGrid(QTableView):
@@ -292,17 +292,6 @@ def targets(window: Any) -> TargetsDialog:
     """Kế hoạch → Mục tiêu theo Nghị quyết…: the dialog; each save goes on the window's undo stack,
     and undo and redo reload the dialog while it is open."""
     dialog = TargetsDialog(window.store, window)
-
-    def refresh() -> None:
-        window.refresh()
-        if dialog.isVisible():
-            dialog.reload()
-
-    def pushed(batch: Any, label: str) -> None:
-        window.undo_stack.push(BatchCommand(window.store, batch, label, refresh))
-        window.statusBar().showMessage(label, 10000)
-
-    dialog.pushed = pushed
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    wire_to_undo(window, dialog)
     dialog.open()
     return dialog
