@@ -7,12 +7,13 @@ changes a set.
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator
 from ntm_desktop.engine import Threshold
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store.database import Store
+from ntm_desktop.store.sqlite_errors import StoredDamage, stored_json
 
 
 def codes(store: Store) -> list[str]:
@@ -89,9 +90,36 @@ def get_set(store: Store, code: str) -> CriteriaSet:
         from_date=head["from_date"] or "",
         to_date=head["to_date"] or "",
         columns=head["column_key"] or "region",
-        difficult_column=json.loads(head["rules"]).get("difficult_column") if head["rules"] else None,
-        bands=tuple(json.loads(head["bands"])) if head["bands"] else (),
+        difficult_column=_stored_rules(head["rules"]).get("difficult_column"),
+        bands=_stored_bands(head["bands"]),
         version=head["version"] or 1,
     )
     store.cache[key] = result
     return result
+
+
+def _stored_rules(raw: str | None) -> dict[str, Any]:
+    """A set's stored ``rules``: a JSON object, or StoredDamage (a damaged database)."""
+    rules = stored_json(raw)
+    if rules is None:
+        return {}
+    if not isinstance(rules, dict):
+        raise StoredDamage("a criteria set's stored rules are not an object")
+    return rules
+
+
+def _stored_bands(raw: str | None) -> tuple[dict[str, Any], ...]:
+    """A set's stored bands, each checked as ``documents.validate`` checks a file's: a damaged
+    database whose band lost its "max" must refuse, not fail later in a report (a fuzzer find)."""
+    bands = stored_json(raw)
+    if bands is None:
+        return ()
+    if not isinstance(bands, list) or not all(
+        isinstance(b, dict)
+        and all(type(b.get(k)) is int for k in ("min", "max"))
+        and all(isinstance(b.get(k), str) for k in ("label", "label_en"))
+        and b["min"] <= b["max"]
+        for b in bands
+    ):
+        raise StoredDamage("a criteria set's stored bands are damaged")
+    return tuple(bands)

@@ -126,6 +126,20 @@ JSON_COLUMNS: tuple[tuple[str, str], ...] = (
     ("sync_conflicts", "loser_state"), ("sync_conflicts", "winner_state"),
 )
 
+# JSON whose shape the program relies on, beyond parsing (criteria/sets.py reads them): a
+# band whose "max" became "mcx" parses, then fails a report (a fuzzer find: backup-111).
+JSON_SHAPES: dict[tuple[str, str], str] = {
+    ("criteria_sets", "rules"): "SELECT rowid FROM criteria_sets WHERE rules IS NOT NULL AND rules != ''"
+                                " AND json_type(rules) != 'object' LIMIT 1",
+    ("criteria_sets", "bands"): (
+        "SELECT s.rowid FROM criteria_sets s WHERE s.bands IS NOT NULL AND s.bands != ''"
+        " AND (json_type(s.bands) != 'array' OR EXISTS (SELECT 1 FROM json_each(s.bands) b"
+        "  WHERE b.type != 'object' OR json_type(b.value, '$.min') IS NOT 'integer'"
+        "  OR json_type(b.value, '$.max') IS NOT 'integer' OR json_type(b.value, '$.label') IS NOT 'text'"
+        "  OR json_type(b.value, '$.label_en') IS NOT 'text'"
+        "  OR json_extract(b.value, '$.min') > json_extract(b.value, '$.max'))) LIMIT 1"),
+}
+
 
 def bad_json(conn: sqlite3.Connection, tables: tuple[str, ...] | None = None) -> str | None:
     """The first ``table.column`` of JSON_COLUMNS (of ``tables``, default all) holding text
@@ -137,6 +151,10 @@ def bad_json(conn: sqlite3.Connection, tables: tuple[str, ...] | None = None) ->
         found = conn.execute(
             f'SELECT rowid FROM "{table}" WHERE "{column}" IS NOT NULL AND "{column}" != \'\''
             f' AND NOT json_valid("{column}") LIMIT 1').fetchone()
+        if found is not None:
+            return f"{table}.{column} (rowid {found[0]}): JSON hỏng / damaged JSON"
+        shape = JSON_SHAPES.get((table, column))
+        found = conn.execute(shape).fetchone() if shape else None
         if found is not None:
             return f"{table}.{column} (rowid {found[0]}): JSON hỏng / damaged JSON"
     return None

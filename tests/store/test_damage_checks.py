@@ -127,3 +127,33 @@ def test_a_header_field_out_of_its_range(db, at, value, named):
     data[at] = value
     db.write_bytes(bytes(data))
     assert named in _refused(db).message
+
+
+@pytest.mark.parametrize(("column", "value"), [
+    ("bands", '[{"min": 19, "mcx": 19, "label": "a", "label_en": "a"}]'),
+    ("bands", '[{"min": 20, "max": 19, "label": "a", "label_en": "a"}]'),
+    ("bands", '{"min": 1}'),
+    ("rules", '[1]'),
+])
+def test_stored_json_in_a_shape_the_program_cannot_use(db, column, value):
+    """JSON that parses but lost a key a report relies on (a fuzzer find: backup-111's flipped
+    bit turned a band's "max" into another key): refused at opening, and by the set loader."""
+    _sql(db, f"UPDATE criteria_sets SET {column} = '{value}'")
+    conn = sqlite3.connect(db)
+    try:
+        assert f"criteria_sets.{column}" in (schema.bad_json(conn) or "")
+    finally:
+        conn.close()
+    assert "criteria_sets" in _refused(db).message
+
+
+def test_the_set_loader_refuses_damaged_bands_as_stored_damage():
+    from ntm_desktop.criteria import sets
+    from ntm_desktop.store.sqlite_errors import StoredDamage
+
+    assert sets._stored_bands('[{"min": 1, "max": 2, "label": "x", "label_en": "x"}]')[0]["max"] == 2
+    assert sets._stored_bands(None) == ()
+    with pytest.raises(StoredDamage):
+        sets._stored_bands('[{"min": 1, "label": "x", "label_en": "x"}]')
+    with pytest.raises(StoredDamage):
+        sets._stored_rules('"x"')
