@@ -202,12 +202,18 @@ class SetEditorDialog(QDialog):
         table = self.table
         table.clear()
         table.setColumnCount(FIXED + len(self.columns))
-        table.setHorizontalHeaderLabels([t("ceui.col_code"), t("ceui.col_name"), t("ceui.col_type"),
-                                         t("ceui.col_unit"), *(column_title(c) for c in self.columns)])
-        for offset, column in enumerate(self.columns):
-            names = GROUPS.get(column) or REGIONS.get(column)
+        # header items made here, not by setHorizontalHeaderLabels: an item Qt made and deletes at
+        # the next clear() leaves any Python wrapper of it dangling, and a later item at the
+        # same address then crashed shiboken (SIGSEGV in BindingManager::releaseWrapper)
+        titles = [t("ceui.col_code"), t("ceui.col_name"), t("ceui.col_type"), t("ceui.col_unit"),
+                  *(column_title(c) for c in self.columns)]
+        for index, title in enumerate(titles):
+            header_item = QTableWidgetItem(title)
+            names = GROUPS.get(self.columns[index - FIXED]) or REGIONS.get(self.columns[index - FIXED]) \
+                if index >= FIXED else None
             if names:
-                table.horizontalHeaderItem(FIXED + offset).setToolTip(names[0])
+                header_item.setToolTip(names[0])
+            table.setHorizontalHeaderItem(index, header_item)
         self.rows = []
         for crit in self.doc["criteria"]:
             self.rows.append(("crit", crit["number"]))
@@ -218,6 +224,8 @@ class SetEditorDialog(QDialog):
         names = {c["number"]: c["name"] for c in self.doc["criteria"]}
         for row, (kind, key) in enumerate(self.rows):
             if kind == "crit":
+                if table.cellWidget(row, 2) is not None:  # the document's shape changed
+                    table.removeCellWidget(row, 2)
                 self._put(row, 0, str(key), editable=False, bold=True, background=GROUP_ROW)
                 self._put(row, 1, names[key], bold=True, background=GROUP_ROW)
                 for column in range(2, table.columnCount()):
@@ -226,11 +234,7 @@ class SetEditorDialog(QDialog):
             ind = by_code[key]
             self._put(row, 0, key, editable=False)
             self._put(row, 1, ind["name"])
-            combo = QComboBox()
-            combo.addItems([t(f"ceui.type.{name}") for name in TYPES])
-            combo.setCurrentIndex(TYPES.index(ind["type"]))
-            combo.currentIndexChanged.connect(lambda index, code=key: self._set_type(code, TYPES[index]))
-            table.setCellWidget(row, 2, combo)
+            self._type_box(row, key).setCurrentIndex(TYPES.index(ind["type"]))
             self._put(row, 3, ind.get("unit") or "")
             for offset, column in enumerate(self.columns):
                 cell = editing.column_cell(self.doc, key, column)
@@ -294,6 +298,25 @@ class SetEditorDialog(QDialog):
         item = self.table.item(row, FIXED + self.columns.index(column))
         item.setText(typed)  # itemChanged applies it
         self.render()
+
+    def _type_box(self, row: int, code: str) -> QComboBox:
+        """The value-type list of an indicator's row, kept from one rendering to the next: a
+        list replaced on every edit was deleted later by Qt, and that deletion crashed in
+        shiboken's wrapper release now and then (SIGSEGV in BindingManager::releaseWrapper from
+        a DeferredDelete, about 1 run in 4 of tests/ui/test_criteria_editor.py)."""
+        combo = self.table.cellWidget(row, 2)
+        if not isinstance(combo, QComboBox):
+            combo = QComboBox()
+            combo.addItems([t(f"ceui.type.{name}") for name in TYPES])
+            combo.currentIndexChanged.connect(self._type_chosen)
+            self.table.setCellWidget(row, 2, combo)
+        combo.setProperty("indicator", code)
+        return combo
+
+    def _type_chosen(self, index: int) -> None:
+        combo = self.sender()
+        if isinstance(combo, QComboBox) and 0 <= index < len(TYPES):
+            self._set_type(str(combo.property("indicator")), TYPES[index])
 
     def _set_type(self, code: str, value_type: str) -> None:
         if not self._filling:
