@@ -2,7 +2,13 @@
 
 A value a plausibility rule questions (docs/checks.md) gets an amber-orange cell, a warning icon
 and the warning as its tooltip: the commune's warnings are computed in one call when a scorecard
-is shown, and one check runs for a value just entered. A warning never refuses the value."""
+is shown, and one check runs for a value just entered. A warning never refuses the value.
+
+The cells are Qt's own items (a QStandardItemModel), their texts, colours and tool tips worked out
+when a scorecard is shown: Qt paints and lays them out without calling Python for every role of
+every cell (issue 22: a switch between communes on the national database spent most of its time
+answering ``data()``, ``index()`` and ``parent()`` calls). Qt keeps one text for the display and
+edit roles: an editor reads the cell's text (the official status's combo box reads the row)."""
 
 from __future__ import annotations
 
@@ -10,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ntm_desktop import checks
@@ -24,8 +30,25 @@ from ntm_desktop.store.database import Store
 
 COLUMNS = ("code", "content", "unit", "threshold", "value", "computed", "official", "note")
 COL = {name: i for i, name in enumerate(COLUMNS)}
+NCOLUMNS = len(COLUMNS)
 ELIDED = (COL["unit"], COL["threshold"], COL["computed"])  # narrow columns: the text in the tool tip too
+# the first column another commune (or period) of the same criteria set can change: the threshold
+# (its group or region), the value, the statuses, the note, a group's count; code, content and unit
+# are the set's own
+SWITCHED = COL["threshold"]
 Index = QModelIndex | QPersistentModelIndex
+# every cell's roles are worked out for each scorecard shown (about 1,500 values): plain ints, not
+# enum members and dictionary look-ups
+CODE, CONTENT, UNIT, THRESHOLD, VALUE, COMPUTED, OFFICIAL, NOTE = (COL[name] for name in COLUMNS)
+DISPLAY, TOOLTIP, FONT, BACKGROUND, FOREGROUND, DECORATION = (int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole))
+ROLES = (DISPLAY, TOOLTIP, FONT, BACKGROUND, FOREGROUND, DECORATION)  # a cell's roles (edit is display)
+Cell = tuple[Any, Any, Any, Any, Any, Any]  # a cell's value in each of ROLES
+EMPTY: Cell = (None, None, None, None, None, None)
+NODE = int(Qt.ItemDataRole.UserRole) + 1  # every cell: the id of its row's Node
+READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+EDITABLE = READ_ONLY | Qt.ItemFlag.ItemIsEditable
 
 GREEN = QColor("#d7f0d2")
 RED = QColor("#f8d7d3")
@@ -44,25 +67,34 @@ class Node:
     row: int
     payload: Any = None
     children: list[Node] = field(default_factory=list)
+    cells: list[QStandardItem] = field(default_factory=list)  # the row's items, one a column
+    shown: list[Cell | None] = field(default_factory=list)  # what each item holds
+    flags: list[Qt.ItemFlag | None] = field(default_factory=list)  # and its flags
 
 
 def status_text(status: Status) -> str:
     return t(f"status.{status.value}")
 
 
+# one brush of each colour, shared by the cells: a cell that shows what it showed compares equal
+# at once (the same object), and no brush is made per cell
+MET_BRUSH, NOT_MET_BRUSH, GREY_BRUSH, AMBER_BRUSH, WARNING_BRUSH = map(QBrush, (GREEN, RED, GREY, AMBER, WARNING))
+GROUP_BRUSH, NO_THRESHOLD_PEN = QBrush(QColor("#e6eef8")), QBrush(QColor("#8a6d00"))
+
+
 def status_brush(status: Status | bool | None) -> QBrush | None:
     if status is True or status is Status.MET:
-        return QBrush(GREEN)
+        return MET_BRUSH
     if status is False or status is Status.NOT_MET:
-        return QBrush(RED)
+        return NOT_MET_BRUSH
     if status is Status.NO_THRESHOLD or status is Status.UNKNOWN:
-        return QBrush(GREY)
+        return GREY_BRUSH
     return None
 
 
-class ScorecardModel(QAbstractItemModel):
+class ScorecardModel(QStandardItemModel):
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(0, NCOLUMNS)
         self.card: Scorecard | None = None
         self.roots: list[Node] = []
         self._ids: dict[int, Node] = {}
@@ -70,35 +102,88 @@ class ScorecardModel(QAbstractItemModel):
         self.store: Store | None = None  # for the plausibility checks
         self.warnings: dict[str, list[checks.CheckWarning]] = {}  # indicator code → its warnings
         self._editing = False  # a value is being saved: only its own cell is checked again
+        self._bold = QFont()  # the application's font, as each cell's own QFont() was
+        self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
 
     # -- loading -----------------------------------------------------------
-    def set_scorecard(self, card: Scorecard | None) -> None:
-        """Show another scorecard; when only values changed, update in place."""
+    def set_scorecard(self, card: Scorecard | None, *, rebuild: bool = False) -> bool:
+        """Show another scorecard; True when the rows were built anew (a model reset).
+
+        Rows are kept and their cells updated in place when the criteria are the same: after an
+        edit (the same commune, period and set) every column; after a switch to another commune or
+        period on the same criteria set object, the columns a switch can change (:data:`SWITCHED`
+        on). Only cells showing something else are set again and repainted, not the set's texts
+        (issue 22: the repaint and the model's answers to it were most of a switch). ``rebuild``
+        forces a reset (an editor is open)."""
         if not self._editing:
             self._check_all(card)
-        if card is not None and self.card is not None and self._same_shape(card):
-            self.card = card
-            self._fill(card)
-            last = self.index(len(self.roots) - 1, len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-            for root in self.roots:
-                first = self.createIndex(0, 0, id(root.children[0]))
-                end = self.createIndex(len(root.children) - 1, len(COLUMNS) - 1, id(root.children[-1]))
-                self.dataChanged.emit(first, end)
-                for crit in root.children:
-                    if crit.children:
-                        self.dataChanged.emit(
-                            self.createIndex(0, 0, id(crit.children[0])),
-                            self.createIndex(len(crit.children) - 1, len(COLUMNS) - 1, id(crit.children[-1])),
-                        )
-            return
+        shown = self.card
+        if not rebuild and card is not None and shown is not None and self._same_shape(card):
+            self._update(card, 0)
+            return False
+        if not rebuild and card is not None and shown is not None and card.criteria_set is shown.criteria_set:
+            self._update(card, SWITCHED)
+            return False
         self.beginResetModel()
-        self.card = card
-        self.roots = []
-        self._ids = {}
-        if card is not None:
-            self._build(card)
+        self.blockSignals(True)  # the rows go and come inside the reset, said once by its end
+        try:
+            self.card = card
+            self.roots = []
+            self._ids = {}
+            self.removeRows(0, self.rowCount())
+            if card is not None:
+                self._build(card)
+        finally:
+            self.blockSignals(False)
         self.endResetModel()
+        return True
+
+    def _update(self, card: Scorecard, first: int) -> None:
+        """New payloads in the same rows; the cells from column ``first`` on set again where they
+        show something else (one signal for each cell's role held back), then said changed: every
+        row, in the columns spanning the changed cells. One rectangle to repaint: QTreeView paints
+        the whole width of every row of an update region made of several."""
+        self.card = card
+        self._fill(card)
+        left, right = NCOLUMNS, -1
+        self.blockSignals(True)
+        try:
+            for node in self._walk():
+                changed = self._set_cells(node, first, NCOLUMNS)
+                if changed is not None:
+                    left, right = min(left, changed[0]), max(right, changed[1])
+        finally:
+            self.blockSignals(False)
+        if right < 0:
+            return  # nothing shows anything else
+        self.dataChanged.emit(self.index(0, left), self.index(len(self.roots) - 1, right))
+        for root in self.roots:
+            for parent in (root, *root.children):
+                if parent.children:
+                    under, bottom = parent.cells[0].index(), len(parent.children) - 1
+                    self.dataChanged.emit(self.index(0, left, under), self.index(bottom, right, under))
+
+    def _set_cells(self, node: Node, first: int, end: int) -> tuple[int, int] | None:
+        """The roles and flags of the row's cells ``first`` … ``end - 1`` from its payload; a cell
+        that shows what it showed is left as it is (a switch keeps most thresholds and colours).
+        Returns the first and last column changed, None when none did."""
+        cells = self._row(node)
+        changed = []
+        for column in range(first, end):
+            item, cell = node.cells[column], cells[column]
+            if cell != node.shown[column]:
+                for role, value in zip(ROLES, cell, strict=True):
+                    item.setData(value, role)
+                node.shown[column] = cell
+                changed.append(column)
+            flags = self._flags(node, column)
+            if flags is not node.flags[column]:  # the two constants; reading Qt's back makes a Flag
+                item.setFlags(flags)
+                node.flags[column] = flags
+                changed.append(column)
+        return (min(changed), max(changed)) if changed else None
 
     # -- plausibility warnings ---------------------------------------------------------
     def _checks_store(self) -> Store | None:
@@ -131,6 +216,11 @@ class ScorecardModel(QAbstractItemModel):
             self.warnings[code] = found
         else:
             self.warnings.pop(code, None)
+        self.blockSignals(True)
+        try:
+            self._set_cells(node, VALUE, VALUE + 1)
+        finally:
+            self.blockSignals(False)
         self.dataChanged.emit(index, index)
 
     def warning_text(self, code: str) -> str:
@@ -160,6 +250,15 @@ class ScorecardModel(QAbstractItemModel):
         for node in self._walk():
             self._ids[id(node)] = node
         self._fill(card)
+        for node in self._walk():
+            node.cells = [QStandardItem() for _ in COLUMNS]
+            node.shown = [None for _ in COLUMNS]
+            node.flags = [None for _ in COLUMNS]
+            for item in node.cells:
+                item.setData(id(node), NODE)
+            self._set_cells(node, 0, NCOLUMNS)
+            parent = node.parent.cells[0] if node.parent is not None else self.invisibleRootItem()
+            parent.appendRow(node.cells)
 
     def _walk(self) -> list[Node]:
         out: list[Node] = []
@@ -181,35 +280,9 @@ class ScorecardModel(QAbstractItemModel):
                 for inode, irow in zip(cnode.children, crow.indicators, strict=True):
                     inode.payload = irow
 
-    # -- Qt model API ---------------------------------------------------------
+    # -- Qt model API (Qt's items answer index, parent, data and flags) ------------------
     def node(self, index: Index) -> Node | None:
-        if not index.isValid():
-            return None
-        return self._ids.get(index.internalId())
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        siblings = self.roots if not parent.isValid() else self._children(parent)
-        if 0 <= row < len(siblings) and 0 <= column < len(COLUMNS):
-            return self.createIndex(row, column, id(siblings[row]))
-        return QModelIndex()
-
-    def _children(self, parent: Index) -> list[Node]:
-        node = self.node(parent)
-        return node.children if node else []
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        node = self.node(index)
-        if node is None or node.parent is None:
-            return QModelIndex()
-        return self.createIndex(node.parent.row, 0, id(node.parent))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self.roots) if not parent.isValid() else len(self._children(parent))
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return len(COLUMNS)
+        return self._ids.get(index.data(NODE)) if index.isValid() else None
 
     def headerData(  # noqa: N802 - Qt's signature
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -218,135 +291,85 @@ class ScorecardModel(QAbstractItemModel):
             return t(f"col.{COLUMNS[section]}")
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        node = self.node(index)
-        if node is None:
-            return base
-        column = index.column()
-        if node.kind == "indicator" and column in (COL["value"], COL["note"]):
-            if node.payload.indicator.type != "text" or column == COL["value"] or node.payload.value:
-                return base | Qt.ItemFlag.ItemIsEditable
-        if node.kind == "criterion" and column in (COL["official"], COL["note"]):
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+    @staticmethod
+    def _flags(node: Node, column: int) -> Qt.ItemFlag:
+        if node.kind == "indicator" and (column == VALUE or column == NOTE):
+            if column == VALUE or node.payload.indicator.type != "text" or node.payload.value:
+                return EDITABLE
+        if node.kind == "criterion" and (column == OFFICIAL or column == NOTE):
+            return EDITABLE
+        return READ_ONLY
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        node = self.node(index)
-        if node is None:
-            return None
-        column = index.column()
+    def _row(self, node: Node) -> list[Cell]:
+        """What each of the row's cells shows, in :data:`ROLES` order (None: Qt's default)."""
         if node.kind == "group":
-            return self._group_data(node, column, role)
-        if node.kind == "criterion":
-            value = self._criterion_data(node.payload, column, role)
-        else:
-            value = self._indicator_data(node.payload, column, role)
-        if value is None and role == Qt.ItemDataRole.ToolTipRole and column in ELIDED:
+            return self._group_row(node.payload)
+        cells = self._criterion_row(node.payload) if node.kind == "criterion" else self._indicator_row(node.payload)
+        for column in ELIDED:
             # a narrow column cuts its text ("triệu đồng/người/năm", "No threshold for this group"):
             # the whole text in the tool tip
-            shown = self.data(index, Qt.ItemDataRole.DisplayRole)
-            return shown if isinstance(shown, str) and len(shown) > 8 else None
-        return value
+            shown, tip, *rest = cells[column]
+            if tip is None and isinstance(shown, str) and len(shown) > 8:
+                cells[column] = (shown, shown, *rest)
+        return cells
 
     def _name(self, vi: str, en: str | None) -> str:
         return en if language() == "en" and en else vi
 
-    def _group_data(self, node: Node, column: int, role: int) -> Any:
-        crows: list[CriterionRow] = node.payload
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == COL["content"]:
-                first = crows[0].criterion
-                return self._name(first.group_name, first.group_name_en)
-            if column == COL["official"]:
-                met = sum(1 for c in crows if c.effective is True)
-                return f"{met}/{len(crows)}"
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor("#e6eef8"))
-        return None
+    def _group_row(self, crows: list[CriterionRow]) -> list[Cell]:
+        bold, back = self._bold, GROUP_BRUSH
+        cells: list[Cell] = [(None, None, bold, back, None, None) for _ in COLUMNS]
+        first = crows[0].criterion
+        cells[CONTENT] = (self._name(first.group_name, first.group_name_en), None, bold, back, None, None)
+        met = sum(1 for c in crows if c.effective is True)
+        cells[OFFICIAL] = (f"{met}/{len(crows)}", None, bold, back, None, None)
+        return cells
 
-    def _criterion_data(self, crow: CriterionRow, column: int, role: int) -> Any:
+    def _criterion_row(self, crow: CriterionRow) -> list[Cell]:
         crit = crow.criterion
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if column == COL["code"]:
-                return t("score.criterion_code", n=crit.number)
-            if column == COL["content"]:
-                return self._name(crit.name, crit.name_en)
-            if column == COL["computed"]:
-                return status_text(crow.computed)
-            if column == COL["official"]:
-                if role == Qt.ItemDataRole.EditRole:
-                    return crow.official
-                if crow.official is None:
-                    return t("official.none")
-                label = t("status.met") if crow.official else t("status.not_met")
-                return f"{label}  ⚠" if crow.disagreement else label
-            if column == COL["note"]:
-                return crow.note or ""
-        if role == Qt.ItemDataRole.FontRole and column in (COL["code"], COL["content"]):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if column == COL["computed"]:
-                return status_brush(crow.computed)
-            if column == COL["official"]:
-                return QBrush(AMBER) if crow.disagreement else status_brush(crow.official)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL["official"] and crow.disagreement:
-                return t("flag.disagree")
-            if column == COL["content"] and crit.responsible:
-                return "; ".join(crit.responsible)
-        return None
+        bold = self._bold
+        cells: list[Cell] = [EMPTY for _ in COLUMNS]
+        cells[CODE] = (t("score.criterion_code", n=crit.number), None, bold, None, None, None)
+        tip = "; ".join(crit.responsible) if crit.responsible else None
+        cells[CONTENT] = (self._name(crit.name, crit.name_en), tip, bold, None, None, None)
+        cells[COMPUTED] = (status_text(crow.computed), None, None, status_brush(crow.computed), None, None)
+        if crow.official is None:
+            official = t("official.none")
+        else:
+            label = t("status.met") if crow.official else t("status.not_met")
+            official = f"{label}  ⚠" if crow.disagreement else label
+        if crow.disagreement:
+            cells[OFFICIAL] = (official, t("flag.disagree"), None, AMBER_BRUSH, None, None)
+        else:
+            cells[OFFICIAL] = (official, None, None, status_brush(crow.official), None, None)
+        cells[NOTE] = (crow.note or "", None, None, None, None, None)
+        return cells
 
-    def _indicator_data(self, irow: IndicatorRow, column: int, role: int) -> Any:
+    def _indicator_row(self, irow: IndicatorRow) -> list[Cell]:
         ind = irow.indicator
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == COL["code"]:
-                return ind.code
-            if column == COL["content"]:
-                return self._name(ind.name, ind.name_en)
-            if column == COL["unit"]:
-                return ind.unit or t(f"type.{ind.type}")
-            if column == COL["threshold"]:
-                if ind.type == "text":
-                    return ""
-                return irow.threshold.describe(ind.type) if irow.threshold else t("status.no_threshold")
-            if column == COL["value"]:
-                return irow.display
-            if column == COL["computed"]:
-                return status_text(irow.status)
-            if column == COL["note"]:
-                return irow.note or ""
-        if role == Qt.ItemDataRole.EditRole:
-            if column == COL["value"]:
-                return irow.display
-            if column == COL["note"]:
-                return irow.note or ""
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL["threshold"] and irow.threshold is None:
-            return QBrush(QColor("#8a6d00"))
-        if role == Qt.ItemDataRole.FontRole and column == COL["threshold"] and irow.threshold is None:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole and column == COL["computed"]:
-            return status_brush(irow.status)
-        warned = column == COL["value"] and ind.code in self.warnings
-        if warned and role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(WARNING)
-        if warned and role == Qt.ItemDataRole.DecorationRole:
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL["content"]:
-            return self._name(ind.name, ind.name_en)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL["value"] and (irow.updated_at or warned):
-            lines = [self.warning_text(ind.code)] if warned else []
-            lines += [f"{irow.updated_by or ''} · {irow.updated_at}"] if irow.updated_at else []
-            return "\n".join(lines)
-        return None
+        cells: list[Cell] = [EMPTY for _ in COLUMNS]
+        cells[CODE] = (ind.code, None, None, None, None, None)
+        name = self._name(ind.name, ind.name_en)
+        cells[CONTENT] = (name, name, None, None, None, None)
+        cells[UNIT] = (ind.unit or t(f"type.{ind.type}"), None, None, None, None, None)
+        if ind.type == "text":
+            limit = ""
+        else:
+            limit = irow.threshold.describe(ind.type) if irow.threshold else t("status.no_threshold")
+        if irow.threshold is None:
+            cells[THRESHOLD] = (limit, None, self._italic, None, NO_THRESHOLD_PEN, None)
+        else:
+            cells[THRESHOLD] = (limit, None, None, None, None, None)
+        warned = ind.code in self.warnings
+        lines = [self.warning_text(ind.code)] if warned else []
+        lines += [f"{irow.updated_by or ''} · {irow.updated_at}"] if irow.updated_at else []
+        cells[VALUE] = (
+            irow.display, "\n".join(lines) if lines else None, None, WARNING_BRUSH if warned else None, None,
+            QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if warned else None,
+        )
+        cells[COMPUTED] = (status_text(irow.status), None, None, status_brush(irow.status), None, None)
+        cells[NOTE] = (irow.note or "", None, None, None, None, None)
+        return cells
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         node = self.node(index)

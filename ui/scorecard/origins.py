@@ -39,6 +39,9 @@ def formers(store: Store, commune: units.Unit) -> list[Former]:
         return []
     last = summary.last_assessed_years(store, [u.id for u in found])
     held = {f.unit.id: tuple(f.recognitions) for f in recognition.of_formers(store, commune)}
+    # the year's masks are every commune's (0.7 s on 10,000 communes where none are kept, issue 22):
+    # read once for the formers of the same year, and only their bits counted
+    masks: dict[tuple[int, int], dict[int, int]] = {}
     out = []
     for unit in found:
         year = last.get(unit.id)
@@ -51,8 +54,10 @@ def formers(store: Store, commune: units.Unit) -> list[Former]:
         except NtmError:
             out.append(Former(unit, None, recognitions=mine))
             continue
-        met = summary.met_by_commune(store, year, cs.id).get(unit.id, set())
-        out.append(Former(unit, year, len(met), len(cs.criteria), mine))
+        if (year, cs.id) not in masks:
+            masks[year, cs.id] = summary.met_masks(store, year, cs.id)
+        met = masks[year, cs.id].get(unit.id, 0).bit_count()  # bit n: criterion n met
+        out.append(Former(unit, year, met, len(cs.criteria), mine))
     return out
 
 

@@ -223,16 +223,21 @@ class ScorecardView(QWidget):
         self.last_switch_ms = (time.perf_counter() - started) * 1000
 
     def _fill_sets(self) -> None:
-        """(Tự động) plus every loaded commune-level set; shows the year's override if any."""
-        self.set_choice.blockSignals(True)
-        self.set_choice.clear()
-        self.set_choice.addItem(t("score.set_auto"), None)
-        for code in criteria.codes(self.store):
-            self.set_choice.addItem(code, code)
-        year = self.year.value()
-        override = criteria.overridden_set(self.store, year)
-        self.set_choice.setCurrentIndex(max(0, self.set_choice.findData(override)) if override else 0)
-        self.set_choice.blockSignals(False)
+        """(Tự động) plus every loaded commune-level set; shows the year's override if any. Left as
+        it is when it already shows that (every switch asks: filled again, the box repaints)."""
+        choice = self.set_choice
+        codes = criteria.codes(self.store)
+        override = criteria.overridden_set(self.store, self.year.value())
+        shown = [choice.itemData(i) for i in range(1, choice.count())]
+        if choice.count() and shown == codes and choice.currentData() == (override if override in codes else None):
+            return
+        choice.blockSignals(True)
+        choice.clear()
+        choice.addItem(t("score.set_auto"), None)
+        for code in codes:
+            choice.addItem(code, code)
+        choice.setCurrentIndex(max(0, choice.findData(override)) if override else 0)
+        choice.blockSignals(False)
 
     def _on_set_chosen(self, _index: int) -> None:
         """Record the override for the year shown (every commune, every period of it)."""
@@ -257,15 +262,18 @@ class ScorecardView(QWidget):
             self.set_label.setText(str(error))
             return
         shown = self.model.card
-        reset = shown is None or shown.commune.id != card.commune.id or shown.period != period
-        self.model.set_scorecard(card)
-        if reset:
-            self.tree.expandAll()
+        switched = shown is None or shown.commune.id != card.commune.id or shown.period != period
+        if switched:
+            self._switch_to(card)
+        else:
+            self.model.set_scorecard(card)
         parent = units.get(self.store, self.commune.parent_id).name if self.commune.parent_id else ""
         kind = (self.commune.kind or "xã").capitalize()
         self.title.setText(f"{kind} {self.commune.name} — {parent}")
         self.count.setText(self.model.count_label())
-        self.count.setStyleSheet(COUNT_STYLE if card.has_data else EMPTY_COUNT_STYLE)  # grey, not a green "0/19"
+        style = COUNT_STYLE if card.has_data else EMPTY_COUNT_STYLE  # grey, not a green "0/19"
+        if self.count.styleSheet() != style:  # a style sheet set again polishes the label again
+            self.count.setStyleSheet(style)
         self.band.setText(self.model.band_label() if card.has_data else t("score.no_data"))
         cs = card.criteria_set
         set_text = f"{t('score.set')}: {cs.name} ({cs.decision})"
@@ -273,10 +281,43 @@ class ScorecardView(QWidget):
             set_text = t("score.set").join(["", ": "]) + t("score.set_extended", name=cs.name, year=period.year)
         set_text += "   · " + card.column_text  # the group or region it is assessed by, and why
         self.set_label.setText(set_text)
+        self._keep_height(self.set_label)
         self.flags.setText(t("score.disagree", n=card.disagreements) if card.disagreements else "")
         absent = not self._in_force(period.year)
         self.era_note.setText(t("score.not_in_force", year=period.year) if absent else "")
         self.era_note.setVisible(absent)
+
+    @staticmethod
+    def _keep_height(label: QLabel) -> None:
+        """A wrapped label keeps the tallest height it has needed at its width: switching between
+        communes whose text takes one line or two (their regions' names) does not move the tree,
+        which would then be laid out and repainted whole (issue 22)."""
+        width = label.width()
+        if width > 0 and label.heightForWidth(width) > label.minimumHeight():
+            label.setMinimumHeight(label.heightForWidth(width))
+
+    def _switch_to(self, card: assessments.Scorecard) -> None:
+        """Another commune or period: the tree as a reset leaves it (no selection, nothing
+        current, every row expanded), without a reset where the rows stay (the model updates the
+        cells a switch changes, issue 22). An open editor belongs to the old rows: a reset closes it."""
+        editing = self.tree.state() == QAbstractItemView.State.EditingState
+        if self.model.set_scorecard(card, rebuild=editing):
+            self.tree.expandAll()
+            return
+        self.tree.selectionModel().clear()
+        if not self._all_expanded():
+            self.tree.expandAll()
+
+    def _all_expanded(self) -> bool:
+        model, tree = self.model, self.tree
+        for g, root in enumerate(model.roots):
+            group = model.index(g, 0)
+            if not tree.isExpanded(group):
+                return False
+            for c, node in enumerate(root.children):
+                if node.children and not tree.isExpanded(model.index(c, 0, group)):
+                    return False
+        return True
 
     def select_criterion(self, number: int) -> bool:
         """Select and show criterion ``number`` in the tree (the overview opens a cell here)."""
