@@ -1,11 +1,17 @@
 """The window's longest freeze just after it appears (issue 22: the damage check at open).
 
 The program runs its damage check (``store.database.damage``: ``PRAGMA quick_check`` on files
-up to 64 MiB) shortly after the first paint (``ui.app``). A child process starts the window the
-way ``main.py`` does (``ui.app.main``) and, from the first paint, a 5 ms QTimer records the
-gaps between its ticks for ``--watch`` seconds: the longest gap is the longest time the window
+up to 64 MiB) shortly after the first paint (``ui.app``; since issue 22 in a thread with its own
+connection). A child process starts the window the way ``main.py`` does (``ui.app.main``) and,
+from the first paint, a 5 ms QTimer records the gaps between its ticks for ``--watch`` seconds,
+or until the check has ended if it runs longer: the longest gap is the longest time the window
 could not answer. Databases: a grid of 1,000 communes × 5 years (about 64 MB: just under the
 limit, the file the issue names) and Kon Tum (6 MB, the baseline), alternated.
+
+``damage`` skips a file unchanged since it last passed (``store/checked.py``'s mark in the data
+folder): every start here first removes the marks, so that the check runs as it does on the first
+start after a change, the case the target is about. Each child also reports when the check ran
+(from the first paint) and how long it took, so that a figure without the check shows as such.
 
 Target: no freeze over 100 ms.
 
@@ -17,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,9 +40,18 @@ def child(db: str, watch_s: float) -> None:
     from PySide6.QtWidgets import QApplication
 
     import ui.app as app_module
+    from ntm_desktop.store import database
 
-    real_window = app_module.MainWindow
+    real_window, real_damage = app_module.MainWindow, database.damage
     gaps: list[float] = []
+    check: dict[str, float] = {}
+
+    def damage(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the check as the program calls it, timed
+        check.setdefault("start", time.perf_counter())
+        try:
+            return real_damage(*args, **kwargs)
+        finally:
+            check.setdefault("end", time.perf_counter())
 
     def main_window(store):  # noqa: ANN001, ANN202
         window = real_window(store)
@@ -54,8 +70,9 @@ def child(db: str, watch_s: float) -> None:
         return window
 
     def start_watch() -> None:
-        last = [time.perf_counter()]
-        end = last[0] + watch_s
+        painted = time.perf_counter()
+        last = [painted]
+        end = painted + watch_s
         timer = QTimer()
         timer.setInterval(5)
 
@@ -63,8 +80,12 @@ def child(db: str, watch_s: float) -> None:
             now = time.perf_counter()
             gaps.append(now - last[0])
             last[0] = now
-            if now >= end:
-                sys.stdout.write(json.dumps({"max_gap_ms": max(gaps) * 1000, "ticks": len(gaps)}) + "\n")
+            checking = "start" in check and "end" not in check and now < painted + 30
+            if now >= end and not checking:
+                out = {"max_gap_ms": max(gaps) * 1000, "ticks": len(gaps),
+                       "check_from_paint_ms": (check["start"] - painted) * 1000 if "start" in check else None,
+                       "check_ms": (check["end"] - check["start"]) * 1000 if "end" in check else None}
+                sys.stdout.write(json.dumps(out) + "\n")
                 sys.stdout.flush()
                 os._exit(0)
 
@@ -73,6 +94,7 @@ def child(db: str, watch_s: float) -> None:
         app_module._freeze_timer = timer  # kept alive
 
     app_module.MainWindow = main_window
+    database.damage = damage
     QApplication(sys.argv[:1])
     app_module.main(["--db", db])
 
@@ -92,28 +114,38 @@ def main(argv: list[str] | None = None) -> dict:
 
     env = datagen.bench_env()
     env["XDG_CONFIG_HOME"] = str(datagen.OUT / "config")
+    # the program runs from compiled modules (.pyc, as an installed or frozen program does): the
+    # warm-up round writes those of modules changed since, instead of every start compiling them
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     dbs = {"64 MB (1,000 communes × 5 y)": datagen.ensure_grid(1_000, 10),
            "Kon Tum (baseline)": datagen.ensure_kontum()}
     gaps: dict[str, list[float]] = {k: [] for k in dbs}
+    checks: dict[str, list[float | None]] = {k: [] for k in dbs}
+    marks = Path(env["NTM_DATA_DIR"]) / "checked"  # store/checked.py's marks of files that passed
     before = load_average()
     for round_ in range(args.samples + 1):  # round 0 warms the file cache and is dropped
         for name, db in dbs.items():
+            shutil.rmtree(marks, ignore_errors=True)  # the check runs, as after a change to the file
             proc = subprocess.run([sys.executable, __file__, "--child", str(db), str(args.watch)], env=env,
                                   capture_output=True, text=True, timeout=300)
             lines = [x for x in proc.stdout.splitlines() if x.startswith("{")]
             if not lines:
                 raise RuntimeError(f"child failed ({proc.returncode}): {proc.stderr[-2000:]}")
             if round_:
-                gaps[name].append(json.loads(lines[-1])["max_gap_ms"])
+                result = json.loads(lines[-1])
+                gaps[name].append(result["max_gap_ms"])
+                checks[name].append(result.get("check_ms"))
     big = max(gaps[next(iter(dbs))])
     report = {"benchmark": "freeze", "machine": machine(), "code": code_state(),
               "load_average": {"before": before, "after": load_average()},
               "databases": {k: {"file": v.name, "bytes": v.stat().st_size} for k, v in dbs.items()},
-              "max_gap_ms": gaps, "figure_ms": big, "median_ms": statistics.median(gaps[next(iter(dbs))]),
+              "max_gap_ms": gaps, "check_ms": checks, "figure_ms": big,
+              "median_ms": statistics.median(gaps[next(iter(dbs))]),
               "baseline_ms": max(gaps["Kon Tum (baseline)"]), "target_ms": TARGET_MS, "passed": big <= TARGET_MS}
     print(f"longest freeze in the {args.watch:.1f} s after the first paint (max over {args.samples} starts):")
     for name, xs in gaps.items():
-        print(f"  {name}: {max(xs):.0f} ms (each start: {', '.join(f'{x:.0f}' for x in xs)})")
+        ran = ", ".join("not run" if c is None else f"{c:.0f}" for c in checks[name])
+        print(f"  {name}: {max(xs):.0f} ms (each start: {', '.join(f'{x:.0f}' for x in xs)}; the check took: {ran} ms)")
     print(f"  target ≤ {TARGET_MS:.0f} ms → {'PASS' if report['passed'] else 'FAIL'}")
     write_result("freeze", report)
     return report

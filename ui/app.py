@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QTimer, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from ntm_desktop import i18n, logs, paths, units
@@ -23,20 +23,17 @@ from ntm_desktop.errors import InputRejected, NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.setup import demo
 from ntm_desktop.setup.prepare import prepare, save_home
-from ntm_desktop.store import backup, open_database, sqlite_errors
+from ntm_desktop.store import backup, database, open_database, sqlite_errors, who
 from ntm_desktop.store import checkpoint as wal
-from ntm_desktop.store.database import Store, damage
+from ntm_desktop.store.database import Store
 from ui import catalog as ui_catalog
 from ui.crash_dialog import CrashReporter
-from ui.dialogs import FirstRunDialog
 from ui.main_window import TABS, MainWindow
-from ui.reports.settings_dialog import ask_user_name
-from ui.worker import pause_gc, resume_gc
+from ui.worker import Background, FirstPaint, ReadJob
 
 log = logging.getLogger("ntm.window")
 PACKAGE_SUFFIX = ".ntmpkg"
 CHECK_AFTER_PAINT_MS = 150  # the damage check at start, once the window is on screen
-
 
 
 # Qt's own texts, by their English source (any context: QPlatformTheme's standard buttons,
@@ -150,27 +147,6 @@ def mark_portable(window: MainWindow) -> None:
     window.statusBar().addPermanentWidget(label)
 
 
-class DailyBackup(QObject):
-    """The daily backup, in a thread with its own connection so that start-up never waits."""
-
-    finished = Signal(object)  # the backup's path, None (today's exists) or the exception
-
-    def start(self, db_path: Path) -> threading.Thread:
-        def run() -> None:
-            try:
-                self.finished.emit(backup.daily_backup(db_path))
-            except Exception as exc:  # noqa: BLE001 - reported in the status bar and the log
-                log.warning("daily backup of %s failed", db_path, exc_info=exc)
-                self.finished.emit(exc)
-            finally:
-                resume_gc()
-
-        thread = threading.Thread(target=run, name="ntm-daily-backup")
-        pause_gc()  # no cyclic collection in this thread: it could finalise Qt widgets
-        thread.start()
-        return thread
-
-
 class Controller:
     """Owns the open database and the main window; reopens both on request."""
 
@@ -181,9 +157,13 @@ class Controller:
         self.store: Store | None = None
         self.window: MainWindow | None = None
         self.user_question: object = None  # the one-time question for the user's name (ask_user_name)
-        self.daily = DailyBackup()
+        self._name_asked = False
+        self._check_due = False  # the damage check, made after the first window's first paint
+        self._remember: dict[str, object] = {}  # settings of the database shown
+        self.daily = Background()  # the daily backup, in a thread with its own connection: start-up never waits
         self.daily.finished.connect(self._daily_done)
         self.daily_threads: list[threading.Thread] = []
+        self.check: ReadJob | None = None  # the damage check at start, while it runs
         self._checkpointed = 0
         self._gone_reported = False
         self.reporter: CrashReporter | None = None  # set by main(): tells of a vanished database
@@ -193,7 +173,7 @@ class Controller:
         self.checkpoint_timer.start()
 
     def open(self, path: Path, *, first_run: bool = True) -> bool:
-        # at start, the damage check runs just after the first paint (_check_after_paint);
+        # at start, the damage check runs in the background just after the first paint (_start_check);
         # opening another database from the window checks before leaving the current one
         at_start = self.window is None
         store: Store | None = None
@@ -210,6 +190,9 @@ class Controller:
             QMessageBox.critical(self.window, t("db.open_failed"), str(error))
             return False
         if asking:
+            # the first run's dialog, only then (ui.dialogs: ~12 ms with -X importtime, December 2026)
+            from ui.dialogs import FirstRunDialog
+
             dialog = FirstRunDialog(store, self.window)
             remembered = self.settings.value("district")
             if remembered:
@@ -235,49 +218,88 @@ class Controller:
             else:
                 store.close()
                 return False
+        self._check_due = at_start
         self._show(store)
-        if at_start:
-            QTimer.singleShot(CHECK_AFTER_PAINT_MS, self._check_after_paint)
-        else:
+        if not at_start:
             self._start_daily(store)
         return True
 
     def _start_daily(self, store: Store) -> None:
-        if not demo.is_demo(store) and store.path is not None:
-            self.daily_threads.append(self.daily.start(Path(store.path)))
+        if demo.is_demo(store) or store.path is None:
+            return
+        db_path = Path(store.path)
+        self.daily_threads.append(self.daily.start(lambda: backup.daily_backup(db_path), "ntm-daily-backup"))
 
-    def _check_after_paint(self) -> bool:
-        """The check open_store makes, once the window is on screen: a damaged database is
-        refused as it would have been at opening, and the program ends (exit 3). A database
-        another program holds locked is refused as at opening too (db.locked), not as damage."""
+    def _start_check(self) -> None:
+        """The check open_store makes, once the window is on screen, in a thread with a read-only
+        connection of its own (a 64 MB file's quick_check froze the window 0.29 s on its thread);
+        it waits for another program's lock as long as the window's connection does."""
         store = self.store
-        if store is None or store.path is None:
-            return True
-        try:
-            problem = damage(store.db.conn, Path(store.path))
-        except sqlite3.DatabaseError as exc:
-            error = sqlite_errors.refusal(exc, store.path, "db.corrupt")
-        except OSError:  # the file is gone: the checkpoint timer tells of it
-            return True
+        if store is None or store.path is None or self.check is not None:
+            return
+        path = Path(store.path)
+        busy_ms = int(store.db.conn.execute("PRAGMA busy_timeout").fetchone()[0])
+        job = self.check = ReadJob()
+        job.finished.connect(lambda result: self._checked(job, store, result))
+        job.read(path, lambda conn: database.damage(conn, path), busy_ms=busy_ms, name="ntm-damage-check")
+
+    def _stop_check(self) -> None:
+        if self.check is not None:
+            self.check.cancel()
+            self.check = None
+
+    def _checked(self, job: ReadJob, store: Store, result: object) -> None:
+        """A damaged database is refused as it would have been at opening, and the program ends
+        (exit 3); one another program holds locked is refused as at opening too (db.locked). The
+        result of a cancelled check (the program ending, another database opened) is dropped."""
+        if job.cancelled or store is not self.store or store.path is None:
+            return
+        self.check = None
+        if result is None:
+            return self._start_daily(store)
+        if isinstance(result, OSError):  # the file is gone: the checkpoint timer tells of it
+            return
+        if sqlite_errors.kind(result) is sqlite_errors.Kind.CANNOT_OPEN:
+            # the check's own connection could not open what the window's did: no verdict on damage
+            return log.warning("damage check of %s not made: %s", store.path, result)
+        if isinstance(result, sqlite3.DatabaseError):
+            error = sqlite_errors.refusal(result, store.path, "db.corrupt")
+        elif isinstance(result, BaseException):
+            raise result  # a bug: the crash reporter's
         else:
-            if problem is None:
-                self._start_daily(store)
-                return True
-            error = InputRejected("db.corrupt", path=store.path, detail=problem)
+            error = InputRejected("db.corrupt", path=store.path, detail=result)
         log.warning("database refused after the first paint: %s: %s", store.path, error)
         QMessageBox.critical(self.window, t("db.open_failed"), str(error))
         if self.window is not None:
             self.window.close()
         self.close()
         self.app.exit(error.exit_code)
-        return False
+
+    def _after_paint(self, window: MainWindow) -> None:
+        """What the first paint need not wait for: the settings written (a file, 4-30 ms at load), the
+        damage check at start, and once a start the question for the name the history shows."""
+        if window is not self.window:
+            return
+        for key, value in self._remember.items():
+            self.settings.setValue(key, value)
+        self.settings.sync()
+        if self._check_due:
+            self._check_due = False
+            QTimer.singleShot(CHECK_AFTER_PAINT_MS, self._start_check)
+        if self._name_asked:
+            return
+        self._name_asked = True
+        if who.stored_name():  # the usual start: nothing to ask, and the question's module is not loaded
+            return
+        # the question's module only when asking: ~34 ms with -X importtime (100 ms at load 6), December 2026
+        from ui.reports.settings_dialog import ask_user_name
+
+        self.user_question = ask_user_name(window)
 
     def _show(self, store: Store) -> None:
         assert store.path is not None
-        self.settings.setValue("last_db", paths.to_setting(store.path))
-        if store.meta("home_district"):
-            self.settings.setValue("district", store.meta("home_district"))
-        self.settings.sync()
+        district = store.meta("home_district")  # written to the settings after the first paint
+        self._remember = {"last_db": paths.to_setting(store.path), **({"district": district} if district else {})}
         old_window, old_store = self.window, self.store
         self.store = store
         self._checkpointed = wal.changes(store)
@@ -291,12 +313,13 @@ class Controller:
         self.window.open_requested.connect(lambda p: self.open(Path(p)))
         self.window.language_requested.connect(self.switch_language)
         self.window.show()
-        if old_window is None:  # once a start: the name the history shows, asked until given
-            self.user_question = ask_user_name(self.window)
+        window = self.window
+        FirstPaint(window, lambda: self._after_paint(window))
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()
         if old_store is not None and old_store is not store:
+            self._stop_check()
             close_quietly(old_store)
 
     def _daily_done(self, result: object) -> None:
@@ -330,6 +353,7 @@ class Controller:
     def close(self) -> None:
         """Close the database cleanly when the program ends (checkpoint, no handle left)."""
         self.checkpoint_timer.stop()
+        self._stop_check()
         for thread in self.daily_threads:
             thread.join(timeout=60)
         if self.store is not None:

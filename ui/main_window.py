@@ -29,19 +29,18 @@ from ntm_desktop.setup import demo
 from ntm_desktop.store import audit, backup
 from ntm_desktop.store.database import SCHEMA_VERSION, Store
 from ui import catalog as ui_catalog
-from ui.dialogs import HistoryDialog, remember_folder, suggested_path
-from ui.excel.export_dialog import ExportTableDialog, start_export
-from ui.scorecard.unit_changes import UnitChangesDialog
 from ui.scorecard.unit_tree import UnitTree
 from ui.scorecard.view import ScorecardView
 from ui.undo import BatchCommand
-from ui.worker import Task
 
-# The Excel features load when first used, not at start: with openpyxl they cost about
-# 190-240 ms (python -X importtime after the window's own imports, December 2026).
+# The dialogs load when first used, not before the first paint: the Excel features with openpyxl
+# about 190-240 ms (python -X importtime after the window's own imports, December 2026); the
+# history, export and unit-change dialogs ~30 ms together (issue 22).
 if TYPE_CHECKING:
     from ui.excel.import_dialog import ImportTableDialog
     from ui.excel.template_dialog import TemplateImportDialog
+    from ui.scorecard.unit_changes import UnitChangesDialog
+    from ui.worker import Task
 
 
 # Feature tabs: (title key, module, class). Each is imported and built on first show as
@@ -286,11 +285,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(t("history.pick"), 6000)
             return
         nkey, label, value_type = current
+        from ui.dialogs import HistoryDialog  # ~12 ms with -X importtime, when first used (issue 22)
+
         HistoryDialog(self.store, nkey, label, value_type, self).exec()
 
     def unit_changes(self) -> UnitChangesDialog:
         """Đơn vị → Thay đổi đơn vị hành chính: rename, merge, split, end a unit or set its
         programme, as one undoable step (the commune shown, if any, chosen to begin with)."""
+        from ui.scorecard.unit_changes import UnitChangesDialog  # ~7-13 ms with -X importtime, when first used
+
         dialog = UnitChangesDialog(self.store, self)
         if self.scorecard.commune is not None:
             dialog.choose(self.scorecard.commune.id)
@@ -373,6 +376,10 @@ class MainWindow(QMainWindow):
         in a worker with a cancellable progress dialog; the Task's ``done`` gives the file (None if
         cancelled). ``path`` given (tests, scripts): no questions, the scorecard's year by default."""
         year = self.scorecard.year.value() if year is None else year
+        # ~10 ms with -X importtime, when first used (issue 22)
+        from ui.dialogs import remember_folder, suggested_path
+        from ui.excel.export_dialog import ExportTableDialog, start_export
+
         if path is None:
             home = units.by_nkey(self.store, self.store.meta("home_district") or "")
             dialog = ExportTableDialog(self.store, year, home.name if home else None, self)

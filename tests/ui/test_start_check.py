@@ -1,10 +1,12 @@
 """At start the window paints first and checks the database for damage just after
-(storage.damage); a damaged database is refused as it was at opening, exit 3."""
+(store.database.damage), in a thread with its own connection (issue 22); a damaged database is
+refused as it was at opening, exit 3."""
 
 from __future__ import annotations
 
 import random
 import sqlite3
+import threading
 
 import pytest
 
@@ -121,3 +123,79 @@ def test_a_database_locked_by_another_program_is_reported_as_locked_not_as_damag
     assert exits == [3] and len(shown) == 1 and "held.sqlite3" in shown[0]
     assert shown[0] == i18n.t("db.locked", path=db)
     assert ctl.store is None and ctl.daily_threads == []
+
+
+ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+
+
+def test_the_check_runs_in_its_own_thread_with_its_own_connection(controller, tmp_path, qtbot, monkeypatch):
+    """Issue 22: the window's thread never runs the check (a 64 MB file froze it 0.29 s)."""
+    ctl, shown, exits = controller
+    real = appmod.database.damage
+    seen = []
+
+    def damage(conn, path):
+        seen.append((threading.current_thread(), conn))
+        return real(conn, path)
+
+    monkeypatch.setattr(appmod.database, "damage", damage)
+    db = _database(tmp_path / "ok.sqlite3")
+    assert ctl.open(db)
+    qtbot.addWidget(ctl.window)
+    qtbot.waitUntil(lambda: ctl.daily_threads != [], timeout=5000)
+    (thread, conn), = seen
+    assert thread is not threading.main_thread() and conn is not ctl.store.db.conn
+    with pytest.raises(sqlite3.ProgrammingError):  # closed by its thread when the check ended
+        conn.execute("SELECT 1")
+    assert shown == [] and exits == [] and ctl.check is None
+
+
+def test_closing_while_the_check_runs_interrupts_it(controller, tmp_path, qtbot, monkeypatch):
+    ctl, shown, exits = controller
+    started = threading.Event()
+
+    def endless(conn, path):  # a read that only an interrupt ends, as a long quick_check
+        started.set()
+        return conn.execute(ENDLESS).fetchone()
+
+    monkeypatch.setattr(appmod.database, "damage", endless)
+    db = _database(tmp_path / "ok.sqlite3")
+    assert ctl.open(db)
+    qtbot.addWidget(ctl.window)
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    check = ctl.check
+    ctl.window.close()
+    ctl.close()  # as the program's end does (aboutToQuit)
+    assert check is not None and not check.thread.is_alive() and ctl.check is None
+    qtbot.wait(50)  # the cancelled check's result, queued to this thread, is dropped
+    assert shown == [] and exits == [] and ctl.store is None and ctl.daily_threads == []
+
+
+def test_a_check_of_a_database_left_meanwhile_is_dropped(controller, tmp_path, qtbot, monkeypatch):
+    """Another database opened while the first one's check runs (checked at opening, as ever):
+    the first check is cancelled, and its verdict never refuses the database now shown."""
+    ctl, shown, exits = controller
+    release, started = threading.Event(), threading.Event()
+    real = appmod.database.damage
+
+    def damage(conn, path, **how):
+        if path.name != "first.sqlite3":  # the second database's check at opening is the real one
+            return real(conn, path, **how)
+        started.set()
+        release.wait(5)
+        return "damaged (a verdict that comes too late)"
+
+    monkeypatch.setattr(appmod.database, "damage", damage)
+    first = _database(tmp_path / "first.sqlite3")
+    assert ctl.open(first)
+    qtbot.addWidget(ctl.window)
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    check = ctl.check
+    second = _database(tmp_path / "second.sqlite3")
+    release.set()
+    assert ctl.open(second)
+    qtbot.addWidget(ctl.window)
+    assert check is not None and check.cancelled
+    check.thread.join(5)
+    qtbot.wait(50)
+    assert shown == [] and exits == [] and str(ctl.store.path) == str(second)

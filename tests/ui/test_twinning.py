@@ -257,7 +257,7 @@ def test_village_twinning_from_the_dialog(window):
 
 
 def test_ctrl_h_on_the_twinning_tab_shows_the_selected_twinnings_history(window, monkeypatch):
-    from ui import main_window
+    from ui import dialogs  # the history dialog, loaded by the window when first used
 
     store = window.store
     commune = units.resolve_commune(store, "Đăk Long", "Đăk Hà")
@@ -276,7 +276,7 @@ def test_ctrl_h_on_the_twinning_tab_shows_the_selected_twinnings_history(window,
         shown["rows"] = [model.index(r, 2).data() for r in range(model.rowCount())]
         return 0
 
-    monkeypatch.setattr(main_window.HistoryDialog, "exec", capture)
+    monkeypatch.setattr(dialogs.HistoryDialog, "exec", capture)
     window.show_history()
     assert shown["rows"] == [  # newest first: the end, then the start
         "01/01/2019 – …, 12/QĐ-UBND → 01/01/2019 – 15/06/2021, 12/QĐ-UBND",

@@ -156,15 +156,15 @@ def test_history_lists_who_when_old_new(window, qtbot, monkeypatch):
     model.setData(_cell(window, "indicator", "10", "value"), "42")
     window.scorecard.tree.setCurrentIndex(_cell(window, "indicator", "10", "value"))
     shown = []
-    from ui import main_window
+    from ui import dialogs  # the history dialog, loaded by the window when first used
 
-    class Capture(main_window.HistoryDialog):
+    class Capture(dialogs.HistoryDialog):
         def exec(self):
             model = self.table.model()
             shown.append([[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())])
             return 0
 
-    monkeypatch.setattr(main_window, "HistoryDialog", Capture)
+    monkeypatch.setattr(dialogs, "HistoryDialog", Capture)
     window.show_history()
     rows = shown[0]
     assert [r[2] for r in rows] == ["40 → 42", "∅ → 40"]
