@@ -374,6 +374,10 @@ def _analyze(path: Path) -> float:
     first close. The time it takes is kept in the sidecar file (``first_close_analyze_s``).
     """
     conn = sqlite3.connect(path, isolation_level=None)
+    # the kept per-commune summary masks (store/masks.py), as the program's first close folds them
+    from ntm_desktop.store import masks
+
+    masks.fold(conn)
     started = time.perf_counter()
     conn.execute("ANALYZE")
     elapsed = time.perf_counter() - started

@@ -143,3 +143,22 @@ def from_setting(value: str) -> Path:
     if path.is_absolute():
         return path
     return program_dir() / path
+
+
+def exported(package: str, where: dict[str, str], name: str, namespace: dict[str, object]) -> object:
+    """Where a package's re-exported ``name`` lives, imported on first use: the body of a
+    package's ``__getattr__`` (PEP 562). ``where`` maps each name to ``module`` (the name is
+    that module) or ``module:attribute``; the value is kept in ``namespace`` (the package's
+    globals), so each name is looked up once. Issue 22: ``ntm summary`` needs 2 of the 9
+    modules of criteria/ and 3 of the 14 of units/ (about 7 ms of imports it never used)."""
+    target = where.get(name)
+    if target is None:
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+    module_name, _, attribute = target.partition(":")
+    import importlib  # already loaded by the interpreter at start: no cost
+
+    value = importlib.import_module(module_name)
+    if attribute:
+        value = getattr(value, attribute)
+    namespace[name] = value
+    return value

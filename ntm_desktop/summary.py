@@ -9,7 +9,7 @@ not meet it.
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -17,23 +17,9 @@ from ntm_desktop import criteria, targets, text, units
 from ntm_desktop.criteria.shape import Shape, shape_of
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.periods import Period
+from ntm_desktop.store import masks as stored_masks
 from ntm_desktop.store.database import Store
 from ntm_desktop.units import Unit
-
-# Latest period holding a status, per commune and criterion of the set: SQLite returns the
-# other (bare) columns from the row where max(pend) is found. The outer query folds each
-# commune's criteria into one integer, bit ``number`` set where the criterion is met, so
-# 10,000 rows come back to Python instead of one per commune and criterion (issue 22: the
-# row-per-criterion version took 0.24 s of a 0.3 s national summary).
-_MASKS_SQL = """
-SELECT commune_id, sum(CASE WHEN eff = 1 THEN 1 << number ELSE 0 END) AS mask
-FROM (SELECT r.commune_id, k.number, COALESCE(r.official, r.computed) AS eff, max(r.pend)
-      FROM criterion_results r JOIN criteria k ON k.id = r.criterion_id
-      WHERE r.year = ? AND r.pend <= ? AND k.set_id = ? AND COALESCE(r.official, r.computed) IS NOT NULL
-      GROUP BY r.commune_id, r.criterion_id)
-GROUP BY commune_id
-"""
-_MAX_BIT = 62  # SQLite integers are 64-bit signed: criterion numbers up to 62 fit in a mask
 
 
 def _round1(value: Decimal) -> float:
@@ -74,11 +60,13 @@ def met_masks(store: Store, year: int, set_id: int, upto: Period | None = None) 
     """{commune id: mask of the criteria met} for the communes with any status of the set that
     year (bit ``n`` set: criterion number ``n`` met), by the counting rule; with ``upto`` the
     latest status up to that period (a quarter's report counts what was known at its end)."""
-    top = store.db.conn.execute("SELECT max(number) FROM criteria WHERE set_id = ?", [set_id]).fetchone()[0]
-    if top is not None and top > _MAX_BIT:
+    conn = store.db.conn
+    top = conn.execute("SELECT max(number) FROM criteria WHERE set_id = ?", [set_id]).fetchone()[0]
+    if top is not None and top > stored_masks.MAX_BIT:
         raise ValueError(f"criterion number {top} does not fit the summary's bit masks")
-    last = upto.ordinal if upto is not None else Period(year, "Y").ordinal
-    return dict(store.db.conn.execute(_MASKS_SQL, [year, last, set_id]).fetchall())
+    if upto is not None:
+        return stored_masks.computed(conn, year, set_id, upto.ordinal)
+    return stored_masks.read(conn, year, set_id, Period(year, "Y").ordinal)  # kept masks (migration 0013)
 
 
 def numbers_in(mask: int) -> set[int]:
@@ -115,12 +103,12 @@ class _Counter:
         """``full`` is a sorted list of ``{district, commune, code}`` when ``sort_key`` is given,
         else just a count. A commune without data meets nothing."""
         got = [masks.get(c["id"], 0) & self.wanted for c in communes]
-        counts = [m.bit_count() for m in got]
-        per = {str(n): sum(map((1 << n).__and__, got)) >> n for n in self.numbers}  # map: no Python frame per commune
+        counts = list(map(int.bit_count, got))  # map: no Python frame per commune
+        per = {str(n): sum(map((1 << n).__and__, got)) >> n for n in self.numbers}
         by_count = {str(n): 0 for n in range(self.shape.count + 1)}
         bands = {key: 0 for key in self.shape.keys}
-        for count in counts:
-            by_count[str(count)] += 1
+        for count, many in sorted(Counter(counts).items()):
+            by_count[str(count)] += many
         for count, many in enumerate(by_count.values()):
             key = self.band[count] if count < len(self.band) else None
             if key is not None:

@@ -21,7 +21,12 @@ from ntm_desktop.cli import main
 code = main(sys.argv[1:])
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("openpyxl", "reportlab", "docx", "PySide6")
                or m in ("ntm_desktop.cli.planning", "ntm_desktop.cli.report", "ntm_desktop.cli.sync",
-                        "logging.handlers", "ntm_desktop.assessments"))
+                        "logging.handlers", "ntm_desktop.assessments",
+                        # issue 22: what a database of the current schema, criteria and units re-exported
+                        # lazily, and the damage check's mark spare it
+                        "ntm_desktop.store.backup", "ntm_desktop.criteria.tables", "ntm_desktop.criteria.documents",
+                        "ntm_desktop.criteria.set_versions", "ntm_desktop.units.changes", "ntm_desktop.units.national",
+                        "ntm_desktop.units.classes", "secrets", "socket", "uuid", "calendar", "platformdirs"))
 sys.stderr.write(json.dumps({"code": code, "heavy": heavy}) + "\\n")
 """
 

@@ -21,6 +21,10 @@ OWNERS = {
     # the store: its settings and clock, the change log
     "meta": "ntm_desktop.store.database",
     "changes": "ntm_desktop.store.audit",
+    # the kept per-commune summary masks and their marks (migration 0013; triggers on criterion_results)
+    "summary_masks": "ntm_desktop.store.masks",
+    "summary_built": "ntm_desktop.store.masks",
+    "summary_dirty": "ntm_desktop.store.masks",
     # units
     "units": "ntm_desktop.units.state",
     "unit_aliases": "ntm_desktop.units.state",

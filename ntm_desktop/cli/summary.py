@@ -4,7 +4,6 @@ report's sentences. Its parser is built alone when the command line names it (is
 from __future__ import annotations
 
 import argparse
-import calendar
 import datetime
 from typing import Any
 
@@ -58,8 +57,9 @@ def _day(value: str) -> str:
 
 def period_end(period: periods.Period) -> str:
     """The period's last day, ISO (``2024-Q3`` → ``2024-09-30``)."""
-    month = period.end_month
-    return f"{period.year}-{month:02d}-{calendar.monthrange(period.year, month)[1]:02d}"
+    # the day before the next month's first (calendar.monthrange, with locale: 1.3 ms of imports)
+    year, month = (period.year + 1, 1) if period.end_month == 12 else (period.year, period.end_month + 1)
+    return (datetime.date(year, month, 1) - datetime.timedelta(days=1)).isoformat()
 
 
 def cmd_summary(args: argparse.Namespace) -> int:

@@ -19,32 +19,89 @@ The layers, each importing only those above it:
 
 from __future__ import annotations
 
-from ntm_desktop.criteria.documents import (
-    COLUMN_KINDS,
-    GROUPS,
-    KINDS,
-    OPS,
-    REGIONS,
-    SET_LEVELS,
-    TIERS,
-    TYPES,
-    bundled_files,
-    column_keys,
-    derived,
-    read_file,
-    validate,
-)
-from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator, as_json, thresholds_by_column
-from ntm_desktop.criteria.set_versions import Version, versions
-from ntm_desktop.criteria.sets import codes, get_set
-from ntm_desktop.criteria.tables import (
-    _restore_criteria_set,
-    load_bundled,
-    load_document,
-    load_file,
-    publish,
-)
-from ntm_desktop.criteria.years import _restore_year_set, overridden_set, override_year, set_for_year
+from typing import TYPE_CHECKING
+
+from ntm_desktop import paths
+
+if TYPE_CHECKING:
+    from ntm_desktop.criteria.documents import (
+        COLUMN_KINDS,
+        GROUPS,
+        KINDS,
+        OPS,
+        REGIONS,
+        SET_LEVELS,
+        TIERS,
+        TYPES,
+        bundled_files,
+        column_keys,
+        derived,
+        read_file,
+        validate,
+    )
+    from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator, as_json, thresholds_by_column
+    from ntm_desktop.criteria.set_versions import Version, versions
+    from ntm_desktop.criteria.sets import codes, get_set
+    from ntm_desktop.criteria.tables import (
+        _restore_criteria_set,
+        load_bundled,
+        load_document,
+        load_file,
+        publish,
+    )
+    from ntm_desktop.criteria.years import _restore_year_set, overridden_set, override_year, set_for_year
+
+# issue 22: each name's module (and each module of the package) is imported when it is first
+# used (paths.exported), so that a command imports only the modules it calls; mypy sees the
+# imports above, never __getattr__
+_WHERE = {
+    "COLUMN_KINDS": "ntm_desktop.criteria.documents:COLUMN_KINDS",
+    "GROUPS": "ntm_desktop.criteria.documents:GROUPS",
+    "KINDS": "ntm_desktop.criteria.documents:KINDS",
+    "OPS": "ntm_desktop.criteria.documents:OPS",
+    "REGIONS": "ntm_desktop.criteria.documents:REGIONS",
+    "SET_LEVELS": "ntm_desktop.criteria.documents:SET_LEVELS",
+    "TIERS": "ntm_desktop.criteria.documents:TIERS",
+    "TYPES": "ntm_desktop.criteria.documents:TYPES",
+    "bundled_files": "ntm_desktop.criteria.documents:bundled_files",
+    "column_keys": "ntm_desktop.criteria.documents:column_keys",
+    "derived": "ntm_desktop.criteria.documents:derived",
+    "read_file": "ntm_desktop.criteria.documents:read_file",
+    "validate": "ntm_desktop.criteria.documents:validate",
+    "CriteriaSet": "ntm_desktop.criteria.model:CriteriaSet",
+    "Criterion": "ntm_desktop.criteria.model:Criterion",
+    "Indicator": "ntm_desktop.criteria.model:Indicator",
+    "as_json": "ntm_desktop.criteria.model:as_json",
+    "thresholds_by_column": "ntm_desktop.criteria.model:thresholds_by_column",
+    "Version": "ntm_desktop.criteria.set_versions:Version",
+    "versions": "ntm_desktop.criteria.set_versions:versions",
+    "codes": "ntm_desktop.criteria.sets:codes",
+    "get_set": "ntm_desktop.criteria.sets:get_set",
+    "_restore_criteria_set": "ntm_desktop.criteria.tables:_restore_criteria_set",
+    "load_bundled": "ntm_desktop.criteria.tables:load_bundled",
+    "load_document": "ntm_desktop.criteria.tables:load_document",
+    "load_file": "ntm_desktop.criteria.tables:load_file",
+    "publish": "ntm_desktop.criteria.tables:publish",
+    "_restore_year_set": "ntm_desktop.criteria.years:_restore_year_set",
+    "overridden_set": "ntm_desktop.criteria.years:overridden_set",
+    "override_year": "ntm_desktop.criteria.years:override_year",
+    "set_for_year": "ntm_desktop.criteria.years:set_for_year",
+    "documents": "ntm_desktop.criteria.documents",
+    "editing": "ntm_desktop.criteria.editing",
+    "model": "ntm_desktop.criteria.model",
+    "plausibility": "ntm_desktop.criteria.plausibility",
+    "set_versions": "ntm_desktop.criteria.set_versions",
+    "sets": "ntm_desktop.criteria.sets",
+    "shape": "ntm_desktop.criteria.shape",
+    "tables": "ntm_desktop.criteria.tables",
+    "workbook": "ntm_desktop.criteria.workbook",
+    "years": "ntm_desktop.criteria.years",
+}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        return paths.exported(__name__, _WHERE, name, globals())
 
 __all__ = [
     "COLUMN_KINDS",

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import getpass
 import json
-import secrets
-import socket
+import os
 import sqlite3
-import uuid as uuidlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +24,8 @@ if TYPE_CHECKING:
 
 from ntm_desktop import clock
 from ntm_desktop.errors import InputRejected
-from ntm_desktop.store import network, schema, sqlite_errors, who
+from ntm_desktop.store import checked, masks, network, schema, sqlite_errors, who
+from ntm_desktop.store.checked import unclean
 from ntm_desktop.store.schema import MIGRATION_SET
 from ntm_desktop.store.schema import applied_names as _applied_names
 from ntm_desktop.store.schema import migration_files as _migration_files
@@ -90,7 +89,7 @@ class Connection:
     def atomic(self) -> Iterator[Connection]:
         """A transaction; nested blocks become savepoints (as sqlite-utils' atomic)."""
         if self.conn.in_transaction:
-            name = f"ntm_{secrets.token_hex(8)}"
+            name = f"ntm_{os.urandom(8).hex()}"  # as secrets.token_hex, without its 5 ms of imports
             self.conn.execute(f"SAVEPOINT {name}")
             try:
                 yield self
@@ -263,6 +262,10 @@ class Store:
         # leave the file byte for byte as it was (CONTRACT §1, exit 3: nothing written),
         # also when the refusal came after rows were written and rolled back (issue 19)
         if self.db.kept_changes > 0:
+            try:  # the summary's masks of the communes this session changed (store/masks.py)
+                masks.fold(self.db.conn)
+            except sqlite3.Error:  # a schema without them (opened unmigrated), a full disk: the marks stay
+                pass
             try:
                 self.db.conn.execute("PRAGMA optimize")
             except sqlite3.Error:
@@ -283,20 +286,27 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
 
 
-def unclean(path: Path) -> bool:
-    """Whether the last program to write ``path`` may have stopped without closing it: a
-    write-ahead log or a rollback journal with content beside it (a clean close of the
-    last connection folds the log in and empties it)."""
-    for side in ("-wal", "-journal"):
-        try:
-            if Path(f"{path}{side}").stat().st_size > 0:
-                return True
-        except OSError:
-            continue
-    return False
+# what damage() looks for: a mark (store/checked.py) from another generation is not trusted
+CHECKS = 1
 
 
 def damage(conn: sqlite3.Connection, path: Path, *, thorough: bool = False) -> str | None:
+    """:func:`check`'s answer, or None at once when the file is unchanged since it last passed
+    and was shut down cleanly (store/checked.py says what that trusts and why); a file that
+    passes is marked so."""
+    seen = None if thorough else checked.fingerprint(path, f"{CHECKS}/{SCHEMA_VERSION}")
+    if seen is not None and checked.passed(seen):
+        return None
+    problem = check(conn, path, thorough=thorough)
+    if seen is not None:
+        if problem is not None:
+            checked.forget(seen)
+        elif checked.fingerprint(path, seen["generation"]) == seen:  # nobody wrote during the check
+            checked.remember(seen)
+    return problem
+
+
+def check(conn: sqlite3.Connection, path: Path, *, thorough: bool = False) -> str | None:
     """SQLite's complaints about the file, a table or column its schema lacks
     (:func:`schema.problem`), or a damaged value in the tables every command reads
     (:func:`schema.damaged_values`); None when it is sound or too big to read whole at
@@ -418,6 +428,11 @@ def _is_ours(conn: sqlite3.Connection) -> bool:
 def _ensure_identity(store: Store) -> None:
     if store.meta("installation_id"):
         return
+    # once in a database's life: socket and uuid (with platform) are 5 ms of every command's
+    # start otherwise (python -X importtime, December 2026)
+    import socket
+    import uuid as uuidlib
+
     with store.transaction():
         store.set_meta("installation_id", str(uuidlib.uuid4()))
         store.set_meta("installation_name", f"NTM Desktop – {socket.gethostname()}")

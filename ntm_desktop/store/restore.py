@@ -137,6 +137,16 @@ def _read_everything(conn: sqlite3.Connection, path: Path) -> None:
         raise InputRejected("restore.corrupt", path=path, detail=f"{broken[0]}: khóa ngoại / foreign key")
 
 
+def check_contents(conn: sqlite3.Connection, path: Path) -> None:
+    """What a sound file of this program holds, past SQLite's page checks: the schema, the
+    stored JSON and clock stamps, and every row readable (:func:`_read_everything`); raises
+    InputRejected (restore.corrupt) naming the first problem."""
+    unusable = schema.problem(conn) or schema.bad_json(conn) or schema.bad_stamps(conn)
+    if unusable:
+        raise InputRejected("restore.corrupt", path=path, detail=unusable)
+    _read_everything(conn, path)
+
+
 def inspect(path: Path | str) -> BackupInfo:
     """What the backup at ``path`` holds; InputRejected (nothing written) when it is not a
     sound backup of an NTM database this program can use."""
@@ -169,10 +179,7 @@ def inspect(path: Path | str) -> BackupInfo:
             raise InputRejected(
                 "restore.too_new", path=path, found=version, supported=storage.SCHEMA_VERSION
             )
-        unusable = schema.problem(conn) or schema.bad_json(conn)
-        if unusable:
-            raise InputRejected("restore.corrupt", path=path, detail=unusable)
-        _read_everything(conn, path)
+        check_contents(conn, path)
         installation_id, installation_name = backup.installation_of(conn)
         counts, rows = _figures(conn)
         last_change = conn.execute("SELECT max(at) FROM changes").fetchone()[0] if "changes" in tables else None

@@ -204,3 +204,19 @@ def wrong_types(conn: sqlite3.Connection, tables: tuple[str, ...] | None = None)
         if found is not None:
             return f"{table}.{names[list(found).index(1)]}: byte / bytes"
     return None
+
+
+# a stored clock stamp's shape, in SQL (STAMP above, as sync/versions.parse reads it): 13 digits,
+# a counter of digits, an installation; a flipped byte there fails every sync of the row
+_BAD_STAMP = ("hlc IS NOT NULL AND (typeof(hlc) != 'text' OR hlc NOT GLOB '" + "[0-9]" * 13
+              + "-[0-9][0-9][0-9][0-9][0-9]*-?*' OR substr(hlc, 15, instr(substr(hlc, 15), '-') - 1) GLOB '*[^0-9]*')")
+
+
+def bad_stamps(conn: sqlite3.Connection) -> str | None:
+    """The first ``table.hlc`` holding a value that is not a clock stamp, or None."""
+    for (table,) in conn.execute("SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p"
+                                 " WHERE m.type = 'table' AND p.name = 'hlc' ORDER BY m.name").fetchall():
+        found = conn.execute(f'SELECT rowid FROM "{table}" WHERE {_BAD_STAMP} LIMIT 1').fetchone()
+        if found is not None:
+            return f"{table}.hlc (rowid {found[0]}): dấu thời gian hỏng / damaged stamp"
+    return None

@@ -10,24 +10,61 @@ reads and writes the targets workbook (docs/planning.md). The summary's ``target
 
 from __future__ import annotations
 
-from ntm_desktop.targets.records import COMMUNE_KINDS, KINDS
-from ntm_desktop.targets.service import (
-    CommuneTarget,
-    Count,
-    Done,
-    behind,
-    communes_count,
-    counts,
-    criteria_numbers,
-    due,
-    listing,
-    percent,
-    phrase,
-    set_commune,
-    set_communes,
-    set_counts,
-    shares,
-)
+from typing import TYPE_CHECKING
+
+from ntm_desktop import paths
+
+if TYPE_CHECKING:
+    from ntm_desktop.targets.records import COMMUNE_KINDS, KINDS
+    from ntm_desktop.targets.service import (
+        CommuneTarget,
+        Count,
+        Done,
+        behind,
+        communes_count,
+        counts,
+        criteria_numbers,
+        due,
+        listing,
+        percent,
+        phrase,
+        set_commune,
+        set_communes,
+        set_counts,
+        shares,
+    )
+
+# issue 22: each name's module (and each module of the package) is imported when it is first
+# used (paths.exported), so that a command imports only the modules it calls; mypy sees the
+# imports above, never __getattr__
+_WHERE = {
+    "COMMUNE_KINDS": "ntm_desktop.targets.records:COMMUNE_KINDS",
+    "KINDS": "ntm_desktop.targets.records:KINDS",
+    "CommuneTarget": "ntm_desktop.targets.service:CommuneTarget",
+    "Count": "ntm_desktop.targets.service:Count",
+    "Done": "ntm_desktop.targets.service:Done",
+    "behind": "ntm_desktop.targets.service:behind",
+    "communes_count": "ntm_desktop.targets.service:communes_count",
+    "counts": "ntm_desktop.targets.service:counts",
+    "criteria_numbers": "ntm_desktop.targets.service:criteria_numbers",
+    "due": "ntm_desktop.targets.service:due",
+    "listing": "ntm_desktop.targets.service:listing",
+    "percent": "ntm_desktop.targets.service:percent",
+    "phrase": "ntm_desktop.targets.service:phrase",
+    "set_commune": "ntm_desktop.targets.service:set_commune",
+    "set_communes": "ntm_desktop.targets.service:set_communes",
+    "set_counts": "ntm_desktop.targets.service:set_counts",
+    "shares": "ntm_desktop.targets.service:shares",
+    "records": "ntm_desktop.targets.records",
+    "service": "ntm_desktop.targets.service",
+    "sheets": "ntm_desktop.targets.sheets",
+    "workbook": "ntm_desktop.targets.workbook",
+}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        return paths.exported(__name__, _WHERE, name, globals())
 
 __all__ = ["COMMUNE_KINDS", "KINDS", "CommuneTarget", "Count", "Done", "behind", "due", "communes_count", "counts",
            "criteria_numbers", "listing", "percent", "phrase", "set_commune", "set_communes", "set_counts", "shares"]

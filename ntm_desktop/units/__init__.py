@@ -28,41 +28,119 @@ The layers, each importing only those above it:
 
 from __future__ import annotations
 
-# ``audit`` stays reachable as ``units.audit``: tests write filler changes through it
-from ntm_desktop.store import audit
-from ntm_desktop.units import classes
-from ntm_desktop.units.changes import (
-    Change,
-    add_unit,
-    created,
-    in_programme,
-    merge,
-    rename,
-    set_programme,
-    split,
-)
-from ntm_desktop.units.changes import end as end_unit
-from ntm_desktop.units.communes import add_commune, add_commune_in
-from ntm_desktop.units.eras import history, in_force, origins
-from ntm_desktop.units.events import EVENT_KINDS, UnitEvent, _restore_event, events_of, record_event, store_event
-from ntm_desktop.units.names import resolve_any, resolve_code, resolve_commune, resolve_district, text_suggest
-from ntm_desktop.units.national import find_provinces, load_provinces, provinces
-from ntm_desktop.units.records import DEFAULT_KIND, LEVELS, UNIT_FIELDS, Unit, by_nkey, get
-from ntm_desktop.units.reference import load_reference
-from ntm_desktop.units.state import _restore, restamp_many, store_state, upsert_unit
-from ntm_desktop.units.state import snapshot as _snapshot
-from ntm_desktop.units.tree import (
-    aliases_by_unit,
-    aliases_of,
-    all_of_level,
-    ancestor,
-    children,
-    existed_in,
-    in_force_during,
-    in_force_on,
-    list_communes,
-    region_of,
-)
+from typing import TYPE_CHECKING
+
+from ntm_desktop import paths
+
+if TYPE_CHECKING:
+    # ``audit`` stays reachable as ``units.audit``: tests write filler changes through it
+    from ntm_desktop.store import audit
+    from ntm_desktop.units import classes
+    from ntm_desktop.units.changes import (
+        Change,
+        add_unit,
+        created,
+        in_programme,
+        merge,
+        rename,
+        set_programme,
+        split,
+    )
+    from ntm_desktop.units.changes import end as end_unit
+    from ntm_desktop.units.communes import add_commune, add_commune_in
+    from ntm_desktop.units.eras import history, in_force, origins
+    from ntm_desktop.units.events import EVENT_KINDS, UnitEvent, _restore_event, events_of, record_event, store_event
+    from ntm_desktop.units.names import resolve_any, resolve_code, resolve_commune, resolve_district, text_suggest
+    from ntm_desktop.units.national import find_provinces, load_provinces, provinces
+    from ntm_desktop.units.records import DEFAULT_KIND, LEVELS, UNIT_FIELDS, Unit, by_nkey, get
+    from ntm_desktop.units.reference import load_reference
+    from ntm_desktop.units.state import _restore, restamp_many, store_state, upsert_unit
+    from ntm_desktop.units.state import snapshot as _snapshot
+    from ntm_desktop.units.tree import (
+        aliases_by_unit,
+        aliases_of,
+        all_of_level,
+        ancestor,
+        children,
+        existed_in,
+        in_force_during,
+        in_force_on,
+        list_communes,
+        region_of,
+    )
+
+# issue 22: each name's module (and each module of the package) is imported when it is first
+# used (paths.exported), so that a command imports only the modules it calls; mypy sees the
+# imports above, never __getattr__
+_WHERE = {
+    "audit": "ntm_desktop.store.audit",
+    "classes": "ntm_desktop.units.classes",
+    "Change": "ntm_desktop.units.changes:Change",
+    "add_unit": "ntm_desktop.units.changes:add_unit",
+    "created": "ntm_desktop.units.changes:created",
+    "in_programme": "ntm_desktop.units.changes:in_programme",
+    "merge": "ntm_desktop.units.changes:merge",
+    "rename": "ntm_desktop.units.changes:rename",
+    "set_programme": "ntm_desktop.units.changes:set_programme",
+    "split": "ntm_desktop.units.changes:split",
+    "end_unit": "ntm_desktop.units.changes:end",
+    "add_commune": "ntm_desktop.units.communes:add_commune",
+    "add_commune_in": "ntm_desktop.units.communes:add_commune_in",
+    "history": "ntm_desktop.units.eras:history",
+    "in_force": "ntm_desktop.units.eras:in_force",
+    "origins": "ntm_desktop.units.eras:origins",
+    "EVENT_KINDS": "ntm_desktop.units.events:EVENT_KINDS",
+    "UnitEvent": "ntm_desktop.units.events:UnitEvent",
+    "_restore_event": "ntm_desktop.units.events:_restore_event",
+    "events_of": "ntm_desktop.units.events:events_of",
+    "record_event": "ntm_desktop.units.events:record_event",
+    "store_event": "ntm_desktop.units.events:store_event",
+    "resolve_any": "ntm_desktop.units.names:resolve_any",
+    "resolve_code": "ntm_desktop.units.names:resolve_code",
+    "resolve_commune": "ntm_desktop.units.names:resolve_commune",
+    "resolve_district": "ntm_desktop.units.names:resolve_district",
+    "text_suggest": "ntm_desktop.units.names:text_suggest",
+    "find_provinces": "ntm_desktop.units.national:find_provinces",
+    "load_provinces": "ntm_desktop.units.national:load_provinces",
+    "provinces": "ntm_desktop.units.national:provinces",
+    "DEFAULT_KIND": "ntm_desktop.units.records:DEFAULT_KIND",
+    "LEVELS": "ntm_desktop.units.records:LEVELS",
+    "UNIT_FIELDS": "ntm_desktop.units.records:UNIT_FIELDS",
+    "Unit": "ntm_desktop.units.records:Unit",
+    "by_nkey": "ntm_desktop.units.records:by_nkey",
+    "get": "ntm_desktop.units.records:get",
+    "load_reference": "ntm_desktop.units.reference:load_reference",
+    "_restore": "ntm_desktop.units.state:_restore",
+    "restamp_many": "ntm_desktop.units.state:restamp_many",
+    "store_state": "ntm_desktop.units.state:store_state",
+    "upsert_unit": "ntm_desktop.units.state:upsert_unit",
+    "_snapshot": "ntm_desktop.units.state:snapshot",
+    "aliases_by_unit": "ntm_desktop.units.tree:aliases_by_unit",
+    "aliases_of": "ntm_desktop.units.tree:aliases_of",
+    "all_of_level": "ntm_desktop.units.tree:all_of_level",
+    "ancestor": "ntm_desktop.units.tree:ancestor",
+    "children": "ntm_desktop.units.tree:children",
+    "existed_in": "ntm_desktop.units.tree:existed_in",
+    "in_force_during": "ntm_desktop.units.tree:in_force_during",
+    "in_force_on": "ntm_desktop.units.tree:in_force_on",
+    "list_communes": "ntm_desktop.units.tree:list_communes",
+    "region_of": "ntm_desktop.units.tree:region_of",
+    "changes": "ntm_desktop.units.changes",
+    "communes": "ntm_desktop.units.communes",
+    "eras": "ntm_desktop.units.eras",
+    "events": "ntm_desktop.units.events",
+    "names": "ntm_desktop.units.names",
+    "national": "ntm_desktop.units.national",
+    "records": "ntm_desktop.units.records",
+    "reference": "ntm_desktop.units.reference",
+    "state": "ntm_desktop.units.state",
+    "tree": "ntm_desktop.units.tree",
+}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        return paths.exported(__name__, _WHERE, name, globals())
 
 __all__ = [
     "Change",
