@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from ntm_desktop.i18n import t
 
+# a value quoted in a message is cut to this many characters: a hostile file's 5,000-character
+# "commune name" must not make a refusal of kilobytes (issue 19; a fuzzer find: template-61)
+QUOTED = 300
+
+
+def _short(value: object) -> object:
+    if isinstance(value, str) and len(value) > QUOTED:
+        return value[:QUOTED] + "…"
+    return value
+
 
 class NtmError(Exception):
     """A problem the program knows about and can explain to a person."""
@@ -18,7 +28,7 @@ class NtmError(Exception):
 
     @property
     def message(self) -> str:
-        return t(self.key, **self.params)
+        return t(self.key, **{name: _short(value) for name, value in self.params.items()})
 
     def __str__(self) -> str:
         return "\n".join([self.message, *self.details])
