@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ntm_desktop import criteria, text
 from ntm_desktop.errors import InputRejected
@@ -23,6 +23,7 @@ from ntm_desktop.excel.rows import read_values
 from ntm_desktop.excel.safety import open_workbook, pick_sheet, refusal
 from ntm_desktop.excel.table_matching import Resolver
 from ntm_desktop.excel.table_preview import (
+    MarkCache,
     Problem,
     TablePreview,
     TableRow,
@@ -33,7 +34,6 @@ from ntm_desktop.excel.table_preview import (
     code_text,
     col_letter,
     find_code_column,
-    parse_mark,
 )
 from ntm_desktop.excel.table_writing import ImportResult, apply, check, overwrites
 from ntm_desktop.store import bulk
@@ -104,7 +104,9 @@ def _read_rows(
     store: Store, preview: TablePreview, rows: list[tuple[Any, ...]], header: int, first: int,
     columns: tuple[int, int | None, int | None, int | None], progress: Callable[[int, int], None] | None,
 ) -> None:
-    """The rows under the header; ``columns``: commune, district, count and code columns."""
+    """The rows under the header; ``columns``: commune, district, count and code columns.
+    Each distinct cell value is understood once (a mark, a district name): a table of 10,000
+    communes repeats a handful of marks and a hundred districts."""
     commune_col, district_col, count_col, code_col = columns
     current_district: str | None = None
     group_start = 0  # index into preview.rows where the current district group began
@@ -112,43 +114,48 @@ def _read_rows(
     without_districts: bool | None = None  # asked once, at the first row naming no district
     seen: dict[int, TableRow] = {}
     total = len(rows) - header - 1
+    count = len(preview.criteria_columns)
+    numbers = range(1, count + 1)
+    marks_of = MarkCache()
+    cleaned = _Cleaned()
     for offset, row in enumerate(rows[header + 1 :]):
         excel_row = header + 2 + offset
         if progress and offset % 500 == 0:
             progress(offset, total)
-        name = text.clean(str(_cell(row, commune_col) or ""))
-        mark_cells = [_cell(row, first + i) for i in range(len(preview.criteria_columns))]
-        parsed_marks = [parse_mark(v) for v in mark_cells]
-        has_marks = any(p is not False for p in parsed_marks)
+        name = cleaned.of(_cell(row, commune_col))
+        mark_cells = row[first : first + count]
+        if len(mark_cells) < count:
+            mark_cells += (None,) * (count - len(mark_cells))
+        parsed_marks = marks_of.of(mark_cells)
         if district_col is not None:
-            value = text.clean(str(_cell(row, district_col) or ""))
+            value = cleaned.of(_cell(row, district_col))
             if value:
                 current_district = value  # merged district cells read as empty: fill down
-        low = name.casefold()
         if not name:
             continue
+        low = name.casefold()
         if low.startswith(TOTAL_PREFIXES):
             preview.totals_skipped.append(excel_row)
             scope = preview.rows if low.startswith(("toàn tỉnh", "tổng")) else preview.rows[group_start:]
             _check_total(preview, excel_row, name, row, first, scope)
             continue
-        if district_col is None and low.startswith(GROUP_PREFIXES) and not has_marks:
+        if district_col is None and low.startswith(GROUP_PREFIXES) and all(p is False for p in parsed_marks):
             current_district = name
             group_start = len(preview.rows)
             continue
         if isinstance(_cell(row, commune_col), (int, float)):
             continue  # a numbering row under the header ("(1) (2) (3)…")
-        marks: dict[int, bool] = {}
-        for number, (value, parsed) in enumerate(zip(mark_cells, parsed_marks, strict=True), start=1):
-            if parsed is None:
-                preview.errors.append(Problem("table.bad_mark", {
-                    "cell": f"{col_letter(first + number - 1)}{excel_row}", "sheet": preview.sheet,
-                    "commune": name, "number": number, "value": _shown(value),
-                }))
-                parsed = False
-            marks[number] = parsed
+        if None in parsed_marks:
+            for number, (value, parsed) in enumerate(zip(mark_cells, parsed_marks, strict=True), start=1):
+                if parsed is None:
+                    preview.errors.append(Problem("table.bad_mark", {
+                        "cell": f"{col_letter(first + number - 1)}{excel_row}", "sheet": preview.sheet,
+                        "commune": name, "number": number, "value": _shown(value),
+                    }))
+                    parsed_marks[number - 1] = False
+        marks = dict(zip(numbers, cast(list[bool], parsed_marks), strict=True))  # no None left
         table_row = TableRow(excel_row, current_district or "", text.strip_prefix(name), marks,
-                             code=code_text(_cell(row, code_col)))
+                             code=code_text(_cell(row, code_col)) if code_col is not None else None)
         count_value = _whole(_cell(row, count_col))
         if count_value is not None:
             table_row.count = count_value
@@ -177,6 +184,24 @@ def _read_rows(
                     }))
                 seen[table_row.unit.id] = table_row
         preview.rows.append(table_row)
+
+
+class _Cleaned(dict[Any, str]):
+    """A name cell's value → its text as :func:`text.clean` gives it (``""`` for an empty cell),
+    worked out once per distinct text (a number is not kept: ``1``, ``1.0`` and ``True`` are
+    equal keys with different texts)."""
+
+    def __missing__(self, value: Any) -> str:
+        cleaned = text.clean(str(value or ""))
+        if value is None or type(value) is str:
+            self[value] = cleaned
+        return cleaned
+
+    def of(self, value: Any) -> str:
+        try:
+            return self[value]
+        except TypeError:  # a value that cannot be a key
+            return text.clean(str(value or ""))
 
 
 def _check_total(

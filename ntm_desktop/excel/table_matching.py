@@ -25,6 +25,7 @@ class Resolver:
         self.day = day  # the year's last day: rows without a district are matched among the units in force
         self._in_force: dict[str, list[units.Unit]] | None = None
         self.districts: dict[str, units.Unit | None] = {}
+        self._district_names: dict[str, units.Unit | None] = {}  # as written → self.districts[its key]
         self.communes: dict[tuple[int, str], units.Unit | None] = {}
         # exact names and aliases of every commune, loaded once: a table of 10,000 rows
         # must not cost 10,000 queries (names that miss fall back to resolve_commune)
@@ -40,13 +41,16 @@ class Resolver:
                     bucket.append(unit)
 
     def district(self, name: str) -> units.Unit | None:
+        if name in self._district_names:  # the same name on every row of its group
+            return self._district_names[name]
         key = text.match_key(name)
         if key not in self.districts:
             try:
                 self.districts[key] = units.resolve_district(self.store, name)
             except InputRejected:
                 self.districts[key] = None
-        return self.districts[key]
+        found = self._district_names[name] = self.districts[key]
+        return found
 
     def match(self, preview: TablePreview, row: TableRow) -> None:
         district = self.district(row.district)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -79,10 +80,16 @@ def _convert_legacy_columns(rows: list[tuple[Any, ...]], header: int) -> list[Co
                 encoding = legacy_text.detect(value)
                 if encoding in legacy_text.LEGACY_ENCODINGS:
                     put(i, column, encoding, legacy_text.to_unicode(value, encoding))
-    width = max(len(r) for r in rows)
-    for column in range(width):
-        cells = [(i, r[column]) for i, r in enumerate(rows) if i > header
-                 and column < len(r) and isinstance(r[column], str) and not r[column].isascii()]
+    # the data rows column by column; a column none of whose distinct values is non-ASCII text
+    # (the marks, the numbers) is passed over without a look at each of its 10,000 cells
+    for column, values in enumerate(zip_longest(*rows[header + 1 :])):
+        try:
+            plain = not any(isinstance(v, str) and not v.isascii() for v in set(values))
+        except TypeError:  # a value that cannot be hashed: look at every cell
+            plain = False
+        if plain:
+            continue
+        cells = [(i, v) for i, v in enumerate(values, start=header + 1) if isinstance(v, str) and not v.isascii()]
         if not cells:
             continue
         encoding = legacy_text.detect_column([v for _, v in cells])
@@ -175,6 +182,23 @@ def parse_mark(value: Any) -> bool | None:
     if isinstance(value, (int, float)):
         return True if value == 1 else False if value == 0 else None
     return _text_mark(value if isinstance(value, str) else str(value))
+
+
+class MarkCache(dict[Any, "bool | None"]):
+    """A cell's value → :func:`parse_mark` of it, worked out once per distinct value (a table
+    repeats a few marks 190,000 times). Values equal as keys mean the same mark (``1``,
+    ``1.0`` and ``True`` are all met)."""
+
+    def __missing__(self, value: Any) -> bool | None:
+        parsed = self[value] = parse_mark(value)
+        return parsed
+
+    def of(self, values: tuple[Any, ...]) -> list[bool | None]:
+        """The marks of a row's cells."""
+        try:
+            return list(map(self.__getitem__, values))
+        except TypeError:  # a value that cannot be a key
+            return [parse_mark(v) for v in values]
 
 
 @lru_cache(maxsize=4096)

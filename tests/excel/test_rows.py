@@ -1,6 +1,7 @@
 """The fast worksheet reader gives exactly what openpyxl's read-only iterator gives."""
 
 import datetime as dt
+import html
 import zipfile
 
 import openpyxl
@@ -197,3 +198,32 @@ def test_cut_off_or_other_encodings_go_to_the_expat_reader(tmp_path):
              lambda d: d.decode("utf-8").replace("UTF-8", "UTF-16").replace("utf-8", "UTF-16").encode("utf-16"))
     assert sheet and not reader._screen_parts(utf16)
     assert read_values(utf16, None)[1] == [("x",)]
+
+
+@pytest.mark.parametrize("cell", ["\tĐăk Hà", "Đăk Hà\t", "\nĐăk Hà", "Đăk Hà\n", "\rĐăk Hà", "Đăk Hà\r",
+                                  " Đăk Hà", "Đăk Hà ", "Đăk\tHà\nlong", "Đăk Hà", "&#32;Đăk Hà", "Đăk Hà&#x9;",
+                                  "Đăk &#10; Hà"])
+@pytest.mark.parametrize("declaration_end", [b"", b"\r\n"])
+def test_text_calamine_would_trim_goes_to_the_expat_reader(tmp_path, cell, declaration_end):
+    """White space at either end of a text (any of space, tab, line feed, return, written as it is
+    or as a character reference) sends the file to the expat reader; inside a text, or after the
+    XML declaration as Excel writes it, it does not."""
+    from ntm_desktop.excel import rows as reader
+
+    src, dst = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("TH")
+    ws.append(["STT", "Tên xã"])
+    ws.append([1, "placeholder"])
+    wb.save(src)
+    text = cell.replace("\r", "&#13;").encode()  # a raw return would be read back as a line feed
+    value = html.unescape(cell)
+
+    def change(data):
+        data = data.replace(b"<t>placeholder</t>", b"<t>" + text + b"</t>")
+        return data.replace(b"?>", b"?>" + declaration_end, 1) if data.startswith(b"<?xml") else data
+
+    _rewrite(src, dst, "xl/worksheets/sheet1.xml", change)
+    trimmed = value != value.strip(" \t\n\r")
+    assert reader._screen_parts(dst) is not trimmed
+    assert read_values(dst, None)[1][1] == (1, value) == _openpyxl_rows(dst)[1]

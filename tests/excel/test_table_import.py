@@ -343,3 +343,19 @@ def test_unicode_headings_over_legacy_columns_stay(store, tmp_path, encoding):
 def test_unicode_sample_is_not_converted(store):
     preview = legacy_table.read_table(store, SAMPLES / "legacy-table-2019.xlsx", 2019)
     assert preview.conversions == []
+
+
+def test_marks_understood_once_per_distinct_value_as_parse_mark_says():
+    """The reader's cache of marks (equal keys 1, 1.0 and True; 0, 0.0, -0.0 and False) gives
+    parse_mark's answer for every value, in any order, and a value that cannot be a key too."""
+    import datetime
+
+    from ntm_desktop.excel.table_preview import MarkCache, parse_mark
+
+    values = (True, 1, 1.0, False, 0, -0.0, 0.0, None, 2, 0.5, float("nan"), "x", " X ", "đạt", "Chưa đạt", "?",
+              datetime.datetime(2020, 1, 1))
+    for order in (values, tuple(reversed(values))):
+        cache = MarkCache()
+        assert cache.of(order) == [parse_mark(v) for v in order]
+        assert cache.of(order) == [parse_mark(v) for v in order]  # from the cache this time
+    assert MarkCache().of(("x", ["not", "a", "key"])) == [True, None]

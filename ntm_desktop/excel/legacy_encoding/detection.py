@@ -144,11 +144,13 @@ def detect_column(cells: Iterable[str | None]) -> Encoding:
     """
     votes: Counter[str] = Counter()
     weak_votes: Counter[str] = Counter()
-    for cell in cells:
+    # each distinct text judged once, voting as many times as it occurs (a district's name
+    # repeats on every row of its communes)
+    for cell, times in Counter(cells).items():
         if not cell or cell.isascii():
             continue
         verdict = judge(cell)
-        (weak_votes if verdict.ambiguous else votes)[verdict.encoding] += 1
+        (weak_votes if verdict.ambiguous else votes)[verdict.encoding] += times
     ranked = (votes or weak_votes).most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return UNICODE

@@ -1,0 +1,165 @@
+"""The bulk writer of a legacy table (excel/table_writing.py) against an oracle built from the
+database as it was: every status it writes, every one it leaves, and every change-log group
+row byte for byte as ``dumps`` of the states (sync exports those rows, undo reads them), on a
+generated table over communes in every state a table can meet (nothing stored, entered
+statuses with notes of any text, a note without a status, computed-only rows, all equal)."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+
+import pytest
+
+from ntm_desktop import criteria, history, units
+from ntm_desktop.assessments import criterion_results
+from ntm_desktop.excel import table_import as legacy_table
+from ntm_desktop.excel import table_writing
+from ntm_desktop.periods import Period
+from ntm_desktop.store import audit
+from ntm_desktop.store.database import dumps
+from tests.excel.test_table_import import HEADER, write_table
+
+YEAR = 2020
+NOTES = ['đã "kiểm tra" lại', "dòng 1\ndòng 2\ttab \\ gạch", "🙂 ghi chú", "x" * 300, "\u0001 điều khiển"]
+
+
+def _communes(store):
+    day = f"{YEAR}-12-31"
+    found = [(u, units.get(store, u.parent_id).name) for u in units.in_force_on(store, day, "commune")]
+    return sorted(found, key=lambda pair: pair[0].id)
+
+
+def _statuses(store, cs):
+    """(commune id, criterion number) → the whole stored row, for the year."""
+    return {(r["commune_id"], r["number"]): dict(r) for r in store.query(
+        "SELECT r.*, c.number FROM criterion_results r JOIN criteria c ON c.id = r.criterion_id"
+        " WHERE r.period = ? AND c.set_id = ?", [str(YEAR), cs.id])}
+
+
+def _prepare(store, rng, communes, cs):
+    """Stored states before the import, commune by commune: the kind of each, and the marks of
+    the table (a commune equal to the table gets the same marks it holds)."""
+    from ntm_desktop import assessments
+
+    period = Period(YEAR, "Y")
+    table: dict[int, dict[int, bool]] = {}
+    numbers = [c.number for c in cs.criteria]
+    for index, (unit, _district) in enumerate(communes):
+        marks = {n: rng.random() < 0.6 for n in numbers}
+        kind = index % 5
+        if kind == 1:  # entered statuses, some with notes, some equal to the table
+            for n in rng.sample(numbers, 7):
+                met = marks[n] if rng.random() < 0.4 else not marks[n]
+                note = rng.choice(NOTES) if rng.random() < 0.5 else None
+                assessments.set_official(store, unit, period, n, met, note=note)
+        elif kind == 2:  # a note without a status, and computed-only rows
+            assessments.set_official(store, unit, period, numbers[0], None, note=rng.choice(NOTES))
+            with store.transaction():
+                for crit in cs.criteria[5:9]:
+                    if criterion_results.row(store, unit.id, period.code, crit.id) is None:
+                        criterion_results.insert_computed(store, unit.id, period, crit.id, rng.randint(0, 1))
+        elif kind == 3:  # every status equal to the table's
+            for n in numbers:
+                assessments.set_official(store, unit, period, n, marks[n], source="imported")
+        table[unit.id] = marks
+    return table
+
+
+def _expected(before, unit, cs, marks):
+    """The oracle: (statuses after, the group row's op/old/new, or None when nothing changes)."""
+    after, old_items, new_items = {}, {}, {}
+    for number, met in marks.items():
+        row = before.get((unit.id, number))
+        if row is not None and row["official"] is not None and row["official"] == int(met):
+            after[number] = row
+            continue
+        note = row["note"] if row else None
+        after[number] = {**(row or {}), "official": int(met), "note": note, "source": "imported"}
+        if row is not None and (row["official"] is not None or row["note"] is not None):
+            old_items[str(number)] = {"official": row["official"], "note": row["note"], "source": row["source"]}
+        new_items[str(number)] = {"official": int(met), "note": note, "source": "imported"}
+    if not new_items:
+        return after, None
+    group = ("update" if old_items else "insert", dumps(old_items) if old_items else None, dumps(new_items))
+    return after, group
+
+
+@pytest.mark.parametrize("journal", ["wal", "rollback", "wal-other-connection-open"])
+def test_bulk_writer_matches_the_oracle_and_undoes_exactly(store, db_path, tmp_path, monkeypatch, journal):
+    """``rollback``: the write of a large table, through a rollback journal (LARGE_WRITE lowered to
+    this table's size); with another connection open it stays in the write-ahead log."""
+    monkeypatch.setattr(table_writing, "LARGE_WRITE", 10**9 if journal == "wal" else 1)
+    other = sqlite3.connect(db_path) if journal == "wal-other-connection-open" else None
+    if other is not None:
+        other.execute("SELECT count(*) FROM units").fetchone()
+    rng = random.Random(2026)
+    cs = criteria.get_set(store, criteria.set_for_year(store, YEAR))
+    communes = _communes(store)
+    assert len(communes) > 50
+    table = _prepare(store, rng, communes, cs)
+    rows = [HEADER]
+    for index, (unit, district) in enumerate(communes, start=1):
+        marks = table[unit.id]
+        cells = ["x" if marks[n] else None for n in range(1, 20)]
+        rows.append([index, district, unit.name, *cells, sum(marks.values())])
+    path = write_table(tmp_path / "bang.xlsx", rows)
+    before = _statuses(store, cs)
+    log_before = store.query("SELECT max(id) AS n FROM changes")[0]["n"]
+
+    preview = legacy_table.read_table(store, path, YEAR)
+    assert preview.matched == len(communes) and not preview.errors
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    result = legacy_table.apply(store, preview, YEAR)
+    store.db.conn.set_trace_callback(None)
+    switched = "PRAGMA journal_mode = DELETE" in statements and "PRAGMA journal_mode = WAL" in statements
+    assert switched == (journal == "rollback")
+    cached = f"PRAGMA cache_size = {-table_writing.WRITE_CACHE_KIB}" in statements
+    assert cached == (journal == "wal-other-connection-open")  # a large write that stays in the log
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA cache_size").fetchone()[0] == -2000  # SQLite's default, back
+
+    after = _statuses(store, cs)
+    groups = {g["entity_uuid"]: g for g in store.query("SELECT * FROM changes WHERE id > ?", [log_before])}
+    counts = {"imported": 0, "updated": 0, "unchanged": 0}
+    versions = criterion_results.set_versions(store.db.conn)
+    for unit, _district in communes:
+        expected, group = _expected(before, unit, cs, table[unit.id])
+        for number, want in expected.items():
+            got = after[(unit.id, number)]
+            old = before.get((unit.id, number))
+            if old is not None:
+                assert got["uuid"] == old["uuid"] and got["computed"] == old["computed"]
+            if want is old:  # unchanged: not written at all
+                assert got == old
+                continue
+            assert (got["official"], got["note"], got["source"]) == (want["official"], want["note"], "imported")
+            assert got["updated_by"] == store.user and got["set_version"] == versions[got["criterion_id"]]
+            assert (got["year"], got["pend"]) == (YEAR, Period(YEAR, "Y").ordinal)
+        if group is None:
+            assert unit.uuid not in groups
+            counts["unchanged"] += 1
+            continue
+        logged = groups.pop(unit.uuid)
+        assert (logged["op"], logged["old"], logged["new"]) == group
+        assert logged["nkey"] == f"cr|{unit.nkey}|{YEAR}|{cs.code}|{audit.GROUP_ITEM}"
+        assert (logged["batch"], logged["source"], logged["entity"]) == (result.batch, "imported", "criterion_result")
+        written = {after[(unit.id, int(n))]["hlc"] for n in json.loads(logged["new"])}
+        assert written == {logged["hlc"]}  # one stamp: the group row's and its statuses'
+        had = any(before.get((unit.id, n)) is not None and before[(unit.id, n)]["official"] is not None
+                  for n in table[unit.id])
+        counts["updated" if had else "imported"] += 1
+    assert groups == {}  # nothing else logged
+    assert (result.imported, result.updated, result.unchanged) == (counts["imported"], counts["updated"],
+                                                                    counts["unchanged"])
+    assert all(counts.values())  # every kind of row met
+
+    history.revert_batch(store, result.batch)
+    undone = _statuses(store, cs)
+    keep = ("official", "note", "source", "uuid", "computed")
+    assert {k: tuple(r[c] for c in keep) for k, r in undone.items() if r["official"] is not None or r["note"]} == \
+        {k: tuple(r[c] for c in keep) for k, r in before.items() if r["official"] is not None or r["note"]}
+    if other is not None:
+        other.close()
