@@ -32,7 +32,7 @@ FEATURES = ("twinning", "report", "sync", "restore", "settings", "dhis2", "demo"
 
 # commands whose parser is built alone when the command line names them (issue 22): the
 # others' modules are not imported at all. ``ntm --help`` and every other command build all.
-_LIGHT = ("summary",)
+_LIGHT = {"summary": "summary", "import-table": "tables"}  # command: its module
 _GLOBAL_VALUED = ("--db", "--lang")
 
 
@@ -60,7 +60,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default="vi")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     if only in _LIGHT:
-        importlib.import_module(f"ntm_desktop.cli.{only}").add_commands(sub)
+        importlib.import_module(f"ntm_desktop.cli.{_LIGHT[only]}").add_commands(sub)
         return parser
     for name in ("basics", "summary"):
         importlib.import_module(f"ntm_desktop.cli.{name}").add_commands(sub)

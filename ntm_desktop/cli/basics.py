@@ -18,6 +18,7 @@ from ntm_desktop.cli import cycle as cycle_cli
 from ntm_desktop.cli import eras as units_cli
 from ntm_desktop.cli import planning as planning_cli
 from ntm_desktop.cli import recognition as recognition_cli
+from ntm_desktop.cli import tables as tables_cli
 from ntm_desktop.cli import units_changes
 from ntm_desktop.cli.common import Parser, emit, open_db
 from ntm_desktop.errors import InputRejected, UsageError
@@ -140,42 +141,6 @@ def cmd_set(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import_table(args: argparse.Namespace) -> int:
-    # 96 ms of openpyxl and the importer (python -X importtime), only for this command
-    from ntm_desktop.excel import table_import as legacy_table
-    year = periods.parse_year(args.year)
-    store = _open(args)
-    try:
-        preview = legacy_table.read_table(store, Path(args.file), year, args.sheet)
-        problems = legacy_table.check(preview, args.add_units)
-        report: dict[str, Any] = {"year": year, **preview.as_json()}
-        if problems:
-            raise InputRejected(
-                "table.rejected", [p.message for p in problems], path=args.file, n=len(problems)
-            )
-        report["overwrites"] = legacy_table.overwrites(store, preview, year)  # what it changes of what is stored
-        if args.dry_run:
-            report["dry_run"] = True
-        else:
-            report.update(legacy_table.apply(store, preview, year, add_units=args.add_units).as_json())
-    finally:
-        store.close()
-    if args.json:
-        _emit(report)
-    else:
-        print(t("table.summary", file=args.file, sheet=report["sheet"], header=report["header_row"],
-                rows=report["rows"], matched=report["matched"]))
-        for warning in report["warnings"]:
-            print(f"  ! {warning}")
-        if report["overwrites"]["count"]:
-            print(t("table.overwrites", n=report["overwrites"]["count"], entered=report["overwrites"]["entered"]))
-        if not args.dry_run:
-            print(t("table.result", **{k: report[k] for k in ("imported", "updated", "unchanged", "skipped")}))
-    return 0
-
-
-
-
 def cmd_export_table(args: argparse.Namespace) -> int:
     from ntm_desktop.excel import table_export  # 117 ms with openpyxl, only for this command
     year = periods.parse_year(args.year)
@@ -286,14 +251,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--set", help="criteria set code (default: the set in force that year)")
     p.set_defaults(func=cmd_set)
 
-    p = sub.add_parser("import-table", help="import a legacy criteria table (.xlsx)")
-    p.add_argument("file")
-    p.add_argument("--year", required=True)
-    p.add_argument("--sheet")
-    p.add_argument("--add-units", action="store_true")
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_import_table)
+    tables_cli.add_commands(sub)
 
     p = sub.add_parser("export-table", help="export the criteria table (.xlsx, legacy layout)")
     p.add_argument("--year", required=True)

@@ -434,3 +434,22 @@ def test_import_table_says_what_it_overwrites_of_hand_entries(db):
                                                                               "entered")
     text = ntm(db, "import-table", str(sample), "--year", "2019", "--dry-run").stdout
     assert "thay đổi 1 kết quả công nhận đã có" in text and "1 kết quả do người nhập tay" in text
+
+
+def test_import_table_parser_alone_parses_what_the_full_parser_parses():
+    """``ntm import-table`` builds its own parser (issue 22): the other commands' modules, and
+    the openpyxl they pull, are not imported to parse it."""
+    import subprocess
+    import sys
+
+    from ntm_desktop.cli import build_parser
+
+    argv = ["--db", "a.sqlite3", "import-table", "t.xlsx", "--year", "2020", "--sheet", "TH", "--add-units",
+            "--dry-run", "--json"]
+    light, full = build_parser("import-table").parse_args(argv), build_parser().parse_args(argv)
+    assert {k: v for k, v in vars(light).items() if k != "func"} == {k: v for k, v in vars(full).items() if k != "func"}
+    assert light.func is full.func
+    probe = ("import sys; from ntm_desktop.cli import build_parser; build_parser('import-table');"
+             "print(sorted(m for m in sys.modules if m.startswith(('openpyxl', 'ntm_desktop.cli.planning'))))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]"
