@@ -111,12 +111,18 @@ def test_backup_of_a_missing_database_is_refused(tmp_path):
 
 
 def test_a_failed_check_leaves_no_file(store, monkeypatch):
-    monkeypatch.setattr(backup, "integrity", lambda path: "*** page 7: btree damaged")
+    checks = []
+    monkeypatch.setattr(backup, "integrity", lambda path, pragma="integrity_check":
+                        checks.append(pragma) or "*** page 7: btree damaged")
     target = paths.backups_dir(store.path) / "x.sqlite3"
     with pytest.raises(InputRejected) as caught:
         backup.backup_to(store, target)
     assert caught.value.key == "backup.failed_check" and "page 7" in str(caught.value)
     assert not target.exists() and not list(target.parent.glob("*.part"))
+    with pytest.raises(InputRejected):  # an automatic backup is checked too, with quick_check
+        backup.auto_backup(store, "import")
+    assert checks == ["integrity_check", "quick_check"]
+    assert not list(paths.backups_dir(store.path).glob("*.part"))
 
 
 def test_migration_backup_is_an_automatic_backup(db_path, tmp_path, monkeypatch):
