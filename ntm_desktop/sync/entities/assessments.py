@@ -26,7 +26,7 @@ from ntm_desktop.sync.entities.base import Context, Entity, Fresh, Item, Selecti
 
 COMMON = ("hlc", "seen", "base", "logged", "uuid", "at", "by")
 WIDTH = 4 + len(COMMON) + 3  # commune, period, set, item, COMMON, value/official, note, source
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 20_000  # rows of a member classified and written at a time (memory: ~20 MB of CSV rows)
 # What write stores per record: commune, period, set, item, value/official, note, source,
 # uuid, at, by, hlc (from an incoming Item, or straight from a Fresh chunk's CSV row)
 _FROM_ROW = itemgetter(0, 1, 2, 3, 11, 12, 13, 8, 9, 10, 4)
@@ -165,7 +165,6 @@ class _Assessment(Entity):
 
     def _check_rows(self, rows: list[list[str]], first: int, ctx: Context) -> None:
         """What every record row must be: its width, stamp, keys, source, commune and period."""
-        stamp_ok = versions.well_formed
         known_units = ctx.unit_ids
         incoming_units = ctx.incoming_units
         period_cache = ctx.cache.setdefault("periods", {})
@@ -174,7 +173,7 @@ class _Assessment(Entity):
                 raise ctx.bad(self.member, number, f"{len(row)} cột / columns, cần / expected {WIDTH}")
             commune, period, set_code, item, hlc = row[:5]
             uuid, note, source = row[8], row[12], row[13]
-            if not stamp_ok(hlc):
+            if not hlc:  # a stamp's form: checked as the rows were read (fields.STAMP, within versions.well_formed)
                 raise ctx.bad(self.member, number, f"hlc «{hlc[:40]}»")
             if not commune or not period or not set_code or not item or not uuid or len(uuid) > 64:
                 raise ctx.bad(self.member, number, "khóa trống / empty key")

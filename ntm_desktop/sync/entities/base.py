@@ -18,6 +18,7 @@ from ntm_desktop.errors import InputRejected
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
 from ntm_desktop.sync import versions
+from ntm_desktop.sync.entities.groups import Groups
 
 
 class Item:
@@ -107,13 +108,16 @@ class Context:
     incoming_units: dict[str, Item] = field(default_factory=dict)
     incoming_sets: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> document
     applied_sets: set[str] = field(default_factory=set)  # set codes whose package version wins
-    recompute: set[tuple[int, str, int]] = field(default_factory=set)  # (commune, period, criterion)
-    computed: set[tuple[int, str, int]] = field(default_factory=set)  # statuses stored with their rows
+    recompute: Groups = field(default_factory=Groups)  # (commune, period, criterion) whose status is due
+    computed: Groups = field(default_factory=Groups)  # statuses stored with their rows (recompute's bits)
     recompute_sets: set[str] = field(default_factory=set)
     # entity name → communes whose records must be compared one by one (held here, deleted
     # here or in an open conflict); the others' chunks come as Fresh
     blocked: dict[str, set[str]] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.computed = self.recompute.sharing()
 
     def bad(self, member: str, row: int, detail: str) -> InputRejected:
         return InputRejected("pkg.bad_content", path=self.path, member=member, row=row, detail=detail)

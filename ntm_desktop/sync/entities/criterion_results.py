@@ -108,19 +108,22 @@ class CriterionResults(_Assessment):
             ctx.store.cache.clear()  # criteria sets may have just changed
             evaluator = ctx.cache["evaluator"] = Evaluator(ctx.store)
         nums = evaluator.values(sorted({units[r[0]] for r in records}))
-        status = evaluator.status
+        status = ctx.cache.get("statuses")
+        if status is None:
+            status = ctx.cache["statuses"] = _Statuses(evaluator)
         rows = []
-        done = ctx.computed
+        done = set()  # this chunk's groups, then into ctx.computed at once
         no_values: dict[int, float | None] = {}
         for commune, period_code, set_code, number, raw, note, source, uuid, at, by, hlc in records:
             crit_id = ids[(set_code, number)]
             year, ordinal = period_cache[period_code]
             commune_id = units[commune]
-            computed = status(commune_id, period_code, crit_id, nums.get((commune_id, period_code), no_values))
+            computed = status(commune_id, period_code, year, crit_id, nums.get((commune_id, period_code), no_values))
             rows.append((uuid, commune_id, period_code, year, ordinal, crit_id,
                          None if raw is None else int(raw), note, source, computed, at, by, hlc))
             done.add((commune_id, period_code, crit_id))
         table.upsert_many(ctx.store, rows)
+        ctx.computed.update(done)
 
     def remove(self, pairs: list[tuple[Item, Item]], ctx: Context) -> None:
         ids = self._ids(ctx)
@@ -162,6 +165,35 @@ class CriterionResults(_Assessment):
         note = "" if state is None else (state.get("note") or "")
         assessments.set_official(store, commune, period, int(number), official, note=note, set_code=set_code,
                                  source=(state or {}).get("source") or "entered", batch=batch)
+
+
+class _Statuses:
+    """:meth:`Evaluator.status`, remembered by all it depends on: the criterion, the column
+    assessing the commune, the year and the values of the criterion's indicators. Communes
+    share them (yes/no indicators, the same figures), so a national package computes a
+    fraction of its million statuses."""
+
+    LIMIT = 100_000  # statuses remembered (then forgotten all at once)
+
+    def __init__(self, evaluator: Evaluator) -> None:
+        self.evaluator = evaluator
+        self.indicators = {crit_id: tuple(ind.id for ind in crit.indicators)
+                           for crit_id, crit in evaluator.crits.items()}
+        self.known: dict[tuple[Any, ...], int | None] = {}
+
+    def __call__(self, commune_id: int, period_code: str, year: int, crit_id: int,
+                 entered: dict[int, float | None]) -> int | None:
+        indicators = self.indicators.get(crit_id)
+        if indicators is None:  # a criterion of no set here: no status (as Evaluator.status)
+            return None
+        ev = self.evaluator
+        key = (crit_id, ev.column(commune_id, ev.sets[crit_id], period_code), year, *map(entered.get, indicators))
+        known = self.known
+        if key not in known:
+            if len(known) >= self.LIMIT:
+                known.clear()
+            known[key] = ev.status(commune_id, period_code, crit_id, entered)
+        return known[key]
 
 
 CRITERION_RESULTS = CriterionResults()

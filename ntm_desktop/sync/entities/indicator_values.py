@@ -119,7 +119,7 @@ class IndicatorValues(_Assessment):
         units = ctx.unit_ids
         period_cache = ctx.cache["periods"]
         rows = []
-        touched = ctx.recompute
+        touched = set()  # this chunk's groups, then into ctx.recompute at once
         for commune, period_code, set_code, code, raw, note, source, uuid, at, by, hlc in records:
             ind_id, kind, crit_id = ids[(set_code, code)]
             year, ordinal = period_cache[period_code]
@@ -128,6 +128,7 @@ class IndicatorValues(_Assessment):
                          float(raw) if kind != "text" else None, note, source, at, by, hlc))
             touched.add((commune_id, period_code, crit_id))
         table.upsert_many(ctx.store, rows)
+        ctx.recompute.update(touched)
 
     def remove(self, pairs: list[tuple[Item, Item]], ctx: Context) -> None:
         ids = self._ids(ctx)

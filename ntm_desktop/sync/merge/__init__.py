@@ -20,6 +20,19 @@ Every choice depends on the two versions only, so packages can be imported in an
 order, and twice, with the same result. The package's history (change-log rows) is
 added to the local change log, without duplicates.
 
+A national package holds millions of rows (issue 22: within 300 MB), so nothing reads a
+member whole: each member is read from the zip a chunk at a time, its rows checked
+(:mod:`ntm_desktop.sync.package.fields`, then the entity's own checks), classified and
+written, and the chunk let go before the next is read; the history member is read by a
+helper process (:mod:`.history_stage`); the page cache is bounded while the import runs
+(:data:`IMPORT_CACHE_KIB`). Checked before anything is written: the file, the manifest,
+every member's SHA-256 and the signature (``reader.open_package``); a row is checked when
+its chunk comes, after earlier chunks were written. A refused package still changes
+nothing: everything is written in one transaction, and any refusal (a bad row, a missing
+reference, cancel) rolls it back, so the file is as it was, ``sqlite_stat1`` included
+(``Store.close`` runs ``PRAGMA optimize`` only after kept changes; tests/sync/test_fields.py
+refuses a bad stamp in the last member read).
+
 - here: :func:`import_package`, the dry run and the import, in one transaction;
 - :mod:`.records`: the records classified and applied, then history and recompute;
 - :mod:`.decisions`: the outcome per record (above) and what it asks to write;
@@ -50,7 +63,7 @@ __all__ = ["ImportReport", "Tally", "import_package"]
 LARGE_IMPORT_ROWS = 200_000
 # history rows from which a helper process reads the history member (history_stage)
 STAGE_HISTORY_ROWS = 200_000
-IMPORT_CACHE_KIB = 262_144  # page cache while importing: random index inserts stay in memory
+IMPORT_CACHE_KIB = 65_536  # page cache while importing (issue 22: the import's process within 300 MB)
 
 
 @bulk.gc_paused()

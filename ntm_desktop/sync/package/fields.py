@@ -8,18 +8,24 @@ exit 3) with the member, row and column named:
 
 - :func:`check_manifest`: the manifest's fields, their JSON types and shapes (bounded
   depth and size, finite numbers, dates that parse);
-- :func:`row_checker`: per CSV member, the columns whose kind the name tells (clock stamps,
-  dates, moments, years, periods), whatever entity they belong to. Values repeat (the same
-  date on thousands of rows), so a value checked once is remembered: a million rows cost
-  about a second.
+- :class:`Checker` (:func:`row_checker`): per CSV member, the columns whose kind the name
+  tells (clock stamps, dates, moments, years, periods), whatever entity they belong to.
+
+A package of millions of rows is checked a chunk at a time, column by column
+(:meth:`Checker.fine`): each column's distinct values once (values repeat: the same date on
+thousands of rows; a value found good is remembered), the unique ones (uuids, stamps) in
+one pass each (their lengths; one regular expression over the column joined). That pass only
+says whether every row of the chunk is good; where one is not, the rows are checked one
+by one (:meth:`Checker.row`), which names the first bad row and column as before.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -97,28 +103,116 @@ _KINDS: dict[str, tuple[Callable[[str], bool], str]] = {
 }
 
 
-def row_checker(path: Path, member: str, header: list[str]) -> Callable[[int, list[str]], None]:
-    """A check of one data row of ``member`` (row numbers as in the file, header = 1):
-    the width of the header, and the columns of a known kind."""
-    width = len(header)
-    checks = [(index, name, *_KINDS[name]) for index, name in enumerate(header) if name in _KINDS]
-    good: set[tuple[int, str]] = set()  # (column, value) found good: a value good as a key is no stamp
+def _every(valid: Callable[[str], bool]) -> Callable[[Collection[str]], bool]:
+    def every(values: Collection[str]) -> bool:
+        return all(map(valid, values))
 
-    def check(number: int, row: list[str]) -> None:
-        if len(row) != width:
-            raise InputRejected("pkg.bad_content", path=path, member=member, row=number,
-                                detail=f"{len(row)} cột, cần {width} / {len(row)} columns, {width} expected")
-        for index, name, valid, what in checks:
+    return every
+
+
+# every value a stamp: the column joined by a character no stamp holds, one match over it
+_STAMP_RUN = re.compile(rf"(?:{STAMP.pattern}\n)*{STAMP.pattern}")
+_STAMPS_RUN = re.compile(rf"(?:{STAMP.pattern} )*{STAMP.pattern}")
+
+
+def _all_stamps(values: Collection[str]) -> bool:
+    """Whether every one of ``values`` (at least one) is a stamp (:data:`STAMP`)."""
+    joined = "\n".join(values)
+    return joined.count("\n") == len(values) - 1 and _STAMP_RUN.fullmatch(joined) is not None
+
+
+def _all_stamp_lists(values: Collection[str]) -> bool:
+    """``seen`` values joined by the space that separates their stamps: a run of stamps
+    exactly when each value is (no value is empty; a stamp holds no space)."""
+    return _STAMPS_RUN.fullmatch(" ".join(values)) is not None
+
+
+def _column_check(index: int, valid: Callable[[str], bool]) -> Callable[[list[list[str]]], bool]:
+    """Whether column ``index`` of every row passes ``valid`` (empty cells pass): keys by
+    their longest value, stamps all at once, the other kinds (few distinct values, slower
+    checks) each distinct value once, the good ones remembered."""
+    value_of = itemgetter(index)
+    if valid is _key:
+        return lambda rows: max(map(len, map(value_of, rows))) <= MAX_KEY
+    if valid in (_stamp, _stamps):
+        all_good = _all_stamps if valid is _stamp else _all_stamp_lists
+
+        def stamps(rows: list[list[str]]) -> bool:
+            values = list(filter(None, map(value_of, rows)))
+            return not values or all_good(values)
+
+        return stamps
+    remembered: set[str] = set()
+    every = _every(valid)
+
+    def distinct(rows: list[list[str]]) -> bool:
+        values = set(map(value_of, rows))
+        values.discard("")
+        values -= remembered
+        if values and not every(values):
+            return False
+        if len(remembered) < GOOD_PER_COLUMN:
+            remembered.update(values)
+        return True
+
+    return distinct
+
+
+GOOD_PER_COLUMN = 20_000  # good values remembered per column (dates, moments, periods …)
+# rows a column pass goes over at a time: they stay in the processor's cache from one
+# column to the next (158,000 value rows: 0.11 s in parts of 5,000, 0.21 s in parts of 50,000)
+FINE_ROWS = 4096
+
+
+class Checker:
+    """The checks of one member's data rows (row numbers as in the file, header = 1): the
+    width of the header, and the columns of a known kind."""
+
+    def __init__(self, path: Path, member: str, header: list[str]) -> None:
+        self.path = path
+        self.member = member
+        self.width = len(header)
+        self.checks = [(index, name, *_KINDS[name]) for index, name in enumerate(header) if name in _KINDS]
+        self.good: set[tuple[int, str]] = set()  # (column, value) found good: a value good as a key is no stamp
+        self.columns = [_column_check(index, valid) for index, _name, valid, _what in self.checks]
+
+    def row(self, number: int, row: list[str]) -> None:
+        """Refuse (``pkg.bad_content``, naming the row and column) a bad row."""
+        if len(row) != self.width:
+            raise InputRejected("pkg.bad_content", path=self.path, member=self.member, row=number,
+                                detail=f"{len(row)} cột, cần {self.width} / {len(row)} columns, {self.width} expected")
+        good = self.good
+        for index, name, valid, what in self.checks:
             value = row[index]
             if value == "" or (index, value) in good:
                 continue
             if not valid(value):
-                raise InputRejected("pkg.bad_content", path=path, member=member, row=number,
+                raise InputRejected("pkg.bad_content", path=self.path, member=self.member, row=number,
                                     detail=f"{name}: {what} «{value[:40]}»")
             if len(good) < 100_000:
                 good.add((index, value))
 
-    return check
+    def fine(self, rows: list[list[str]]) -> bool:
+        """Whether every row passes :meth:`row` (False: some row may not; check them one by one)."""
+        for start in range(0, len(rows), FINE_ROWS):
+            part = rows[start : start + FINE_ROWS]
+            if len(set(map(len, part))) != 1 or len(part[0]) != self.width:
+                return False
+            if not all(column(part) for column in self.columns):
+                return False
+        return True
+
+    def chunk(self, first: int, rows: list[list[str]]) -> None:
+        """Refuse a chunk of rows (``first``: the number of its first row) holding a bad one,
+        naming the first bad row as :meth:`row` does."""
+        if not self.fine(rows):
+            for number, row in enumerate(rows, start=first):
+                self.row(number, row)
+
+
+def row_checker(path: Path, member: str, header: list[str]) -> Callable[[int, list[str]], None]:
+    """A check of one data row of ``member`` (:meth:`Checker.row`)."""
+    return Checker(path, member, header).row
 
 
 # -- the manifest -------------------------------------------------------------------------

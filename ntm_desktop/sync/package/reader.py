@@ -9,6 +9,7 @@ import hashlib
 import json
 import zipfile
 from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from ntm_desktop.sync.trust import identity
 
 MAX_MANIFEST = 16 * 1024 * 1024
 MAX_DOCUMENT = 32 * 1024 * 1024
+ROWS_CHUNK = 5_000  # rows read and checked at a time by Package.rows
 # what reading a member's text can raise besides a zip's errors (a field over csv's limit is a csv.Error)
 _CONTENT_ERRORS = (*zipsafe.READ_ERRORS, UnicodeDecodeError, csv.Error)
 
@@ -57,40 +59,66 @@ class Package:
 
     def rows(self, member: str, columns: tuple[str, ...] | None = None) -> Iterator[list[str]]:
         """The member's data rows (read from the archive opened and checked above); its
-        header must be ``columns`` when given."""
+        header must be ``columns`` when given. Read and checked a chunk at a time
+        (:meth:`fields.Checker.fine`); in a chunk holding a bad row, the rows before it
+        still come out before the refusal, as when every row was checked on its own."""
+        checker = self._checker(member, columns)
+        return iter(()) if checker is None else self._checked_rows(member, checker)
+
+    def _checked_rows(self, member: str, checker: fields.Checker) -> Iterator[list[str]]:
+        check = checker.row
+        for first, rows, damage in self._read(member, ROWS_CHUNK):
+            if checker.fine(rows):
+                yield from rows
+            else:
+                for number, row in enumerate(rows, start=first):
+                    check(number, row)
+                    yield row
+            if damage is not None:
+                raise damage
+
+    def batches(self, member: str, columns: tuple[str, ...] | None = None,
+                size: int = 20_000) -> Iterator[tuple[int, list[list[str]]]]:
+        """The member's data rows in batches: (row number of the first, rows); header = 1.
+        A batch holding a bad row never comes out: the refusal names its first bad row."""
+        checker = self._checker(member, columns)
+        if checker is None:
+            return
+        for first, rows, damage in self._read(member, size):
+            checker.chunk(first, rows)
+            if damage is not None:
+                raise damage
+            yield first, rows
+
+    def _checker(self, member: str, columns: tuple[str, ...] | None) -> fields.Checker | None:
+        """The checks of the member's rows (None: no such member); its header must be
+        ``columns`` when given."""
         if not self.has(member):
-            return iter(())
+            return None
         head = self.header(member)
         if columns is not None and tuple(head) != tuple(columns):
             raise InputRejected("pkg.bad_content", path=self.path, member=member, row=1,
                                 detail=f"tiêu đề / header {','.join(head)[:120]}")
-        return self._guarded(fmt.read_rows(self.archive, member), member, fields.row_checker(self.path, member, head))
+        return fields.Checker(self.path, member, head)
 
-    def _guarded(self, rows: Iterator[list[str]], member: str,
-                 check: Callable[[int, list[str]], None]) -> Iterator[list[str]]:
-        """The rows, each checked (:func:`fields.row_checker`); a damaged member refused."""
-        number = 1
-        try:
-            for row in rows:
-                number += 1
-                check(number, row)
-                yield row
-        except _CONTENT_ERRORS as exc:
-            raise InputRejected("pkg.damaged", path=self.path, detail=f"{member}: {zipsafe.short(exc)}") from None
-
-    def batches(self, member: str, columns: tuple[str, ...] | None = None,
-                size: int = 20_000) -> Iterator[tuple[int, list[list[str]]]]:
-        """The member's data rows in batches: (row number of the first, rows); header = 1."""
-        batch: list[list[str]] = []
+    def _read(self, member: str, size: int) -> Iterator[tuple[int, list[list[str]], InputRejected | None]]:
+        """The member's data rows, ``size`` at a time, unchecked: (number of the first row,
+        rows, None), and where the member is damaged the rows before the damage with the
+        refusal to raise after them."""
         first = 2
-        for row in self.rows(member, columns):
-            batch.append(row)
-            if len(batch) >= size:
-                yield first, batch
-                first += len(batch)
-                batch = []
-        if batch:
-            yield first, batch
+        rows = fmt.read_rows(self.archive, member)
+        while True:
+            chunk: list[list[str]] = []
+            try:
+                chunk.extend(islice(rows, size))  # keeps the rows read before an error
+            except _CONTENT_ERRORS as exc:
+                yield first, chunk, InputRejected("pkg.damaged", path=self.path,
+                                                  detail=f"{member}: {zipsafe.short(exc)}")
+                return
+            if not chunk:
+                return
+            yield first, chunk, None
+            first += len(chunk)
 
     def header(self, member: str) -> list[str]:
         if not self.has(member):
