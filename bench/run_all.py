@@ -104,7 +104,9 @@ def _sync_rows(r: dict[str, Any]) -> list[tuple[Row, bool]]:
     rss = r.get("peak_rss_mib")
     ok = r["ratio"] >= r["target"] and rss is not None and rss <= RSS_TARGET_MIB
     return [((f"package import, {r['package']['rows'] / 1e6:.1f} M rows",
-              f"{r['import_rows_per_s']:,.0f} rows/s; peak {rss or 0:.0f} MiB",
+              f"{r['import_rows_per_s']:,.0f} rows/s; peak {rss or 0:.0f} MiB"
+              + (f"; CPU {r['import_cpu_s']:.1f} s + helper {r.get('helper_cpu_s') or 0:.1f} s"
+                 if r.get("import_cpu_s") is not None else ""),
               f"bare executemany {r['bare_rows_per_s']:,.0f} rows/s",
               f"≥ {r['target']:.2f} of bare; ≤ {RSS_TARGET_MIB:.0f} MiB",
               f"{r['ratio']:.2f} of bare", _verdict(ok)), ok)]
