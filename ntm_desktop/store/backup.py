@@ -69,6 +69,17 @@ def integrity(path: Path, pragma: str = "integrity_check") -> str:
         return str(exc)
 
 
+def copy_pages(source: sqlite3.Connection, path: Path) -> None:
+    """The database of ``source`` written page for page into a new file at ``path`` (SQLite's
+    backup API), left in rollback-journal mode: one file, no -wal beside it."""
+    dest = sqlite3.connect(path)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+
+
 def _copy(source: sqlite3.Connection, target: Path, check: str = "integrity_check") -> Path:
     """Copy a database with SQLite's backup API into ``target`` atomically (temporary file,
     integrity check, fsync, rename); nothing is left under the final name on failure.
@@ -84,12 +95,7 @@ def _copy(source: sqlite3.Connection, target: Path, check: str = "integrity_chec
     files.sweep(target.parent)  # what a killed backup left (.NAME.PID.part, as files.atomic_write)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
-        dest = sqlite3.connect(tmp)
-        try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
+        copy_pages(source, tmp)
         result = integrity(tmp, check)
         if result != "ok":
             raise InputRejected("backup.failed_check", path=target, detail=result)

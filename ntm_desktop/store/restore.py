@@ -260,12 +260,7 @@ def _scratch_copy(backup_path: Path, scratch: Path) -> None:
     files.sweep(scratch.parent)
     source = _open_ro(backup_path)
     try:
-        dest = sqlite3.connect(scratch)
-        try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
+        backup.copy_pages(source, scratch)
     finally:
         source.close()
 
