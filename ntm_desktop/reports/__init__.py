@@ -134,11 +134,11 @@ def render(
     pages: list[int] = []
 
     def write(tmp: Path) -> None:
-        if fmt == "pdf":
-            pages.append(_write_pdf(figures, chosen, date, tmp, demo=is_demo, progress=progress,
-                                    cancelled=cancelled))
-        elif fmt == "docx":
-            _write_docx(figures, chosen, date, tmp, demo=is_demo, progress=progress, cancelled=cancelled)
+        if fmt in ("pdf", "docx"):
+            count = _write_paged(fmt, figures, chosen, date, tmp, demo=is_demo, progress=progress,
+                                 cancelled=cancelled)
+            if count is not None:
+                pages.append(count)
         elif figures["kind"] == "twinning":
             # openpyxl: about 60 ms to import, see above
             from ntm_desktop.reports.twinning.xlsx import write_xlsx
@@ -156,7 +156,8 @@ def render(
     return Result(Path(out), pages[0] if pages else None, figures)
 
 
-def _write_pdf(
+def _write_paged(
+    fmt: str,
     figures: dict[str, Any],
     chosen: report_settings.ReportSettings,
     date: dt.date,
@@ -165,40 +166,24 @@ def _write_pdf(
     demo: bool,
     progress: Progress | None,
     cancelled: Cancelled | None,
-) -> int:
-    """Render the PDF and return its page count; a cancel becomes ReportCancelled."""
+) -> int | None:
+    """Render the PDF (its page count) or the Word document (None), both from the PDF's
+    story; a cancel becomes ReportCancelled."""
     # reportlab: about 80 ms to import, see render()
     from ntm_desktop.reports import layout
 
-    if figures["kind"] == "twinning":
+    writer: Callable[..., int | None]
+    if fmt == "docx":
+        # python-docx: about 100 ms to import beside reportlab's 80 (python -X importtime, December 2026)
+        from ntm_desktop.reports.docx import write_docx as writer
+    elif figures["kind"] == "twinning":
         # reportlab: about 80 ms to import, see render()
-        from ntm_desktop.reports.twinning.pdf import write_pdf
+        from ntm_desktop.reports.twinning.pdf import write_pdf as writer
     else:
         # reportlab: about 80 ms to import, see render()
-        from ntm_desktop.reports.pdf import write_pdf
+        from ntm_desktop.reports.pdf import write_pdf as writer
     try:
-        return write_pdf(figures, chosen, date, tmp, demo=demo, progress=progress, cancelled=cancelled)
-    except layout.Cancelled:
-        raise ReportCancelled() from None
-
-
-def _write_docx(
-    figures: dict[str, Any],
-    chosen: report_settings.ReportSettings,
-    date: dt.date,
-    tmp: Path,
-    *,
-    demo: bool,
-    progress: Progress | None,
-    cancelled: Cancelled | None,
-) -> None:
-    """Render the Word document; a cancel becomes ReportCancelled."""
-    # python-docx: about 100 ms to import beside reportlab's 80 (python -X importtime, December 2026)
-    from ntm_desktop.reports import layout
-    from ntm_desktop.reports.docx import write_docx
-
-    try:
-        write_docx(figures, chosen, date, tmp, demo=demo, progress=progress, cancelled=cancelled)
+        return writer(figures, chosen, date, tmp, demo=demo, progress=progress, cancelled=cancelled)
     except layout.Cancelled:
         raise ReportCancelled() from None
 
