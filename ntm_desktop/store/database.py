@@ -169,6 +169,10 @@ class Store:
         # in a network folder: opened with a rollback journal, not WAL (store/network.py);
         # the window and the CLI say so (db.network_mode)
         self.network = False
+        # a -wal or -journal with content lay beside the file when it was opened (a crash, a
+        # pulled stick, or another program at work): the check the window makes after its first
+        # paint then reads the whole file as open_store's would (integrity_check, not quick_check)
+        self.opened_unclean = False
         # per-connection caches of read-mostly data (criteria sets); cleared on reload
         self.cache: dict[str, Any] = {}
 
@@ -415,6 +419,7 @@ def open_store(
         raise sqlite_errors.refusal(exc, path, "db.cannot_open") from None
     store = Store(Connection(conn), path)
     store.network = shared
+    store.opened_unclean = thorough
     if migrate:
         _ensure_identity(store)
     return store

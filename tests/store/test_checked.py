@@ -161,3 +161,18 @@ def test_a_data_folder_that_cannot_be_written_means_checking_every_time(db, tmp_
     for _ in range(2):
         assert _checks_run(db) == (None, ["PRAGMA quick_check(3)"])
     open_store(db, create=False).close()
+
+
+def test_the_store_tells_whether_it_was_opened_after_an_unclean_shutdown(db):
+    """The window opens without the check (check=False) and makes it after its first paint; the
+    store remembers what lay beside the file at opening, so that check can be the thorough one."""
+    _age(db)
+    store = open_store(db, create=False, check=False)
+    assert store.opened_unclean is False
+    store.close()
+    Path(f"{db}-wal").write_bytes(b"\0" * 64)  # a log with content beside the file
+    store = open_store(db, create=False, check=False)
+    try:
+        assert store.opened_unclean is True
+    finally:
+        store.close()
