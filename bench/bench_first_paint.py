@@ -316,11 +316,8 @@ def main(argv: list[str] | None = None) -> dict:
     import datagen
     from _common import code_state, machine, median, write_result
 
-    env = datagen.bench_env()
+    env = datagen.bench_env()  # compiled modules kept: the warm-up round writes the .pyc of changed ones
     env["XDG_CONFIG_HOME"] = str(datagen.OUT / "config")  # QSettings, away from the home folder
-    # the program runs from compiled modules (.pyc, as an installed or frozen program does): the
-    # warm-up round writes those of modules changed since, instead of every start compiling them
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     modes: dict[str, Path | None] = {"bare": None, "main": datagen.ensure_kontum()}
     if not args.no_10k:
         modes["main-10k"] = datagen.ensure_grid()

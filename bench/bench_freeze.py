@@ -112,11 +112,8 @@ def main(argv: list[str] | None = None) -> dict:
     import datagen
     from _common import code_state, load_average, machine, write_result
 
-    env = datagen.bench_env()
+    env = datagen.bench_env()  # compiled modules kept: the warm-up round writes the .pyc of changed ones
     env["XDG_CONFIG_HOME"] = str(datagen.OUT / "config")
-    # the program runs from compiled modules (.pyc, as an installed or frozen program does): the
-    # warm-up round writes those of modules changed since, instead of every start compiling them
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     dbs = {"64 MB (1,000 communes × 5 y)": datagen.ensure_grid(1_000, 10),
            "Kon Tum (baseline)": datagen.ensure_kontum()}
     gaps: dict[str, list[float]] = {k: [] for k in dbs}

@@ -70,7 +70,6 @@ def main(argv: list[str] | None = None) -> dict:
     sizes = [int(x) for x in args.sizes.split(",")]
     dbs = {n: _db(n) for n in sizes}
     env = datagen.bench_env()
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled modules kept, as an installed program (bench_first_paint)
     env["XDG_CONFIG_HOME"] = str(datagen.OUT / "config")
     summary_s: dict[int, list[float]] = {n: [] for n in sizes}
     paint_s: dict[int, list[float]] = {n: [] for n in sizes}

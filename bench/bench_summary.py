@@ -64,7 +64,8 @@ store = open_store(sys.argv[1], create=False)
 t2 = time.perf_counter()
 data = summary(store, int(sys.argv[2]))
 t3 = time.perf_counter()
-text = json.dumps(data, ensure_ascii=False, indent=1)
+from ntm_desktop.cli import jsonout
+text = jsonout.dumps(data)  # as the CLI writes it
 t4 = time.perf_counter()
 store.close()
 t5 = time.perf_counter()

@@ -457,11 +457,14 @@ def ensure_kontum(years: tuple[int, ...] = DEFAULT_YEARS, seed: int = DEFAULT_SE
 
 
 def bench_env() -> dict[str, str]:
-    """Environment for the benchmarks' subprocesses: offscreen Qt, logs under bench/out."""
+    """Environment for the benchmarks' subprocesses: offscreen Qt, logs under bench/out, and the
+    modules run compiled as an installed program's are (``PYTHONDONTWRITEBYTECODE``, set in some
+    shells, would recompile every edited module at every start: bench_first_paint)."""
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["NTM_DATA_DIR"] = str(OUT / "data")
     env.pop("NTM_DB", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

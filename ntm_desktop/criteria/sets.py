@@ -7,17 +7,49 @@ changes a set.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator
-from ntm_desktop.engine import Threshold
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store.database import Store
 from ntm_desktop.store.sqlite_errors import StoredDamage, stored_json
 
+if TYPE_CHECKING:
+    from ntm_desktop.criteria.model import CriteriaSet
+
+
+class Outline(NamedTuple):
+    """What a summary needs of a set (:func:`outline`): no indicators, no thresholds."""
+
+    id: int
+    code: str
+    numbers: tuple[int, ...]  # its criteria's numbers, in order
+    bands: tuple[dict[str, Any], ...]  # as :attr:`CriteriaSet.bands`
+
 
 def codes(store: Store) -> list[str]:
     return [r["code"] for r in store.query("SELECT code FROM criteria_sets ORDER BY valid_from, code")]
+
+
+def _head(store: Store, code: str) -> Any:
+    """The set's row (refused when no set has that code), its stored rules checked."""
+    rows = store.query("SELECT * FROM criteria_sets WHERE code = ?", [code])
+    if not rows:
+        raise InputRejected("criteria.unknown_set", code=code, codes=", ".join(codes(store)) or "—")
+    _stored_rules(rows[0]["rules"])
+    return rows[0]
+
+
+def outline(store: Store, code: str) -> Outline:
+    """The set's id, code, criterion numbers and bands: two queries and no model objects (issue 22:
+    ``ntm summary`` needs no more of a set; :func:`get_set` would load model.py and the engine,
+    4-5 ms of imports with their dataclasses, and build every indicator and threshold)."""
+    cached = store.cache.get(f"set:{code}")
+    if cached is not None:
+        return Outline(cached.id, cached.code, tuple(c.number for c in cached.criteria), cached.bands)
+    head = _head(store, code)
+    numbers = [row[0] for row in store.db.execute("SELECT number FROM criteria WHERE set_id = ? ORDER BY number",
+                                                  [head["id"]])]
+    return Outline(head["id"], head["code"], tuple(numbers), _stored_bands(head["bands"]))
 
 
 def get_set(store: Store, code: str) -> CriteriaSet:
@@ -26,10 +58,12 @@ def get_set(store: Store, code: str) -> CriteriaSet:
     cached = store.cache.get(key)
     if cached is not None:
         return cached
-    rows = store.query("SELECT * FROM criteria_sets WHERE code = ?", [code])
-    if not rows:
-        raise InputRejected("criteria.unknown_set", code=code, codes=", ".join(codes(store)) or "—")
-    head = rows[0]
+    # here, not at the top: model.py and the engine with their dataclasses, 4-5 ms of imports
+    # (python -X importtime, December 2026) that ``ntm summary`` never needs (:func:`outline`)
+    from ntm_desktop.criteria.model import CriteriaSet, Criterion, Indicator
+    from ntm_desktop.engine import Threshold
+
+    head = _head(store, code)
     thresholds: dict[int, list[Threshold]] = {}
     for th in store.query(
         "SELECT t.* FROM thresholds t JOIN indicators i ON i.id = t.indicator_id WHERE i.set_id = ?",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ntm_desktop import paths
 
 if TYPE_CHECKING:
+    from ntm_desktop.targets.progress import percent, shares
     from ntm_desktop.targets.records import COMMUNE_KINDS, KINDS
     from ntm_desktop.targets.service import (
         CommuneTarget,
@@ -26,12 +27,10 @@ if TYPE_CHECKING:
         criteria_numbers,
         due,
         listing,
-        percent,
         phrase,
         set_commune,
         set_communes,
         set_counts,
-        shares,
     )
 
 # issue 22: each name's module (and each module of the package) is imported when it is first
@@ -49,12 +48,13 @@ _WHERE = {
     "criteria_numbers": "ntm_desktop.targets.service:criteria_numbers",
     "due": "ntm_desktop.targets.service:due",
     "listing": "ntm_desktop.targets.service:listing",
-    "percent": "ntm_desktop.targets.service:percent",
+    "percent": "ntm_desktop.targets.progress:percent",
     "phrase": "ntm_desktop.targets.service:phrase",
     "set_commune": "ntm_desktop.targets.service:set_commune",
     "set_communes": "ntm_desktop.targets.service:set_communes",
     "set_counts": "ntm_desktop.targets.service:set_counts",
-    "shares": "ntm_desktop.targets.service:shares",
+    "shares": "ntm_desktop.targets.progress:shares",
+    "progress": "ntm_desktop.targets.progress",
     "records": "ntm_desktop.targets.records",
     "service": "ntm_desktop.targets.service",
     "sheets": "ntm_desktop.targets.sheets",

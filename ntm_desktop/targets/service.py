@@ -9,7 +9,7 @@ Two kinds of target, one table (``records``):
 - a commune's own target year: đạt chuẩn NTM, nâng cao, kiểu mẫu, hiện đại, or a criterion:
   :func:`set_commune`.
 
-:func:`shares` gives the summary's ``targets`` (met against target, per criterion).
+:func:`~.progress.shares` gives the summary's ``targets`` (met against target, per criterion).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ntm_desktop.i18n import t
 from ntm_desktop.store import audit
 from ntm_desktop.store.database import Store
 from ntm_desktop.targets import records
+from ntm_desktop.targets.progress import scope_where
 from ntm_desktop.units import Unit
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -291,34 +292,8 @@ def behind(store: Store, year: int, met: dict[int, set[int]], communes: list[dic
 def counts(store: Store, year: int, scope_unit_id: int | None = None) -> dict[int, dict[str, Any]]:
     """The scope targets of ``year``: criterion number → live state. ``scope_unit_id`` None (or
     a province's id) is the province."""
-    where, params = "r.kind = 'communes' AND r.year = ?", [year]
-    scope = store.query("SELECT level FROM units WHERE id = ?", [scope_unit_id]) if scope_unit_id else []
-    if scope_unit_id is None or (scope and scope[0]["level"] == "province"):
-        where += " AND r.unit_id IS NULL"
-    else:
-        where += " AND r.unit_id = ?"
-        params.append(scope_unit_id)
+    where, params = scope_where(store, year, scope_unit_id)
     return {int(s["criterion"]): s for s in records.live(store, where, params)}
-
-
-def percent(met: int, target: int) -> float | None:
-    """Met as a share of the target, two decimals (57 of 35 → 162.86); None for a target of 0."""
-    if not target:
-        return None
-    return float((Decimal(met) * 100 / Decimal(target)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def shares(store: Store, year: int, scope_unit_id: int | None, per_criterion: dict[str, int]) -> dict[str, Any]:
-    """The summary's ``targets`` (CONTRACT §8): for each criterion with a target of ``year`` in
-    the scope (None: the province; else a district's id), ``{"communes": target, "met": met,
-    "percent": met/target in %, two decimals}`` (exactly CONTRACT §8's shape; the resolution's
-    number is in :func:`counts`), ``met`` taken from ``per_criterion`` (the summary's own counts,
-    keys as strings). ``{}`` when no target is set."""
-    out: dict[str, Any] = {}
-    for number, state in sorted(counts(store, year, scope_unit_id).items()):
-        met = int(per_criterion.get(str(number), 0))
-        out[str(number)] = {"communes": state["communes"], "met": met, "percent": percent(met, state["communes"])}
-    return out
 
 
 def phrase(share: dict[str, Any]) -> str:

@@ -1,0 +1,40 @@
+"""Issue 22, fifth session: ``ntm summary --json`` leaves out what it never uses: the criteria
+model and the engine (``criteria.sets.outline``), the targets' service and records' writer
+(``targets.progress``), decimal (integer rounding), shutil (argparse's width), difflib (only
+``text.similarity``); ``--period`` and ``--district`` included."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ntm_desktop import assessments, units
+from ntm_desktop.periods import Period
+
+ROOT = Path(__file__).resolve().parents[2]
+SPARED = ("decimal", "shutil", "difflib", "ntm_desktop.criteria.model", "ntm_desktop.engine",
+          "ntm_desktop.targets.service", "ntm_desktop.targets.records", "ntm_desktop.store.record_table",
+          "ntm_desktop.units.records")
+PROBE = f"""
+import json, sys
+from ntm_desktop.cli import main
+code = main(sys.argv[1:])
+sys.stderr.write(json.dumps({{"code": code, "loaded": sorted(m for m in sys.modules if m in {SPARED!r})}}) + "\\n")
+"""
+
+
+@pytest.mark.parametrize("extra", [[], ["--period", "2020-Q3"], ["--district", "Đăk Hà"]])
+def test_summary_imports_none_of_what_it_does_not_use(store, db_path, extra):
+    commune = units.resolve_commune(store, "Hà Mòn", "Đăk Hà")
+    assessments.set_official(store, commune, Period(2020, "Q", 2), 4, True)
+    result = subprocess.run([sys.executable, "-c", PROBE, "--db", str(db_path), "summary", "--year", "2020", *extra,
+                             "--json"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    district = "--district" in extra  # resolving the name gives a Unit record
+    assert report == {"code": 0, "loaded": ["ntm_desktop.units.records"] if district else []}, result.stderr
+    data = json.loads(result.stdout)
+    assert data["per_criterion"]["4"] == 1 and (0 < data["communes"] < 85 if district else data["communes"] == 85)

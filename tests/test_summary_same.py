@@ -1,0 +1,209 @@
+"""Issue 22: the faster ``summary()`` (bytes of masks, a per-character sort key, no row dicts, a
+light criteria-set outline and targets reader) and the faster ``--json`` writer give exactly the
+JSON the previous implementation gave. ``_reference`` below is that implementation, kept here
+as the oracle (the row-dict scope, a Python pass per district and criterion, Decimal rounding,
+the targets through the records' states); both run on one database of both eras with random
+statuses (official, computed, none; years and quarters), targets of the province and of a
+district, before and after the kept masks are folded."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter, defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pytest
+
+from ntm_desktop import criteria, targets, text, units
+from ntm_desktop.cli import jsonout
+from ntm_desktop.criteria.shape import shape_of
+from ntm_desktop.periods import Period
+from ntm_desktop.periods import parse as period
+from ntm_desktop.store.database import open_store
+from ntm_desktop.summary import communes_in_scope, met_masks, summary
+from ntm_desktop.targets import records
+from tests.cli.test_cli import ntm
+
+
+def _reference_shares(store, year, scope_unit_id, per_criterion):
+    where, params = "r.kind = 'communes' AND r.year = ?", [year]
+    scope = store.query("SELECT level FROM units WHERE id = ?", [scope_unit_id]) if scope_unit_id else []
+    if scope_unit_id is None or (scope and scope[0]["level"] == "province"):
+        where += " AND r.unit_id IS NULL"
+    else:
+        where += " AND r.unit_id = ?"
+        params.append(scope_unit_id)
+    states = {int(s["criterion"]): s for s in records.live(store, where, params)}
+    out = {}
+    for number, state in sorted(states.items()):
+        met = int(per_criterion.get(str(number), 0))
+        target = state["communes"]
+        share = None if not target else float(
+            (Decimal(met) * 100 / Decimal(target)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+        out[str(number)] = {"communes": target, "met": met, "percent": share}
+    return out
+
+
+def _figures(numbers, shape, communes, masks, sort_key=None):
+    wanted = sum(1 << n for n in numbers)
+    band = [shape.band_key(count) for count in range(len(numbers) + 1)]
+    got = [masks.get(c["id"], 0) & wanted for c in communes]
+    counts = [bin(m).count("1") for m in got]
+    per = {str(n): sum(1 for m in got if m >> n & 1) for n in numbers}
+    by_count = {str(n): 0 for n in range(shape.count + 1)}
+    bands = {key: 0 for key in shape.keys}
+    for count, many in sorted(Counter(counts).items()):
+        by_count[str(count)] += many
+    for count, many in enumerate(by_count.values()):
+        key = band[count] if count < len(band) else None
+        if key is not None:
+            bands[key] += many
+    full_rows = [c for c, count in zip(communes, counts, strict=True) if count == len(numbers)]
+    average = (float((Decimal(sum(counts)) / Decimal(len(communes))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+               if communes else 0.0)
+    full: Any = len(full_rows)
+    if sort_key is not None:
+        full = [{"district": c["district"], "commune": c["name"], "code": c["code"]} for c in full_rows]
+        full.sort(key=lambda r: (sort_key(r["district"]), sort_key(r["commune"])))
+    return {"communes": len(communes), "per_criterion": per, "bands": bands, "average": average, "full": full,
+            "by_count": by_count}
+
+
+def _reference(store, year, district=None, set_code=None, period=None, *, unit=None, as_of=None):
+    """``summary()`` as it was before issue 22's fifth session (row dicts, whole set model)."""
+    cs = criteria.get_set(store, set_code or criteria.set_for_year(store, year))
+    numbers = [c.number for c in cs.criteria]
+    dist = units.resolve_district(store, district) if district else None
+    communes = communes_in_scope(store, year, dist.id if dist else None, unit_id=unit.id if unit else None, on=as_of)
+    masks = met_masks(store, year, cs.id, period)
+    shape = shape_of(cs)
+    result: dict[str, Any] = {"year": year, "criteria_set": cs.code, "criteria_count": shape.count}
+    if period is not None and period.kind != "Y":
+        result["period"] = period.code
+    if dist:
+        result["district"] = dist.name
+    if unit is not None:
+        result["unit"] = {"name": unit.name, "code": unit.code, "level": unit.level}
+        if unit.level == "district":
+            result["district"] = unit.name
+    if as_of is not None:
+        result["as_of"] = as_of
+    figures = _figures(numbers, shape, communes, masks, text.sort_key)
+    result.update(figures)
+    if shape.classic:
+        result["full_19"] = figures["full"]
+    result["no_data"] = sum(1 for c in communes if c["id"] not in masks)
+    by_district: dict[str, list] = defaultdict(list)
+    for commune in communes:
+        if commune["district"] is not None:
+            by_district[commune["district"]].append(commune)
+    result["by_district"] = {}
+    for name in sorted(by_district, key=text.sort_key):
+        part = _figures(numbers, shape, by_district[name], masks)
+        result["by_district"][name] = {
+            "communes": part["communes"], **({"full_19": part["full"]} if shape.classic else {}),
+            "full": part["full"], "per_criterion": part["per_criterion"], "bands": part["bands"],
+            "average": part["average"]}
+    result["targets"] = _reference_shares(store, year, dist.id if dist else None, figures["per_criterion"])
+    result["rule"] = "official-else-computed, latest period of the year"
+    return result
+
+
+def _statuses(store, rng, year, periods, share_met):
+    """Random statuses for every commune in scope that year (a few left without any): official,
+    computed or neither, in random periods of the year; written as the generator of bench/ does."""
+    cs = criteria.get_set(store, criteria.set_for_year(store, year))
+    rows = []
+    for commune in communes_in_scope(store, year):
+        if rng.random() < 0.1:
+            continue  # no data
+        all_met = rng.random() < 0.25  # enough communes meeting every criterion to sort
+        for crit in cs.criteria:
+            for code in rng.sample(periods, rng.randint(1, len(periods))):
+                met = 1 if all_met else int(rng.random() < share_met)
+                official = met if all_met or rng.random() < 0.7 else (None if rng.random() < 0.5 else 1 - met)
+                computed = met if official is None else rng.choice([None, 0, 1])
+                if official is None and computed is None:
+                    continue
+                p = period(code)
+                rows.append((f"u-{year}-{len(rows)}", commune["id"], code, year, p.ordinal, crit.id, official,
+                             "imported", computed, "2026-01-01T00:00:00Z", f"0-{len(rows):06d}"))
+    with store.transaction():
+        store.db.conn.executemany(
+            "INSERT OR IGNORE INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, official,"
+            " source, computed, updated_at, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+
+
+@pytest.fixture(scope="module")
+def eras_db(tmp_path_factory):
+    """Kon Tum of both eras (``ntm init``), random statuses for 2020, 2024 and 2026, targets."""
+    db = tmp_path_factory.mktemp("same") / "ntm.sqlite3"
+    assert ntm(db, "init", "--province", "Kon Tum").returncode == 0
+    store = open_store(db)
+    try:
+        rng = random.Random(22)
+        _statuses(store, rng, 2020, ["2020"], 0.8)
+        _statuses(store, rng, 2024, ["2024-Q1", "2024-Q2", "2024-Q3", "2024"], 0.7)
+        _statuses(store, rng, 2026, ["2026-H1", "2026"], 0.75)
+        district = units.resolve_district(store, "Đăk Hà")
+        targets.set_counts(store, [targets.Count(2020, 1, 40), targets.Count(2020, 19, 7),
+                                   targets.Count(2020, 3, 6, scope=district), targets.Count(2024, 2, 0),
+                                   targets.Count(2026, 1, 30)])
+    finally:
+        store.close()
+    return db
+
+
+def _cases(store):
+    kon_tum = units.resolve_any(store, "Kon Tum", "2020-12-31")
+    dak_ha = units.resolve_any(store, "Đăk Hà", "2020-12-31")
+    new_province = units.resolve_any(store, "Quảng Ngãi", "2026-12-31")
+    commune = communes_in_scope(store, 2024)[3]
+    return [
+        dict(year=2020), dict(year=2020, district="Đăk Hà"), dict(year=2020, unit=kon_tum),
+        dict(year=2020, unit=dak_ha), dict(year=2020, set_code="QG-2021-2025"),
+        dict(year=2024), dict(year=2024, period=Period(2024, "Q", 2)), dict(year=2024, period=Period(2024, "Q", 3)),
+        dict(year=2024, unit=units.get(store, commune["id"])), dict(year=2024, as_of="2024-06-30"),
+        dict(year=2026), dict(year=2026, unit=new_province), dict(year=2026, period=Period(2026, "H", 1)),
+        dict(year=2025, unit=kon_tum, as_of="2025-06-30"),
+    ]
+
+
+def test_summary_json_is_the_previous_implementations_byte_for_byte(eras_db):
+    store = open_store(eras_db)
+    try:
+        cases = _cases(store)
+        for marked in (False, True):
+            dirty = store.db.conn.execute("SELECT count(*) FROM summary_dirty").fetchone()[0]
+            assert (dirty > 0) == marked  # the fixture's close folded its statuses into the kept masks
+            for case in cases:
+                args = dict(case)
+                year = args.pop("year")
+                new, old = summary(store, year, **args), _reference(store, year, **args)
+                assert jsonout.dumps(new) == json.dumps(old, ensure_ascii=False, indent=1), (case, marked)
+            if not marked:  # statuses changed since the fold: their communes are marked, read from the statuses
+                with store.transaction():
+                    store.db.execute("UPDATE criterion_results SET official = 1 - coalesce(official, 0) WHERE id IN"
+                                     " (SELECT id FROM criterion_results WHERE year = 2020 ORDER BY id LIMIT 15 * 19)"
+                                     " OR id % 7 = 0 AND year = 2024")
+        whole = summary(store, 2020)
+        assert whole["communes"] > 50 and len(whole["full"]) >= 5 and whole["by_district"]
+        assert whole["targets"]["1"]["communes"] == 40 and summary(store, 2026)["by_district"] == {}
+        district = summary(store, 2020, "Đăk Hà")
+        assert district["targets"]["3"]["communes"] == 6 and district["targets"]["3"]["met"] == district[
+            "per_criterion"]["3"]
+    finally:
+        store.close()
+
+
+def test_cli_json_is_the_same_as_json_dumps(eras_db):
+    result = ntm(eras_db, "summary", "--year", "2024", "--period", "2024-Q2", "--json")
+    assert result.returncode == 0, result.stderr
+    store = open_store(eras_db)
+    try:
+        expected = _reference(store, 2024, period=Period(2024, "Q", 2))
+    finally:
+        store.close()
+    assert result.stdout == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,64 @@
+"""Issue 22: ``text.sort_key`` reads each character's (rank, tone) from a table filled on first
+sight; its keys are exactly those worked out character by character with ``_letter_key`` (the
+previous implementation, kept below), on every Vietnamese letter and tone, both cases, NFC and
+NFD, and on every name of the reference unit lists."""
+
+from __future__ import annotations
+
+import json
+import random
+import unicodedata
+
+from ntm_desktop import paths, text
+
+TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+LETTERS = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+
+
+def _previous(value: str | None) -> tuple:
+    """``sort_key`` before the table: ``_letter_key`` called twice per character."""
+    clean = text.clean(value)
+    return (tuple(text._letter_key(ch)[0] for ch in clean), tuple(text._letter_key(ch)[1] for ch in clean), clean)
+
+
+def _strings(node: object):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield key
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+def test_every_letter_and_tone_in_both_cases_and_forms():
+    samples = []
+    for letter in LETTERS:
+        for tone in TONES:
+            nfc = unicodedata.normalize("NFC", letter + tone)
+            samples += [nfc, nfc.upper(), unicodedata.normalize("NFD", nfc), unicodedata.normalize("NFD", nfc.upper())]
+    samples += ["", None, "  Đăk  Hà ", "x\u00a0y", "Ia H’Drai", "Ngọc Hồi 2", "Σ", "日本", "a\u0306\u0301", "ﬁ", "ß"]
+    for value in samples:
+        assert text.sort_key(value) == _previous(value), value
+    rng = random.Random(7)
+    shuffled = [s for s in samples if s]
+    rng.shuffle(shuffled)
+    assert sorted(shuffled, key=text.sort_key) == sorted(shuffled, key=_previous)
+
+
+def test_every_name_of_the_reference_unit_lists():
+    names = set()
+    for path in sorted(paths.reference_dir().glob("*.json")):
+        names.update(_strings(json.loads(path.read_text(encoding="utf-8"))))
+    assert len(names) > 10_000  # both eras of the whole country
+    for name in names:
+        assert text.sort_key(name) == _previous(name), name
+    assert sorted(names, key=text.sort_key) == sorted(names, key=_previous)
+
+
+def test_the_table_keeps_at_most_its_limit_and_still_answers_beyond_it():
+    many = "".join(chr(cp) for cp in range(0x4E00, 0x4E00 + text._PerCharacter.LIMIT + 500))
+    assert text.sort_key(many) == _previous(many)
+    assert len(text._LETTERS) <= text._PerCharacter.LIMIT and len(text._TONE_OF) <= text._PerCharacter.LIMIT
