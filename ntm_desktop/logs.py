@@ -14,7 +14,6 @@ from __future__ import annotations
 import errno
 import logging
 import sqlite3
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from ntm_desktop import i18n, paths
@@ -31,28 +30,58 @@ _WIN_READ_ONLY = {5, 19}  # access denied, write protected
 
 KNOWN_PROBLEMS = ("usb_removed", "locked", "read_only", "disk_full")
 
+MAX_BYTES = 1_000_000  # the log file's size before it is rotated
+BACKUPS = 5  # older files kept
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-class _ClosingHandler(RotatingFileHandler):
+def _rotating(path: Path) -> logging.Handler:
     """A rotating file handler that closes the file after every record."""
+    # logging.handlers (with socket and pickle) only with the first record: 6-9 ms of the window's
+    # start with -X importtime (issue 22, December 2026), and most starts log nothing
+    from logging.handlers import RotatingFileHandler
 
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            super().emit(record)
-        finally:
+    class ClosingHandler(RotatingFileHandler):
+        def emit(self, record: logging.LogRecord) -> None:
+            try:
+                super().emit(record)
+            finally:
+                self.close_stream()
+
+        def close_stream(self) -> None:
+            if self.stream is not None:
+                try:
+                    self.stream.close()
+                except OSError:
+                    pass
+                self.stream = None
+
+        def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+            # the data folder is gone (stick pulled) or full: never let logging raise or spam
             self.close_stream()
 
-    def close_stream(self) -> None:
-        if self.stream is not None:
-            try:
-                self.stream.close()
-            except OSError:
-                pass
-            self.stream = None
+    return ClosingHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
-        # the data folder is gone (stick pulled) or full: never let logging raise or spam
-        self.close_stream()
+
+class _LogFile(logging.Handler):
+    """The log file: the rotating handler (:func:`_rotating`) is made when the first record comes,
+    in the same place and with the same format as if it had been made at :func:`setup`."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.file is None:
+            self.file = _rotating(self.path)
+            self.file.setFormatter(self.formatter)
+        self.file.emit(record)  # under this handler's lock (logging.Handler.handle)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        super().close()
 
 
 def setup() -> Path:
@@ -65,12 +94,10 @@ def setup() -> Path:
     logger.setLevel(logging.INFO)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = _ClosingHandler(
-            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=True
-        )
+        handler: logging.Handler = _LogFile(path)
     except OSError:
         handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(logging.Formatter(FORMAT))
     for old in list(logger.handlers):
         logger.removeHandler(old)
         old.close()

@@ -6,10 +6,35 @@ of every module imported after it, looking for the word PySide6 (shibokensupport
 ``_mod_uses_pyside``, for its ``__feature__`` switches), and for these it cost about 14 ms of
 CPU at every start (December 2026, issue 22: `import ui.app` 218 → 201 ms of CPU, medians of
 5). The order changes nothing else; a module listed that the start no longer needs costs its
-import (compare with ``python -X importtime -c "import ui.app"``).
+import (compare with ``python -X importtime -c "import ui.app"``). Modules the start imports inside
+functions are listed too (criteria's tables and years, units' tree, locale: prepare() took 8.5 ms
+of CPU instead of 6 with the hook).
+
+What the first paint does not need is not listed, and is imported after it: the scorecard's service,
+the checks and the recognitions on the turn after the first paint (``ui.app.WARM_UP``), the backups
+with the daily backup, the log file's handler with the first record.
 """
 
-from ntm_desktop import checks, logs, recognition, summary  # noqa: F401
-from ntm_desktop.assessments import copying  # noqa: F401
-from ntm_desktop.setup import demo, prepare  # noqa: F401
-from ntm_desktop.store import backup, checkpoint  # noqa: F401
+from ntm_desktop.store.bulk import pause_gc, resume_gc
+
+# The start allocates tens of thousands of objects (modules, classes, PySide6's types and their enums)
+# and none of them is garbage: the cyclic collector walked them 48 times before the first paint, 7-20
+# ms of CPU (December 2026, issue 22). It is off while the core and PySide6 load here, and in
+# ui.app.main until the first paint; each pause is undone, whatever happens (store.bulk counts them).
+pause_gc()
+try:
+    import locale  # noqa: F401 - argparse's messages (gettext) import it in main()
+
+    from ntm_desktop import checks, engine, logs, summary  # noqa: F401 - engine: the scorecard's statuses
+    from ntm_desktop.assessments import copying  # noqa: F401
+    from ntm_desktop.criteria import tables, years  # noqa: F401 - prepare() and the scorecard import them in main()
+    from ntm_desktop.setup import demo, prepare  # noqa: F401
+    from ntm_desktop.store import checkpoint  # noqa: F401
+    from ntm_desktop.units import tree  # noqa: F401 - the unit tree's, in main()
+    from ui import catalog  # noqa: F401 - the window's texts: data, no PySide6 (17 modules through the hook)
+
+    # isort: split
+    # then PySide6, which every module of the package imports (after the core: its import hook)
+    import PySide6.QtWidgets  # noqa: F401
+finally:
+    resume_gc()

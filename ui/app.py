@@ -5,101 +5,49 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib
 import logging
 import os
 import sqlite3
 import sys
-import tempfile
 import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
+# QtCore.Qt, and dialogs the first paint does not show, named where used: ui/scorecard/roles.py
+from PySide6 import QtWidgets
+from PySide6.QtCore import QLocale, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from ntm_desktop import i18n, logs, paths, units
 from ntm_desktop.errors import InputRejected, NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.setup import demo
 from ntm_desktop.setup.prepare import prepare, save_home
-from ntm_desktop.store import backup, database, open_database, sqlite_errors, who
 from ntm_desktop.store import checkpoint as wal
+from ntm_desktop.store import database, open_database, sqlite_errors, who
+from ntm_desktop.store.bulk import pause_gc, resume_gc
 from ntm_desktop.store.database import Store
-from ui import catalog as ui_catalog
-from ui.crash_dialog import CrashReporter
-from ui.main_window import TABS, MainWindow
-from ui.worker import Background, FirstPaint, ReadJob
+
+pause_gc()  # the window's modules load with the collector off, as the core did (ui/__init__.py)
+try:
+    from ui import catalog as ui_catalog
+    from ui.crash_dialog import CrashReporter
+    from ui.main_window import TABS, MainWindow
+    from ui.qt_texts import install_translator
+    from ui.worker import Background, FirstPaint, ReadJob
+finally:
+    resume_gc()
 
 log = logging.getLogger("ntm.window")
 PACKAGE_SUFFIX = ".ntmpkg"
 CHECK_AFTER_PAINT_MS = 150  # the damage check at start, once the window is on screen
-
-
-# Qt's own texts, by their English source (any context: QPlatformTheme's standard buttons,
-# QMessageBox, QFileDialog, the text fields' context menu): Qt ships no Vietnamese translation
-# (no qtbase_vi.qm), so the program answers them from its catalog.
-QT_TEXTS = {
-    "OK": "qt.ok", "Save": "qt.save", "Save All": "qt.save_all", "Open": "qt.open", "&Yes": "qt.yes",
-    "Yes to &All": "qt.yes_all", "&No": "qt.no", "N&o to All": "qt.no_all", "Abort": "qt.abort",
-    "Retry": "qt.retry", "Ignore": "qt.ignore", "Close": "qt.close", "Cancel": "qt.cancel",
-    "&Cancel": "qt.cancel", "Discard": "qt.discard", "Help": "qt.help", "Apply": "qt.apply",
-    "Reset": "qt.reset", "Restore Defaults": "qt.defaults", "Show Details...": "qt.show_details",
-    "Hide Details...": "qt.hide_details", "&Open": "qt.file_open", "&Save": "qt.file_save",
-    "&Choose": "qt.file_choose", "File &name:": "qt.file_name", "Files of type:": "qt.file_types",
-    "Look in:": "qt.look_in", "&Undo": "qt.undo", "&Redo": "qt.redo", "Cu&t": "qt.cut", "&Copy": "qt.copy",
-    "&Paste": "qt.paste", "Delete": "qt.delete", "Select All": "qt.select_all",
-    # the file dialog of Qt 6 (found by walking its widgets; the two forms above are Qt 5's)
-    "&Look in:": "qt.look_in_key", "Files of &type:": "qt.file_types_key", "Computer": "qt.computer",
-    "Name": "qt.name", "Size": "qt.size", "Type": "qt.type", "Date Modified": "qt.modified", "Back": "qt.back",
-    "Forward": "qt.forward", "Parent Directory": "qt.parent_dir", "Create New Folder": "qt.new_folder",
-    "List View": "qt.list_view", "Detail View": "qt.detail_view", "&New Folder": "qt.new_folder_key",
-    "&Rename": "qt.rename", "&Delete": "qt.delete_key", "Show &hidden files": "qt.show_hidden",
-    "Drive": "qt.drive", "Folder": "qt.folder", "All Files (*)": "qt.all_files",
-    # the print dialog (QPrintDialog of Qt 6, found by walking its widgets)
-    "Print": "qt.print_title", "Printer": "qt.printer", "&Name:": "qt.printer_name",
-    "P&roperties": "qt.properties", "Location:": "qt.location", "Preview": "qt.print_preview", "Type:": "qt.type_",
-    "Output &file:": "qt.output_file", "Print range": "qt.print_range", "Print all": "qt.print_all",
-    "Pages from": "qt.pages_from", "to": "qt.pages_to", "Pages": "qt.pages", "Current Page": "qt.current_page",
-    "Selection": "qt.selection", "Page &Set:": "qt.page_set", "Output Settings": "qt.output_settings",
-    "Copies:": "qt.copies_label", "Collate": "qt.collate", "Reverse": "qt.reverse", "Copies": "qt.copies",
-    "Color Mode": "qt.color_mode", "Color": "qt.color", "Grayscale": "qt.grayscale",
-    "Double Sided Printing": "qt.duplex", "Off": "qt.off", "Long side binding": "qt.long_side",
-    "Short side binding": "qt.short_side", "Options": "qt.options", "All Pages": "qt.all_pages",
-    "Odd Pages": "qt.odd_pages", "Even Pages": "qt.even_pages", "&Options >>": "qt.more_options",
-    "&Options <<": "qt.fewer_options", "&Print": "qt.print", "Print to File (PDF)": "qt.print_to_pdf",
-    "Local file": "qt.local_file", "Write PDF file": "qt.write_pdf",
-    "Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a hyphen. "
-    "E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.": "qt.pages_tip",
-}
-
-
-class CatalogTranslator(QTranslator):
-    """Answers Qt's own texts from the program's catalog in the current language (read at
-    each call, so that a language switch needs no reinstall); an unknown text stays Qt's."""
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
-                  n: int = -1) -> str | None:
-        # an unknown text gets None, a null string: Qt keeps its own text. An empty string would
-        # replace it by nothing (QPageSize's names vanish and A4 becomes an invalid page size).
-        del context, disambiguation, n
-        key = QT_TEXTS.get(source)
-        return t(key) if key is not None else None
-
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt override: Qt skips an empty translator
-        return False
-
-
-_translator: CatalogTranslator | None = None
-
-
-def install_translator(app: QCoreApplication) -> CatalogTranslator:
-    """Install the catalog translator once per process (idempotent)."""
-    global _translator
-    if _translator is None:
-        _translator = CatalogTranslator(app)
-        app.installTranslator(_translator)
-    return _translator
+# What the first commune shown needs and the first paint does not (issue 22: the scorecard's service
+# and evaluator, the plausibility checks, the recognitions, about 25 ms of CPU): imported on the turn of
+# the event loop after the first paint, so that the first click does not wait for them either. A click
+# that comes first imports what it uses itself (the packages re-export lazily).
+WARM_UP = ("ntm_desktop.assessments.service", "ntm_desktop.checks.analysis", "ntm_desktop.recognition")
 
 
 LOCALES = {"vi": (QLocale.Language.Vietnamese, QLocale.Country.Vietnam),
@@ -187,9 +135,10 @@ class Controller:
                 if store is not None:
                     close_quietly(store)
                 error = sqlite_errors.refusal(error, path, "db.corrupt")
-            QMessageBox.critical(self.window, t("db.open_failed"), str(error))
+            QtWidgets.QMessageBox.critical(self.window, t("db.open_failed"), str(error))
             return False
         if asking:
+            START_GC.end()  # a dialog the person takes their time with
             # the first run's dialog, only then (ui.dialogs: ~12 ms with -X importtime, December 2026)
             from ui.dialogs import FirstRunDialog
 
@@ -227,6 +176,10 @@ class Controller:
     def _start_daily(self, store: Store) -> None:
         if demo.is_demo(store) or store.path is None:
             return
+        # after the first paint (the damage check's end, or another database opened): 3 ms of CPU
+        # and more through PySide6's import hook, that the first paint no longer waits for (issue 22)
+        from ntm_desktop.store import backup
+
         db_path = Path(store.path)
         self.daily_threads.append(self.daily.start(lambda: backup.daily_backup(db_path), "ntm-daily-backup"))
 
@@ -241,7 +194,9 @@ class Controller:
         busy_ms = int(store.db.conn.execute("PRAGMA busy_timeout").fetchone()[0])
         job = self.check = ReadJob()
         job.finished.connect(lambda result: self._checked(job, store, result))
-        job.read(path, lambda conn: database.damage(conn, path), busy_ms=busy_ms, name="ntm-damage-check")
+        thorough = store.opened_unclean  # after a crash, integrity_check as open_store would run it
+        job.read(path, lambda conn: database.damage(conn, path, thorough=thorough), busy_ms=busy_ms,
+                 name="ntm-damage-check")
 
     def _stop_check(self) -> None:
         if self.check is not None:
@@ -269,20 +224,23 @@ class Controller:
         else:
             error = InputRejected("db.corrupt", path=store.path, detail=result)
         log.warning("database refused after the first paint: %s: %s", store.path, error)
-        QMessageBox.critical(self.window, t("db.open_failed"), str(error))
+        QtWidgets.QMessageBox.critical(self.window, t("db.open_failed"), str(error))
         if self.window is not None:
             self.window.close()
         self.close()
         self.app.exit(error.exit_code)
 
     def _after_paint(self, window: MainWindow) -> None:
-        """What the first paint need not wait for: the settings written (a file, 4-30 ms at load), the
-        damage check at start, and once a start the question for the name the history shows."""
+        """What the first paint need not wait for: the cyclic collector back on, the settings written (a
+        file, 4-30 ms at load), the imports of WARM_UP, the damage check at start, and once a start the
+        question for the name the history shows."""
+        START_GC.end()
         if window is not self.window:
             return
         for key, value in self._remember.items():
             self.settings.setValue(key, value)
         self.settings.sync()
+        QTimer.singleShot(0, warm_up)  # a turn of its own: no longer pause than each part alone
         if self._check_due:
             self._check_due = False
             QTimer.singleShot(CHECK_AFTER_PAINT_MS, self._start_check)
@@ -367,6 +325,33 @@ class Controller:
             self._show(self.store)
 
 
+class StartPause:
+    """The cyclic collector off from :func:`main`'s start to the first paint (ui/__init__.py says why):
+    :meth:`end` at the first paint, or when main() ends before it; once either way."""
+
+    def __init__(self) -> None:
+        self.on = False
+
+    def begin(self) -> None:
+        if not self.on:
+            pause_gc()
+            self.on = True
+
+    def end(self) -> None:
+        if self.on:
+            self.on = False
+            resume_gc()
+
+
+START_GC = StartPause()
+
+
+def warm_up() -> None:
+    """Import :data:`WARM_UP` (idempotent: a module imported already costs nothing)."""
+    for name in WARM_UP:
+        importlib.import_module(name)
+
+
 def close_quietly(store: Store) -> None:
     """Close a database whose file may be gone (a pulled USB stick)."""
     try:
@@ -378,6 +363,8 @@ def close_quietly(store: Store) -> None:
 def smoke_test(app: QApplication, db: Path | None, screenshot: Path | None) -> int:
     """Open the window on ``db`` (a temporary one by default), build every feature tab,
     let it paint, save a screenshot of the first tab, exit."""
+    import tempfile  # only the smoke test: 1.3 ms of CPU at every start otherwise (issue 22, December 2026)
+
     scratch: tempfile.TemporaryDirectory[str] | None = None
     try:
         if db is None:
@@ -456,6 +443,14 @@ def open_package_later(controller: Controller, package: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    START_GC.begin()
+    try:
+        return _main(argv)
+    finally:
+        START_GC.end()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     ui_catalog.install()
     parser = argparse.ArgumentParser(prog="main.py", description="NTM Desktop")
     parser.add_argument("file", nargs="?", type=Path, help="a data package (.ntmpkg) to import, or a database to open")
@@ -473,6 +468,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_translator(app)
     logs.setup()
     if args.smoke_test:
+        START_GC.end()  # it builds every tab
         apply_language(args.lang or i18n.language())
         return smoke_test(app, db_arg, args.screenshot)
     settings = make_settings()

@@ -10,7 +10,6 @@ pulled out) get their own message saying what to do; anything else is a bug.
 from __future__ import annotations
 
 import logging
-import platform
 import sys
 import threading
 import traceback
@@ -19,17 +18,18 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
+# QtCore.Qt, QtWidgets.QStyle and QDialogButtonBox where the dialog uses them: the reporter is installed
+# before the first paint, which they would cost 20-30 ms of enums (ui/scorecard/roles.py)
+from PySide6 import QtCore, QtWidgets
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, qInstallMessageHandler
+from PySide6.QtCore import QObject, QtMsgType, Signal, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -38,9 +38,17 @@ from ntm_desktop import __version__, i18n, logs, paths
 
 log = logging.getLogger("ntm.window")
 
+# Qt warnings that tell nothing about the program: the offscreen platform (tests, benchmarks, a
+# server) says at every start that it cannot pass a window's size hints on, which the window does
+# not need; logged, it wrote a line at each start and opened the log file before the first paint
+# (issue 22: about 10 ms of CPU, logging.handlers included)
+QT_NOISE = frozenset({"This plugin does not support propagateSizeHints()"})
+
 
 def details_text(exc: BaseException, kind: str | None, db_path: Path | None) -> str:
     """What «copy details» copies: the program, the machine, the database, the traceback."""
+    import platform  # when a crash is told, not at every start: 2.3 ms of CPU (issue 22, December 2026)
+
     lines = [
         f"NTM Desktop {__version__} — {datetime.now().isoformat(timespec='seconds')}",
         f"Python {platform.python_version()}, PySide6 {pyside_version}, {platform.platform()}",
@@ -74,7 +82,7 @@ class CrashDialog(QDialog):
         self.setWindowTitle(i18n.t("crash.title_known" if self.kind else "crash.title_bug"))
         self.setObjectName("crashDialog")
         icon = QLabel()
-        pixmaps = QStyle.StandardPixmap
+        pixmaps = QtWidgets.QStyle.StandardPixmap
         standard = pixmaps.SP_MessageBoxWarning if self.kind else pixmaps.SP_MessageBoxCritical
         icon.setPixmap(self.style().standardIcon(standard).pixmap(40, 40))
         self.message = QLabel(logs.problem_message(self.kind, db_path))
@@ -83,22 +91,22 @@ class CrashDialog(QDialog):
         written = log_file is not None and log_file.exists()
         self.log_label = QLabel(i18n.t("crash.log", path=log_file) if written else i18n.t("crash.no_log"))
         self.log_label.setWordWrap(True)
-        self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.log_label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.log_label.setStyleSheet("color: #555;")
         self.status = QLabel("")
         self.status.setStyleSheet("color: #1b5e20;")
-        buttons = QDialogButtonBox()
-        close = buttons.addButton(i18n.t("crash.close"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons = QtWidgets.QDialogButtonBox()
+        close = buttons.addButton(i18n.t("crash.close"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole)
         close.setDefault(True)
         buttons.rejected.connect(self.reject)
         self.copy_button = QPushButton(i18n.t("crash.copy"))
         self.copy_button.clicked.connect(self.copy_details)
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.copy_button, QtWidgets.QDialogButtonBox.ButtonRole.ActionRole)
         self.reopen_button: QPushButton | None = None
         if self.kind == "usb_removed" and reopen is not None:
             self.reopen_button = QPushButton(i18n.t("crash.reopen"))
             self.reopen_button.clicked.connect(self.reopen)
-            buttons.addButton(self.reopen_button, QDialogButtonBox.ButtonRole.AcceptRole)
+            buttons.addButton(self.reopen_button, QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
         top = QHBoxLayout()
         top.addWidget(icon, 0)
         top.addWidget(self.message, 1)
@@ -187,7 +195,7 @@ class CrashReporter(QObject):
 
     @staticmethod
     def qt_message(mode: QtMsgType, _context: object, message: str) -> None:
-        if mode in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+        if mode in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) or message in QT_NOISE:
             return
         level = logging.CRITICAL if mode in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) else logging.WARNING
         logging.getLogger("ntm.qt").log(level, "%s", message)

@@ -7,15 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, Signal
+# QtCore.Qt, and dialogs the first paint does not show, named where used: ui/scorecard/roles.py
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QByteArray, QRect, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -26,7 +25,7 @@ from ntm_desktop import __version__, i18n, paths, text, units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.setup import demo
-from ntm_desktop.store import audit, backup
+from ntm_desktop.store import audit
 from ntm_desktop.store.database import SCHEMA_VERSION, Store
 from ui import catalog as ui_catalog
 from ui.scorecard.unit_tree import UnitTree
@@ -80,7 +79,7 @@ class MainWindow(QMainWindow):
         self.scorecard.origins.open_former.connect(self.open_commune)
         self.scorecard.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter()  # horizontal
         splitter.addWidget(self.tree)
         splitter.addWidget(self.scorecard)
         splitter.setStretchFactor(1, 1)
@@ -99,7 +98,7 @@ class MainWindow(QMainWindow):
         if self.is_demo:
             banner = QLabel(t("demo.banner"))
             banner.setObjectName("demoBanner")
-            banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            banner.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
             banner.setStyleSheet(
                 "background: #b3261e; color: white; font-weight: bold; padding: 4px; font-size: 11pt;"
             )
@@ -131,7 +130,7 @@ class MainWindow(QMainWindow):
         if screen is not None:
             self._clamp(screen.availableGeometry())
         if settings is not None and str(settings.value(MAXIMISED_KEY, "false")).lower() == "true":
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            self.setWindowState(self.windowState() | QtCore.Qt.WindowState.WindowMaximized)
 
     def _clamp(self, area: QRect) -> None:
         """Keep the window, frame and title bar included, within ``area``."""
@@ -156,7 +155,9 @@ class MainWindow(QMainWindow):
     def _action(self, key: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None) -> QAction:
         action = QAction(t(key), self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            # a list, as setShortcut() keeps it: setShortcut's overloads name Qt.Key, which builds
+            # QtCore.Qt's enums before the first paint (ui/scorecard/roles.py)
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
         return action
 
@@ -220,9 +221,9 @@ class MainWindow(QMainWindow):
 
         edit = bar.addMenu(t("menu.edit"))
         undo = self.undo_stack.createUndoAction(self, t("act.undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])  # a list: see _action
         redo = self.undo_stack.createRedoAction(self, t("act.redo"))
-        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
         edit.addAction(undo)
         edit.addAction(redo)
         edit.addSeparator()
@@ -320,22 +321,23 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
-        QMessageBox.about(self, t("act.about").replace("&", ""), self.about_text())
+        QtWidgets.QMessageBox.about(self, t("act.about").replace("&", ""), self.about_text())
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, t("act.new_db").replace("&", ""), "ntm.sqlite3", t("db.filter"))
+        title = t("act.new_db").replace("&", "")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, title, "ntm.sqlite3", t("db.filter"))
         if path:
             self.open_requested.emit(path)
 
     def open_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, t("act.open_db").replace("&", ""), "", t("db.filter"))
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, t("act.open_db").replace("&", ""), "", t("db.filter"))
         if path:
             self.open_requested.emit(path)
 
     def import_table(self, path: str | None = None) -> ImportTableDialog | None:
         """File → Nhập biểu: pick an .xlsx, preview it, import it as one undoable step."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
+            path, _ = QtWidgets.QFileDialog.getOpenFileName(
                 self, t("imp.title"), "", "Excel (*.xlsx);;Tất cả / All (*)"
             )
             if not path:
@@ -357,7 +359,7 @@ class MainWindow(QMainWindow):
         batch = audit.Batch(result.batch, "imported", label)
         self.undo_stack.push(BatchCommand(self.store, batch, label, self.refresh))
         self.refresh()
-        QMessageBox.information(self, t("imp.title"), dialog.message)
+        QtWidgets.QMessageBox.information(self, t("imp.title"), dialog.message)
 
     def refresh(self) -> None:
         """Reload everything shown from the database (after imports, undo of imports)."""
@@ -387,7 +389,7 @@ class MainWindow(QMainWindow):
                 return None
             year, district = dialog.choice()
             suggested = suggested_path(dialog.suggested_name(), self.settings)
-            path, _ = QFileDialog.getSaveFileName(self, t("exp.title"), suggested, "Excel (*.xlsx)")
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, t("exp.title"), suggested, "Excel (*.xlsx)")
             if not path:
                 return None
             remember_folder(path, self.settings)
@@ -400,7 +402,7 @@ class MainWindow(QMainWindow):
     def _export_failed(self, error: object) -> None:
         if not isinstance(error, NtmError | OSError):
             raise error  # type: ignore[misc]  # a bug: the crash reporter's, as before the worker
-        QMessageBox.warning(self, t("exp.title"), str(error))
+        QtWidgets.QMessageBox.warning(self, t("exp.title"), str(error))
 
     def _exported(self, out: Path | None) -> None:
         message = i18n.t("table.exported", path=out) if out is not None else t("exp.cancelled")
@@ -421,13 +423,13 @@ class MainWindow(QMainWindow):
             if district:
                 options.append(t("tplw.whole_district", name=district.name))
             title = t("act.export_template").replace("&", "")
-            choice, ok = QInputDialog.getItem(self, title, t("tplw.scope"), options, 0, False)
+            choice, ok = QtWidgets.QInputDialog.getItem(self, title, t("tplw.scope"), options, 0, False)
             if not ok:
                 return None
             whole_district = choice != options[0]
             name = district.name if whole_district and district else commune.name
             suggested = f"phieu-{text.slug(text.strip_prefix(name))}-{period.code}.xlsx"
-            path, _ = QFileDialog.getSaveFileName(self, title, suggested, "Excel (*.xlsx)")
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, title, suggested, "Excel (*.xlsx)")
             if not path:
                 return None
         chosen = units.children(self.store, district.id, "commune") if whole_district and district else [commune]
@@ -436,14 +438,14 @@ class MainWindow(QMainWindow):
         try:
             out = templates.export_template(self.store, chosen, period, Path(path))
         except (NtmError, OSError) as error:
-            QMessageBox.warning(self, t("tplw.title"), str(error))
+            QtWidgets.QMessageBox.warning(self, t("tplw.title"), str(error))
             return None
         self.statusBar().showMessage(i18n.t("tpl.exported", path=out, n=len(chosen)), 10000)
         return out
 
     def import_template(self, path: str | None = None) -> TemplateImportDialog | None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, t("tplw.title"), "", "Excel (*.xlsx)")
+            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, t("tplw.title"), "", "Excel (*.xlsx)")
             if not path:
                 return None
         # ~205 ms with openpyxl: loaded when first used
@@ -463,16 +465,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(dialog.message, 10000)
 
     def backup_database(self) -> None:
+        from ntm_desktop.store import backup  # when first used: 3 ms of CPU at start (issue 22, December 2026)
+
         assert self.store.path is not None
         db_path = Path(self.store.path)
         name = backup.backup_name(db_path, "manual", *backup.installation_of(self.store.db.conn))
         suggested = str(paths.backups_dir(db_path) / name)
-        path, _ = QFileDialog.getSaveFileName(self, t("backup.title"), suggested, t("db.filter"))
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, t("backup.title"), suggested, t("db.filter"))
         if not path:
             return
         try:
             target = backup.backup_to(self.store, Path(path))
         except (NtmError, OSError) as error:
-            QMessageBox.warning(self, t("backup.title"), str(error))
+            QtWidgets.QMessageBox.warning(self, t("backup.title"), str(error))
             return
         self.statusBar().showMessage(i18n.t("backup.done", path=target), 10000)

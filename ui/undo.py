@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+# QtCore.Qt, and dialogs the first paint does not show, named where used: ui/scorecard/roles.py
+from PySide6 import QtCore, QtWidgets
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QMessageBox
 
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
@@ -41,7 +41,7 @@ class BatchCommand(QUndoCommand):
             _revert(self.store, self.batch.id, redo=redo)
         except NtmError as error:
             self.setObsolete(True)
-            QMessageBox.warning(None, t("crash.title_known"), str(error))
+            QtWidgets.QMessageBox.warning(None, t("crash.title_known"), str(error))
             return
         self.refresh()
 
@@ -69,5 +69,5 @@ def wire_to_undo(window: Any, dialog: Any) -> Any:
         window.statusBar().showMessage(label, 10000)
 
     dialog.pushed = pushed
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, False)
     return dialog

@@ -11,8 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# QtCore.Qt, and dialogs the first paint does not show, named where used: ui/scorecard/roles.py
+from PySide6 import QtWidgets
 from PySide6.QtCore import QEvent, QObject, QThread, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ntm_desktop.i18n import t
 from ntm_desktop.store.bulk import pause_gc, resume_gc
@@ -64,7 +66,7 @@ class Task(QObject):
         self.runner = _Runner(job, self.cancel_flag)
         self.runner.moveToThread(self.thread)
         self.thread.started.connect(self.runner.run)
-        self.dialog = QProgressDialog(label, t("qt.cancel"), 0, 0, parent)
+        self.dialog = QtWidgets.QProgressDialog(label, t("qt.cancel"), 0, 0, parent)
         self.dialog.setWindowTitle(label.rstrip("…. "))  # else the bare application name
         self.dialog.setMinimumDuration(400)
         self.dialog.canceled.connect(self.cancel_flag.set)

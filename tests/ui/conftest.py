@@ -7,8 +7,9 @@ import pytest
 
 from ntm_desktop.store.database import open_store
 from ui import catalog
-from ui.app import install_translator, prepare, save_home
+from ui.app import prepare, save_home
 from ui.main_window import MainWindow
+from ui.qt_texts import install_translator
 
 
 @pytest.fixture(autouse=True)

@@ -280,7 +280,7 @@ def test_the_print_and_file_dialogs_speak_the_program_language(qtbot, language):
     its own file dialog that the catalog knows is shown in the program's language."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-    from ui.app import QT_TEXTS
+    from ui.qt_texts import QT_TEXTS
 
     i18n.set_language(language)
     printer = QPrinter()

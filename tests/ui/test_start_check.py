@@ -134,9 +134,9 @@ def test_the_check_runs_in_its_own_thread_with_its_own_connection(controller, tm
     real = appmod.database.damage
     seen = []
 
-    def damage(conn, path):
+    def damage(conn, path, **how):
         seen.append((threading.current_thread(), conn))
-        return real(conn, path)
+        return real(conn, path, **how)
 
     monkeypatch.setattr(appmod.database, "damage", damage)
     db = _database(tmp_path / "ok.sqlite3")
@@ -154,7 +154,7 @@ def test_closing_while_the_check_runs_interrupts_it(controller, tmp_path, qtbot,
     ctl, shown, exits = controller
     started = threading.Event()
 
-    def endless(conn, path):  # a read that only an interrupt ends, as a long quick_check
+    def endless(conn, path, **how):  # a read that only an interrupt ends, as a long quick_check
         started.set()
         return conn.execute(ENDLESS).fetchone()
 
@@ -199,3 +199,34 @@ def test_a_check_of_a_database_left_meanwhile_is_dropped(controller, tmp_path, q
     check.thread.join(5)
     qtbot.wait(50)
     assert shown == [] and exits == [] and str(ctl.store.path) == str(second)
+
+
+@pytest.mark.parametrize("crashed", [False, True])
+def test_after_an_unclean_shutdown_the_check_reads_the_whole_file(controller, tmp_path, qtbot, monkeypatch, crashed):
+    """A log with content left beside the file (a writer killed before its checkpoint) makes the
+    check after the first paint the thorough one (integrity_check), as open_store's would be."""
+    from pathlib import Path
+
+    from ntm_desktop.store import database
+
+    ctl, shown, exits = controller
+    db = _database(tmp_path / "crashed.sqlite3")
+    if crashed:
+        writer = sqlite3.connect(db)
+        writer.execute("PRAGMA journal_mode = WAL")
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("INSERT INTO meta (key, value) VALUES ('crash', 'x')")
+        writer.commit()
+        wal = Path(f"{db}-wal")
+        left = wal.read_bytes()
+        writer.close()  # checkpoints and removes its log: put the log back as a crash leaves it
+        wal.write_bytes(left)
+        assert database.unclean(db)
+    calls: list[bool] = []
+    real = database.check
+    monkeypatch.setattr(database, "check", lambda conn, path, *, thorough=False: calls.append(thorough)
+                        or real(conn, path, thorough=thorough))
+    assert ctl.open(db)
+    qtbot.addWidget(ctl.window)
+    qtbot.waitUntil(lambda: ctl.daily_threads != [], timeout=5000)  # checked, sound: the daily backup starts
+    assert calls == [crashed] and shown == [] and exits == []

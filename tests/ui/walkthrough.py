@@ -37,10 +37,11 @@ def main(lang: str, out: Path) -> None:
     from ntm_desktop.setup import demo
     from ntm_desktop.store import open_database
     from ui import catalog
-    from ui.app import install_translator, prepare, save_home
+    from ui.app import prepare, save_home
     from ui.dialogs import FirstRunDialog
     from ui.help.dialog import show_help
     from ui.main_window import MainWindow
+    from ui.qt_texts import install_translator
     from ui.sync import actions
 
     catalog.install()

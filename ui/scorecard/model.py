@@ -14,19 +14,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QStyle
+# QtCore.Qt and QtWidgets.QStyle are named where they are used, after the first paint: a name imported
+# from them builds their Python enums (15-20 and 6-11 ms of CPU, ui/scorecard/roles.py)
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication
 
 from ntm_desktop import checks
-from ntm_desktop.assessments import CriterionRow, IndicatorRow, Scorecard
 from ntm_desktop.criteria.shape import shape_of
 from ntm_desktop.engine import Status
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import language, t
 from ntm_desktop.store.database import Store
+from ui.scorecard import roles
+
+if TYPE_CHECKING:  # the rows a scorecard holds: the assessments service loads with the first scorecard shown
+    from PySide6.QtCore import Qt
+
+    from ntm_desktop.assessments import CriterionRow, IndicatorRow, Scorecard
 
 COLUMNS = ("code", "content", "unit", "threshold", "value", "computed", "official", "note")
 COL = {name: i for i, name in enumerate(COLUMNS)}
@@ -40,15 +49,21 @@ Index = QModelIndex | QPersistentModelIndex
 # every cell's roles are worked out for each scorecard shown (about 1,500 values): plain ints, not
 # enum members and dictionary look-ups
 CODE, CONTENT, UNIT, THRESHOLD, VALUE, COMPUTED, OFFICIAL, NOTE = (COL[name] for name in COLUMNS)
-DISPLAY, TOOLTIP, FONT, BACKGROUND, FOREGROUND, DECORATION = (int(role) for role in (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
-    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole))
+DISPLAY, TOOLTIP, FONT, BACKGROUND, FOREGROUND, DECORATION = (
+    roles.DISPLAY, roles.TOOLTIP, roles.FONT, roles.BACKGROUND, roles.FOREGROUND, roles.DECORATION)
 ROLES = (DISPLAY, TOOLTIP, FONT, BACKGROUND, FOREGROUND, DECORATION)  # a cell's roles (edit is display)
 Cell = tuple[Any, Any, Any, Any, Any, Any]  # a cell's value in each of ROLES
 EMPTY: Cell = (None, None, None, None, None, None)
-NODE = int(Qt.ItemDataRole.UserRole) + 1  # every cell: the id of its row's Node
-READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-EDITABLE = READ_ONLY | Qt.ItemFlag.ItemIsEditable
+NODE = roles.USER + 1  # every cell: the id of its row's Node
+
+
+@cache
+def item_flags() -> tuple[Qt.ItemFlag, Qt.ItemFlag]:
+    """The flags of a read-only cell and of an editable one: two objects, made once (when the first
+    scorecard is shown, not before the first paint), that a cell's flags are compared with."""
+    flag = QtCore.Qt.ItemFlag
+    read_only = flag.ItemIsEnabled | flag.ItemIsSelectable
+    return read_only, read_only | flag.ItemIsEditable
 
 GREEN = QColor("#d7f0d2")
 RED = QColor("#f8d7d3")
@@ -76,25 +91,41 @@ def status_text(status: Status) -> str:
     return t(f"status.{status.value}")
 
 
-# one brush of each colour, shared by the cells: a cell that shows what it showed compares equal
-# at once (the same object), and no brush is made per cell
-MET_BRUSH, NOT_MET_BRUSH, GREY_BRUSH, AMBER_BRUSH, WARNING_BRUSH = map(QBrush, (GREEN, RED, GREY, AMBER, WARNING))
-GROUP_BRUSH, NO_THRESHOLD_PEN = QBrush(QColor("#e6eef8")), QBrush(QColor("#8a6d00"))
+class Brushes(NamedTuple):
+    met: QBrush
+    not_met: QBrush
+    grey: QBrush
+    amber: QBrush
+    warning: QBrush
+    group: QBrush
+    no_threshold_pen: QBrush
+
+
+@cache
+def brushes() -> Brushes:
+    """One brush of each colour, shared by the cells: a cell that shows what it showed compares equal
+    at once (the same object), and no brush is made per cell. Made with the first scorecard shown, not
+    before the first paint: QBrush(colour) names Qt.BrushStyle, which builds QtCore.Qt's enums
+    (ui/scorecard/roles.py)."""
+    return Brushes(*map(QBrush, (GREEN, RED, GREY, AMBER, WARNING, QColor("#e6eef8"), QColor("#8a6d00"))))
 
 
 def status_brush(status: Status | bool | None) -> QBrush | None:
     if status is True or status is Status.MET:
-        return MET_BRUSH
+        return brushes().met
     if status is False or status is Status.NOT_MET:
-        return NOT_MET_BRUSH
+        return brushes().not_met
     if status is Status.NO_THRESHOLD or status is Status.UNKNOWN:
-        return GREY_BRUSH
+        return brushes().grey
     return None
 
 
 class ScorecardModel(QStandardItemModel):
     def __init__(self) -> None:
         super().__init__(0, NCOLUMNS)
+        # Qt's items answer the header: no Python headerData, which Qt would call with a Qt.Orientation
+        # at the first paint (ui/scorecard/roles.py); the window is built again for another language
+        self.setHorizontalHeaderLabels([t(f"col.{name}") for name in COLUMNS])
         self.card: Scorecard | None = None
         self.roots: list[Node] = []
         self._ids: dict[int, Node] = {}
@@ -102,10 +133,20 @@ class ScorecardModel(QStandardItemModel):
         self.store: Store | None = None  # for the plausibility checks
         self.warnings: dict[str, list[checks.CheckWarning]] = {}  # indicator code → its warnings
         self._editing = False  # a value is being saved: only its own cell is checked again
-        self._bold = QFont()  # the application's font, as each cell's own QFont() was
-        self._bold.setBold(True)
-        self._italic = QFont()
-        self._italic.setItalic(True)
+
+    # the application's font, bold or italic, as each cell's own QFont() was: made with the first scorecard
+    # shown (QtGui.QFont named where used, ui/scorecard/roles.py: about 1 ms before the first paint)
+    @cached_property
+    def _bold(self) -> QtGui.QFont:
+        font = QtGui.QFont()
+        font.setBold(True)
+        return font
+
+    @cached_property
+    def _italic(self) -> QtGui.QFont:
+        font = QtGui.QFont()
+        font.setItalic(True)
+        return font
 
     # -- loading -----------------------------------------------------------
     def set_scorecard(self, card: Scorecard | None, *, rebuild: bool = False) -> bool:
@@ -284,21 +325,15 @@ class ScorecardModel(QStandardItemModel):
     def node(self, index: Index) -> Node | None:
         return self._ids.get(index.data(NODE)) if index.isValid() else None
 
-    def headerData(  # noqa: N802 - Qt's signature
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return t(f"col.{COLUMNS[section]}")
-        return None
-
     @staticmethod
     def _flags(node: Node, column: int) -> Qt.ItemFlag:
+        read_only, editable = item_flags()
         if node.kind == "indicator" and (column == VALUE or column == NOTE):
             if column == VALUE or node.payload.indicator.type != "text" or node.payload.value:
-                return EDITABLE
+                return editable
         if node.kind == "criterion" and (column == OFFICIAL or column == NOTE):
-            return EDITABLE
-        return READ_ONLY
+            return editable
+        return read_only
 
     def _row(self, node: Node) -> list[Cell]:
         """What each of the row's cells shows, in :data:`ROLES` order (None: Qt's default)."""
@@ -317,7 +352,7 @@ class ScorecardModel(QStandardItemModel):
         return en if language() == "en" and en else vi
 
     def _group_row(self, crows: list[CriterionRow]) -> list[Cell]:
-        bold, back = self._bold, GROUP_BRUSH
+        bold, back = self._bold, brushes().group
         cells: list[Cell] = [(None, None, bold, back, None, None) for _ in COLUMNS]
         first = crows[0].criterion
         cells[CONTENT] = (self._name(first.group_name, first.group_name_en), None, bold, back, None, None)
@@ -339,7 +374,7 @@ class ScorecardModel(QStandardItemModel):
             label = t("status.met") if crow.official else t("status.not_met")
             official = f"{label}  ⚠" if crow.disagreement else label
         if crow.disagreement:
-            cells[OFFICIAL] = (official, t("flag.disagree"), None, AMBER_BRUSH, None, None)
+            cells[OFFICIAL] = (official, t("flag.disagree"), None, brushes().amber, None, None)
         else:
             cells[OFFICIAL] = (official, None, None, status_brush(crow.official), None, None)
         cells[NOTE] = (crow.note or "", None, None, None, None, None)
@@ -357,23 +392,23 @@ class ScorecardModel(QStandardItemModel):
         else:
             limit = irow.threshold.describe(ind.type) if irow.threshold else t("status.no_threshold")
         if irow.threshold is None:
-            cells[THRESHOLD] = (limit, None, self._italic, None, NO_THRESHOLD_PEN, None)
+            cells[THRESHOLD] = (limit, None, self._italic, None, brushes().no_threshold_pen, None)
         else:
             cells[THRESHOLD] = (limit, None, None, None, None, None)
         warned = ind.code in self.warnings
         lines = [self.warning_text(ind.code)] if warned else []
         lines += [f"{irow.updated_by or ''} · {irow.updated_at}"] if irow.updated_at else []
         cells[VALUE] = (
-            irow.display, "\n".join(lines) if lines else None, None, WARNING_BRUSH if warned else None, None,
-            QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if warned else None,
+            irow.display, "\n".join(lines) if lines else None, None, brushes().warning if warned else None, None,
+            QApplication.style().standardIcon(QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning) if warned else None,
         )
         cells[COMPUTED] = (status_text(irow.status), None, None, status_brush(irow.status), None, None)
         cells[NOTE] = (irow.note or "", None, None, None, None, None)
         return cells
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = roles.EDIT) -> bool:  # noqa: N802
         node = self.node(index)
-        if node is None or role != Qt.ItemDataRole.EditRole or self.on_edit is None:
+        if node is None or role != roles.EDIT or self.on_edit is None:
             return False
         if node.kind != "indicator" or index.column() != COL["value"]:
             return self.on_edit(node, index.column(), value)

@@ -8,15 +8,31 @@ ones struck through. Hidden when there is neither."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
+from types import ModuleType
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ntm_desktop import criteria, recognition, summary, units
+from ntm_desktop import criteria, summary, units
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
+
+
+def _recognition() -> ModuleType:
+    """The recognitions' package, imported with the first commune shown rather than before the first
+    paint (issue 22)."""
+    from ntm_desktop import recognition  # 2.8 ms of CPU, more through PySide6's import hook (December 2026)
+
+    return recognition
+
+
+def escape(text: str) -> str:
+    """``html.escape``, imported with the first commune shown rather than before the first paint."""
+    from html import escape as html_escape  # 1.4 ms of CPU with html.entities (issue 22, December 2026)
+
+    return html_escape(text)
 
 
 @dataclass(frozen=True)
@@ -38,7 +54,7 @@ def formers(store: Store, commune: units.Unit) -> list[Former]:
     if not found:
         return []
     last = summary.last_assessed_years(store, [u.id for u in found])
-    held = {f.unit.id: tuple(f.recognitions) for f in recognition.of_formers(store, commune)}
+    held = {f.unit.id: tuple(f.recognitions) for f in _recognition().of_formers(store, commune)}
     # the year's masks are every commune's (0.7 s on 10,000 communes where none are kept, issue 22):
     # read once for the formers of the same year, and only their bits counted
     masks: dict[tuple[int, int], dict[int, int]] = {}
@@ -82,8 +98,7 @@ class OriginsLabel(QLabel):
         self.store = store
         self.setObjectName("originsLabel")
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self._links = False  # rich text with links: set up with the first text (_show_text)
         self.setStyleSheet("background: #eef4fb; border: 1px solid #c5d7ec; padding: 4px;")
         self.linkActivated.connect(self._on_link)
         self.formers: list[Former] = []
@@ -92,7 +107,7 @@ class OriginsLabel(QLabel):
 
     def show_for(self, commune: units.Unit | None) -> None:
         self.formers = formers(self.store, commune) if commune is not None else []
-        self.own = recognition.of_unit(self.store, commune) if commune is not None else []
+        self.own = _recognition().of_unit(self.store, commune) if commune is not None else []
         if commune is None or not (self.formers or self.own):
             self.clear()
             self.hide()
@@ -110,7 +125,16 @@ class OriginsLabel(QLabel):
             else:
                 head = t("origins.head")
             lines.append(f"<b>{escape(head)}</b> " + " · ".join(self.line(f) for f in self.formers))
-        self.setText("<br>".join(lines))
+        self._show_text("<br>".join(lines))
+
+    def _show_text(self, html: str) -> None:
+        """Show ``html``; the label takes rich text and links from its first text on, not before the
+        first paint: naming QtCore.Qt there builds its 93 enums (ui/scorecard/roles.py)."""
+        if not self._links:
+            self.setTextFormat(QtCore.Qt.TextFormat.RichText)
+            self.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.LinksAccessibleByMouse)
+            self._links = True
+        self.setText(html)
         self.show()
 
     @staticmethod
@@ -137,13 +161,14 @@ class OriginsLabel(QLabel):
         for former in self.formers:
             line = ": ".join(self.parts(former))
             if former.recognitions:
-                line += f"; {t('recog.panel_former')} " + ", ".join(recognition.brief(r) for r in former.recognitions)
+                brief = _recognition().brief
+                line += f"; {t('recog.panel_former')} " + ", ".join(brief(r) for r in former.recognitions)
             out.append(line)
         return out
 
     def plain_own(self) -> list[str]:
         """The commune's own recognitions as text (tests)."""
-        return [recognition.brief(r) for r in self.own]
+        return [_recognition().brief(r) for r in self.own]
 
     def _on_link(self, link: str) -> None:
         unit_id, _, year = link.partition(":")
@@ -152,5 +177,5 @@ class OriginsLabel(QLabel):
 
 def _struck(state: dict) -> str:
     """A recognition as rich text: struck through once revoked."""
-    shown = escape(recognition.brief(state))
+    shown = escape(_recognition().brief(state))
     return f"<s>{shown}</s>" if state.get("revoked_on") else shown

@@ -3,19 +3,20 @@ accent-insensitive filter box; filled lazily (:mod:`ui.scorecard.unit_tree_model
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtGui import QStandardItem
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from ntm_desktop import text, units
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
+from ui.scorecard.roles import USER
 from ui.scorecard.unit_tree_model import LazyUnitModel, Shape, UnitSource
 
-UNIT_ID = Qt.ItemDataRole.UserRole + 1
-SEARCH = Qt.ItemDataRole.UserRole + 2
-LEVEL = Qt.ItemDataRole.UserRole + 3
-NKEY = Qt.ItemDataRole.UserRole + 4
+UNIT_ID = USER + 1  # plain ints, not Qt.ItemDataRole: ui/scorecard/roles.py
+SEARCH = USER + 2
+LEVEL = USER + 3
+NKEY = USER + 4
 
 
 class _AccentFilter(QSortFilterProxyModel):

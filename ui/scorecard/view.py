@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+# QtCore.Qt, and dialogs the first paint does not show, named where used: ui/scorecard/roles.py
+from PySide6 import QtWidgets
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QStyledItemDelegate,
@@ -30,6 +30,7 @@ from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.periods import Period
 from ntm_desktop.store.database import Store
+from ui.scorecard import roles
 from ui.scorecard.model import COL, Node, ScorecardModel
 from ui.scorecard.origins import OriginsLabel
 from ui.undo import BatchCommand
@@ -78,7 +79,7 @@ class ValueDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            model.setData(index, editor.currentData(), roles.EDIT)
             return
         super().setModelData(editor, model, index)
 
@@ -206,7 +207,7 @@ class ScorecardView(QWidget):
         shown = self.period.currentData()
         if shown is None:
             return Period(self.year.value(), "Y")
-        return dataclasses.replace(shown, year=self.year.value())
+        return Period(self.year.value(), shown.kind, shown.n)
 
     def set_period(self, period: Period) -> None:
         self.year.blockSignals(True)
@@ -244,7 +245,7 @@ class ScorecardView(QWidget):
         try:
             criteria.override_year(self.store, self.year.value(), self.set_choice.currentData())
         except NtmError as error:
-            QMessageBox.warning(self, t("err.title"), str(error))
+            QtWidgets.QMessageBox.warning(self, t("err.title"), str(error))
         self.reload()
         self.changed.emit()
 
@@ -374,7 +375,7 @@ class ScorecardView(QWidget):
                     label = f"{commune.name} {period.code} TC{crit.number}: {t('col.note')}"
         except NtmError as error:
             self.message.emit(error.message)
-            QMessageBox.warning(self, t("err.title"), str(error))
+            QtWidgets.QMessageBox.warning(self, t("err.title"), str(error))
             return False
         if batch is None:
             return False
@@ -392,7 +393,7 @@ class ScorecardView(QWidget):
             done = copying.copy_previous(self.store, self.commune, period, code)
         except NtmError as error:
             self.message.emit(error.message)
-            QMessageBox.information(self, t("err.title"), str(error))
+            QtWidgets.QMessageBox.information(self, t("err.title"), str(error))
             return False
         said = t("copy.done", source=done.source.code, values=done.values, statuses=done.statuses)
         if done.batch is None:
