@@ -258,3 +258,26 @@ def test_leading_zero_group_is_a_decimal_not_thousands():
     assert v.parse("number", "0.500").number == 0.5
     assert v.parse("number", "1.500").number == 1500
     assert v.parse("number", "12.345.678").number == 12345678
+
+
+def test_a_period_is_a_frozen_value_as_the_dataclass_was():
+    """Issue 22: Period is a plain frozen record (no dataclasses import on every command); it keeps
+    the dataclass's equality, hash, repr, copies, pickling and refusal of assignment, and its
+    order by the period's end."""
+    import copy
+    import pickle
+
+    q3 = periods.Period(2024, "Q", 3)
+    assert q3 == periods.parse("2024-Q3") and hash(q3) == hash(periods.Period(2024, "Q", 3))
+    assert q3 != periods.Period(2024, "M", 9) and q3 != (2024, "Q", 3)
+    assert repr(q3) == "Period(year=2024, kind='Q', n=3)" and repr(periods.Period(2024, "Y")).endswith("n=0)")
+    assert pickle.loads(pickle.dumps(q3)) == q3 and copy.deepcopy(q3) == q3 and copy.copy(q3) is not None
+    with pytest.raises(AttributeError):
+        q3.year = 2025  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del q3.kind
+    with pytest.raises(AttributeError):
+        q3.extra = 1  # type: ignore[attr-defined]
+    found = sorted(periods.parse(c) for c in ("2024", "2024-M12", "2024-Q4", "2024-H2", "2024-Q3", "2023"))
+    assert [p.code for p in found] == ["2023", "2024-Q3", "2024-M12", "2024-Q4", "2024-H2", "2024"]
+    assert periods.Period(2024, "Q", 4) <= periods.Period(2024, "Y") and {q3: 1}[periods.parse("2024-q3")] == 1

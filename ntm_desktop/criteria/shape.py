@@ -20,46 +20,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ntm_desktop import i18n
+from ntm_desktop.periods import Record
 
 
-class _Record:
-    """A frozen record with the semantics of ``@dataclass(frozen=True)``: equal when of the same
-    class with equal fields, hashable, a dataclass's repr, no assignment. Issue 22: ``ntm
-    summary`` builds a shape on every run, and dataclass creation (``exec`` of each generated
-    method) cost about 1 ms a class on top of the module's import."""
-
-    __slots__: tuple[str, ...] = ()
-
-    def _fields(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def _init(self, *values: Any) -> None:
-        for name, value in zip(self.__slots__, values, strict=True):
-            object.__setattr__(self, name, value)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"{type(self).__qualname__}(" + ", ".join(
-            f"{name}={getattr(self, name)!r}" for name in self.__slots__) + ")"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), self._fields()
-
-
-class Band(_Record):
+class Band(Record):
     __slots__ = ("key", "min", "max", "label", "label_en")
     key: str  # "19", "15-18", "<5"
     min: int
@@ -78,7 +42,7 @@ class Band(_Record):
         return self.label if i18n.language() == "vi" else self.label_en
 
 
-class Shape(_Record):
+class Shape(Record):
     __slots__ = ("count", "full_key", "bands")
     count: int
     full_key: str

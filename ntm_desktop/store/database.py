@@ -165,7 +165,10 @@ class Store:
         self.db = db
         self.path = path
         self._installation: str | None = None
-        self.user = _login_name()
+        # who signs this session's changes: looked up at the first write, not at opening (a
+        # command that only reads never needs it; without $USER the login name's lookup in the
+        # password database took 4 ms of `ntm summary`'s 90, December 2026)
+        self._user: str | None = None
         # in a network folder: opened with a rollback journal, not WAL (store/network.py);
         # the window and the CLI say so (db.network_mode)
         self.network = False
@@ -190,6 +193,16 @@ class Store:
 
     def delete_meta(self, key: str) -> None:
         self.db.execute("DELETE FROM meta WHERE key = ?", [key])
+
+    @property
+    def user(self) -> str:
+        if self._user is None:
+            self._user = _login_name()
+        return self._user
+
+    @user.setter
+    def user(self, name: str) -> None:
+        self._user = name
 
     @property
     def installation_id(self) -> str:
