@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
 # Administrative prefixes ignored when matching names (CONTRACT §1).
 _PREFIXES = (
     "thành phố ",
@@ -48,7 +47,7 @@ def clean(text: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFC", str(text))
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # as re.sub(r"\s+", " ", text).strip(), 2.5x faster (tests/test_text_sort.py)
 
 
 def strip_prefix(text: str) -> str:

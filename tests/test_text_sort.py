@@ -62,3 +62,22 @@ def test_the_table_keeps_at_most_its_limit_and_still_answers_beyond_it():
     many = "".join(chr(cp) for cp in range(0x4E00, 0x4E00 + text._PerCharacter.LIMIT + 500))
     assert text.sort_key(many) == _previous(many)
     assert len(text._LETTERS) <= text._PerCharacter.LIMIT and len(text._TONE_OF) <= text._PerCharacter.LIMIT
+
+
+def test_clean_collapses_whitespace_as_the_regular_expression_did():
+    """``clean`` joins ``str.split()``'s words (issue 22): the same as collapsing ``\\s+`` runs to
+    one space and stripping, for every code point that either counts as whitespace."""
+    import re
+    import sys
+
+    spaces = re.compile(r"\s+")
+    odd = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() or spaces.fullmatch(chr(c))]
+    assert "\u00a0" in odd and "\u3000" in odd and "\x1c" in odd
+    rng = random.Random(22)
+    for ch in odd:
+        for raw in (f"a{ch}b", f"{ch}Xã{ch}{ch}Đăk {ch}", ch, f"{ch}{ch}"):
+            expected = unicodedata.normalize("NFC", spaces.sub(" ", raw.replace("\u00a0", " ")).strip())
+            assert text.clean(raw) == expected, repr(raw)
+    for _ in range(500):
+        raw = "".join(rng.choice(odd + list("aă Đx\t")) for _ in range(rng.randint(0, 12)))
+        assert text.clean(raw) == spaces.sub(" ", unicodedata.normalize("NFC", raw).replace("\u00a0", " ")).strip()
