@@ -43,3 +43,15 @@ def test_render_lines_up_one_row_a_target():
     lines = text.splitlines()
     assert len(lines) == len(rows) + 2 and set(lines[1]) <= {"-", " "}
     assert "13.05" not in text and "25.00× bare" in text
+
+
+def test_the_busy_run_measures_the_package_import_at_the_quiet_runs_size():
+    """Issue 22 compares the same targets with a core kept busy: the package import keeps its
+    5 M rows then, quick or not; every other benchmark keeps its quick arguments."""
+    full, quick = ["--import-only"], ["--import-only", "--communes", "1000"]
+    assert run_all.arguments("sync", full, quick, True, True) == ["--import-only"]
+    assert run_all.arguments("sync", full, quick, True, False) == quick
+    for name, _script, full_args, quick_args in run_all.BENCHES:
+        if name != "sync":
+            assert run_all.arguments(name, full_args, quick_args, True, True) == quick_args
+            assert run_all.arguments(name, full_args, quick_args, False, True) == full_args

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
+import sqlite3
 import tempfile
 import zipfile
 
@@ -198,3 +201,55 @@ def test_the_helper_checks_each_rows_fields_as_the_import_does(source, tmp_path,
     assert started and fmt.HISTORY in error.message and "4" in error.message and "not-a-stamp" in error.message
     assert list(scratch.iterdir()) == []
     target.close()
+
+
+def _staged(path) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"SELECT nkey, hlc, uuid FROM {history_stage.TABLE} ORDER BY rowid").fetchall()
+    finally:
+        conn.close()
+
+
+def _older(store, package, target):
+    """The package with its history rows in reverse order, as no sort by (nkey, hlc) gives
+    (an older program wrote them in the order they were logged)."""
+    head, *body = [line for line in _member(package, fmt.HISTORY)[1].split(b"\n") if line]
+    older = b"\n".join([head, *reversed(body), b""])
+    return resign(store, package, target, change=lambda name, raw: older if name == fmt.HISTORY else raw)
+
+
+def test_history_is_written_in_the_logs_order_and_staged_without_a_sort(source, tmp_path):
+    """A package's history comes in (nkey, hlc) order, as the receiver adds it: the helper
+    only checks that order; a member out of order (an older program's package) is sorted."""
+    set_value(source, "Đăk Hà", "Hà Mòn", "2.1", "70")  # a second version of a record: same nkey, later stamp
+    package = export.export_package(source, tmp_path / "usb", full=True).path
+    entry, data = _member(package, fmt.HISTORY)
+    rows = list(csv.reader(io.StringIO(data.decode())))[1:]
+    keys = [(row[8], row[5]) for row in rows]
+    assert len(keys) > 3 and keys == sorted(keys) and len({k[0] for k in keys}) < len(keys)
+    assert history_stage.in_order(rows, ("", "")) == keys[-1]
+    assert history_stage.in_order(rows[::-1], ("", "")) is None
+    assert history_stage.in_order(rows[1:], keys[-1]) is None  # after a batch ending later
+    known = ["indicator_value", "criterion_result"]
+    kept = sorted((row[8], row[5], row[0]) for row in rows if row[6] in known)
+    for name, path in (("sorted", package), ("older", _older(source, package, tmp_path / "older.ntmpkg"))):
+        entry, _data = _member(path, fmt.HISTORY)
+        assert history_stage.stage(str(path), fmt.HISTORY, entry["sha256"], entry["size"], fmt.HISTORY_COLUMNS,
+                                   known, str(tmp_path / f"{name}.sqlite3")) == {"rows": len(kept)}
+        assert _staged(tmp_path / f"{name}.sqlite3") == kept
+
+
+def test_an_older_packages_history_out_of_order_imports_the_same(source, tmp_path, monkeypatch, scratch):
+    package = export.export_package(source, tmp_path / "usb", full=True).path
+    older = _older(source, package, tmp_path / "older.ntmpkg")
+    monkeypatch.setattr(merge, "STAGE_HISTORY_ROWS", 1)
+    logs = []
+    for name, path in (("sorted", package), ("older", older)):
+        store = make_store(tmp_path / f"{name}.sqlite3", "Tỉnh")
+        assert merge.import_package(store, path).history > 0
+        logs.append(store.db.conn.execute(
+            "SELECT id, uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op, old, new, source,"
+            " label FROM changes WHERE installation = ? ORDER BY id", [source.installation_id]).fetchall())
+        store.close()
+    assert logs[0] and logs[0] == logs[1]

@@ -7,9 +7,13 @@ as :func:`.log_copy.read` does, and writes the rows into a scratch SQLite file,
 sorted as the change log's (nkey, hlc) index; the import then copies them into
 ``changes`` with one ``INSERT … SELECT`` (no Python object per row on the import's side;
 :func:`ntm_desktop.store.audit.add_staged_history`, the change log's writer, runs it).
-The scratch file takes about twice the member's unpacked size in the temporary folder
-while it is sorted. Measured on a 10,000-commune package: about
-−10 s of 49 (docs/benchmarks.md §8).
+Measured on a 10,000-commune package: about −10 s of 49 (docs/benchmarks.md §8).
+Packages are written in that order (:mod:`ntm_desktop.sync.package.export`), so the helper
+only checks the order as it reads, and sorts only a member that is not in it (an older
+program's package): with one core kept busy by another process, the helper shares the
+import's core, and its sort (a third of its time at 5 M rows) delayed the import's end.
+The scratch file takes about the member's unpacked size in the temporary folder (twice
+that while it sorts).
 
 The helper opens the package by its path, so it hashes the member it reads and the
 import refuses the package if the member is not the one the manifest lists (the file on
@@ -101,12 +105,16 @@ def stage(package: str, member: str, sha256: str, size: int, columns: tuple[str,
                 return {"error": "bad", "row": 1, "detail": f"tiêu đề / header {','.join(header)[:120]}"}
             checker = fields.Checker(Path(package), member, header)  # as the import's own reading checks
             first = 2
+            last: tuple[str, str] | None = ("", "")  # the last (nkey, hlc) read; None: out of order
             while batch := list(islice(reader, BATCH_ROWS)):
                 if not (all(row_ok(row, width) for row in batch) and checker.fine(batch)):
                     return _first_bad(batch, first, width, checker)
                 if not alive():
                     return {"error": "gone"}
-                staged += bulk.insert_rows(conn, "INSERT INTO raw", [row for row in batch if row[6] in wanted])
+                kept = [row for row in batch if row[6] in wanted]
+                if last is not None and kept:
+                    last = in_order(kept, last)
+                staged += bulk.insert_rows(conn, "INSERT INTO raw", kept)
                 first += len(batch)
             while hashing.read(1 << 20):  # whatever the CSV reader left unread still counts
                 pass
@@ -116,8 +124,11 @@ def stage(package: str, member: str, sha256: str, size: int, columns: tuple[str,
             return {"error": "gone"}
         # in the order of the change log's (nkey, hlc) index: the import's copy then adds
         # to that index at its end instead of sweeping through it (8.7 → 6.4 s measured)
-        conn.execute(f"CREATE TABLE {TABLE} AS SELECT * FROM raw ORDER BY nkey, hlc")
-        conn.execute("DROP TABLE raw")
+        if last is not None:  # read in that order: nothing to sort
+            conn.execute(f"ALTER TABLE raw RENAME TO {TABLE}")
+        else:
+            conn.execute(f"CREATE TABLE {TABLE} AS SELECT * FROM raw ORDER BY nkey, hlc")
+            conn.execute("DROP TABLE raw")
         conn.execute("COMMIT")
         return {"rows": staged}
     except sqlite3.Error as exc:  # the scratch file (a full temporary folder …), not the package
@@ -126,6 +137,15 @@ def stage(package: str, member: str, sha256: str, size: int, columns: tuple[str,
         return {"error": "damaged", "detail": f"{member}: {exc}"[:300]}
     finally:
         conn.close()
+
+
+def in_order(rows: list[list[str]], last: tuple[str, str]) -> tuple[str, str] | None:
+    """The last (nkey, hlc) of ``rows`` when they follow ``last`` in the change log's
+    (nkey, hlc) order (text order, as SQLite compares them), else None."""
+    keys = [(row[8], row[5]) for row in rows]
+    if keys[0] < last or keys != sorted(keys):
+        return None
+    return keys[-1]
 
 
 def _first_bad(rows: list[list[str]], first: int, width: int, checker: fields.Checker) -> dict[str, Any]:

@@ -269,12 +269,15 @@ class _Writer:
         return entry
 
     def _history(self, archive: zipfile.ZipFile) -> dict[str, Any]:
+        """The change-log rows, in the order of the log's (nkey, hlc) index, as the
+        receiver adds them (a receiver of a large package then sorts nothing:
+        :mod:`ntm_desktop.sync.merge.history_stage`); a version's rows in the order written."""
         with fmt.MemberWriter(archive, fmt.HISTORY, fmt.HISTORY_COLUMNS, None) as writer:
             known = {e.name for e in travelling()}
             rows: list[list[Any]] = []
             for row in self.store.db.conn.execute(
                 "SELECT uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op, old, new, source,"
-                " label FROM changes WHERE id > ? AND id <= ? ORDER BY id", [self.sel.since or 0, self.top],
+                " label FROM changes WHERE id > ? AND id <= ? ORDER BY nkey, hlc, id", [self.sel.since or 0, self.top],
             ):
                 if row[6] not in known or (not self.everything and not self._carried(row[8], row[11])):
                     continue
