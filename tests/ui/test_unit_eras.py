@@ -229,3 +229,26 @@ def test_import_dialog_reads_a_2026_table_of_ten_criteria_without_districts(qtbo
     met = quang_ngai.query("SELECT count(*) AS n FROM criterion_results WHERE commune_id = ? AND year = 2026"
                            " AND official = 1", [sa_thay.id])[0]["n"]
     assert met == 10 and infos  # the window said what was imported
+
+
+def test_the_report_tab_offers_the_units_of_the_chosen_year(qtbot, quang_ngai):
+    """Báo cáo: the districts of the chosen year (Kon Tum's and old Quảng Ngãi's in 2024, none in
+    2026), and from 2026 the province's new communes, chosen alone and named by their code; a
+    commune report of 2026 is made from the window."""
+    win = _window(qtbot, quang_ngai, 2026)
+    view = win.show_tab("ui.reports.view")
+    view.set_choice("commune", 2024)
+    old = [view.district.itemText(i) for i in range(1, view.district.count())]
+    assert "Đăk Hà" in old and len(old) > 10 and view.district.isEnabled()
+    view.set_choice("commune", 2026)
+    assert view.district.count() == 1 and not view.district.isEnabled()
+    province = units.by_nkey(quang_ngai, "province:51@2025-07-01")
+    new = {u.name: u for u in units.in_force_on(quang_ngai, "2026-12-31", "commune") if u.parent_id == province.id}
+    offered = [view.commune.itemText(i) for i in range(view.commune.count())]
+    assert sorted(offered) == sorted(new) and len(offered) > 50
+    view.commune.setCurrentIndex(offered.index("Đăk Hà"))
+    choice = view.choice()
+    assert choice.district is None and choice.commune == "Đăk Hà" and choice.code == new["Đăk Hà"].code
+    assert view.preview() is not None
+    qtbot.waitUntil(lambda: view.task is None, timeout=60_000)
+    assert view.last_result is not None and view.last_result.pages >= 1

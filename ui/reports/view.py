@@ -68,6 +68,7 @@ class Choice:
     date: dt.date
     annex: bool
     period: str | None = None  # a half-year, quarter or month of the year (None: the year)
+    code: str | None = None  # the commune's code, where it is chosen without a district (from 2026)
 
     def file_stem(self) -> str:
         where = self.commune or self.district or "tinh"
@@ -82,6 +83,7 @@ def run_report(db_path: Path, choice: Choice, fmt: str, out: Path) -> Any:
         try:
             return reports.make(
                 store, choice.kind, choice.year, fmt, out, district=choice.district, commune=choice.commune,
+                code=choice.code,
                 period=periods.parse(choice.period) if choice.period else None,
                 annex=choice.annex, date=choice.date, on=dt.date(choice.year, 12, 31),
                 progress=progress, cancelled=cancelled,
@@ -188,6 +190,7 @@ class ReportView(QWidget):
         self.kind.currentIndexChanged.connect(self._update_scope)
         self.district.currentIndexChanged.connect(self._fill_communes)
         self.year.valueChanged.connect(lambda _y: self._fill_periods())
+        self.year.valueChanged.connect(lambda _y: (self._fill_districts(), self._update_scope()))  # that year's units
         for signal in (self.kind.currentIndexChanged, self.year.valueChanged, self.period.currentIndexChanged,
                        self.district.currentIndexChanged,
                        self.commune.currentIndexChanged, self.date.dateChanged, self.annex.toggled):
@@ -213,13 +216,19 @@ class ReportView(QWidget):
         self.period.setCurrentIndex(max(0, chosen))
         self.period.blockSignals(False)
 
+    def _of_year(self, level: str) -> list[units.Unit]:
+        """The units of ``level`` in force on some day of the chosen year, in the Vietnamese order
+        (a district ended on 30 June 2025 is offered for 2025, not for 2026)."""
+        found = [u for u in units.in_force_during(self.store, self.year.value()) if u.level == level]
+        return sorted(found, key=lambda u: text.sort_key(u.name))
+
     def _fill_districts(self) -> None:
         current = self.district.currentText()
         home = units.by_nkey(self.store, self.store.meta("home_district") or "")
         self.district.blockSignals(True)
         self.district.clear()
         self.district.addItem(t("first.all"), None)  # the whole province (twinning report)
-        for unit in units.all_of_level(self.store, "district"):
+        for unit in self._of_year("district"):
             self.district.addItem(unit.name, unit.id)
         wanted = current or (home.name if home else "")
         index = self.district.findText(wanted) if wanted else -1
@@ -234,7 +243,12 @@ class ReportView(QWidget):
         district_id = self.district.currentData()
         if district_id is not None:
             for unit in units.children(self.store, district_id, "commune"):
-                self.commune.addItem(unit.name, unit.id)
+                self.commune.addItem(unit.name, unit.code)
+        elif self.district.count() == 1:  # a year without districts (from 1 July 2025): the communes
+            home = units.by_nkey(self.store, self.store.meta("home_province") or "")
+            for unit in self._of_year("commune"):
+                if home is None or unit.parent_id == home.id:
+                    self.commune.addItem(unit.name, unit.code)
         if current:
             self.commune.setCurrentIndex(max(0, self.commune.findText(current)))
         self.commune.blockSignals(False)
@@ -248,6 +262,9 @@ class ReportView(QWidget):
         self.district_label.setEnabled(needs_district)
         self.commune.setEnabled(kind == "commune")
         self.commune_label.setEnabled(kind == "commune")
+        if self.district.count() == 1:  # no districts that year: the communes are chosen alone
+            self.district.setEnabled(False)
+            self.district_label.setEnabled(False)
         self.annex.setVisible(kind == "province")
         self.period.setVisible(kind != "twinning")  # the twinning report is yearly
         self.period_label.setVisible(kind != "twinning")
@@ -268,10 +285,13 @@ class ReportView(QWidget):
         in_scope = kind in ("district", "commune", "twinning") and self.district.currentData() is not None
         district = self.district.currentText() if in_scope else None
         commune = self.commune.currentText() if kind == "commune" else None
+        # a commune chosen without a district (a year without them) is named by its code: its name
+        # alone may be another province's commune's too
+        code = self.commune.currentData() if kind == "commune" and district is None else None
         qdate = self.date.date()
         return Choice(kind, self.year.value(), district or None, commune or None,
                       dt.date(qdate.year(), qdate.month(), qdate.day()), self.annex.isChecked() and kind == "province",
-                      self.period.currentData() if kind != "twinning" else None)
+                      self.period.currentData() if kind != "twinning" else None, code or None)
 
     def _mark_stale(self, *_: object) -> None:
         if self.last_result is not None:
