@@ -5,7 +5,6 @@ next open check again, and damage found there is refused (db.corrupt, exit 3).""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import sqlite3
@@ -14,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from ntm_desktop.errors import InputRejected
 from ntm_desktop.store import checked, database
 from ntm_desktop.store.database import open_store
+from tests.store.test_damage_checks import _refused, _sql
 from tests.sync.test_support import make_store
 
 HOUR_NS = 3600 * 10**9
@@ -55,20 +54,7 @@ def _checks_run(path: Path, *, thorough: bool = False) -> tuple[str | None, list
 
 def _damage_units(path: Path) -> None:
     """A reference table whose text is not UTF-8: page checks pass, the value check does not."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute("UPDATE units SET name = CAST(X'48C328' AS TEXT) WHERE id = (SELECT min(id) FROM units)")
-    finally:
-        conn.close()
-
-
-def _refused(path: Path) -> InputRejected:
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    with pytest.raises(InputRejected) as caught:
-        open_store(path, create=False)
-    assert caught.value.key == "db.corrupt" and caught.value.exit_code == 3, caught.value
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
-    return caught.value
+    _sql(path, "UPDATE units SET name = CAST(X'48C328' AS TEXT) WHERE id = (SELECT min(id) FROM units)")
 
 
 def test_an_unchanged_file_is_checked_once(db, data):
@@ -182,12 +168,6 @@ def test_a_reference_to_a_missing_row_is_damage(db):
     """A flipped bit in a reference table's key (an indicator's set id: the long fuzz run's seed
     81) passes SQLite's page checks; the check at opening finds the missing row and refuses the
     file untouched, instead of a command failing later on a lookup."""
-    conn = sqlite3.connect(db, isolation_level=None)
-    try:
-        conn.execute("UPDATE indicators SET set_id = -126 WHERE rowid = (SELECT min(rowid) FROM indicators)")
-    finally:
-        conn.close()
-    before = db.read_bytes()
-    refused = _refused(db)
+    _sql(db, "UPDATE indicators SET set_id = -126 WHERE rowid = (SELECT min(rowid) FROM indicators)")
+    refused = _refused(db)  # and the file is as it was (_refused compares its digest)
     assert "indicators" in refused.message and "criteria_sets" in refused.message
-    assert db.read_bytes() == before
