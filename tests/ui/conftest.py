@@ -19,6 +19,17 @@ def _window_texts(qapp):
 
 
 @pytest.fixture
+def home_db(tmp_path):
+    """A Kon Tum database, closed, its home district Đăk Hà, as a start of the program finds it."""
+    db = tmp_path / "office.sqlite3"
+    st = open_store(db)
+    prepare(st)
+    save_home(st, "province:62", "district:612")
+    st.close()
+    return db
+
+
+@pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
     store = open_store(tmp_path / "ui.sqlite3")

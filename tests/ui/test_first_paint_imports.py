@@ -87,12 +87,8 @@ def _heavy(modules: list[str]) -> list[str]:
 
 
 @pytest.fixture
-def start(tmp_path):
-    db = tmp_path / "office.sqlite3"
-    store = open_store(db)
-    appmod.prepare(store)
-    appmod.save_home(store, "province:62", "district:612")
-    store.close()
+def start(tmp_path, home_db):
+    db = home_db
 
     def run(wait_ms: int, **env: str) -> dict:
         environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NTM_DATA_DIR": str(tmp_path / "data"),

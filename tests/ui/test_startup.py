@@ -34,16 +34,6 @@ def own_windows(qapp):
     qapp.setQuitOnLastWindowClosed(True)
 
 
-@pytest.fixture
-def home_db(tmp_path):
-    db = tmp_path / "office.sqlite3"
-    st = open_store(db)
-    appmod.prepare(st)
-    appmod.save_home(st, "province:62", "district:612")
-    st.close()
-    return db
-
-
 def test_settings_file_in_the_data_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
     settings = appmod.make_settings()
