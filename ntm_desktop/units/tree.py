@@ -70,15 +70,19 @@ def in_force_on(store: Store, on: str, level: str = "commune") -> list[Unit]:
                                                   [level, on, on])]
 
 
-def in_force_during(store: Store, year: int | None) -> list[Unit]:
-    """Provinces, districts and communes in force on some day of ``year`` (valid from on or
-    before 31/12, to on or after 1/1), in one query; every unit when ``year`` is None. A year
-    of the reform (2025) holds both trees: the old units until 30/6, the new from 1/7."""
+def in_force_during(store: Store, year: int | None, level: str | None = None) -> list[Unit]:
+    """Provinces, districts and communes (or those of ``level``) in force on some day of
+    ``year`` (valid from on or before 31/12, to on or after 1/1), in one query; every unit when
+    ``year`` is None. A year of the reform (2025) holds both trees: the old units until 30/6,
+    the new from 1/7."""
     sql = "SELECT u.* FROM units u WHERE u.level IN ('province', 'district', 'commune')"
     params: list[str] = []
+    if level is not None:
+        sql += " AND u.level = ?"
+        params.append(level)
     if year is not None:
         sql += " AND " + IN_FORCE
-        params = [f"{year}-12-31", f"{year}-01-01"]
+        params += [f"{year}-12-31", f"{year}-01-01"]
     return [Unit.from_row(r) for r in store.query(sql, params)]
 
 

@@ -33,6 +33,11 @@ def test_units_in_force_follow_the_year(kontum):
     # the year of the reform holds both trees
     assert in_2025["commune"] == in_2020["commune"] + in_2026["commune"]
     assert len(units.in_force_during(kontum, None)) >= len(units.in_force_during(kontum, 2025))
+    # one level only: the same units as the whole year's of that level
+    for year in (2020, 2025, 2026, None):
+        for level in ("province", "district", "commune"):
+            every = [u for u in units.in_force_during(kontum, year) if u.level == level]
+            assert units.in_force_during(kontum, year, level) == every
 
 
 def test_a_new_commune_did_not_exist_before_the_reform(kontum):

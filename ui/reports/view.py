@@ -219,8 +219,7 @@ class ReportView(QWidget):
     def _of_year(self, level: str) -> list[units.Unit]:
         """The units of ``level`` in force on some day of the chosen year, in the Vietnamese order
         (a district ended on 30 June 2025 is offered for 2025, not for 2026)."""
-        found = [u for u in units.in_force_during(self.store, self.year.value()) if u.level == level]
-        return sorted(found, key=lambda u: text.sort_key(u.name))
+        return sorted(units.in_force_during(self.store, self.year.value(), level), key=lambda u: text.sort_key(u.name))
 
     def _fill_districts(self) -> None:
         current = self.district.currentText()
