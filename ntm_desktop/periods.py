@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from functools import total_ordering
-from typing import Any
 
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.i18n import t
+
+TYPE_CHECKING = False  # typing itself costs every command 2.9 ms (issue 22); mypy reads the block
+if TYPE_CHECKING:
+    from typing import Any
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|M(?:0[1-9]|1[0-2])))?$")
 _RANK = {"M": 1, "Q": 2, "H": 3, "Y": 4}

@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
 
 from ntm_desktop import paths
 from ntm_desktop.cli import jsonout
@@ -14,6 +13,22 @@ from ntm_desktop.errors import UsageError
 from ntm_desktop.i18n import t
 from ntm_desktop.store import open_database
 from ntm_desktop.store.database import Store
+
+TYPE_CHECKING = False  # typing itself costs every command 2.9 ms (issue 22); mypy reads the block
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
+
+def _untranslated(message: str) -> str:
+    return message
+
+
+# argparse asks gettext for each of its own texts as it builds a parser ("usage: ", "options",
+# the help option's line): each ask reads four environment variables, imports locale and
+# probes the disk for a "messages" catalog that neither Python nor this program installs, and
+# gets the English text back. It gets it directly here (issue 22: building ``ntm summary``'s
+# parser 3.6 → 2.3 ms with LANG=C.UTF-8, more where LANG names a language; the same texts).
+argparse._ = _untranslated  # type: ignore[attr-defined]
 
 
 def _columns() -> int:

@@ -6,13 +6,14 @@ one of the same level and tier.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ntm_desktop.criteria.sets import codes, get_set
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store.database import Store
 
+TYPE_CHECKING = False  # typing itself costs every command 2.9 ms (issue 22); mypy reads the block
 if TYPE_CHECKING:
+    from typing import Any
+
     from ntm_desktop.store import audit
 
 

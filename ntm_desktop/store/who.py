@@ -19,8 +19,6 @@ atomically; a damaged or unreadable file counts as no name (the question is aske
 
 from __future__ import annotations
 
-import getpass
-import json
 import os
 import sys
 from pathlib import Path
@@ -57,6 +55,8 @@ def platform_data_dir() -> Path:
 
 def login_name() -> str:
     """The operating system's login name, or ``?`` where there is none (some Windows setups)."""
+    import getpass  # with termios, 0.6 ms that only a write pays (issue 22)
+
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name on some Windows setups
@@ -68,6 +68,8 @@ def stored_name() -> str | None:
     env = text.clean(os.environ.get(ENV) or "")
     if env:
         return env
+    import json  # 1.8 ms that only a write or the name's question pays (issue 22)
+
     try:
         data = json.loads(user_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -93,6 +95,8 @@ def clean_name(name: str) -> str:
 def save_name(name: str) -> str:
     """Keep ``name`` as this installation's user name (atomically); returns it cleaned."""
     cleaned = clean_name(name)
+    import json  # 1.8 ms, as in stored_name
+
     target = user_file()
     payload = json.dumps({KEY: cleaned}, ensure_ascii=False, indent=1) + "\n"
     try:

@@ -60,7 +60,7 @@ def _damage_units(path: Path) -> None:
 def test_an_unchanged_file_is_checked_once(db, data):
     _age(db)
     assert _checks_run(db) == (None, ["PRAGMA quick_check(3)"])
-    assert len(list((data / checked.FOLDER).glob("*.json"))) == 1
+    assert len(list((data / checked.FOLDER).glob("*.mark"))) == 1
     assert _checks_run(db) == (None, [])  # marked: nothing read
     before = db.stat()
     open_store(db, create=False).close()  # a read-only open leaves the file (and so its mark) as it was
@@ -121,7 +121,7 @@ def test_another_file_copied_onto_the_path_with_its_times_is_checked(db, tmp_pat
 def test_a_torn_or_foreign_mark_is_not_trusted(db, data, monkeypatch):
     _age(db)
     open_store(db, create=False).close()
-    (mark,) = (data / checked.FOLDER).glob("*.json")
+    (mark,) = (data / checked.FOLDER).glob("*.mark")
     text = mark.read_text(encoding="utf-8")
     mark.write_text(text[: len(text) // 2], encoding="utf-8")
     assert _checks_run(db)[1] == ["PRAGMA quick_check(3)"]  # and marked again
@@ -136,7 +136,7 @@ def test_damage_found_removes_the_mark(db, data):
     _damage_units(db)
     _age(db)  # left alone since: still not the marked state
     _refused(db)
-    assert not list((data / checked.FOLDER).glob("*.json"))
+    assert not list((data / checked.FOLDER).glob("*.mark"))
 
 
 def test_a_data_folder_that_cannot_be_written_means_checking_every_time(db, tmp_path, monkeypatch):
