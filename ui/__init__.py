@@ -25,13 +25,15 @@ pause_gc()
 try:
     import locale  # noqa: F401 - argparse's messages (gettext) import it in main()
 
-    from ntm_desktop import checks, engine, logs, summary  # noqa: F401 - engine: the scorecard's statuses
+    from ntm_desktop import checks, engine, i18n, logs, summary  # noqa: F401 - engine: the scorecard's statuses
     from ntm_desktop.assessments import copying  # noqa: F401
     from ntm_desktop.criteria import tables, years  # noqa: F401 - prepare() and the scorecard import them in main()
     from ntm_desktop.setup import demo, prepare  # noqa: F401
     from ntm_desktop.store import checkpoint  # noqa: F401
     from ntm_desktop.units import tree  # noqa: F401 - the unit tree's, in main()
     from ui import catalog  # noqa: F401 - the window's texts: data, no PySide6 (17 modules through the hook)
+
+    i18n.messages()  # the core's texts (16 modules, loaded on first use) before the hook as well
 
     # isort: split
     # then PySide6, which every module of the package imports (after the core: its import hook)

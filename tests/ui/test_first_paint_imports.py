@@ -21,7 +21,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
 
-from ntm_desktop import assessments, units  # noqa: E402
+from ntm_desktop import assessments, catalog, units  # noqa: E402
 from ntm_desktop.periods import Period  # noqa: E402
 from ntm_desktop.store.database import open_store  # noqa: E402
 from ui import app as appmod  # noqa: E402
@@ -112,6 +112,8 @@ def test_the_first_paint_loads_no_tab_dialog_or_file_library(start):
     order = seen["at_paint"]
     assert order.index("ntm_desktop.store.database") < order.index("PySide6.QtCore")
     assert order.index("ntm_desktop.setup.prepare") < order.index("PySide6.QtCore")
+    # the core's texts load on first use (i18n): the window loads them before the hook too
+    assert max(order.index(f"ntm_desktop.catalog.{area}") for area in catalog.AREAS) < order.index("PySide6.QtCore")
     # after the paint: the damage check ran (once), the database is remembered (a file written, no
     # longer before the paint), and a kept name needs no question, nor its module
     assert seen["checks"] == [True]
