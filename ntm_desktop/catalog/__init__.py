@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib import import_module
 
 AREAS = ("core", "store", "excel", "twinning", "reports", "sync", "cli", "units", "criteria_sets", "classes",
-         "recognition", "planning", "cycle", "checks", "dhis2", "docx")
+         "recognition", "planning", "cycle", "checks", "dhis2", "docx", "cli_help")
 
 
 def merged(areas: tuple[object, ...]) -> dict[str, tuple[str, str]]:

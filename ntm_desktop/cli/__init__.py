@@ -54,10 +54,11 @@ def command_of(argv: Sequence[str]) -> str | None:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The ``ntm`` parser; ``only``, a command of ``_LIGHT``: that command alone."""
-    parser = _Parser(prog="ntm", description="NTM Desktop — nông thôn mới")
-    parser.add_argument("--version", action="version", version=f"ntm {__version__} (schema {SCHEMA_VERSION})")
-    parser.add_argument("--db", help="database file (else $NTM_DB, portable data/, or the user data folder)")
-    parser.add_argument("--lang", choices=i18n.LANGUAGES, default="vi")
+    parser = _Parser(prog="ntm", description="help.ntm")
+    parser.add_argument("--version", action="version", version=f"ntm {__version__} (schema {SCHEMA_VERSION})",
+                        help="help.version")
+    parser.add_argument("--db", help="help.db")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default="vi", help="help.lang")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     if only in _LIGHT:
         importlib.import_module(f"ntm_desktop.cli.{_LIGHT[only]}").add_commands(sub)
@@ -78,12 +79,23 @@ def _fail(error: NtmError) -> int:
     return error.exit_code
 
 
+def _set_language(argv: Sequence[str]) -> None:
+    """The language of ``--lang L`` or ``--lang=L``, the first one given, if it is one."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang":
+            value = argv[index + 1] if index + 1 < len(argv) else ""
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        else:
+            continue
+        if value in i18n.LANGUAGES:
+            i18n.set_language(value)
+        return
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if "--lang" in argv:
-        index = argv.index("--lang")
-        if index + 1 < len(argv) and argv[index + 1] in i18n.LANGUAGES:
-            i18n.set_language(argv[index + 1])
+    _set_language(argv)  # before the parser: its help and usage errors are in that language
     try:
         parser = build_parser(command_of(argv))
         args = parser.parse_args(argv)

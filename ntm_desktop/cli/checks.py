@@ -46,10 +46,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def add_commands(sub: Any) -> None:
     """``ntm check``."""
-    p = sub.add_parser("check", help="plausibility warnings of a period (kiểm tra số liệu bất thường)")
+    p = sub.add_parser("check", help="help.check")
     p.add_argument("--year", required=True, metavar="Y")
-    p.add_argument("--period", metavar="P", help="2020, 2020-H1, 2020-Q3, 2020-M07 (default: every period of the year)")
-    p.add_argument("--district", metavar="D", help="only the communes of a district")
-    p.add_argument("--code", metavar="N", help="only one commune, by GSO code")
+    p.add_argument("--period", metavar="P", help="help.check.period")
+    p.add_argument("--district", metavar="D", help="help.check.district")
+    p.add_argument("--code", metavar="N", help="help.check.code")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check)

@@ -110,29 +110,26 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
 def add_commands(sub: Any) -> None:
     """``ntm period submit|lock|unlock|list|copy``."""
-    p = sub.add_parser("period", help="the reporting cycle: submit, lock and unlock a period (kỳ báo cáo)")
+    p = sub.add_parser("period", help="help.period")
     psub = p.add_subparsers(dest="period_command", required=True, parser_class=Parser)
-    helps = {"submit": "mark the period submitted (đã gửi)",
-             "lock": "lock the period: edits are refused until it is unlocked",
-             "unlock": "unlock a locked period, with a reason (kept in the history)"}
-    for action, text in helps.items():
-        q = psub.add_parser(action, help=text)
+    for action in ("submit", "lock", "unlock"):
+        q = psub.add_parser(action, help=f"help.period.{action}")
         q.add_argument("--year", required=True, metavar="Y")
-        q.add_argument("--period", metavar="P", help="2020-H1, 2020-Q3, 2020-M07 (default: the year)")
-        q.add_argument("--district", metavar="D", help="a district (its communes); default: the province")
-        q.add_argument("--code", metavar="N", help="a commune's GSO code")
-        q.add_argument("--reason", metavar="T", help="why (needed to unlock)")
+        q.add_argument("--period", metavar="P", help="help.period.period")
+        q.add_argument("--district", metavar="D", help="help.period.district")
+        q.add_argument("--code", metavar="N", help="help.code")
+        q.add_argument("--reason", metavar="T", help="help.period.reason")
         q.add_argument("--json", action="store_true")
         q.set_defaults(func=cmd_act)
-    q = psub.add_parser("copy", help="fill a commune's period from the period before (chép từ kỳ trước), for review")
+    q = psub.add_parser("copy", help="help.period.copy")
     q.add_argument("--year", required=True, metavar="Y")
-    q.add_argument("--period", metavar="P", help="2020-Q3 (from 2020-Q2); default: the year, from the one before")
+    q.add_argument("--period", metavar="P", help="help.period.copy.period")
     q.add_argument("--district", metavar="D")
     q.add_argument("--commune", metavar="C")
-    q.add_argument("--code", metavar="N", help="a commune's GSO code")
+    q.add_argument("--code", metavar="N", help="help.code")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_copy)
-    q = psub.add_parser("list", help="the states of periods per unit: who submitted, locked, unlocked, when")
+    q = psub.add_parser("list", help="help.period.list")
     q.add_argument("--year", metavar="Y")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_list)

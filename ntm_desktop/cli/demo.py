@@ -43,9 +43,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: Any) -> None:
-    p = sub.add_parser("demo", help="fill an empty database with the demo dataset (marked DEMO)")
+    p = sub.add_parser("demo", help="help.demo")
     # CONTRACT §1 writes `ntm demo [--db FILE]`: accepted after the command too (the global --db
     # stays when it is not given here)
-    p.add_argument("--db", default=argparse.SUPPRESS, help="the database file to create or fill")
-    p.add_argument("--province", help="the home province the window starts on (default Kon Tum)")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="help.demo.db")
+    p.add_argument("--province", help="help.demo.province")
     p.set_defaults(func=cmd_demo)

@@ -38,10 +38,10 @@ def cmd_export_dhis2(args: argparse.Namespace) -> int:
 
 def add_commands(sub: Any) -> None:
     """``export-dhis2``: the period's statuses and indicator values as a DHIS2 data value set."""
-    p = sub.add_parser("export-dhis2", help="a period's results as a DHIS2 data value set (JSON, ADX or CSV)")
+    p = sub.add_parser("export-dhis2", help="help.export_dhis2")
     p.add_argument("--year", required=True)
-    p.add_argument("--period", help="2024, 2024-H1, 2024-Q3 or 2024-M07 (default: the year)")
+    p.add_argument("--period", help="help.period_any")
     p.add_argument("--format", required=True, choices=FORMATS)
     p.add_argument("--out", required=True, metavar="FILE")
-    p.add_argument("--metadata", metavar="FILE", help="also write the DHIS2 metadata to import first (JSON)")
+    p.add_argument("--metadata", metavar="FILE", help="help.export_dhis2.metadata")
     p.set_defaults(func=cmd_export_dhis2)

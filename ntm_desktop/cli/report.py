@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from ntm_desktop import periods, units
+from ntm_desktop.cli import argparse_texts
 from ntm_desktop.cli.common import emit, open_db
 from ntm_desktop.errors import InputRejected, UsageError
 from ntm_desktop.i18n import t
@@ -89,28 +90,27 @@ def _scope_of_unit(store: Store, args: argparse.Namespace, year: int) -> None:
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="reports as PDF (administrative layout), Word (editable) or Excel")
+    p = sub.add_parser("report", help="help.report")
     p.add_argument("kind", choices=KINDS)
     p.add_argument("--year", required=True)
     p.add_argument("--district")
     p.add_argument("--commune")
-    p.add_argument("--code", help="commune report: the commune's GSO code (the unit in force at the year's end)")
-    p.add_argument("--unit", metavar="CODE|NAME", help="the unit reported on, by code or name, instead of --district,"
-                                                       " --commune or --code")
-    p.add_argument("--period", help="2024-Q3, 2024-H1, 2024-M07 …: the figures as known at its end, compared with"
-                                    " the period before (default: the year)")
-    p.add_argument("--format", required=True, choices=("pdf", "xlsx", "docx", "json"),
-                   help="json prints the report's figures on stdout instead of writing --out")
-    p.add_argument("--out", help="the file to write (pdf, xlsx, docx)")
-    p.add_argument("--date", help="the report's date (YYYY-MM-DD, default today)")
-    p.add_argument("--as-of", dest="as_of", help="twinning report: assignments as of this date (default: year end)")
-    p.add_argument("--annex", action="store_true", help="province report: one scorecard page per commune")
+    p.add_argument("--code", help="help.report.code")
+    p.add_argument("--unit", metavar="CODE|NAME", help="help.report.unit")
+    p.add_argument("--period", help="help.report.period")
+    p.add_argument("--format", required=True, choices=("pdf", "xlsx", "docx", "json"), help="help.report.format")
+    p.add_argument("--out", help="help.report.out")
+    p.add_argument("--date", help="help.report.date")
+    p.add_argument("--as-of", dest="as_of", help="help.report.as_of")
+    p.add_argument("--annex", action="store_true", help="help.report.annex")
     p.set_defaults(func=_checked)
 
 
 def _checked(args: argparse.Namespace) -> int:
     if args.format != "json" and not args.out:
-        raise UsageError("cli.usage", message="--out FILE is required for pdf, xlsx and docx")
+        # argparse's own words, in the language of --lang (pdf, xlsx and docx are written to a file)
+        raise UsageError("cli.usage", message=argparse_texts.gettext("the following arguments are required: %s")
+                         % "--out")
     return cmd_report(args)
 
 

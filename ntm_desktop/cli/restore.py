@@ -127,16 +127,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("backup", help="whole-database copy, checked")
-    p.add_argument(
-        "--out", required=True, help="the backup file (or a folder: a file named with time and installation)"
-    )
+    p = sub.add_parser("backup", help="help.backup")
+    p.add_argument("--out", required=True, help="help.backup.out")
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("restore", help="replace the database by a backup (the current one is backed up first)")
-    p.add_argument("file", nargs="?", help="the backup file")
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--dry-run", action="store_true", help="show what the backup holds; change nothing")
-    p.add_argument("--list", action="store_true", help="list the automatic backups of the database")
+    p = sub.add_parser("restore", help="help.restore")
+    p.add_argument("file", nargs="?", help="help.restore.file")
+    p.add_argument("--yes", action="store_true", help="help.restore.yes")
+    p.add_argument("--dry-run", action="store_true", help="help.restore.dry_run")
+    p.add_argument("--list", action="store_true", help="help.restore.list")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_restore)

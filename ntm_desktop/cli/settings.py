@@ -82,13 +82,12 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Add ``ntm settings set|list`` to the ``ntm`` parser."""
-    p = sub.add_parser("settings", help="report settings of this installation (letterhead, signer, user name)")
+    p = sub.add_parser("settings", help="help.settings")
     ssub = p.add_subparsers(dest="settings_command", required=True, parser_class=Parser)
-    q = ssub.add_parser("set", help="set one setting: KEY VALUE (an empty VALUE goes back to the default)")
-    q.add_argument("key", help="issuer, issuer_parent, place, signer_title, signer_name, user_name, office, number,"
-                               " symbol, recipients, issuer_name, low_rule, low_margin, low_share")
-    q.add_argument("value", help="the value; lines separated by \\n")
+    q = ssub.add_parser("set", help="help.settings.set")
+    q.add_argument("key", help="help.settings.key")
+    q.add_argument("value", help="help.settings.value")
     q.set_defaults(func=cmd_set)
-    q = ssub.add_parser("list", help="every setting with its value")
+    q = ssub.add_parser("list", help="help.settings.list")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_list)

@@ -89,12 +89,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: Any) -> None:
-    p = sub.add_parser("summary", help="the figures every report is built from")
+    p = sub.add_parser("summary", help="help.summary")
     p.add_argument("--year", required=True)
-    p.add_argument("--period", help="a half-year, quarter or month of the year (2024-Q3): the figures at its end")
+    p.add_argument("--period", help="help.summary.period")
     p.add_argument("--district")
-    p.add_argument("--unit", metavar="CODE|NAME", help="any unit: a province of either era, an old district, a commune")
-    p.add_argument("--as-of", metavar="DATE", help="count the communes in force that day (default: the year's last)")
+    p.add_argument("--unit", metavar="CODE|NAME", help="help.summary.unit")
+    p.add_argument("--as-of", metavar="DATE", help="help.summary.as_of")
     p.add_argument("--set")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_summary)

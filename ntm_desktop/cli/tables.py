@@ -49,7 +49,7 @@ def cmd_import_table(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: Any) -> None:
-    p = sub.add_parser("import-table", help="import a legacy criteria table (.xlsx)")
+    p = sub.add_parser("import-table", help="help.import_table")
     p.add_argument("file")
     p.add_argument("--year", required=True)
     p.add_argument("--sheet")

@@ -73,7 +73,7 @@ def test_help_is_as_wide_as_shutil_makes_it(monkeypatch, columns):
         monkeypatch.setenv("COLUMNS", columns)
     assert common._columns() == shutil.get_terminal_size().columns
     ours = build_parser("summary")._subparsers._group_actions[0].choices["summary"]  # type: ignore[union-attr]
-    plain = argparse.ArgumentParser(prog=ours.prog)
+    plain = argparse.ArgumentParser(prog=ours.prog, formatter_class=common.HelpTexts)
     for action in ours._actions[1:]:
         plain._add_action(action)
     assert ours.format_help() == plain.format_help()
