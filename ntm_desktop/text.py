@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import compress, islice
+from operator import eq
+
+TYPE_CHECKING = False  # typing itself costs every command 2.9 ms (issue 22); mypy reads the block
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # Administrative prefixes ignored when matching names (CONTRACT §1).
 _PREFIXES = (
@@ -139,6 +145,58 @@ def sort_key(text: str | None) -> tuple[str, str, str]:
     (strings compare as the tuples of numbers would), then the cleaned text."""
     value = clean(text)
     return (value.translate(_LETTERS), value.translate(_TONE_OF), value)
+
+
+def places(names: Iterable[str | None]) -> dict[str | None, int]:
+    """Each name's place in the order of :func:`sort_key` (0 first; names of one key share a place;
+    None sorts as ""): sorting by places is sorting by keys, with each name's key worked out and
+    compared once.
+
+    Issue 22 (a national summary sorts 1,716 full communes by 918 names): names as they are kept,
+    clean already (:func:`clean` at the door), have their letters translated all at once, joined by
+    NUL, and are sorted by those strings; only names of the same letters (40 of the 918) are then
+    put in the order of their tones and text: 0.9 instead of 1.6 ms. A name :func:`clean` would
+    change, or holding a NUL, sends the whole lot the slower way, a key a name."""
+    distinct = set(names)
+    none, empty = None in distinct, "" in distinct
+    if none:  # placed as ""
+        distinct.discard(None)
+        distinct.add("")
+    values = [name or "" for name in distinct]  # no None left: typed as text
+    joined = "\0".join(values)
+    letters = joined.translate(_LETTERS).split("\0")
+    if (len(letters) != len(values) or joined.count("\0") != len(values) - 1 or clean(joined) != joined
+            or "\0 " in joined or " \0" in joined):
+        return _places_one_by_one(values, none, empty)
+    # NFC is decided within the stretches between NULs (a NUL composes with nothing), and clean()
+    # keeping the whole text means no name holds a space run, another space or a space at an end
+    ranked = sorted(range(len(letters)), key=letters.__getitem__)
+    in_order = list(map(letters.__getitem__, ranked))
+    tied = list(compress(range(1, len(in_order)), map(eq, islice(in_order, 1, None), in_order)))
+    spans: list[list[int]] = []  # the first and last place of each run of names of the same letters
+    for at in tied:
+        if spans and spans[-1][1] == at - 1:
+            spans[-1][1] = at
+        else:
+            spans.append([at - 1, at])
+    for first, last in spans:  # by the rest of the key: tones, then text
+        ranked[first:last + 1] = sorted(ranked[first:last + 1], key=lambda i: sort_key(values[i])[1:])
+    place: dict[str | None, int] = dict(zip(map(values.__getitem__, ranked), range(len(ranked)), strict=True))
+    return _with_none(place, none, empty)
+
+
+def _places_one_by_one(values: list[str], none: bool, empty: bool) -> dict[str | None, int]:
+    """:func:`places` through :func:`sort_key`, a name at a time."""
+    keyed = {name: sort_key(name) for name in values}
+    place = {key: index for index, key in enumerate(sorted(set(keyed.values())))}
+    return _with_none({name: place[key] for name, key in keyed.items()}, none, empty)
+
+
+def _with_none(place: dict[str | None, int], none: bool, empty: bool) -> dict[str | None, int]:
+    """``place`` with None (where it was among the names) at the place of "", and "" only where it was."""
+    if none:
+        place[None] = place[""] if empty else place.pop("")
+    return place
 
 
 def similarity(a: str, b: str) -> float:

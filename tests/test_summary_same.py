@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -24,6 +25,7 @@ from ntm_desktop.periods import parse as period
 from ntm_desktop.store.database import open_store
 from ntm_desktop.summary import communes_in_scope, met_masks, summary
 from ntm_desktop.targets import records
+from ntm_desktop.units.communes import add_commune
 from tests.cli.test_cli import ntm
 
 
@@ -207,3 +209,61 @@ def test_cli_json_is_the_same_as_json_dumps(eras_db):
     finally:
         store.close()
     assert result.stdout == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
+
+
+@pytest.fixture(scope="module")
+def odd_db(eras_db, tmp_path_factory):
+    """``eras_db`` with what a province's database may hold and Kon Tum's lists do not: a commune
+    added to Đăk Hà after every other unit (its communes apart in the units' order), a commune of
+    one of Đăk Hà's names added to Kon Plông, then Kon Plông renamed Đăk Hà behind the services'
+    back (two districts of one name, as two provinces' would be), both new communes meeting
+    every criterion in 2020 (ties of the full list) and one commune without a district."""
+    db = tmp_path_factory.mktemp("odd") / "ntm.sqlite3"
+    source = sqlite3.connect(eras_db)
+    try:
+        with sqlite3.connect(db) as copy:
+            source.backup(copy)
+        copy.close()
+    finally:
+        source.close()
+    store = open_store(db)
+    try:
+        twin = next(row["commune"] for row in summary(store, 2020)["full"] if row["district"] == "Đăk Hà")
+        added = [add_commune(store, "Đăk Hà", "Xã Thêm Mới"), add_commune(store, "Kon Plông", twin)]
+        cs = criteria.get_set(store, criteria.set_for_year(store, 2020))
+        rows = [(f"odd-{unit.id}-{crit.id}", unit.id, "2020", 2020, period("2020").ordinal, crit.id, 1, "imported",
+                 1, "2026-01-01T00:00:00Z", f"1-{unit.id:04d}{crit.id:04d}") for unit in added for crit in cs.criteria]
+        with store.transaction():
+            store.db.conn.executemany(
+                "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, official,"
+                " source, computed, updated_at, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+            store.db.execute("UPDATE units SET name = 'Đăk Hà' WHERE level = 'district' AND name = 'Kon Plông'")
+            store.db.execute("UPDATE units SET parent_id = NULL WHERE id = (SELECT min(id) FROM units WHERE"
+                             " level = 'commune' AND parent_id IN (SELECT id FROM units WHERE name = 'Sa Thầy'))")
+    finally:
+        store.close()
+    return db
+
+
+def test_districts_apart_or_of_one_name_give_the_previous_json(odd_db):
+    """``summary`` counts a district's communes as one stretch, brought together when they are apart,
+    and districts of one name together (as the previous implementation did); the full list's ties
+    keep the units' order."""
+    store = open_store(odd_db)
+    try:
+        kon_tum = units.resolve_any(store, "Kon Tum", "2020-12-31")
+        for args in (dict(year=2020), dict(year=2020, unit=kon_tum), dict(year=2024),
+                     dict(year=2020, as_of="2020-06-30")):
+            year = args.pop("year")
+            new, old = summary(store, year, **args), _reference(store, year, **args)
+            assert jsonout.dumps(new) == json.dumps(old, ensure_ascii=False, indent=1), args
+        whole = summary(store, 2020)
+        twins = [row for row in whole["full"] if row["district"] == "Đăk Hà"]
+        names = [row["commune"] for row in twins]
+        assert "Thêm Mới" in names and len(names) > len(set(names))  # a tie, in the units' order
+        both = [c for c in communes_in_scope(store, 2020) if c["district"] == "Đăk Hà"]
+        assert len({c["district_id"] for c in both}) == 2 and "Kon Plông" not in whole["by_district"]
+        assert whole["by_district"]["Đăk Hà"]["communes"] == len(both)  # both districts' communes
+        assert whole["communes"] == sum(d["communes"] for d in whole["by_district"].values()) + 1  # one without
+    finally:
+        store.close()

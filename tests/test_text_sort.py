@@ -87,3 +87,35 @@ def test_clean_collapses_whitespace_as_the_regular_expression_did():
     for _ in range(500):
         raw = "".join(rng.choice(odd + list("aă Đx\t")) for _ in range(rng.randint(0, 12)))
         assert text.clean(raw) == spaces.sub(" ", unicodedata.normalize("NFC", raw).replace("\u00a0", " ")).strip()
+
+
+def _same_order(place: dict, names: list) -> None:
+    """``place`` orders ``names`` as :func:`text.sort_key` does: a lower place for a lower key, one
+    place for one key."""
+    assert set(place) == set(names)
+    by_key = sorted(set(names), key=text.sort_key)
+    for a, b in zip(by_key, by_key[1:], strict=False):
+        assert (place[a] < place[b]) if text.sort_key(a) < text.sort_key(b) else (place[a] == place[b]), (a, b)
+
+
+def test_places_of_the_reference_names_are_in_the_order_of_their_keys():
+    """Issue 22: ``places`` sorts clean names by their letters all at once, and names of the same
+    letters by their tones and text; every name of both eras, with ``None`` and ``""``."""
+    names = [None, ""]
+    for path in sorted(paths.reference_dir().glob("*.json")):
+        names += [s for s in _strings(json.loads(path.read_text(encoding="utf-8"))) if text.clean(s) == s]
+    assert len(names) > 10_000
+    _same_order(text.places(names), names)
+
+
+def test_places_of_names_of_one_letters_and_of_names_it_must_take_one_by_one():
+    rng = random.Random(22)
+    syllables = ["Hoa", "Hòa", "Hoà", "Hóa", "Họa", "hoa", "HOA", "An", "Ân", "Ăn", "Đa", "Da", "Bình", "Binh", "Bính"]
+    clean = [" ".join(rng.choice(syllables) for _ in range(rng.randint(1, 3))) for _ in range(400)]
+    assert len({n.casefold() for n in clean}) < len(set(clean))  # names of one letters, in several tones and cases
+    _same_order(text.places(clean), clean)
+    for odd in ("  Hòa  Bình ", "Ho\u0300a", "x\u00a0y", "Ia H\u2019Drai", "a\0b", " ", "\0", "Hòa\tBình"):
+        names = [*clean, odd, None]  # one name clean() would change, or a NUL: the slower way, the same order
+        place = text.places(names)
+        _same_order(place, names)
+        assert "" not in place and place[None] == min(place.values())

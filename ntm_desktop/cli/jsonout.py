@@ -4,17 +4,23 @@ Issue 22: with an indent, ``json`` encodes in Python, one generator step per tok
 encoder only writes without one): 13 ms of a national ``ntm summary`` (1,716 full communes and
 100 districts). This writer takes one Python call per container and per value, with the same
 C string encoder, and a list met twice (a summary's ``full`` and ``full_19``) is written once
-and copied. Anything it does not know exactly (another type, a key that is not a string,
-a float that is not finite, a cycle) is left to ``json.dumps`` for the whole document, which
-writes it, or refuses it, as before.
+and copied. Records (many dicts of the same keys: the full list, the districts) are written a
+column at a time, each row by one ``%`` of a template: no Python step per row (the national
+full list in 1.4 instead of 2.4 ms). Anything it does not know exactly (another type, a key that
+is not a string, a float that is not finite, a cycle) is left to ``json.dumps`` for the whole
+document, which writes it, or refuses it, as before.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from json.encoder import encode_basestring  # the C encoder, as json.dumps(ensure_ascii=False) uses
-from typing import Any
+from operator import call, itemgetter
+
+TYPE_CHECKING = False  # typing itself costs every command 2.9 ms (issue 22); mypy reads the block
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 
 class _Unknown(Exception):
@@ -34,9 +40,10 @@ _LEAVES: dict[type, Callable[[Any], str]] = {
     bool: lambda value: "true" if value else "false",
     type(None): lambda _value: "null",
 }
+_LEAF_TYPES = frozenset(_LEAVES)
 
 
-def _write(value: Any, out: list[str], level: int, memo: dict[tuple[int, int], str]) -> None:
+def _write(value: Any, out: list[str], level: int, memo: dict[tuple[int, int], list[str]]) -> None:
     kind = type(value)
     if kind is dict:
         if not value:
@@ -49,6 +56,14 @@ def _write(value: Any, out: list[str], level: int, memo: dict[tuple[int, int], s
             return
         except (KeyError, TypeError):  # a container among the values, or a key that is not a string
             pass
+        rows = _records(list(value.values()), level + 1, memo)
+        if rows is not None:
+            try:
+                keys = list(map(encode_basestring, value))
+            except TypeError:  # a key that is not a string (json.dumps makes one of an int, a float, …)
+                raise _Unknown from None
+            _extend(out, "{" + inner, list(map("%s: %s".__mod__, zip(keys, rows, strict=True))), inner[:-1] + "}")
+            return
         sep = "{" + inner
         for key, item in value.items():
             if type(key) is not str:
@@ -60,7 +75,7 @@ def _write(value: Any, out: list[str], level: int, memo: dict[tuple[int, int], s
                 out.append(sep + encode_basestring(key) + ": ")
                 _write(item, out, level + 1, memo)
             sep = "," + inner
-        out.append("\n" + " " * level + "}")
+        out.append(inner[:-1] + "}")
     elif kind is list or kind is tuple:
         if not value:
             out.append("[]")
@@ -74,25 +89,70 @@ def _write(value: Any, out: list[str], level: int, memo: dict[tuple[int, int], s
             pass
         shown = memo.get((id(value), level))  # the same list again (a summary's "full" and "full_19")
         if shown is not None:
-            out.append(shown)
+            out += shown
             return
         start = len(out)
-        sep = "[" + inner
-        for item in value:
-            leaf = _LEAVES.get(type(item))
-            if leaf is not None:
-                out.append(sep + leaf(item))
-            else:
-                out.append(sep)
-                _write(item, out, level + 1, memo)
-            sep = "," + inner
-        out.append("\n" + " " * level + "]")
-        memo[id(value), level] = "".join(out[start:])
+        rows = _records(value, level + 1, memo)
+        if rows is not None:
+            _extend(out, "[" + inner, rows, inner[:-1] + "]")
+        else:
+            sep = "[" + inner
+            for item in value:
+                leaf = _LEAVES.get(type(item))
+                if leaf is not None:
+                    out.append(sep + leaf(item))
+                else:
+                    out.append(sep)
+                    _write(item, out, level + 1, memo)
+                sep = "," + inner
+            out.append(inner[:-1] + "]")
+        memo[id(value), level] = out[start:]
     else:
         leaf = _LEAVES.get(kind)
         if leaf is None:
             raise _Unknown
         out.append(leaf(value))
+
+
+def _extend(out: list[str], opening: str, items: list[str], closing: str) -> None:
+    """``opening``, the items with a comma and ``opening``'s indent between them, ``closing``:
+    pieces as small as the items (one big string would be copied again and again)."""
+    out.append(opening + items[0])
+    out += map(("," + opening[1:]).__add__, items[1:])
+    out.append(closing)
+
+
+def _records(values: list[Any] | tuple[Any, ...], level: int, memo: dict[tuple[int, int], list[str]]
+             ) -> list[str] | None:
+    """Records (two or more dicts of one list of string keys) written at ``level``, one string
+    each, a column at a time through a template: C loops. None for anything else."""
+    if len(values) < 2 or set(map(type, values)) != {dict}:
+        return None
+    shapes = set(map(tuple, values))
+    keys = shapes.pop() if len(shapes) == 1 else ()
+    if not keys or not all(type(key) is str for key in keys):
+        return None
+    inner = "\n" + " " * (level + 1)
+    template = "{" + inner + ("," + inner).join(
+        [encode_basestring(key).replace("%", "%%") + ": %s" for key in keys]) + inner[:-1] + "}"
+    columns = [_column(list(map(itemgetter(key), values)), level + 1, memo) for key in keys]
+    return list(map(template.__mod__, zip(*columns, strict=True)))
+
+
+def _column(values: list[Any], level: int, memo: dict[tuple[int, int], list[str]]) -> list[str]:
+    """Each of ``values`` written at ``level``: leaves through their encoders (a C loop), records
+    through :func:`_records`, anything else one by one."""
+    if set(map(type, values)) <= _LEAF_TYPES:
+        return list(map(call, map(_LEAVES.__getitem__, map(type, values)), values))
+    rows = _records(values, level, memo)
+    if rows is not None:
+        return rows
+    parts = []
+    for item in values:
+        out: list[str] = []
+        _write(item, out, level, memo)
+        parts.append("".join(out))
+    return parts
 
 
 def dumps(data: Any) -> str:

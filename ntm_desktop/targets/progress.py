@@ -8,9 +8,10 @@ re-exports :func:`percent` and builds :func:`~.service.counts` on :func:`scope_w
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing itself costs every command 2.9 ms (issue 22); mypy reads the block
 if TYPE_CHECKING:
+    from typing import Any
+
     from ntm_desktop.store.database import Store
 
 

@@ -84,3 +84,46 @@ def test_a_list_met_twice_at_one_level_or_another_is_written_each_time_as_json_d
     data = {"full": shared, "full_19": shared, "deeper": {"again": shared, "list": [shared, shared]}}
     assert jsonout.dumps(data) == _dumps(data)
     assert jsonout.dumps([shared, shared, [shared]]) == _dumps([shared, shared, [shared]])
+
+
+def _random_records(rng: random.Random, depth: int):
+    """Dicts of one list of keys (a summary's full list, its districts), a column now and then
+    nested records, mixed leaves, a row of other keys, an empty row or a container that is not a
+    record, to go through the writer's template and its fallbacks."""
+    keys = rng.sample(["district", "commune", "code", "%s", "100%", '"q"', "Đăk", "", "x%%y"], rng.randint(1, 4))
+    leaves = [None, True, 0, 7, -2.5, 0.1, "", "Hà Mòn", "%s %d", "a\nb", "😀"]
+    nested = depth < 2 and rng.random() < 0.5
+    sub = _random_records(rng, depth + 1) if nested else None
+    rows = []
+    for _ in range(rng.randint(0, 6)):
+        row = {key: rng.choice(leaves) for key in keys}
+        if nested:
+            row[keys[0]] = rng.choice(sub) if sub and rng.random() < 0.9 else rng.choice([[], {}, [1, {"a": 2}]])
+        rows.append(row)
+    if rows and rng.random() < 0.15:
+        rows.append(rng.choice([{}, {"other": 1}, dict(reversed(list(rows[0].items()))), [rows[0]], "leaf"]))
+    return rows
+
+
+def test_records_are_written_as_json_dumps_writes_them():
+    rng = random.Random(2022)
+    for _ in range(400):
+        rows = _random_records(rng, 0)
+        for value in (rows, {"full": rows, "full_19": rows, "by": {str(i): row for i, row in enumerate(rows)}}):
+            assert jsonout.dumps(value) == _dumps(value)
+
+
+@pytest.mark.parametrize("value", [
+    [{"a": 1, 2: "int key"}, {"a": 1, 2: "int key"}],  # a key json.dumps turns into a string
+    [{"a": math.nan}, {"a": 1.0}], [{"a": object()}, {"a": 1}],  # written, or refused, by json.dumps
+    {"x": [{"a": type("Sub", (int,), {})(1)}, {"a": 2}]}, [OrderedDict(a=1), {"a": 1}],
+    {1: {"a": 1}, 2: {"a": 2}}, {"k": {"a": [1]}, None: {"a": [2]}},  # records under keys json.dumps makes strings
+])
+def test_records_the_fast_writer_does_not_know_are_left_to_json_dumps(value):
+    try:
+        expected = _dumps(value)
+    except (TypeError, ValueError) as refused:
+        with pytest.raises(type(refused)):
+            jsonout.dumps(value)
+    else:
+        assert jsonout.dumps(value) == expected
