@@ -13,9 +13,12 @@ document, which writes it, or refuses it, as before.
 
 from __future__ import annotations
 
-import json
-from json.encoder import encode_basestring  # the C encoder, as json.dumps(ensure_ascii=False) uses
 from operator import call, itemgetter
+
+try:  # the C encoder json.dumps(ensure_ascii=False) uses, without loading json (1.8 ms, issue 22)
+    from _json import encode_basestring
+except ImportError:  # a Python without the _json accelerator: json's own
+    from json.encoder import encode_basestring
 
 TYPE_CHECKING = False  # typing itself costs every command 2.9 ms (issue 22); mypy reads the block
 if TYPE_CHECKING:
@@ -161,5 +164,7 @@ def dumps(data: Any) -> str:
     try:
         _write(data, out, 0, {})  # every container is alive until the end: an id names one
     except (_Unknown, RecursionError):
+        import json  # 1.8 ms, only for what the fast writer leaves to it
+
         return json.dumps(data, ensure_ascii=False, indent=1)
     return "".join(out)

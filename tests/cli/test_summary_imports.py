@@ -66,3 +66,31 @@ print(json.dumps({"before": before, "after": len(after), "text": text, "same": m
     report = json.loads(result.stdout)
     assert report["before"] == [] and report["after"] == report["areas"] >= 16, result.stderr
     assert report["text"] == "Cách dùng không đúng: x" and report["same"] and report["kept"] == "một"
+
+
+@pytest.mark.parametrize(("command", "collecting"), [("summary", False), ("units", True)])
+def test_a_summary_runs_without_the_collector_and_gives_it_back(store, db_path, monkeypatch, capsys, command,
+                                                                collecting):
+    """The cyclic collector is off while ``ntm summary`` runs (it finds nothing there) and on again
+    after, for whoever called main(); other commands run with it as they found it."""
+    import gc
+
+    from ntm_desktop import cli
+    from ntm_desktop.cli import basics
+    from ntm_desktop.cli import summary as cli_summary
+
+    assert store.path == db_path  # a Kon Tum database, open beside the command's connection
+    seen = []
+    if command == "summary":
+        real = cli_summary.build_summary
+        monkeypatch.setattr(cli_summary, "build_summary",
+                            lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
+        argv = ["--db", str(db_path), "summary", "--year", "2020", "--json"]
+    else:
+        real_list = basics.cmd_units_list
+        monkeypatch.setattr(basics, "cmd_units_list", lambda args: seen.append(gc.isenabled()) or real_list(args))
+        argv = ["--db", str(db_path), "units", "list", "--json"]
+    assert gc.isenabled()
+    assert cli.main(argv) == 0
+    assert seen == [collecting] and gc.isenabled()
+    assert json.loads(capsys.readouterr().out)
