@@ -58,7 +58,7 @@ MAX_BIT = 62  # SQLite integers are 64-bit signed: criterion numbers up to 62 fi
 def computed(conn: sqlite3.Connection, year: int, set_id: int, last: int) -> dict[int, int]:
     """{commune id: mask} from ``criterion_results``, statuses of periods ending up to ``last``
     (a period's ordinal)."""
-    return dict(conn.execute(_WHOLE, [year, last, set_id]).fetchall())
+    return dict(conn.execute(_WHOLE, [year, last, set_id]))
 
 
 def read(conn: sqlite3.Connection, year: int, set_id: int, last: int) -> dict[int, int]:
@@ -79,8 +79,9 @@ def read(conn: sqlite3.Connection, year: int, set_id: int, last: int) -> dict[in
 def _read(conn: sqlite3.Connection, year: int, set_id: int, last: int) -> dict[int, int]:
     if conn.execute("SELECT 1 FROM summary_built WHERE year = ? AND set_id = ?", [year, set_id]).fetchone() is None:
         return computed(conn, year, set_id, last)
-    masks = dict(conn.execute(
-        "SELECT commune_id, mask FROM summary_masks WHERE year = ? AND set_id = ?", [year, set_id]).fetchall())
+    # the cursor read row by row, not through a list (0.4 ms of 3.8 for 10,000 communes, issue 22)
+    masks = dict(conn.execute("SELECT commune_id, mask FROM summary_masks WHERE year = ? AND set_id = ?",
+                              [year, set_id]))
     marked = [row[0] for row in conn.execute("SELECT commune_id FROM summary_dirty WHERE year = ?", [year])]
     if not marked:
         return masks
