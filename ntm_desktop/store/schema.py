@@ -10,6 +10,7 @@ Extra tables or columns are not refused: they harm nothing.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from functools import cache
@@ -22,9 +23,16 @@ _COLUMNS = ("SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m
             " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'")
 
 
+def _is_migration(name: str) -> bool:
+    """``NNNN_*.sql`` (four ASCII digits): the names ``glob("[0-9][0-9][0-9][0-9]_*.sql")`` finds."""
+    return name[:4].isascii() and name[:4].isdigit() and name[4:5] == "_" and name.endswith(".sql")
+
+
 def migration_files() -> list[Path]:
-    """The migrations in order: file N takes a database to schema version N."""
-    return sorted(paths.migrations_dir().glob("[0-9][0-9][0-9][0-9]_*.sql"))
+    """The migrations in order: file N takes a database to schema version N. Listed with
+    ``os.listdir``, not ``Path.glob`` (its pattern machinery: 0.4 ms at every command, issue 22)."""
+    folder = paths.migrations_dir()
+    return sorted(folder / name for name in os.listdir(folder) if _is_migration(name))
 
 
 def split_sql(script: str) -> list[str]:

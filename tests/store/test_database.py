@@ -368,3 +368,25 @@ def test_large_transactions_use_a_rollback_journal_only_when_alone(tmp_path):
     other.close()
     assert store.meta("probe") == "1"
     store.close()
+
+
+def test_migration_files_are_the_names_the_glob_found(tmp_path, monkeypatch):
+    """``schema.migration_files`` lists ``NNNN_*.sql`` with os.listdir (issue 22): the same files,
+    in the same order, as ``Path.glob("[0-9][0-9][0-9][0-9]_*.sql")`` on the program's folder and
+    on a folder of near misses."""
+    import fnmatch
+
+    from ntm_desktop import paths
+    from ntm_desktop.store import schema
+
+    real = paths.migrations_dir()
+    assert schema.migration_files() == sorted(real.glob("[0-9][0-9][0-9][0-9]_*.sql"))
+    names = ["0002_b.sql", "0001_a.sql", "0010_.sql", "001_a.sql", "0003a.sql", "0004_a.sql.bak", "abcd_a.sql",
+             "٠٠٠٥_a.sql", "0006_a.txt", ".0007_a.sql", "0008_x y.sql"]
+    for name in names:
+        (tmp_path / name).write_text("", encoding="utf-8")
+    monkeypatch.setattr(paths, "migrations_dir", lambda: tmp_path)
+    found = schema.migration_files()
+    assert found == sorted(tmp_path.glob("[0-9][0-9][0-9][0-9]_*.sql"))
+    assert [p.name for p in found] == sorted(n for n in names if fnmatch.fnmatchcase(n, "[0-9][0-9][0-9][0-9]_*.sql"))
+    assert [p.name for p in found] == ["0001_a.sql", "0002_b.sql", "0008_x y.sql", "0010_.sql"]
