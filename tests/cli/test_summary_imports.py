@@ -3,8 +3,9 @@ model and the engine (``criteria.sets.outline``), the targets' service and recor
 (``targets.progress``), decimal (integer rounding), shutil (argparse's width), difflib (only
 ``text.similarity``); ``--period`` and ``--district`` included. Sixth session: nor the
 catalog's areas but the bands' labels (no text is printed), getpass (the login name is looked
-up at the first write), zlib (the damage check's mark is named by binascii's CRC-32) and locale
-(argparse's gettext lookups)."""
+up at the first write), zlib (the damage check's mark is named by binascii's CRC-32), locale
+(argparse's gettext lookups), typing, and dataclasses with inspect (a unit resolved by name is a
+plain record)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SPARED = ("decimal", "shutil", "difflib", "ntm_desktop.criteria.model", "ntm_desktop.engine",
           "ntm_desktop.targets.service", "ntm_desktop.targets.records", "ntm_desktop.store.record_table",
           "ntm_desktop.units.records", "ntm_desktop.catalog.cli", "ntm_desktop.catalog.sync", "getpass", "zlib",
-          "locale")
+          "locale", "typing", "dataclasses", "inspect")
 PROBE = f"""
 import json, sys
 from ntm_desktop.cli import main
