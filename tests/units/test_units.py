@@ -278,3 +278,31 @@ def test_loading_the_same_reference_again_changes_nothing(tmp_path):
     assert store.query("SELECT count(*) AS n FROM changes")[0]["n"] == changes + 1
     assert store.meta("hlc_last") != clock_before
     store.close()
+
+
+def test_a_unit_record_keeps_the_dataclass_semantics(store):
+    """Issue 22, sixth session: Unit is a plain frozen record (``periods.Record``), no longer a
+    dataclass; a unit read back keeps the dataclass's equality, hash, repr, copies, pickling,
+    defaults and refusal of assignment."""
+    import copy
+    import pickle
+
+    from ntm_desktop.units.records import UNIT_FIELDS, Unit
+
+    commune = units.resolve_commune(store, "Hà Mòn", "Đăk Hà")
+    again = units.get(store, commune.id)
+    assert again == commune and hash(again) == hash(commune) and again is not commune
+    assert pickle.loads(pickle.dumps(commune)) == commune and copy.deepcopy(commune) == commune
+    shown = repr(commune)
+    assert shown.startswith(f"Unit(id={commune.id}, uuid='{commune.uuid}', ") and "name='Hà Mòn'" in shown
+    # the dataclass's fields in its order (its positional arguments): every stored column but safe_zone
+    assert Unit.__slots__ == ("id", "uuid", "nkey", "level", "kind", "name", "code", "parent_id", "region", "dbkk",
+                              "area_class", "border", "demo", "valid_from", "valid_to")
+    assert set(UNIT_FIELDS) - set(Unit.__slots__) == {"safe_zone"}
+    assert commune.level == "commune" and isinstance(commune.dbkk, bool)
+    plain = Unit(1, "u", "n", "commune", "xã", "A", None, 2, None, False, None, False, False)
+    assert plain.valid_from is None and plain.valid_to is None and plain != commune and plain != (1, "u")
+    with pytest.raises(AttributeError):
+        commune.name = "x"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        commune.extra = 1  # type: ignore[attr-defined]
