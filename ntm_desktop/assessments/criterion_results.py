@@ -32,7 +32,7 @@ from ntm_desktop.store import bulk
 from ntm_desktop.store.database import Store
 
 # a package's statuses: (uuid, commune id, period, year, pend, criterion id, official, note,
-# source, computed, updated_at, updated_by, hlc); :func:`upsert_many` adds the set's version
+# source, computed, updated_at, updated_by, hlc, set_version: :func:`set_versions`)
 UPSERT_HEAD = (
     "INSERT INTO criterion_results (uuid, commune_id, period, year,"
     " pend, criterion_id, official, note, source, computed, updated_at, updated_by, hlc, set_version)"
@@ -77,12 +77,6 @@ def set_versions(conn: sqlite3.Connection) -> dict[int, int]:
     """Criterion id → the current version of its set (one query)."""
     return {r[0]: r[1] for r in conn.execute(
         "SELECT c.id, s.version FROM criteria c JOIN criteria_sets s ON s.id = c.set_id")}
-
-
-def _with_versions(conn: sqlite3.Connection, rows: Sequence[Sequence[Any]], at: int) -> list[tuple[Any, ...]]:
-    """The rows with the version of the set of their criterion (column ``at``) appended."""
-    found = set_versions(conn)
-    return [(*r, found.get(r[at])) for r in rows]
 
 
 def row(store: Store, commune_id: int, period: str, criterion_id: int) -> Any:
@@ -157,9 +151,11 @@ def import_officials(conn: sqlite3.Connection, period: Period, at: str, user: st
 
 
 def upsert_many(store: Store, rows: list[tuple[Any, ...]]) -> None:
-    """A package's statuses with their computed status (rows as :data:`UPSERT_HEAD` lists
-    them); a uuid held by another local record gets a fresh one."""
-    bulk.upsert_rows(store, "criterion_results", UPSERT_HEAD, UPSERT_TAIL, _with_versions(store.db.conn, rows, 5))
+    """A package's statuses with their computed status and their set's current version
+    (rows as :data:`UPSERT_HEAD` lists them: the caller reads the versions once,
+    :func:`set_versions`, instead of a copy of every row here); a uuid held by another
+    local record gets a fresh one."""
+    bulk.upsert_rows(store, "criterion_results", UPSERT_HEAD, UPSERT_TAIL, rows)
 
 
 def clear_many(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:

@@ -46,6 +46,17 @@ def _history(store) -> list[tuple]:
         " ('indicator_value', 'criterion_result')").fetchall())
 
 
+def _stored(store) -> dict[str, list[tuple]]:
+    """Every stored column of the two tables (empty CSV cells must come back as NULL on both paths)."""
+    conn = store.db.conn
+    return {table: sorted(conn.execute(
+        f"SELECT u.nkey, x.uuid, x.period, x.year, x.pend, x.{item}, {columns}, x.updated_at, x.updated_by, x.hlc"
+        f" FROM {table} x JOIN units u ON u.id = x.commune_id").fetchall())
+        for table, item, columns in (
+            ("indicator_values", "indicator_id", "x.value, x.num, x.note, x.source"),
+            ("criterion_results", "criterion_id", "x.official, x.note, x.source, x.computed, x.set_version"))}
+
+
 def test_fresh_chunks_store_what_the_comparison_stores(source, tmp_path, monkeypatch):
     package = export.export_package(source, tmp_path / "usb", full=True).path
     sizes = _spy_fresh(monkeypatch)
@@ -62,6 +73,12 @@ def test_fresh_chunks_store_what_the_comparison_stores(source, tmp_path, monkeyp
     for part in ("values", "results", "open_conflicts"):  # (units: each loaded its own reference data)
         assert fast_content[part] == slow_content[part], part
     assert fast_content["values"] and fast_content["results"]
+    stored = _stored(fast)
+    assert stored == _stored(slow)
+    assert None in {row[8] for row in stored["indicator_values"]}  # a value without a note: NULL
+    assert None in {row[6] for row in stored["criterion_results"]}  # a note without an official status
+    assert all(row[-3] is not None for rows in stored.values() for row in rows)  # updated_at
+    assert all(row[10] is not None for row in stored["criterion_results"])  # the set's version
     assert _history(fast) == _history(slow) == _history(source)
     assert fast_report.totals.as_json() == slow_report.totals.as_json()
     assert fast_report.commune_rows() == slow_report.commune_rows()

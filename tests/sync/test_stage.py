@@ -13,12 +13,13 @@ import zipfile
 
 import pytest
 
+from ntm_desktop.errors import InputRejected
 from ntm_desktop.sync import merge
 from ntm_desktop.sync.merge import history_stage
-from ntm_desktop.sync.package import export
+from ntm_desktop.sync.package import export, reader
 from ntm_desktop.sync.package import format as fmt
 from tests.sync.test_refusals import refused, resign
-from tests.sync.test_support import bulk_values, make_store, set_official, set_value
+from tests.sync.test_support import bulk_values, make_store, rezip, set_official, set_value
 
 PLACES = [("Đăk Hà", "Hà Mòn"), ("Đăk Hà", "Đăk Mar"), ("Kon Rẫy", "Đăk Ruồng")]
 
@@ -253,3 +254,47 @@ def test_an_older_packages_history_out_of_order_imports_the_same(source, tmp_pat
             " label FROM changes WHERE installation = ? ORDER BY id", [source.installation_id]).fetchall())
         store.close()
     assert logs[0] and logs[0] == logs[1]
+
+
+def _same_size_edit(name: str, data: bytes) -> bytes:
+    """The history member with one character of a row's batch id changed: every row still
+    good, the size the manifest lists, other bytes than it signed."""
+    if name != fmt.HISTORY:
+        return data
+    lines = data.split(b"\n")
+    cells = lines[2].split(b",")
+    cells[1] = (b"0" if cells[1][:1] != b"0" else b"1") + cells[1][1:]
+    lines[2] = b",".join(cells)
+    return b"\n".join(lines)
+
+
+@pytest.mark.parametrize("way", ["staged", "in_process", "helper_failed"])
+def test_a_tampered_history_member_is_refused_as_it_is_read(source, tmp_path, monkeypatch, scratch, way):
+    """The import checks the history member's SHA-256 once, as it reads it (the helper or the
+    import itself), not at opening too: a member changed after signing is refused all the same,
+    and nothing is written."""
+    package = export.export_package(source, tmp_path / "usb", full=True).path
+    bad = rezip(package, tmp_path / "bad.ntmpkg", change=_same_size_edit)
+    assert _member(bad, fmt.HISTORY)[0] == _member(package, fmt.HISTORY)[0]  # the manifest as signed
+    assert len(_member(bad, fmt.HISTORY)[1]) == _member(package, fmt.HISTORY)[0]["size"]
+    with pytest.raises(InputRejected) as caught:
+        reader.open_package(bad).close()  # checked whole at opening by default (the dry run, ntm verify)
+    assert caught.value.key == "pkg.tampered"
+    reader.open_package(bad, defer=(fmt.HISTORY,)).close()  # deferred: its size only
+    monkeypatch.setattr(merge, "STAGE_HISTORY_ROWS", 10**9 if way == "in_process" else 1)
+    if way == "helper_failed":
+        def blocked_mkdtemp(prefix: str = "") -> str:
+            folder = scratch / f"{prefix}blocked"
+            (folder / "history.sqlite3").mkdir(parents=True)
+            return str(folder)
+
+        monkeypatch.setattr(history_stage.tempfile, "mkdtemp", blocked_mkdtemp)
+    started = _spy_stager(monkeypatch)
+    target = make_store(tmp_path / "target.sqlite3", "Tỉnh")
+    error = refused(target, bad, "pkg.tampered")
+    assert fmt.HISTORY in error.message
+    assert bool(started) == (way != "in_process")
+    refused(target, bad, "pkg.tampered", dry_run=True)
+    assert merge.import_package(target, package).history > 0  # the signed package itself goes in
+    assert list(scratch.iterdir()) == []
+    target.close()

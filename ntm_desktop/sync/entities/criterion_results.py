@@ -8,6 +8,7 @@ of their criterion evaluated as they go (:class:`ntm_desktop.assessments.evaluat
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any
 
 from ntm_desktop import assessments, periods, units
@@ -107,23 +108,26 @@ class CriterionResults(_Assessment):
         if evaluator is None:
             ctx.store.cache.clear()  # criteria sets may have just changed
             evaluator = ctx.cache["evaluator"] = Evaluator(ctx.store)
-        nums = evaluator.values(sorted({units[r[0]] for r in records}))
+            # the sets' versions (the package's sets are applied before any status)
+            ctx.cache["set_versions"] = table.set_versions(ctx.store.db.conn)
+        versions = ctx.cache["set_versions"].get
+        nums = evaluator.values(sorted({units[r[0]] for r in records})).get
         status = ctx.cache.get("statuses")
         if status is None:
             status = ctx.cache["statuses"] = _Statuses(evaluator)
-        rows = []
-        done = set()  # this chunk's groups, then into ctx.computed at once
         no_values: dict[int, float | None] = {}
+        rows: list[tuple[Any, ...]] = []
+        append = rows.append
         for commune, period_code, set_code, number, raw, note, source, uuid, at, by, hlc in records:
             crit_id = ids[(set_code, number)]
             year, ordinal = period_cache[period_code]
             commune_id = units[commune]
-            computed = status(commune_id, period_code, year, crit_id, nums.get((commune_id, period_code), no_values))
-            rows.append((uuid, commune_id, period_code, year, ordinal, crit_id,
-                         None if raw is None else int(raw), note, source, computed, at, by, hlc))
-            done.add((commune_id, period_code, crit_id))
+            append((uuid, commune_id, period_code, year, ordinal, crit_id, int(raw) if raw else None, note or None,
+                    source, status(commune_id, period_code, year, crit_id, nums((commune_id, period_code), no_values)),
+                    at or None, by or None, hlc, versions(crit_id)))
         table.upsert_many(ctx.store, rows)
-        ctx.computed.update(done)
+        # this chunk's groups: their statuses are stored (recompute leaves them)
+        ctx.computed.update(map(_GROUP, rows))
 
     def remove(self, pairs: list[tuple[Item, Item]], ctx: Context) -> None:
         ids = self._ids(ctx)
@@ -177,23 +181,27 @@ class _Statuses:
 
     def __init__(self, evaluator: Evaluator) -> None:
         self.evaluator = evaluator
-        self.indicators = {crit_id: tuple(ind.id for ind in crit.indicators)
-                           for crit_id, crit in evaluator.crits.items()}
+        self.column = evaluator.column
+        # criterion id → its indicators' ids and how its set's columns are keyed (one lookup a status)
+        self.plans = {crit_id: (tuple(ind.id for ind in crit.indicators), evaluator.sets[crit_id])
+                      for crit_id, crit in evaluator.crits.items()}
         self.known: dict[tuple[Any, ...], int | None] = {}
 
     def __call__(self, commune_id: int, period_code: str, year: int, crit_id: int,
                  entered: dict[int, float | None]) -> int | None:
-        indicators = self.indicators.get(crit_id)
-        if indicators is None:  # a criterion of no set here: no status (as Evaluator.status)
+        plan = self.plans.get(crit_id)
+        if plan is None:  # a criterion of no set here: no status (as Evaluator.status)
             return None
-        ev = self.evaluator
-        key = (crit_id, ev.column(commune_id, ev.sets[crit_id], period_code), year, *map(entered.get, indicators))
-        known = self.known
-        if key not in known:
+        key = (crit_id, self.column(commune_id, plan[1], period_code), year, *map(entered.get, plan[0]))
+        found: Any = self.known.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            known = self.known
             if len(known) >= self.LIMIT:
                 known.clear()
-            known[key] = ev.status(commune_id, period_code, crit_id, entered)
-        return known[key]
+            found = known[key] = self.evaluator.status(commune_id, period_code, crit_id, entered)
+        return found
 
 
+_GROUP = itemgetter(1, 2, 5)  # a stored row's (commune id, period, criterion id)
+_UNKNOWN = object()  # a status not worked out yet (None is a status: undetermined)
 CRITERION_RESULTS = CriterionResults()

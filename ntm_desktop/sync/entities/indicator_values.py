@@ -125,7 +125,7 @@ class IndicatorValues(_Assessment):
             year, ordinal = period_cache[period_code]
             commune_id = units[commune]
             rows.append((uuid, commune_id, period_code, year, ordinal, ind_id, raw,
-                         float(raw) if kind != "text" else None, note, source, at, by, hlc))
+                         float(raw) if kind != "text" else None, note or None, source, at or None, by or None, hlc))
             touched.add((commune_id, period_code, crit_id))
         table.upsert_many(ctx.store, rows)
         ctx.recompute.update(touched)

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
 import io
 import multiprocessing
 import multiprocessing.connection
@@ -40,11 +39,11 @@ import zipfile
 from collections.abc import Callable, Iterable
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store import bulk
-from ntm_desktop.sync.package import fields
+from ntm_desktop.sync.package import fields, zipsafe
 
 TABLE = "staged"
 OPS = frozenset(("insert", "update", "delete"))
@@ -57,27 +56,6 @@ def row_ok(row: list[str], width: int) -> bool:
     hlc, entity_uuid, nkey or source, and a known op."""
     return len(row) == width and "" not in (row[0], row[1], row[2], row[4], row[5], row[7], row[8], row[12]) \
         and row[9] in OPS
-
-
-class _Hashing(io.RawIOBase):
-    """A member's bytes as read, hashed, and at most ``limit`` of them."""
-
-    def __init__(self, raw: IO[bytes], limit: int) -> None:
-        self.raw = raw
-        self.digest = hashlib.sha256()
-        self.left = limit
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.raw.read(len(buffer))
-        self.left -= len(data)
-        if self.left < 0:
-            raise ValueError("member longer than the manifest says")
-        self.digest.update(data)
-        buffer[: len(data)] = data
-        return len(data)
 
 
 def stage(package: str, member: str, sha256: str, size: int, columns: tuple[str, ...], known: list[str],
@@ -98,7 +76,7 @@ def stage(package: str, member: str, sha256: str, size: int, columns: tuple[str,
         conn.execute("BEGIN")
         staged = 0
         with zipfile.ZipFile(package) as archive, archive.open(member) as raw:
-            hashing = _Hashing(raw, size)
+            hashing = zipsafe.Hashing(raw, size)
             reader = csv.reader(io.TextIOWrapper(io.BufferedReader(hashing), encoding="utf-8", newline=""))
             header = next(reader, [])
             if tuple(header) != tuple(columns):
@@ -118,7 +96,7 @@ def stage(package: str, member: str, sha256: str, size: int, columns: tuple[str,
                 first += len(batch)
             while hashing.read(1 << 20):  # whatever the CSV reader left unread still counts
                 pass
-        if hashing.digest.hexdigest() != sha256 or hashing.left != 0:
+        if not hashing.matches(sha256):
             return {"error": "tampered"}
         if not alive():
             return {"error": "gone"}

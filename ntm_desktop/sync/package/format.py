@@ -14,7 +14,7 @@ import io
 import json
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 FORMAT = "ntm-package"
@@ -127,10 +127,12 @@ def write_bytes(archive: zipfile.ZipFile, name: str, data: bytes) -> dict[str, A
     return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
 
 
-def read_rows(archive: zipfile.ZipFile, name: str) -> Iterator[list[str]]:
-    """The data rows of a CSV member (its header checked by the caller through ``header``)."""
+def read_rows(archive: zipfile.ZipFile, name: str,
+              through: Callable[[IO[bytes]], IO[bytes]] | None = None) -> Iterator[list[str]]:
+    """The data rows of a CSV member (its header checked by the caller through ``header``);
+    ``through`` wraps the member's byte stream (a check of what is read)."""
     with archive.open(name) as raw:
-        stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        stream = io.TextIOWrapper(raw if through is None else through(raw), encoding="utf-8", newline="")
         reader = csv.reader(stream)
         next(reader, None)
         yield from reader

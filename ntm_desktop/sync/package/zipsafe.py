@@ -8,11 +8,14 @@ total beyond the size bounds, and compression ratios only a bomb has.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 import stat
 import zipfile
 import zlib
 from pathlib import Path
+from typing import IO, Any
 
 from ntm_desktop.errors import InputRejected
 
@@ -118,3 +121,31 @@ def read_bounded(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
     if len(data) > limit:
         raise ValueError(f"{name} larger than {limit} bytes")
     return data
+
+
+class Hashing(io.RawIOBase):
+    """A member's bytes as read, hashed (SHA-256), and at most ``limit`` of them (more
+    raises ValueError): read through it, a member is checked against its manifest entry
+    with the one pass that reads it (:meth:`matches`)."""
+
+    def __init__(self, raw: IO[bytes], limit: int) -> None:
+        self.raw = raw
+        self.digest = hashlib.sha256()
+        self.left = limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(len(buffer))
+        self.left -= len(data)
+        if self.left < 0:
+            raise ValueError("member longer than the manifest says")
+        self.digest.update(data)
+        buffer[: len(data)] = data
+        return len(data)
+
+    def matches(self, sha256: str) -> bool:
+        """Whether the bytes read so far are the whole member the manifest lists (its size
+        and SHA-256)."""
+        return self.left == 0 and self.digest.hexdigest() == sha256
