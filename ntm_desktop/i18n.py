@@ -17,6 +17,7 @@ _current = "vi"
 # --json``, 16 catalog modules, 2.2 ms under -X importtime).
 MESSAGES: dict[str, tuple[str, str]]
 _loaded: dict[str, tuple[str, str]] | None = None
+_kept: dict[str, dict[str, tuple[str, str]]] = {}  # the one catalog, kept by dict.setdefault
 
 
 def messages() -> dict[str, tuple[str, str]]:
@@ -26,7 +27,9 @@ def messages() -> dict[str, tuple[str, str]]:
         # 16 modules of data, 2.2 ms under -X importtime, only for a run that prints a text
         from ntm_desktop import catalog
 
-        _loaded = MESSAGES = catalog.load()
+        # dict.setdefault is one step under the GIL: two threads loading at once share one dict,
+        # so a text registered by either is kept
+        _loaded = MESSAGES = _kept.setdefault("catalog", catalog.load())
     return _loaded
 
 

@@ -38,8 +38,8 @@ class Record:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         names = cls.__slots__
-        # one C call for every field (a unit's hash and equality in 0.2 instead of 1.1 µs: a
-        # generator of getattr calls was 5 times slower than the dataclass's tuple)
+        # one C call for every field: a unit's hash and equality in 0.4-0.6 instead of 1.1-2.4 µs
+        # with a generator of getattr calls (the dataclass's: 0.2-0.3 µs)
         cls._values = attrgetter(*names) if len(names) > 1 else (lambda record: tuple(
             getattr(record, name) for name in names))
 

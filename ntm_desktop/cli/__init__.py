@@ -81,7 +81,9 @@ def _fail(error: NtmError) -> int:
 
 
 def _set_language(argv: Sequence[str]) -> None:
-    """The language of ``--lang L`` or ``--lang=L``, the first one given, if it is one."""
+    """The language of the last ``--lang L`` or ``--lang=L`` given, as argparse keeps it, if it is
+    one; Vietnamese without one (CONTRACT §1), whatever an earlier call in this process chose."""
+    chosen = "vi"
     for index, arg in enumerate(argv):
         if arg == "--lang":
             value = argv[index + 1] if index + 1 < len(argv) else ""
@@ -90,8 +92,8 @@ def _set_language(argv: Sequence[str]) -> None:
         else:
             continue
         if value in i18n.LANGUAGES:
-            i18n.set_language(value)
-        return
+            chosen = value
+    i18n.set_language(chosen)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

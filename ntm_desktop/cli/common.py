@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 # (issue 22: building ``ntm summary``'s parser 3.6 → 2.3 ms with LANG=C.UTF-8, more where LANG
 # names a language), in the language ``--lang`` chose (CONTRACT §1: Vietnamese by default; the
 # table and the help keys: 3.05 → 3.12 ms with the module's import, medians of 31 fresh processes).
+# argparse reads these as its module's globals, so every parser of a process that imports this
+# module speaks i18n's language: the command line's process (the window does not import it).
 argparse._ = argparse_texts.gettext  # type: ignore[attr-defined]
 argparse.ngettext = argparse_texts.ngettext  # type: ignore[attr-defined]
 

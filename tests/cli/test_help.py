@@ -171,3 +171,18 @@ def test_a_usage_error_is_vietnamese_by_default_and_english_with_lang_en(tmp_pat
     for text in texts:
         assert text in result.stderr, text
     assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_usage_errors_in_one_process_follow_each_command_lines_lang(capsys):
+    """In one process (a script calling main() for several commands): a command line without
+    ``--lang`` is Vietnamese whatever the one before chose, and the last ``--lang`` wins, as
+    argparse keeps it."""
+    from ntm_desktop import cli
+
+    expected = {"en": "invalid choice", "vi": "lựa chọn không hợp lệ"}
+    runs = [(["--lang", "en", "bogus"], "en"), (["bogus"], "vi"), (["--lang", "en", "--lang", "vi", "bogus"], "vi"),
+            (["--lang=vi", "--lang=en", "bogus"], "en")]
+    for argv, lang in runs:
+        assert cli.main(argv) == 2
+        err = capsys.readouterr().err
+        assert expected[lang] in err and expected["en" if lang == "vi" else "vi"] not in err, (argv, err)

@@ -296,5 +296,8 @@ def test_a_tampered_history_member_is_refused_as_it_is_read(source, tmp_path, mo
     assert bool(started) == (way != "in_process")
     refused(target, bad, "pkg.tampered", dry_run=True)
     assert merge.import_package(target, package).history > 0  # the signed package itself goes in
+    # received once: a tampered copy is refused all the same (its history member is not read then)
+    refused(target, bad, "pkg.tampered")
+    assert merge.import_package(target, package).already
     assert list(scratch.iterdir()) == []
     target.close()

@@ -97,6 +97,7 @@ def import_package(
             package.manifest["created_at"], package.manifest["kind"], package.manifest["scope"], trust, dry_run)
         already = ledger.received(store, package.id)
         if already:
+            package.verify_deferred()  # a tampered copy of a package received is refused, as before
             report.already = already
             return report
         if dry_run:

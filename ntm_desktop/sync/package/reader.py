@@ -66,6 +66,13 @@ class Package:
     def origin(self) -> dict[str, Any]:
         return self.manifest["origin"]
 
+    def verify_deferred(self) -> None:
+        """Check now the SHA-256 of the members whose check waited for their reading, for a caller
+        that will not read them (a package already received: a tampered copy is still refused)."""
+        for name in sorted(self.deferred):
+            _check_digest(self.path, self.archive, self.archive.getinfo(name), self.manifest["members"][name], 0,
+                          lambda _done: None)
+
     def has(self, member: str) -> bool:
         return member in self.manifest["members"]
 
@@ -241,23 +248,31 @@ def _check_members(
         if name in deferred:  # hashed as it is read (Package._read)
             done += info.file_size
             continue
-        digest = hashlib.sha256()
-        try:
-            with archive.open(info) as handle:
-                while True:
-                    block = handle.read(1 << 20)
-                    if not block:
-                        break
-                    digest.update(block)
-                    done += len(block)
-                    if progress:
-                        progress(done, total)
-        except RuntimeError as exc:  # e.g. encrypted member
-            raise InputRejected("pkg.unsafe", path=path, detail=f"{name}: {zipsafe.short(exc)}") from None
-        except zipsafe.READ_ERRORS as exc:
-            raise InputRejected("pkg.damaged", path=path, detail=f"{name}: {zipsafe.short(exc)}") from None
-        if digest.hexdigest() != entry["sha256"]:
-            raise InputRejected("pkg.tampered", path=path, member=name)
+        done = _check_digest(path, archive, info, entry, done,
+                             lambda so_far: progress(so_far, total) if progress else None)
+
+
+def _check_digest(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, entry: dict[str, Any], done: int,
+                  step: Callable[[int], None]) -> int:
+    """Refuse the member unless its SHA-256 is the manifest's; ``done`` plus its bytes read."""
+    name = info.filename
+    digest = hashlib.sha256()
+    try:
+        with archive.open(info) as handle:
+            while True:
+                block = handle.read(1 << 20)
+                if not block:
+                    break
+                digest.update(block)
+                done += len(block)
+                step(done)
+    except RuntimeError as exc:  # e.g. encrypted member
+        raise InputRejected("pkg.unsafe", path=path, detail=f"{name}: {zipsafe.short(exc)}") from None
+    except zipsafe.READ_ERRORS as exc:
+        raise InputRejected("pkg.damaged", path=path, detail=f"{name}: {zipsafe.short(exc)}") from None
+    if digest.hexdigest() != entry["sha256"]:
+        raise InputRejected("pkg.tampered", path=path, member=name)
+    return done
 
 
 def _check_signature(path: Path, archive: zipfile.ZipFile, manifest: dict[str, Any], raw: bytes) -> None:
