@@ -16,21 +16,21 @@ _current = "vi"
 # when it starts. A command that prints no text never loads it (issue 22: for ``ntm summary
 # --json``, 16 catalog modules, 2.2 ms under -X importtime).
 MESSAGES: dict[str, tuple[str, str]]
-_loaded: dict[str, tuple[str, str]] | None = None
-_kept: dict[str, dict[str, tuple[str, str]]] = {}  # the one catalog, kept by dict.setdefault
+_kept: dict[str, dict[str, tuple[str, str]]] = {}  # "catalog": the one catalog, once loaded
 
 
 def messages() -> dict[str, tuple[str, str]]:
     """The catalog, loaded on the first call."""
-    global _loaded, MESSAGES
-    if _loaded is None:
+    global MESSAGES
+    loaded = _kept.get("catalog")
+    if loaded is None:
         # 16 modules of data, 2.2 ms under -X importtime, only for a run that prints a text
         from ntm_desktop import catalog
 
         # dict.setdefault is one step under the GIL: two threads loading at once share one dict,
         # so a text registered by either is kept
-        _loaded = MESSAGES = _kept.setdefault("catalog", catalog.load())
-    return _loaded
+        loaded = MESSAGES = _kept.setdefault("catalog", catalog.load())
+    return loaded
 
 
 def __getattr__(name: str) -> object:  # ``i18n.MESSAGES`` before anything loaded it (PEP 562)
@@ -53,7 +53,7 @@ def language() -> str:
 
 def t(key: str, /, **params: object) -> str:
     """Render message ``key`` in the current language."""
-    pair = (messages() if _loaded is None else _loaded).get(key)
+    pair = messages().get(key)
     if pair is None:
         return key
     text = pair[0] if _current == "vi" else pair[1]

@@ -138,7 +138,7 @@ import json, sys
 from ntm_desktop import i18n
 from ntm_desktop.cli import build_parser
 build_parser()
-print(json.dumps([i18n._loaded is None, "ntm_desktop.catalog.cli_help" in sys.modules]))
+print(json.dumps(["catalog" not in i18n._kept, "ntm_desktop.catalog.cli_help" in sys.modules]))
 """
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert json.loads(result.stdout) == [True, False], result.stderr
