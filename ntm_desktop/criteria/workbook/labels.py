@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ntm_desktop import text
+from ntm_desktop import i18n, text
+from ntm_desktop.criteria.documents import GROUPS, REGIONS
 
 TT_LABELS = {"tt", "stt", "so tt"}
 NAME_LABELS = {"ten tieu chi", "tieu chi", "ten chi tieu"}
@@ -75,6 +76,20 @@ def number(value: object) -> int | None:
         cleaned = text.clean(value).rstrip(".")
         return int(cleaned) if cleaned.isdigit() and len(cleaned) <= 4 else None
     return None
+
+
+def shown_column(column: str) -> tuple[str, str]:
+    """A threshold column's title and tooltip as the window shows them, in the current
+    language; the workbook keeps the decision's own spelling (:func:`column_title`)."""
+    if column == "*":
+        title = i18n.t("class.column.common")
+    elif column in GROUPS:
+        title = i18n.t("class.column.group", value=column)
+    else:
+        title = REGION_NAMES.get(column, column)
+    pair = GROUPS.get(column) or REGIONS.get(column)
+    tooltip = "" if pair is None else pair[0] if i18n.language() == "vi" else pair[1]
+    return title, tooltip
 
 
 def group_header(columns: str) -> str:
