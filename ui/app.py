@@ -33,6 +33,7 @@ from ntm_desktop.store.database import Store
 pause_gc()  # the window's modules load with the collector off, as the core did (ui/__init__.py)
 try:
     from ui import catalog as ui_catalog
+    from ui import lean_start, main_window
     from ui.crash_dialog import CrashReporter
     from ui.main_window import TABS, MainWindow
     from ui.qt_texts import install_translator
@@ -43,12 +44,12 @@ finally:
 log = logging.getLogger("ntm.window")
 PACKAGE_SUFFIX = ".ntmpkg"
 CHECK_AFTER_PAINT_MS = 150  # the damage check at start, once the window is on screen
-# What the first commune shown needs and the first paint does not (issue 22: the scorecard's service
-# and evaluator, the plausibility checks, the recognitions, about 25 ms of CPU): imported on the turn of
-# the event loop after the first paint, so that the first click does not wait for them either. A click
-# that comes first imports what it uses itself (the packages re-export lazily).
-WARM_UP = ("ntm_desktop.assessments.service", "ntm_desktop.checks.analysis", "ntm_desktop.recognition")
-
+# What the first commune shown needs and the first paint does not (issue 22: the scorecard's service and
+# evaluator, the plausibility checks, the recognitions, about 25 ms of CPU; the copy from the period before,
+# 1.15 ms): imported on the turn after the first paint, so that the first click does not wait for them
+# either. A click that comes first imports what it uses itself (the packages re-export lazily).
+WARM_UP = ("ntm_desktop.assessments.service", "ntm_desktop.checks.analysis", "ntm_desktop.recognition",
+           "ntm_desktop.assessments.copying")
 
 LOCALES = {"vi": (QLocale.Language.Vietnamese, QLocale.Country.Vietnam),
            "en": (QLocale.Language.English, QLocale.Country.UnitedStates)}
@@ -231,10 +232,10 @@ class Controller:
         self.app.exit(error.exit_code)
 
     def _after_paint(self, window: MainWindow) -> None:
-        """What the first paint need not wait for: the cyclic collector back on, the settings written (a
-        file, 4-30 ms at load), the imports of WARM_UP, the damage check at start, and once a start the
-        question for the name the history shows."""
+        """After the first paint: the collector back on, the menus' entries, the settings written (a file,
+        4-30 ms at load), WARM_UP, the damage check at start, once a start the question for the user's name."""
         START_GC.end()
+        window.build_menus()  # main_window.MainWindow.menus_later, set by _main
         if window is not self.window:
             return
         for key, value in self._remember.items():
@@ -448,10 +449,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
     finally:
         START_GC.end()
+        main_window.MainWindow.menus_later = False
 
 
 def _main(argv: Sequence[str] | None) -> int:
     ui_catalog.install()
+    lean_start.plain_argparse_texts()  # argparse asks gettext nothing (ui/lean_start.py)
     parser = argparse.ArgumentParser(prog="main.py", description="NTM Desktop")
     parser.add_argument("file", nargs="?", type=Path, help="a data package (.ntmpkg) to import, or a database to open")
     parser.add_argument("--db", type=Path)
@@ -474,6 +477,7 @@ def _main(argv: Sequence[str] | None) -> int:
     settings = make_settings()
     language = args.lang or str(settings.value("language", "vi"))
     apply_language(language if language in i18n.LANGUAGES else "vi")
+    main_window.MainWindow.menus_later = True  # each window's menu entries after its first paint: _after_paint
     controller = Controller(app, settings)
 
     def where() -> tuple[Path | None, MainWindow | None]:

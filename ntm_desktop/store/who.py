@@ -12,15 +12,14 @@ in portable mode ``data/`` beside the program), not in the database:
 - ``Store`` reads it when it is made (``database._login_name``), before any table is read.
 
 ``$NTM_USER_NAME`` overrides the file (scripts, tests, a shared login), and with neither the
-login name is used as before. The folder is found without importing platformdirs
-(:func:`platform_data_dir`). The file is JSON (``{"user_name": "Nguyễn Văn A"}``) written
+login name is used as before. The folder is ``paths.data_dir()``'s (on Linux and macOS found
+without importing platformdirs: ``paths.user_data_dir``). The file is JSON (``{"user_name": "Nguyễn Văn A"}``) written
 atomically; a damaged or unreadable file counts as no name (the question is asked again).
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from ntm_desktop import files, paths, text
@@ -30,27 +29,11 @@ ENV = "NTM_USER_NAME"
 FILE_NAME = "user.json"
 KEY = "user_name"
 MAX_NAME = 80
-APP = "NTM Desktop"  # the folder name paths.data_dir() gives platformdirs
 
 
 def user_file() -> Path:
     """``user.json`` in the data folder (:func:`ntm_desktop.paths.data_dir`)."""
-    if os.environ.get("NTM_DATA_DIR") or paths.is_portable():
-        return paths.data_dir() / FILE_NAME
-    return platform_data_dir() / FILE_NAME
-
-
-def platform_data_dir() -> Path:
-    """The per-user data folder platformdirs gives ``paths.data_dir()``, found without importing
-    platformdirs: every ``Store`` reads the name, and that import cost 3-7 ms at every command
-    (``ntm summary`` never needed it before; measured December 2026). The test compares both."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / APP
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / APP
-    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
-    return Path(xdg if xdg else Path.home() / ".local" / "share") / APP
+    return paths.data_dir() / FILE_NAME
 
 
 def login_name() -> str:

@@ -57,6 +57,8 @@ def main_window(store):
                 built = (("Qt", PySide6.QtCore), ("QStyle", PySide6.QtWidgets))
                 seen["built_at_paint"] = [name for name, module in built if name in vars(module)]
                 seen["settings_at_paint"] = os.path.exists(SETTINGS)
+                seen["entries_at_paint"] = [len(menu.actions()) for menu in window.menus.values()]
+                seen["window"] = window
                 QTimer.singleShot(int(os.environ["WAIT_MS"]), finish)
             return False
     window._probe = Probe(window)
@@ -66,7 +68,10 @@ app_module.MainWindow = main_window
 
 def finish():
     later = open(SETTINGS, encoding="utf-8").read() if os.path.exists(SETTINGS) else ""
-    sys.stdout.write(json.dumps({**seen, "later": list(sys.modules), "checks": checks, "settings": later}) + "\\n")
+    window = seen.pop("window")
+    entries = [len(menu.actions()) for menu in window.menus.values()]
+    sys.stdout.write(json.dumps({**seen, "later": list(sys.modules), "checks": checks, "settings": later,
+                                 "entries_later": entries}) + "\\n")
     sys.stdout.flush()
     os._exit(0)
 
@@ -75,7 +80,7 @@ sys.exit(app_module.main(["--db", sys.argv[1]]))
 
 # loaded after the first paint: WARM_UP on the turn after it, the rest when first used
 AFTER_PAINT = (*appmod.WARM_UP, "ntm_desktop.assessments.evaluator", "ntm_desktop.store.backup", "logging.handlers",
-               "platform")
+               "platform", "locale", "ntm_desktop.engine")  # locale: argparse asks gettext nothing (ui.lean_start)
 
 HEAVY = ("openpyxl", "reportlab", "docx", "python_calamine", "sqlite_utils", "ntm_desktop.excel", "ntm_desktop.reports",
          "ntm_desktop.sync", "ui.excel", "ui.reports", "ui.sync", "ui.twinning", "ui.overview", "ui.planning",
@@ -118,6 +123,8 @@ def test_the_first_paint_loads_no_tab_dialog_or_file_library(start):
     # longer before the paint), and a kept name needs no question, nor its module
     assert seen["checks"] == [True]
     assert not seen["settings_at_paint"] and "office.sqlite3" in seen["settings"]
+    # the menus' entries on the turn after the paint, which shows their titles only (test_start_costs)
+    assert seen["entries_at_paint"] == [0] * 7 and min(seen["entries_later"]) > 0
     assert _heavy(seen["later"]) == []
 
 

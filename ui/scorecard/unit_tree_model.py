@@ -11,7 +11,6 @@ province and district: the same few hundred items whatever the size of the datab
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -24,15 +23,18 @@ TREE_LEVELS = ("province", "district", "commune")
 _LEVELS_SQL = "u.level IN ('province', 'district', 'commune')"
 
 
-@dataclass
 class Shape:
     """What the tree knows before building items: a signature of the units in force during the
     year (count and sums of their ids: what :meth:`UnitTree.set_year` compares, so that the
     tree is rebuilt only when they change) and the levels of the children of the units built so
-    far (which show an arrow, which are provinces with districts), filled level by level."""
+    far (which show an arrow, which are provinces with districts), filled level by level. A plain
+    class: no dataclass generated before the first paint (0.3-0.4 ms of CPU, issue 22)."""
 
-    signature: tuple[int, ...] | None
-    child_levels: dict[int, set[str]] = field(default_factory=dict)
+    __slots__ = ("signature", "child_levels")
+
+    def __init__(self, signature: tuple[int, ...] | None) -> None:
+        self.signature = signature
+        self.child_levels: dict[int, set[str]] = {}
 
 
 class UnitSource:

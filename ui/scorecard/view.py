@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from ntm_desktop import assessments, criteria, periods, summary, units
-from ntm_desktop.assessments import copying
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.periods import Period
@@ -389,6 +388,10 @@ class ScorecardView(QWidget):
             return False
         period = self.current_period()
         code = self.model.card.criteria_set.code if self.model.card else None
+        # the copy's module when first used, or with ui.app.WARM_UP after the first paint: 1.15 ms of CPU
+        # before it otherwise (medians of 9 fresh processes, issue 22, December 2026)
+        from ntm_desktop.assessments import copying
+
         try:
             done = copying.copy_previous(self.store, self.commune, period, code)
         except NtmError as error:
