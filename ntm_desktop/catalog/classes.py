@@ -23,7 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "class.kind.group": ("Nhóm xã", "Commune group"),
     "class.kind.region": ("Vùng", "Region"),
     "class.column.group": ("Xã nhóm {value}", "Commune group {value}"),
-    "class.column.common": ("Chỉ tiêu chung", "Common threshold"),
+    "class.column.common": ("Chỉ tiêu chung", "Common"),
     "class.column.region": ("Vùng {name}", "Region: {name}"),
     "class.column.none_group": ("Chưa xếp nhóm xã (chỉ áp dụng chỉ tiêu chung)",
                                 "No commune group yet (only the common thresholds apply)"),

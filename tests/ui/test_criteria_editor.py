@@ -126,3 +126,18 @@ def test_a_pending_rebuild_is_dropped_with_the_dialog(window, qtbot, monkeypatch
     shiboken6.delete(dialog)  # gone before the event loop runs the queued rebuild
     qtbot.wait(50)  # pytest-qt fails the test on an exception raised in a Qt callback
     assert criteria.get_set(window.store, CODE).version == 1  # nothing saved
+
+
+def test_threshold_column_titles_follow_the_language(window, qtbot):
+    from ntm_desktop import i18n
+
+    i18n.set_language("en")
+    try:
+        dialog = editor.edit_sets(window, CODE)
+        qtbot.addWidget(dialog)
+        titles = [dialog.table.horizontalHeaderItem(editor.FIXED + i) for i in (0, 5)]
+        shown = [(item.text(), item.toolTip()) for item in titles]
+        del titles  # the next rendering replaces them: no wrapper kept
+    finally:
+        i18n.set_language("vi")
+    assert shown == [("Common", "Whole country"), ("TN", "Central Highlands")]

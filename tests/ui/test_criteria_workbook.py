@@ -76,3 +76,21 @@ def test_export_writes_the_appendix(window, tmp_path):
     ws = openpyxl.load_workbook(out).active
     assert ws.cell(5, 1).value == "TT" and ws.cell(6, 5).value == "TDMNPB"
     assert "QG-2016-2020" in window.statusBar().currentMessage()
+
+
+def test_preview_titles_in_english(window, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from ntm_desktop import i18n
+
+    path = books.build(tmp_path / "Phu luc nhom.xlsx", books.GROUP_COLUMNS, books.group_rows(),
+                       super_header="Chỉ tiêu theo nhóm xã")
+    i18n.set_language("en")
+    try:
+        dialog = workbook_dialog.import_set(window, path)
+        qtbot.addWidget(dialog)
+        titles = [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in range(dialog.model.columnCount())]
+    finally:
+        i18n.set_language("vi")
+    assert titles[:4] == ["No.", "Criterion", "Code", "Content"]
+    assert titles[4:] == ["Commune group 1", "Commune group 2", "Commune group 3"]

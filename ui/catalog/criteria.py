@@ -20,7 +20,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cwbui.preview": ("Đọc lại", "Read again"),
     "cwbui.import": ("Nhập", "Import"),
     "cwbui.cancel": ("Hủy", "Cancel"),
+    "cwbui.col_tt": ("TT", "No."),
+    "cwbui.col_criterion": ("Tên tiêu chí", "Criterion"),
     "cwbui.col_code": ("Mã", "Code"),
+    "cwbui.col_content": ("Nội dung tiêu chí", "Content"),
     "cwbui.qualitative": (
         "Ô giữ nguyên văn, do người đánh giá ({n}):", "Cells kept as text, assessed by a person ({n}):"
     ),

@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 
 from ntm_desktop import criteria
 from ntm_desktop.criteria import editing, set_versions
-from ntm_desktop.criteria.documents import GROUPS, REGIONS, TYPES, column_keys
-from ntm_desktop.criteria.workbook.labels import column_title
+from ntm_desktop.criteria.documents import TYPES, column_keys
+from ntm_desktop.criteria.workbook.labels import shown_column
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
@@ -206,13 +206,12 @@ class SetEditorDialog(QDialog):
         # the next clear() leaves any Python wrapper of it dangling, and a later item at the
         # same address then crashed shiboken (SIGSEGV in BindingManager::releaseWrapper)
         titles = [t("ceui.col_code"), t("ceui.col_name"), t("ceui.col_type"), t("ceui.col_unit"),
-                  *(column_title(c) for c in self.columns)]
+                  *(shown_column(c)[0] for c in self.columns)]
         for index, title in enumerate(titles):
             header_item = QTableWidgetItem(title)
-            names = GROUPS.get(self.columns[index - FIXED]) or REGIONS.get(self.columns[index - FIXED]) \
-                if index >= FIXED else None
-            if names:
-                header_item.setToolTip(names[0])
+            tooltip = shown_column(self.columns[index - FIXED])[1] if index >= FIXED else ""
+            if tooltip:
+                header_item.setToolTip(tooltip)
             table.setHorizontalHeaderItem(index, header_item)
         self.rows = []
         for crit in self.doc["criteria"]:

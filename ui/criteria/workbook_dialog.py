@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from ntm_desktop import criteria, text
 from ntm_desktop.criteria import workbook
 from ntm_desktop.criteria.workbook.differences import shown
-from ntm_desktop.criteria.workbook.labels import column_title
+from ntm_desktop.criteria.workbook.labels import shown_column
 from ntm_desktop.errors import NtmError
 from ntm_desktop.i18n import t
 from ntm_desktop.store.database import Store
@@ -188,8 +188,8 @@ class ImportSetDialog(QDialog):
         self.summary.setStyleSheet("")
         self.summary.setText(preview.summary_lines()[0])
         columns = cs.column_keys()
-        self.model.set_headers([Text("TT"), Text("Tên tiêu chí"), Text(t("cwbui.col_code")), Text("Nội dung tiêu chí"),
-                                *(Text(column_title(c)) for c in columns)])
+        self.model.set_headers([Text(t("cwbui.col_tt")), Text(t("cwbui.col_criterion")), Text(t("cwbui.col_code")),
+                                Text(t("cwbui.col_content")), *(Text(shown_column(c)[0]) for c in columns)])
         rows: list[list[Any]] = []
         group = None
         for crit in cs.criteria:

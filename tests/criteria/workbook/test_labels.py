@@ -33,7 +33,7 @@ def test_window_titles_follow_the_language():
         region_en = labels.shown_column("DBSCL")
     finally:
         i18n.set_language("vi")
-    assert vietnamese["*"][0] == "Chỉ tiêu chung" and english["*"][0] == "Common threshold"
+    assert vietnamese["*"][0] == "Chỉ tiêu chung" and english["*"][0] == "Common"
     assert vietnamese["3"] == ("Xã nhóm 3", "Xã nhóm 3")
     assert english["3"] == ("Commune group 3", "Commune group 3")
     assert region_en == ("ĐBSCL", "Mekong Delta")
