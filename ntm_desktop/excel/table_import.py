@@ -122,7 +122,8 @@ def _read_rows(
         excel_row = header + 2 + offset
         if progress and offset % 500 == 0:
             progress(offset, total)
-        name = cleaned.of(_cell(row, commune_col))
+        commune_cell = row[commune_col] if commune_col < len(row) else None
+        name = cleaned.of(commune_cell)
         mark_cells = row[first : first + count]
         if len(mark_cells) < count:
             mark_cells += (None,) * (count - len(mark_cells))
@@ -143,7 +144,7 @@ def _read_rows(
             current_district = name
             group_start = len(preview.rows)
             continue
-        if isinstance(_cell(row, commune_col), (int, float)):
+        if isinstance(commune_cell, (int, float)):
             continue  # a numbering row under the header ("(1) (2) (3)…")
         if None in parsed_marks:
             for number, (value, parsed) in enumerate(zip(mark_cells, parsed_marks, strict=True), start=1):

@@ -28,17 +28,31 @@ class Resolver:
         self._district_names: dict[str, units.Unit | None] = {}  # as written → self.districts[its key]
         self.communes: dict[tuple[int, str], units.Unit | None] = {}
         # exact names and aliases of every commune, loaded once: a table of 10,000 rows
-        # must not cost 10,000 queries (names that miss fall back to resolve_commune)
-        self.exact: dict[tuple[int, str], list[units.Unit]] = {}
+        # must not cost 10,000 queries (names that miss fall back to resolve_commune).
+        # (parent id, key) → the ids of the communes holding it; a commune's record is made
+        # from its row when a table row matches it (:meth:`_unit`): a province's table on the
+        # national database matches a few hundred of its 13,000 communes
+        self.exact: dict[tuple[int, str], list[int]] = {}
+        self._rows: dict[int, Any] = {}
+        self._units: dict[int, units.Unit] = {}
         for row in store.query(
             "SELECT u.*, a.alias_key AS alias_key FROM units u LEFT JOIN unit_aliases a ON a.unit_id = u.id"
             " WHERE u.level = 'commune'"
         ):
-            unit = units.Unit.from_row(row)
-            for key in {row["name_key"], row["alias_key"]} - {None}:
-                bucket = self.exact.setdefault((unit.parent_id or 0, key), [])
-                if all(u.id != unit.id for u in bucket):
-                    bucket.append(unit)
+            unit_id, parent = row["id"], row["parent_id"] or 0
+            self._rows[unit_id] = row
+            for key in (row["name_key"], row["alias_key"]):
+                if key is not None:
+                    bucket = self.exact.setdefault((parent, key), [])
+                    if unit_id not in bucket:
+                        bucket.append(unit_id)
+
+    def _unit(self, unit_id: int) -> units.Unit:
+        """The commune of that id, from the row read at the start (made once)."""
+        unit = self._units.get(unit_id)
+        if unit is None:
+            unit = self._units[unit_id] = units.Unit.from_row(self._rows[unit_id])
+        return unit
 
     def district(self, name: str) -> units.Unit | None:
         if name in self._district_names:  # the same name on every row of its group
@@ -62,8 +76,10 @@ class Resolver:
                 "row": row.row, "district": district.name, "end": _date(district.valid_to), "year": self.day[:4]}))
             return
         key = (district.id, text.match_key(row.commune))
-        if key not in self.communes and len(self.exact.get(key, [])) == 1:
-            self.communes[key] = self.exact[key][0]
+        if key not in self.communes:
+            found = self.exact.get(key)
+            if found is not None and len(found) == 1:
+                self.communes[key] = self._unit(found[0])
         if key not in self.communes:
             try:
                 self.communes[key] = units.resolve_commune(self.store, row.commune, district.name)

@@ -27,12 +27,16 @@ a read-only run leaves the file as it was):
 Cost of the triggers (migration 0013 gives the measure; bench/bench_import_table.py and
 bench/bench_sync.py A/B in docs/benchmarks.md): one primary-key lookup in ``summary_dirty`` per
 status written, and one insert per commune and year; :func:`fold` at the close of a session
-that wrote.
+that wrote. A bulk writer that knows the (year, commune) of every row it writes may stand in
+for the three triggers on ``criterion_results`` (:func:`marked_by_writer`: a package's
+million statuses, issue 22).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 # Latest period holding a status, per commune and criterion of the set: SQLite returns the
 # other (bare) columns from the row where max(pend) is found. The outer query folds each
@@ -53,6 +57,39 @@ _MARKED = MASKS_SQL.format(
     communes="\n        AND r.commune_id IN (SELECT commune_id FROM summary_dirty WHERE year = ?1)")
 _STORE = "INSERT INTO summary_masks (year, set_id, commune_id, mask) SELECT ?1, ?3, * FROM ({})"
 MAX_BIT = 62  # SQLite integers are 64-bit signed: criterion numbers up to 62 fit in a mask
+# migration 0013's triggers marking the (year, commune) of every status inserted, deleted or updated
+RESULT_TRIGGERS = ("summary_result_inserted", "summary_result_deleted", "summary_result_updated")
+_TRIGGERS_SQL = f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN {RESULT_TRIGGERS!r}"
+_MARK = "INSERT OR IGNORE INTO summary_dirty (year, commune_id) VALUES (?, ?)"
+
+
+@contextmanager
+def marked_by_writer(conn: sqlite3.Connection, marks: Iterable[tuple[int, int]]) -> Iterator[None]:
+    """Run the block, a bulk write of ``criterion_results`` that touches only rows of the
+    (year, commune id) pairs ``marks``, with the table's three marking triggers dropped, and
+    mark those pairs in one statement instead: the same marks the triggers would leave (each
+    row the write inserts or updates marks its own year and commune), without a trigger
+    program per row (a 5 M-row package writes 950,000 statuses; docs/benchmarks.md).
+
+    All in a savepoint of the caller's transaction: the triggers are created again from their
+    own stored text before it is released, and any error rolls the savepoint back, the dropped
+    triggers with it (DDL is transactional in SQLite), so a refused or killed import leaves the
+    schema as it was."""
+    triggers = conn.execute(_TRIGGERS_SQL).fetchall()
+    conn.execute("SAVEPOINT masks_marked_by_writer")
+    try:
+        for name, _sql in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
+        yield
+        conn.executemany(_MARK, marks)
+        for _name, sql in triggers:
+            conn.execute(sql)
+    except BaseException:
+        if conn.in_transaction:  # else SQLite rolled the whole transaction back already (disk full …)
+            conn.execute("ROLLBACK TO SAVEPOINT masks_marked_by_writer")
+            conn.execute("RELEASE SAVEPOINT masks_marked_by_writer")
+        raise
+    conn.execute("RELEASE SAVEPOINT masks_marked_by_writer")
 
 
 def computed(conn: sqlite3.Connection, year: int, set_id: int, last: int) -> dict[int, int]:

@@ -227,3 +227,31 @@ def test_text_calamine_would_trim_goes_to_the_expat_reader(tmp_path, cell, decla
     trimmed = value != value.strip(" \t\n\r")
     assert reader._screen_parts(dst) is not trimmed
     assert read_values(dst, None)[1][1] == (1, value) == _openpyxl_rows(dst)[1]
+
+
+def test_rows_a_column_at_a_time_equal_rows_one_at_a_time():
+    """``rows._rows`` (columns, the grid calamine gives) against ``rows._row`` on each row: the same
+    values of the same types, on generated grids of every kind of value calamine returns (empty
+    cells as "", whole and fractional numbers, huge ones, booleans, dates, times, durations, NaN),
+    columns left empty at the end, rows ending in empty cells, and rows of unequal widths."""
+    import math
+    import random
+
+    from ntm_desktop.excel import rows
+
+    kinds = ["", "", "x", "0", "#DIV/0!", 1.0, 2.5, -3.0, 0.0, -0.0, 1e16, 123456789012345.0, math.inf,
+             math.nan, True, False, dt.date(2020, 1, 2), dt.datetime(2020, 1, 2, 3, 4), dt.time(1, 2),
+             dt.timedelta(days=1, seconds=3)]
+    rng = random.Random(22)
+    for _trial in range(3000):
+        width, height = rng.randint(0, 7), rng.randint(0, 7)
+        grid = [[rng.choice(kinds) for _ in range(width)] for _ in range(height)]
+        if grid and width and rng.random() < 0.3:  # an empty column at the end
+            for values in grid:
+                values[-1] = ""
+        if grid and rng.random() < 0.1:  # one row of another width: one row at a time
+            grid[rng.randrange(height)] = [rng.choice(kinds) for _ in range(rng.randint(0, 9))]
+        want = [rows._row(values) for values in grid]
+        got = rows._rows(grid)
+        assert repr(got) == repr(want), grid  # repr: NaN compares unequal to itself
+        assert [[type(v) for v in row] for row in got] == [[type(v) for v in row] for row in want]

@@ -86,14 +86,8 @@ def _expected(before, unit, cs, marks):
     return after, group
 
 
-@pytest.mark.parametrize("journal", ["wal", "rollback", "wal-other-connection-open"])
-def test_bulk_writer_matches_the_oracle_and_undoes_exactly(store, db_path, tmp_path, monkeypatch, journal):
-    """``rollback``: the write of a large table, through a rollback journal (LARGE_WRITE lowered to
-    this table's size); with another connection open it stays in the write-ahead log."""
-    monkeypatch.setattr(table_writing, "LARGE_WRITE", 10**9 if journal == "wal" else 1)
-    other = sqlite3.connect(db_path) if journal == "wal-other-connection-open" else None
-    if other is not None:
-        other.execute("SELECT count(*) FROM units").fetchone()
+def _prepared_table(store, tmp_path):
+    """The set of the year, its communes, the marks of the table (:func:`_prepare`) and the table."""
     rng = random.Random(2026)
     cs = criteria.get_set(store, criteria.set_for_year(store, YEAR))
     communes = _communes(store)
@@ -104,7 +98,18 @@ def test_bulk_writer_matches_the_oracle_and_undoes_exactly(store, db_path, tmp_p
         marks = table[unit.id]
         cells = ["x" if marks[n] else None for n in range(1, 20)]
         rows.append([index, district, unit.name, *cells, sum(marks.values())])
-    path = write_table(tmp_path / "bang.xlsx", rows)
+    return cs, communes, table, write_table(tmp_path / "bang.xlsx", rows)
+
+
+@pytest.mark.parametrize("journal", ["wal", "rollback", "wal-other-connection-open"])
+def test_bulk_writer_matches_the_oracle_and_undoes_exactly(store, db_path, tmp_path, monkeypatch, journal):
+    """``rollback``: the write of a large table, through a rollback journal (LARGE_WRITE lowered to
+    this table's size); with another connection open it stays in the write-ahead log."""
+    monkeypatch.setattr(table_writing, "LARGE_WRITE", 10**9 if journal == "wal" else 1)
+    other = sqlite3.connect(db_path) if journal == "wal-other-connection-open" else None
+    if other is not None:
+        other.execute("SELECT count(*) FROM units").fetchone()
+    cs, communes, table, path = _prepared_table(store, tmp_path)
     before = _statuses(store, cs)
     log_before = store.query("SELECT max(id) AS n FROM changes")[0]["n"]
 
@@ -163,3 +168,34 @@ def test_bulk_writer_matches_the_oracle_and_undoes_exactly(store, db_path, tmp_p
         {k: tuple(r[c] for c in keep) for k, r in before.items() if r["official"] is not None or r["note"]}
     if other is not None:
         other.close()
+
+
+@pytest.mark.parametrize("marked_from", [1, 10**9])
+def test_summary_marks_are_those_the_triggers_leave(store, tmp_path, monkeypatch, marked_from):
+    """From ``MARKED_FROM`` statuses (1: this table's, 10**9: never) the import marks the summary's
+    communes itself, its status triggers dropped for the write: the same (year, commune) marks
+    the triggers leave (every commune with a change-log row), the triggers back as they were,
+    and the kept masks equal to the GROUP BY after the import and after its undo."""
+    from ntm_desktop.store import masks
+    from tests.store.test_masks import _kept
+
+    monkeypatch.setattr(criterion_results, "MARKED_FROM", marked_from)
+    cs, _communes_, _table, path = _prepared_table(store, tmp_path)
+    conn = store.db.conn
+    masks.fold(conn)  # the prepared statuses' marks folded: only the import's are left
+    schema = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    preview = legacy_table.read_table(store, path, YEAR)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    result = legacy_table.apply(store, preview, YEAR)
+    conn.set_trace_callback(None)
+    assert any(s.startswith("DROP TRIGGER") for s in statements) == (marked_from == 1)
+    logged = store.query("SELECT u.id FROM changes c JOIN units u ON u.uuid = c.entity_uuid WHERE c.batch = ?",
+                         [result.batch])
+    assert result.imported and result.updated and len(logged) > 50
+    marked = set(conn.execute("SELECT year, commune_id FROM summary_dirty").fetchall())
+    assert marked == {(YEAR, row["id"]) for row in logged}
+    assert conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall() == schema
+    _kept(store)
+    history.revert_batch(store, result.batch)
+    _kept(store)

@@ -32,7 +32,12 @@ checked when its chunk comes, after earlier chunks were written. A refused packa
 nothing: everything is written in one transaction, and any refusal (a bad row, a missing
 reference, cancel) rolls it back, so the file is as it was, ``sqlite_stat1`` included
 (``Store.close`` runs ``PRAGMA optimize`` only after kept changes; tests/sync/test_fields.py
-refuses a bad stamp in the last member read).
+refuses a bad stamp in the last member read). A large import drops, inside that transaction,
+the two secondary indexes of ``criterion_results`` (built again once at the end:
+``criterion_results.indexes_built_after``) and, per chunk of statuses, the triggers marking the
+summary's communes (the chunk's communes marked in one statement: ``masks.marked_by_writer``);
+a refusal or a kill rolls the schema back with the rest (tests/sync/test_import_same.py, which
+also checks that the database left is the plain path's, ``ntm summary`` included).
 
 - here: :func:`import_package`, the dry run and the import, in one transaction;
 - :mod:`.records`: the records classified and applied, then history and recompute;
@@ -49,9 +54,11 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
+from ntm_desktop.assessments import criterion_results
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store import backup, bulk
 from ntm_desktop.store.database import Store
+from ntm_desktop.sync.entities.criterion_results import CRITERION_RESULTS
 from ntm_desktop.sync.merge.records import Merge as _Merge
 from ntm_desktop.sync.merge.records import Phases, Progress
 from ntm_desktop.sync.merge.report import ImportReport, Tally
@@ -127,9 +134,11 @@ def _apply(store: Store, package: reader.Package, report: ImportReport, path: Pa
     origin = package.origin
     merge = _Merge(store, package, report, apply=True, phases=phases, cancelled=cancelled,
                    stage_rows=STAGE_HISTORY_ROWS)
+    statuses = int(package.manifest["members"].get(CRITERION_RESULTS.member, {}).get("rows", 0))
     try:
         with store.transaction():
-            merge.run()
+            with criterion_results.indexes_built_after(store.db.conn, statuses):
+                merge.run()
             peers.record_seen(store, origin["installation"], origin["name"], origin["public_key"],
                               first_use=trust == "first_use")
             ledger.record(store, package_id=package.id, direction="received", peer=origin["installation"],
