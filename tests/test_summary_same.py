@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 
 from ntm_desktop import criteria, targets, text, units
+from ntm_desktop import summary as summary_module
 from ntm_desktop.cli import jsonout
-from ntm_desktop.criteria.shape import shape_of
+from ntm_desktop.criteria.shape import make_shape, shape_of
 from ntm_desktop.periods import Period
 from ntm_desktop.periods import parse as period
 from ntm_desktop.store.database import open_store
@@ -113,13 +114,14 @@ def _reference(store, year, district=None, set_code=None, period=None, *, unit=N
     return result
 
 
-def _statuses(store, rng, year, periods, share_met):
-    """Random statuses for every commune in scope that year (a few left without any): official,
-    computed or neither, in random periods of the year; written as the generator of bench/ does."""
+def _statuses(store, rng, year, periods, share_met, skip=0.1):
+    """Random statuses for every commune in scope that year (a share ``skip`` left without any):
+    official, computed or neither, in random periods of the year; written as the generator of
+    bench/ does."""
     cs = criteria.get_set(store, criteria.set_for_year(store, year))
     rows = []
     for commune in communes_in_scope(store, year):
-        if rng.random() < 0.1:
+        if rng.random() < skip:
             continue  # no data
         all_met = rng.random() < 0.25  # enough communes meeting every criterion to sort
         for crit in cs.criteria:
@@ -138,17 +140,16 @@ def _statuses(store, rng, year, periods, share_met):
             " source, computed, updated_at, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
 
 
-@pytest.fixture(scope="module")
-def eras_db(tmp_path_factory):
-    """Kon Tum of both eras (``ntm init``), random statuses for 2020, 2024 and 2026, targets."""
-    db = tmp_path_factory.mktemp("same") / "ntm.sqlite3"
+def _eras(db, skip):
+    """Kon Tum of both eras (``ntm init``), random statuses for 2020, 2024 and 2026 (a share
+    ``skip`` of the communes without any), targets."""
     assert ntm(db, "init", "--province", "Kon Tum").returncode == 0
     store = open_store(db)
     try:
         rng = random.Random(22)
-        _statuses(store, rng, 2020, ["2020"], 0.8)
-        _statuses(store, rng, 2024, ["2024-Q1", "2024-Q2", "2024-Q3", "2024"], 0.7)
-        _statuses(store, rng, 2026, ["2026-H1", "2026"], 0.75)
+        _statuses(store, rng, 2020, ["2020"], 0.8, skip)
+        _statuses(store, rng, 2024, ["2024-Q1", "2024-Q2", "2024-Q3", "2024"], 0.7, skip)
+        _statuses(store, rng, 2026, ["2026-H1", "2026"], 0.75, skip)
         district = units.resolve_district(store, "Đăk Hà")
         targets.set_counts(store, [targets.Count(2020, 1, 40), targets.Count(2020, 19, 7),
                                    targets.Count(2020, 3, 6, scope=district), targets.Count(2024, 2, 0),
@@ -156,6 +157,19 @@ def eras_db(tmp_path_factory):
     finally:
         store.close()
     return db
+
+
+@pytest.fixture(scope="module")
+def eras_db(tmp_path_factory):
+    """Kon Tum of both eras, a tenth of the communes without data each year."""
+    return _eras(tmp_path_factory.mktemp("same") / "ntm.sqlite3", 0.1)
+
+
+@pytest.fixture(scope="module")
+def full_db(tmp_path_factory):
+    """Kon Tum of both eras, every commune with data each year: the kept masks are every commune's
+    in scope, in the units' order (the whole database's are then read as text, issue 22)."""
+    return _eras(tmp_path_factory.mktemp("full") / "ntm.sqlite3", 0.0)
 
 
 def _cases(store):
@@ -218,7 +232,17 @@ def odd_db(eras_db, tmp_path_factory):
     one of Đăk Hà's names added to Kon Plông, then Kon Plông renamed Đăk Hà behind the services'
     back (two districts of one name, as two provinces' would be), both new communes meeting
     every criterion in 2020 (ties of the full list) and one commune without a district."""
-    db = tmp_path_factory.mktemp("odd") / "ntm.sqlite3"
+    return _odd(eras_db, tmp_path_factory.mktemp("odd") / "ntm.sqlite3")
+
+
+@pytest.fixture(scope="module")
+def full_odd_db(full_db, tmp_path_factory):
+    """``full_db`` made odd as ``odd_db``: in 2020 every commune has data, its district's apart."""
+    return _odd(full_db, tmp_path_factory.mktemp("full-odd") / "ntm.sqlite3")
+
+
+def _odd(eras_db, db):
+    """A copy of ``eras_db`` at ``db`` made odd (:func:`odd_db`)."""
     source = sqlite3.connect(eras_db)
     try:
         with sqlite3.connect(db) as copy:
@@ -267,3 +291,105 @@ def test_districts_apart_or_of_one_name_give_the_previous_json(odd_db):
         assert whole["communes"] == sum(d["communes"] for d in whole["by_district"].values()) + 1  # one without
     finally:
         store.close()
+
+
+def _refused(*_args, **_kwargs):
+    raise AssertionError("read another way than the test expects")
+
+
+@pytest.mark.parametrize("which", ["full_db", "full_odd_db"])
+def test_kept_masks_read_as_text_give_the_previous_json(which, request, monkeypatch):
+    """Issue 22: where every commune in scope has a kept mask, in the scope's order, the whole database's
+    masks are read as one text and taken as they come (brought together by district where they are
+    apart), else as before; the JSON is the previous implementation's, byte for byte."""
+    store = open_store(request.getfixturevalue(which))
+    try:
+        odd = which == "full_odd_db"  # its two communes added for 2020 have no data in 2024 and 2026
+        for year, set_code, in_order in ((2020, None, True), (2024, None, not odd), (2026, None, not odd),
+                                         (2020, "QG-2021-2025", False)):  # another set's masks are not kept
+            old = _reference(store, year, set_code=set_code)
+            with monkeypatch.context() as patched:
+                if in_order:  # the text alone: neither met_masks nor a commune looked up
+                    patched.setattr(summary_module, "met_masks", _refused)
+                    patched.setattr(summary_module._Counter, "masks_of", _refused)
+                new = summary(store, year, set_code=set_code)
+            assert jsonout.dumps(new) == json.dumps(old, ensure_ascii=False, indent=1), (which, year, set_code)
+            assert (new["no_data"] == 0) == in_order
+        for args in (dict(as_of="2020-06-30"), dict(period=Period(2024, "Q", 3))):  # as before, on their own
+            year = int(args["as_of"][:4]) if "as_of" in args else args["period"].year
+            old, new = _reference(store, year, **args), summary(store, year, **args)
+            assert jsonout.dumps(new) == json.dumps(old, ensure_ascii=False, indent=1), (which, args)
+    finally:
+        store.close()
+
+
+def test_a_parent_that_is_no_integer_and_a_set_too_large_for_masks(full_db, tmp_path):
+    """A damaged file: a commune's parent stored as text (holding a comma or not) or as a real number is
+    read a row a commune (the same JSON as before); a set whose criterion number has no bit in a mask is
+    refused, kept masks or not."""
+    db = tmp_path / "odd.sqlite3"
+    source = sqlite3.connect(full_db)
+    try:
+        with sqlite3.connect(db) as copy:
+            source.backup(copy)
+        copy.close()
+    finally:
+        source.close()
+    store = open_store(db)
+    try:
+        damaged = [commune["id"] for commune in communes_in_scope(store, 2020)[-3:]]
+        for commune, parent in zip(damaged, ("'7,8'", "'x'", "parent_id + 0.5"), strict=True):
+            with sqlite3.connect(db) as conn:  # behind the program's back (no foreign keys): damage
+                conn.execute(f"UPDATE units SET parent_id = {parent} WHERE id = ?", [commune])
+            conn.close()
+            old, new = _reference(store, 2020), summary(store, 2020)
+            assert jsonout.dumps(new) == json.dumps(old, ensure_ascii=False, indent=1), parent
+            assert new["communes"] == len(communes_in_scope(store, 2020)) > 50
+        kinds = [row[0] for row in store.db.execute("SELECT typeof(parent_id) FROM units WHERE level = 'commune'")]
+        assert kinds.count("text") == 2 and kinds.count("real") == 1
+        with sqlite3.connect(db) as conn:  # a kept commune id turned text: no mask of that commune, as before
+            conn.execute("UPDATE summary_masks SET commune_id = 'x' || commune_id WHERE year = 2020 AND commune_id ="
+                         " (SELECT max(commune_id) FROM summary_masks WHERE year = 2020)")
+        conn.close()
+        old, new = _reference(store, 2020), summary(store, 2020)
+        assert jsonout.dumps(new) == json.dumps(old, ensure_ascii=False, indent=1) and new["no_data"] == 1
+        with sqlite3.connect(db) as conn:  # a kept mask turned text that int() would read: read as before
+            conn.execute("UPDATE summary_masks SET mask = '1_0' WHERE year = 2020 AND commune_id = ?", [damaged[0]])
+        conn.close()
+        with pytest.raises(TypeError):  # as before: the masks as they are, none a number
+            _reference(store, 2020)
+        with pytest.raises(TypeError):
+            summary(store, 2020)
+        set_id = store.db.execute("SELECT id FROM criteria_sets WHERE code = ?", [new["criteria_set"]]).fetchone()[0]
+        with store.transaction():
+            store.db.execute("INSERT INTO criteria (set_id, number, name, group_code, group_name)"
+                             " VALUES (?, 63, 'Quá nhiều', 'X', 'X')", [set_id])
+        for kept in (False, True):
+            if kept:  # as if the masks were kept and clean (no writer leaves this: fold drops such a set)
+                store.db.execute("INSERT OR IGNORE INTO summary_built (year, set_id) VALUES (2020, ?)", [set_id])
+                store.db.execute("DELETE FROM summary_dirty")
+            with pytest.raises(ValueError, match="63"):
+                summary(store, 2020)
+    finally:
+        store.close()
+
+
+def test_counts_of_long_and_short_stretches_are_the_plain_counts():
+    """The counts ``summary`` takes from byte columns (the bits of a column read as one number for long
+    stretches and the whole, a byte count for short ones) are the plain counts of the masks' bits."""
+    rng = random.Random(7)
+    numbers = list(range(1, 20))
+    counter = summary_module._Counter(numbers, make_shape(len(numbers)))
+    masks = [rng.getrandbits(22) for _ in range(3000)]
+    wanted = [mask & counter.wanted for mask in masks]
+    columns = counter.columns(wanted)
+    assert counter.figures(columns)["per_criterion"] == {str(n): sum(m >> n & 1 for m in wanted) for n in numbers}
+    assert list(columns[1]) == [bin(m).count("1") for m in wanted]
+    for bounds in ([0, 3000], [0, 1000, 1001, 2500, 3000], list(range(0, 3001, 10))):  # long, long, short
+        parts = counter.stretches(columns, bounds)
+        assert len(parts) == len(bounds) - 1
+        for start, end, part in zip(bounds, bounds[1:], parts, strict=False):
+            stretch = wanted[start:end]
+            assert part[0] == end - start and part[3] == sum(bin(m).count("1") for m in stretch)
+            assert part[1] == tuple(sum(m >> n & 1 for m in stretch) for n in numbers)
+            assert part[4] == sum(1 for m in stretch if m == counter.wanted)

@@ -27,7 +27,8 @@ heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("openpyxl", "report
                         "ntm_desktop.store.backup", "ntm_desktop.criteria.tables", "ntm_desktop.criteria.documents",
                         "ntm_desktop.criteria.set_versions", "ntm_desktop.units.changes", "ntm_desktop.units.national",
                         "ntm_desktop.units.classes", "secrets", "socket", "uuid", "calendar", "platformdirs",
-                        "typing"))  # 2.9 ms: annotations only (the TYPE_CHECKING = False blocks)
+                        "typing",  # 2.9 ms: annotations only (the TYPE_CHECKING = False blocks)
+                        "ntm_desktop.catalog.core"))  # the bundled sets' bands carry their labels
 sys.stderr.write(json.dumps({"code": code, "heavy": heavy}) + "\\n")
 """
 

@@ -13,6 +13,7 @@ document, which writes it, or refuses it, as before.
 
 from __future__ import annotations
 
+from itertools import chain
 from operator import call, itemgetter
 
 try:  # the C encoder json.dumps(ensure_ascii=False) uses, without loading json (1.8 ms, issue 22)
@@ -95,7 +96,7 @@ def _write(value: Any, out: list[str], level: int, memo: dict[tuple[int, int], l
             out += shown
             return
         start = len(out)
-        rows = _records(value, level + 1, memo)
+        rows = _records(value, level + 1, memo, "," + inner)
         if rows is not None:
             _extend(out, "[" + inner, rows, inner[:-1] + "]")
         else:
@@ -125,10 +126,12 @@ def _extend(out: list[str], opening: str, items: list[str], closing: str) -> Non
     out.append(closing)
 
 
-def _records(values: list[Any] | tuple[Any, ...], level: int, memo: dict[tuple[int, int], list[str]]
-             ) -> list[str] | None:
+def _records(values: list[Any] | tuple[Any, ...], level: int, memo: dict[tuple[int, int], list[str]],
+             sep: str | None = None) -> list[str] | None:
     """Records (two or more dicts of one list of string keys) written at ``level``, one string
-    each, a column at a time through a template: C loops. None for anything else."""
+    each, a column at a time through a template: C loops. None for anything else. With ``sep``,
+    one string of them all, ``sep`` between: the template repeated, filled by one ``%`` (the
+    national full list's 1,716 records: 0.3 instead of 0.54 ms)."""
     if len(values) < 2 or set(map(type, values)) != {dict}:
         return None
     shapes = set(map(tuple, values))
@@ -139,13 +142,18 @@ def _records(values: list[Any] | tuple[Any, ...], level: int, memo: dict[tuple[i
     template = "{" + inner + ("," + inner).join(
         [encode_basestring(key).replace("%", "%%") + ": %s" for key in keys]) + inner[:-1] + "}"
     columns = [_column(list(map(itemgetter(key), values)), level + 1, memo) for key in keys]
+    if sep is not None:
+        return [sep.join([template] * len(values)) % tuple(chain.from_iterable(zip(*columns, strict=True)))]
     return list(map(template.__mod__, zip(*columns, strict=True)))
 
 
 def _column(values: list[Any], level: int, memo: dict[tuple[int, int], list[str]]) -> list[str]:
     """Each of ``values`` written at ``level``: leaves through their encoders (a C loop), records
     through :func:`_records`, anything else one by one."""
-    if set(map(type, values)) <= _LEAF_TYPES:
+    kinds = set(map(type, values))
+    if len(kinds) == 1 and kinds <= _LEAF_TYPES:  # one type (most columns): its encoder over them all
+        return list(map(_LEAVES[kinds.pop()], values))
+    if kinds <= _LEAF_TYPES:
         return list(map(call, map(_LEAVES.__getitem__, map(type, values)), values))
     rows = _records(values, level, memo)
     if rows is not None:
