@@ -60,6 +60,8 @@ def strip_prefix(text: str) -> str:
     """Drop a leading administrative prefix such as ``Xã `` or ``Huyện ``."""
     low = text.casefold()
     prefixes = _PREFIXES + _PLAIN_PREFIXES if low.isascii() else _PREFIXES
+    if not low.startswith(prefixes):  # most names: one call, not one a prefix (a table import calls it twice a row)
+        return text
     for prefix in prefixes:
         if low.startswith(prefix) and len(text) > len(prefix):
             return text[len(prefix) :].strip()
