@@ -30,6 +30,7 @@ from ntm_desktop import clock, ids
 from ntm_desktop.periods import Period
 from ntm_desktop.store import bulk, masks
 from ntm_desktop.store.database import Store
+from ntm_desktop.store.savepoint import savepoint
 
 # a package's statuses: (uuid, commune id, period, year, pend, criterion id, official, note,
 # source, computed, updated_at, updated_by, hlc, set_version: :func:`set_versions`)
@@ -179,10 +180,11 @@ def upsert_many(store: Store, rows: list[tuple[Any, ...]]) -> None:
         bulk.upsert_rows(store, "criterion_results", UPSERT_HEAD, UPSERT_TAIL, rows)
 
 
-# the table's indexes that no constraint needs (migrations 0001 and 0013): a bulk load may build
+# the table's indexes that no constraint needs (migrations 0001 and 0002): a bulk load may build
 # them once at its end (:func:`indexes_built_after`) instead of adding to them row by row
 SECONDARY_INDEXES = ("criterion_results_year", "criterion_results_year_commune")
-# incoming rows from which building them after pays (95,000 statuses: -0.12 s CPU; docs/benchmarks.md)
+# incoming rows from which they are built after (measured at 95,000 statuses, 1,000 communes: -0.12 s of
+# CPU, docs/benchmarks.md seventh session; 5.07 M rows: -0.9 s net)
 REBUILD_FROM = 50_000
 _INDEXES_SQL = f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN {SECONDARY_INDEXES!r}"
 
@@ -196,9 +198,8 @@ def indexes_built_after(conn: sqlite3.Connection, incoming: int) -> Iterator[boo
     again from their own stored text: one sort instead of a b-tree insert per row. Yields
     whether it did. ``DROP INDEX`` deletes the index's ``sqlite_stat1`` row: it is put back as
     it was (the planner's statistics stay the ones ``ANALYZE`` left, as without the drop) and
-    the planner re-reads them. On an error the indexes are not made again: the caller's
-    transaction rolls back, the dropped indexes with it (DDL is transactional in SQLite; a
-    killed import's journal restores them too)."""
+    the planner re-reads them. On an error the block's savepoint rolls back, the dropped indexes
+    with it (DDL is transactional in SQLite; a killed import's journal restores them too)."""
     top = conn.execute("SELECT max(id) FROM criterion_results").fetchone()[0] or 0
     if incoming < REBUILD_FROM or incoming < 2 * top:
         yield False
@@ -207,14 +208,18 @@ def indexes_built_after(conn: sqlite3.Connection, incoming: int) -> Iterator[boo
     stats: list[Any] = []
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'").fetchone():
         stats = conn.execute(f"SELECT tbl, idx, stat FROM sqlite_stat1 WHERE idx IN {SECONDARY_INDEXES!r}").fetchall()
-    for name, _sql in indexes:
-        conn.execute(f"DROP INDEX {name}")
-    yield True
-    for _name, sql in indexes:
-        conn.execute(sql)
-    if stats:
-        conn.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", stats)
-        conn.execute("ANALYZE sqlite_schema")  # the planner re-reads sqlite_stat1 (no statistics computed)
+    # a savepoint of its own: called outside a transaction, a DROP INDEX would commit at once and an
+    # error in the block would leave the table without its indexes
+    with savepoint(conn, "criterion_results_indexes"):
+        for name, _sql in indexes:
+            conn.execute(f"DROP INDEX {name}")
+        yield True
+        for _name, sql in indexes:
+            conn.execute(sql)
+        if stats:
+            conn.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", stats)
+            # the planner re-reads sqlite_stat1 (no statistics computed); sqlite_schema's name needs 3.33
+            conn.execute("ANALYZE sqlite_master")
 
 
 def clear_many(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:

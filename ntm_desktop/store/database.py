@@ -19,6 +19,7 @@ from ntm_desktop import clock
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.store import checked, masks, network, schema, sqlite_errors, who
 from ntm_desktop.store.checked import unclean
+from ntm_desktop.store.savepoint import savepoint
 from ntm_desktop.store.schema import MIGRATION_SET
 from ntm_desktop.store.schema import applied_names as _applied_names
 from ntm_desktop.store.schema import migration_files as _migration_files
@@ -89,17 +90,9 @@ class Connection:
     def atomic(self) -> Iterator[Connection]:
         """A transaction; nested blocks become savepoints (as sqlite-utils' atomic)."""
         if self.conn.in_transaction:
-            name = f"ntm_{os.urandom(8).hex()}"  # as secrets.token_hex, without its 5 ms of imports
-            self.conn.execute(f"SAVEPOINT {name}")
-            try:
+            # named as secrets.token_hex would, without its 5 ms of imports
+            with savepoint(self.conn, f"ntm_{os.urandom(8).hex()}"):
                 yield self
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
-                raise
-            else:
-                self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
         # IMMEDIATE: the write lock is taken now, waiting up to busy_timeout for another
         # writer; a deferred BEGIN that read first and then wrote would fail at once with

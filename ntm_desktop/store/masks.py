@@ -38,6 +38,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from ntm_desktop.store.savepoint import savepoint
+
 # Latest period holding a status, per commune and criterion of the set: SQLite returns the
 # other (bare) columns from the row where max(pend) is found. The outer query folds each
 # commune's criteria into one integer, bit ``number`` set where the criterion is met, so
@@ -76,20 +78,13 @@ def marked_by_writer(conn: sqlite3.Connection, marks: Iterable[tuple[int, int]])
     triggers with it (DDL is transactional in SQLite), so a refused or killed import leaves the
     schema as it was."""
     triggers = conn.execute(_TRIGGERS_SQL).fetchall()
-    conn.execute("SAVEPOINT masks_marked_by_writer")
-    try:
+    with savepoint(conn, "masks_marked_by_writer"):
         for name, _sql in triggers:
             conn.execute(f"DROP TRIGGER {name}")
         yield
         conn.executemany(_MARK, marks)
         for _name, sql in triggers:
             conn.execute(sql)
-    except BaseException:
-        if conn.in_transaction:  # else SQLite rolled the whole transaction back already (disk full …)
-            conn.execute("ROLLBACK TO SAVEPOINT masks_marked_by_writer")
-            conn.execute("RELEASE SAVEPOINT masks_marked_by_writer")
-        raise
-    conn.execute("RELEASE SAVEPOINT masks_marked_by_writer")
 
 
 def computed(conn: sqlite3.Connection, year: int, set_id: int, last: int) -> dict[int, int]:

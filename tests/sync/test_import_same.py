@@ -305,6 +305,27 @@ def test_the_indexes_are_rebuilt_only_for_a_load_large_against_the_table(tmp_pat
     assert _schema(path) == schema
 
 
+def test_an_error_outside_a_transaction_leaves_the_indexes(tmp_path, monkeypatch):
+    """Called with no transaction open (an autocommit connection), an error in the block rolls
+    the drop back with the block's own savepoint: the table keeps its indexes and statistics."""
+    monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
+    path = _prepared(tmp_path, analyzed=True)
+    monkeypatch.setattr(criterion_results, "REBUILD_FROM", 1)
+    schema = _schema(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        stats = sorted(conn.execute("SELECT * FROM sqlite_stat1"))
+        assert not conn.in_transaction
+        with pytest.raises(KeyboardInterrupt), criterion_results.indexes_built_after(conn, 10**9) as rebuilt:
+            assert rebuilt and conn.in_transaction
+            raise KeyboardInterrupt
+        assert not conn.in_transaction
+        assert sorted(conn.execute("SELECT * FROM sqlite_stat1")) == stats
+    finally:
+        conn.close()
+    assert _schema(path) == schema
+
+
 def test_a_uuid_held_here_under_another_key_gets_a_fresh_one_on_both_paths(tmp_path, package):
     """A copied database: a status here holds the uuid of another commune's incoming status. The
     bulk insert fails inside the writer's marking (its savepoint), is retried with a fresh uuid
