@@ -101,12 +101,13 @@ def data_dir() -> Path:
 def user_data_dir() -> str:
     """The per-user data folder: platformdirs' ``user_data_dir("NTM Desktop", appauthor=False)``.
 
-    On Linux (and other Unix) and macOS the folder follows two rules, applied here by the same
-    calls platformdirs 4 makes (``platformdirs._xdg``): ``$XDG_DATA_HOME`` when it is an absolute
-    path, else ``os.path.expanduser`` of ``~/.local/share`` (macOS: ``~/Library/Application
-    Support``), then the program's name. Every other case asks platformdirs itself: Windows (the
-    shell's known folder through ctypes), Android and iOS, a ``$HOME`` that is not absolute (it
-    then reads the password database) and a home that does not expand (its error). The test
+    On Linux (and other Unix) and macOS the folder follows two rules, applied here as every
+    platformdirs 4.x release applies them: ``$XDG_DATA_HOME`` when it is an absolute path (not on
+    macOS), else ``os.path.expanduser`` of ``~/.local/share`` (macOS: ``~/Library/Application
+    Support``), then the program's name. Every other case asks platformdirs itself: where 4.x
+    releases differ (a relative ``$XDG_DATA_HOME``, or any on macOS), Windows (the shell's known
+    folder through ctypes), Android and iOS, a ``$HOME`` that is not absolute (it then reads the
+    password database) and a home that does not expand (its error). The test
     compares both answers with and without each variable. Issue 22: the whole platformdirs
     package cost 5.9 ms under -X importtime (tempfile, shutil, random, bz2, lzma) at every
     command a user runs without $NTM_DATA_DIR (the damage check's mark is kept in this folder).
@@ -126,7 +127,9 @@ def _posix_user_data_dir() -> str | None:
             os.environ.get("ANDROID_DATA") == "/data" and os.environ.get("ANDROID_ROOT") == "/system"):
         return None  # platformdirs' own platforms (it tells an Android app by these two variables)
     xdg = os.environ.get("XDG_DATA_HOME", "")
-    if posixpath.isabs(xdg):
+    if xdg.strip() and (sys.platform == "darwin" or not posixpath.isabs(xdg)):
+        return None  # where platformdirs 4.x releases differ (before 4.6 macOS ignored it, a relative one was used)
+    if xdg.strip():  # absolute, not macOS
         return posixpath.join(xdg, APP_NAME)
     home = os.environ.get("HOME")
     if home is not None and not posixpath.isabs(home):

@@ -73,7 +73,10 @@ def test_the_same_rules_as_platformdirs_on_unix_and_macos(monkeypatch, platform,
         assert fast is None
     else:
         assert fast in (expected, None)  # None: platformdirs is asked, and gives its own answer
-        if home not in ("", "relative-home"):
+        differ = bool(xdg and xdg.strip()) and (platform == "darwin" or not xdg.startswith("/"))
+        if differ:  # platformdirs 4.x releases answer these differently: the installed one is asked
+            assert fast is None
+        elif home not in ("", "relative-home"):
             assert fast == expected  # the usual cases never import platformdirs
 
 
