@@ -241,15 +241,20 @@ def full_odd_db(full_db, tmp_path_factory):
     return _odd(full_db, tmp_path_factory.mktemp("full-odd") / "ntm.sqlite3")
 
 
-def _odd(eras_db, db):
-    """A copy of ``eras_db`` at ``db`` made odd (:func:`odd_db`)."""
-    source = sqlite3.connect(eras_db)
+def _copy(source_db, db):
+    """A copy of the database ``source_db`` at ``db`` (SQLite's backup)."""
+    source = sqlite3.connect(source_db)
     try:
         with sqlite3.connect(db) as copy:
             source.backup(copy)
         copy.close()
     finally:
         source.close()
+
+
+def _odd(eras_db, db):
+    """A copy of ``eras_db`` at ``db`` made odd (:func:`odd_db`)."""
+    _copy(eras_db, db)
     store = open_store(db)
     try:
         twin = next(row["commune"] for row in summary(store, 2020)["full"] if row["district"] == "Đăk Hà")
@@ -328,13 +333,7 @@ def test_a_parent_that_is_no_integer_and_a_set_too_large_for_masks(full_db, tmp_
     read a row a commune (the same JSON as before); a set whose criterion number has no bit in a mask is
     refused, kept masks or not."""
     db = tmp_path / "odd.sqlite3"
-    source = sqlite3.connect(full_db)
-    try:
-        with sqlite3.connect(db) as copy:
-            source.backup(copy)
-        copy.close()
-    finally:
-        source.close()
+    _copy(full_db, db)
     store = open_store(db)
     try:
         damaged = [commune["id"] for commune in communes_in_scope(store, 2020)[-3:]]

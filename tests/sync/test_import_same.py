@@ -282,11 +282,17 @@ def test_killed_while_the_triggers_and_indexes_are_dropped(tmp_path, package, jo
     _triggers_mark(target)
 
 
-def test_the_indexes_are_rebuilt_only_for_a_load_large_against_the_table(tmp_path, monkeypatch):
+@pytest.fixture
+def analyzed_file(tmp_path, monkeypatch):
+    """A prepared database with planner statistics, its schema, and rebuilding from one status."""
     monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
     path = _prepared(tmp_path, analyzed=True)
     monkeypatch.setattr(criterion_results, "REBUILD_FROM", 1)
-    schema = _schema(path)
+    return path, _schema(path)
+
+
+def test_the_indexes_are_rebuilt_only_for_a_load_large_against_the_table(analyzed_file):
+    path, schema = analyzed_file
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         top = conn.execute("SELECT max(id) FROM criterion_results").fetchone()[0]
@@ -305,13 +311,10 @@ def test_the_indexes_are_rebuilt_only_for_a_load_large_against_the_table(tmp_pat
     assert _schema(path) == schema
 
 
-def test_an_error_outside_a_transaction_leaves_the_indexes(tmp_path, monkeypatch):
+def test_an_error_outside_a_transaction_leaves_the_indexes(analyzed_file):
     """Called with no transaction open (an autocommit connection), an error in the block rolls
     the drop back with the block's own savepoint: the table keeps its indexes and statistics."""
-    monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "data"))
-    path = _prepared(tmp_path, analyzed=True)
-    monkeypatch.setattr(criterion_results, "REBUILD_FROM", 1)
-    schema = _schema(path)
+    path, schema = analyzed_file
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         stats = sorted(conn.execute("SELECT * FROM sqlite_stat1"))
