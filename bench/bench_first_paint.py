@@ -178,8 +178,8 @@ def child(mode: str, db: str | None) -> None:
         finally:
             marks["prepare_end"] = time.perf_counter()
 
-    def main_window(store):  # noqa: ANN202
-        window = real_window(store)
+    def main_window(store, **options):  # noqa: ANN003, ANN202 - ui.app passes menus_later
+        window = real_window(store, **options)
         marks["window_built"] = time.perf_counter()
         _install_probe(window, marks, t0, lambda: _window_facts(window))  # before ui.app shows it
         return window

@@ -53,8 +53,8 @@ def child(db: str, watch_s: float) -> None:
         finally:
             check.setdefault("end", time.perf_counter())
 
-    def main_window(store):  # noqa: ANN001, ANN202
-        window = real_window(store)
+    def main_window(store, **options):  # noqa: ANN001, ANN003, ANN202 - ui.app passes menus_later
+        window = real_window(store, **options)
 
         class Probe(QObject):
             started = False

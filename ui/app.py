@@ -33,7 +33,7 @@ from ntm_desktop.store.database import Store
 pause_gc()  # the window's modules load with the collector off, as the core did (ui/__init__.py)
 try:
     from ui import catalog as ui_catalog
-    from ui import lean_start, main_window
+    from ui import lean_start
     from ui.crash_dialog import CrashReporter
     from ui.main_window import TABS, MainWindow
     from ui.qt_texts import install_translator
@@ -99,10 +99,11 @@ def mark_portable(window: MainWindow) -> None:
 class Controller:
     """Owns the open database and the main window; reopens both on request."""
 
-    def __init__(self, app: QApplication, settings: QSettings) -> None:
+    def __init__(self, app: QApplication, settings: QSettings, *, menus_later: bool = False) -> None:
         ui_catalog.install()
         self.app = app
         self.settings = settings
+        self.menus_later = menus_later  # each window's menu entries after its first paint (_after_paint)
         self.store: Store | None = None
         self.window: MainWindow | None = None
         self.user_question: object = None  # the one-time question for the user's name (ask_user_name)
@@ -235,7 +236,7 @@ class Controller:
         """After the first paint: the collector back on, the menus' entries, the settings written (a file,
         4-30 ms at load), WARM_UP, the damage check at start, once a start the question for the user's name."""
         START_GC.end()
-        window.build_menus()  # main_window.MainWindow.menus_later, set by _main
+        window.build_menus()  # made now where the window was made with menus_later (main())
         if window is not self.window:
             return
         for key, value in self._remember.items():
@@ -265,7 +266,7 @@ class Controller:
         self._gone_reported = False
         if old_window is not None:
             old_window.remember_geometry()  # the new window (another database, a language) opens the same
-        self.window = MainWindow(store)
+        self.window = MainWindow(store, menus_later=self.menus_later)
         self.window.place(self.settings)
         mark_portable(self.window)
         mark_network(self.window, store)
@@ -449,7 +450,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
     finally:
         START_GC.end()
-        main_window.MainWindow.menus_later = False
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -477,8 +477,7 @@ def _main(argv: Sequence[str] | None) -> int:
     settings = make_settings()
     language = args.lang or str(settings.value("language", "vi"))
     apply_language(language if language in i18n.LANGUAGES else "vi")
-    main_window.MainWindow.menus_later = True  # each window's menu entries after its first paint: _after_paint
-    controller = Controller(app, settings)
+    controller = Controller(app, settings, menus_later=True)  # menu entries after each first paint
 
     def where() -> tuple[Path | None, MainWindow | None]:
         store = controller.store

@@ -68,11 +68,10 @@ class MainWindow(QMainWindow):
     # asks the application to open another database (path) or switch language (code)
     open_requested = Signal(str)
     language_requested = Signal(str)
-    # True while ui.app.main runs: build_menus() makes the menus' entries on the turn after the first paint,
-    # which shows their titles only (issue 22: 35 entries, 2.7 ms of CPU, medians of 9 fresh processes)
-    menus_later = False
-
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, menus_later: bool = False) -> None:
+        """``menus_later``: the menus show their titles only, and build_menus() makes their entries on
+        the turn after the first paint (ui.app's windows; issue 22: 35 entries, 2.7 ms of CPU, medians of
+        9 fresh processes)."""
         super().__init__()
         ui_catalog.install()
         self.store = store
@@ -114,7 +113,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.menus = {key: self.menuBar().addMenu(t(key)) for key in MENUS}
         self._menus_built = False
-        if not self.menus_later:
+        if not menus_later:
             self.build_menus()
         title = t("app.title")
         if self.is_demo:

@@ -46,8 +46,8 @@ SETTINGS = os.path.join(os.environ["NTM_DATA_DIR"], "settings.ini")
 painted = [False]
 seen = {}
 real_window = app_module.MainWindow
-def main_window(store):
-    window = real_window(store)
+def main_window(store, **options):
+    window = real_window(store, **options)
     class Probe(QObject):
         def eventFilter(self, obj, event):
             if obj is window and event.type() == QEvent.Type.Paint and not painted[0]:
@@ -143,8 +143,8 @@ from ui.scorecard import roles
 from ui.scorecard.model import VALUE
 
 real_window = app_module.MainWindow
-def main_window(store):
-    window = real_window(store)
+def main_window(store, **options):
+    window = real_window(store, **options)
     class Probe(QObject):
         done = False
         def eventFilter(self, obj, event):

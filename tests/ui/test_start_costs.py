@@ -76,7 +76,7 @@ def _menus(window) -> list[tuple[str, list[tuple[str, list[str]]]]]:  # noqa: AN
             for menu in window.menus.values()]
 
 
-def test_menu_entries_after_the_first_paint_are_the_same(qtbot, home_db, monkeypatch):
+def test_menu_entries_after_the_first_paint_are_the_same(qtbot, home_db):
     """ui.app's windows get their menus' entries on the turn after their first paint (build_menus):
     the same titles at once, the same entries and shortcuts then, made once."""
     from ntm_desktop.store.database import open_store
@@ -86,8 +86,7 @@ def test_menu_entries_after_the_first_paint_are_the_same(qtbot, home_db, monkeyp
     try:
         at_once = MainWindow(store)
         qtbot.addWidget(at_once)
-        monkeypatch.setattr(MainWindow, "menus_later", True)
-        later = MainWindow(store)
+        later = MainWindow(store, menus_later=True)
         qtbot.addWidget(later)
         assert [title for title, _ in _menus(later)] == [title for title, _ in _menus(at_once)]
         assert all(entries == [] for _, entries in _menus(later))
