@@ -160,7 +160,8 @@ STAGES = (
     ("stored", "reading what the database holds for the table's communes (twice: preview, write)", False),
     ("backup", "the automatic backup before the write (copy, quick_check of the copy)", True),
     ("rows", "the rows to write: uuids, clock stamps, change-log texts", False),
-    ("statuses", "inserting the statuses (criterion_results: 5 indexes, foreign keys, checks)", False),
+    ("statuses", "inserting the statuses (criterion_results: 5 indexes, one built after a large write, foreign"
+     " keys, checks)", False),
     ("change_log", "inserting the change-log rows (changes: 4 indexes)", False),
     ("commit", "COMMIT (rollback journal, synchronous = FULL)", False),
     ("apply_other", "the write's own lines: locks, differences, journal mode, the summary's marks", False),
@@ -186,20 +187,44 @@ def stages_child(db: str, table: str, out: str) -> None:
     nested = [0.0]  # time spent in timed calls under the one running
     captured: dict[str, Any] = {}
 
+    def charged(stage: str, call: Any) -> Any:
+        began = clock()
+        nested.append(0.0)
+        try:
+            return call()
+        finally:
+            total = clock() - began
+            spent[stage] += total - nested.pop()
+            nested[-1] += total
+
     def timed(owner: Any, name: str, stage: str, keep: str | None = None) -> None:
         original = getattr(owner, name)
 
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            began = clock()
-            nested.append(0.0)
             try:
-                return original(*args, **kwargs)
+                return charged(stage, lambda: original(*args, **kwargs))
             finally:
-                total = clock() - began
-                spent[stage] += total - nested.pop()
-                nested[-1] += total
                 if keep:
                     captured[keep] = args
+
+        setattr(owner, name, wrapper)
+
+    def timed_block(owner: Any, name: str, stage: str) -> None:
+        """A context manager's entry and exit charged to ``stage`` (its block to whatever runs in it)."""
+        original = getattr(owner, name)
+
+        @contextmanager
+        def wrapper(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            manager = original(*args, **kwargs)
+            value = charged(stage, manager.__enter__)
+            try:
+                yield value
+            except BaseException:
+                raised = sys.exc_info()
+                if not charged(stage, lambda: manager.__exit__(*raised)):
+                    raise
+            else:
+                charged(stage, lambda: manager.__exit__(None, None, None))
 
         setattr(owner, name, wrapper)
 
@@ -217,6 +242,7 @@ def stages_child(db: str, table: str, out: str) -> None:
     timed(table_writing, "_rows_to_write", "rows")
     captured["originals"] = criterion_results.import_officials, audit.record_many
     timed(criterion_results, "import_officials", "statuses", keep="statuses")
+    timed_block(criterion_results, "indexes_built_after", "statuses")  # an index dropped, built after the write
     timed(audit, "record_many", "change_log", keep="changes")
     timed(masks, "fold", "masks_fold")
     timed(database.Store, "close", "close")

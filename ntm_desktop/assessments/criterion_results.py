@@ -190,24 +190,31 @@ _INDEXES_SQL = f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND na
 
 
 @contextmanager
-def indexes_built_after(conn: sqlite3.Connection, incoming: int) -> Iterator[bool]:
+def indexes_built_after(
+    conn: sqlite3.Connection, incoming: int, names: tuple[str, ...] = SECONDARY_INDEXES
+) -> Iterator[bool]:
     """Run the block (a package import, inside its transaction) with the secondary indexes
     dropped when ``incoming`` statuses are many (:data:`REBUILD_FROM`) and at least twice as
     many as the table holds (by its largest id: no count of a million rows; a package received
     again writes next to nothing and would pay a rebuild of the whole table), then create them
     again from their own stored text: one sort instead of a b-tree insert per row. Yields
-    whether it did. ``DROP INDEX`` deletes the index's ``sqlite_stat1`` row: it is put back as
-    it was (the planner's statistics stay the ones ``ANALYZE`` left, as without the drop) and
-    the planner re-reads them. On an error the block's savepoint rolls back, the dropped indexes
-    with it (DDL is transactional in SQLite; a killed import's journal restores them too)."""
+    whether it did. ``names``: which of :data:`SECONDARY_INDEXES` (by default both; the table
+    import builds one, excel/table_writing.py). ``DROP INDEX`` deletes the index's
+    ``sqlite_stat1`` row: it is put back as it was (the planner's statistics stay the ones
+    ``ANALYZE`` left, as without the drop) and the planner re-reads them. On an error the
+    block's savepoint rolls back, the dropped indexes with it (DDL is transactional in SQLite;
+    a killed import's journal restores them too)."""
+    if not set(names) <= set(SECONDARY_INDEXES):
+        raise ValueError(f"not a secondary index of criterion_results: {names!r}")
     top = conn.execute("SELECT max(id) FROM criterion_results").fetchone()[0] or 0
     if incoming < REBUILD_FROM or incoming < 2 * top:
         yield False
         return
-    indexes = conn.execute(_INDEXES_SQL).fetchall()
+    indexes = [(name, sql) for name, sql in conn.execute(_INDEXES_SQL) if name in names]
     stats: list[Any] = []
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'").fetchone():
-        stats = conn.execute(f"SELECT tbl, idx, stat FROM sqlite_stat1 WHERE idx IN {SECONDARY_INDEXES!r}").fetchall()
+        stats = conn.execute(f"SELECT tbl, idx, stat FROM sqlite_stat1 WHERE idx IN ({','.join('?' * len(names))})",
+                             names).fetchall()
     # a savepoint of its own: called outside a transaction, a DROP INDEX would commit at once and an
     # error in the block would leave the table without its indexes
     with savepoint(conn, "criterion_results_indexes"):

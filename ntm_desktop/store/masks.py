@@ -156,16 +156,34 @@ def _year_end(year: int) -> int:
     return Period(year, "Y").ordinal
 
 
-_SETS_OF_MARKED = ("SELECT DISTINCT k.set_id FROM criterion_results r JOIN criteria k ON k.id = r.criterion_id"
-                   " WHERE r.year = ?1 AND r.commune_id IN (SELECT commune_id FROM summary_dirty WHERE year = ?1)")
-_SETS_OF_YEAR = ("SELECT DISTINCT k.set_id FROM criterion_results r JOIN criteria k ON k.id = r.criterion_id"
-                 " WHERE r.year = ?1")
+# the sets with a status in the year: one probe of the (year, criterion) index per criterion, not
+# a join of every status of the year (190,000: 7.5 ms → 0.02)
+_SETS_OF_YEAR = ("SELECT DISTINCT k.set_id FROM criteria k"
+                 " WHERE EXISTS (SELECT 1 FROM criterion_results r WHERE r.year = ?1 AND r.criterion_id = k.id)")
+# whether a marked commune holds a status of a set in the year: the marked communes in their order (CROSS JOIN
+# keeps it), each one's statuses by the (year, commune) index, up to the first of the set
+_MARKED_HOLD = ("SELECT 1 FROM summary_dirty d CROSS JOIN criterion_results r CROSS JOIN criteria k"
+                " WHERE d.year = ?1 AND r.year = ?1 AND r.commune_id = d.commune_id AND k.id = r.criterion_id"
+                " AND k.set_id = ?2 LIMIT 1")
+
+
+def _sets(conn: sqlite3.Connection, year: int, whole: bool, built: set[int]) -> set[int]:
+    """The sets to fold: those built, and those with a status in the year (``whole``) or with a
+    status of a marked commune. The sets with a status in the year asked first, then for each set
+    not built whether a marked commune holds one of its statuses (it stops at the first): after a
+    table import that marked 10,000 communes, 0.1 ms instead of a join of the year's 190,000
+    statuses with the marks (25 ms); at worst (no marked commune holds one) the marked communes'
+    statuses are read once a set, as that join read them."""
+    with_rows = {row[0] for row in conn.execute(_SETS_OF_YEAR, [year])}
+    if whole:
+        return built | with_rows
+    return built | {s for s in with_rows - built if conn.execute(_MARKED_HOLD, [year, s]).fetchone()}
 
 
 def _fold_year(conn: sqlite3.Connection, year: int, last: int) -> None:
     whole = conn.execute("SELECT 1 FROM summary_dirty WHERE year = ? AND commune_id = 0", [year]).fetchone()
     built = {row[0] for row in conn.execute("SELECT set_id FROM summary_built WHERE year = ?", [year])}
-    sets = built | {row[0] for row in conn.execute(_SETS_OF_YEAR if whole else _SETS_OF_MARKED, [year])}
+    sets = _sets(conn, year, whole is not None, built)
     for set_id in sorted(sets):
         top = conn.execute("SELECT max(number) FROM criteria WHERE set_id = ?", [set_id]).fetchone()[0]
         if top is not None and top > MAX_BIT:  # cannot be a mask: computed (and refused) on demand

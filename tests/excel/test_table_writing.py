@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sqlite3
 
 import pytest
@@ -199,3 +200,125 @@ def test_summary_marks_are_those_the_triggers_leave(store, tmp_path, monkeypatch
     _kept(store)
     history.revert_batch(store, result.batch)
     _kept(store)
+
+
+_KEPT_RESULT = ("commune_id", "period", "year", "pend", "criterion_id", "official", "note", "source", "computed",
+                "updated_by", "set_version")
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _written(conn):
+    """What an import leaves, less its fresh uuids and clock stamps: statuses in id order, the
+    change log's rows (an undo's name the statuses' uuids), ``sqlite_stat1``, the schema and the
+    summary's marks."""
+    return {
+        "statuses": conn.execute(f"SELECT id, {', '.join(_KEPT_RESULT)} FROM criterion_results ORDER BY id").fetchall(),
+        "changes": [tuple(_UUID.sub("uuid", v) if isinstance(v, str) else v for v in row) for row in conn.execute(
+            "SELECT entity, entity_uuid, nkey, op, old, new, source FROM changes ORDER BY id")],
+        "stat1": sorted(conn.execute("SELECT tbl, idx, stat FROM sqlite_stat1").fetchall(), key=repr),
+        "schema": sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall(), key=repr),
+        "marked": sorted(conn.execute("SELECT year, commune_id FROM summary_dirty").fetchall()),
+    }
+
+
+def test_index_built_after_a_large_write_leaves_what_the_plain_write_leaves(store, db_path, tmp_path, monkeypatch):
+    """A table's write large against what the table holds builds the (year, criterion) index once
+    after it (``criterion_results.REBUILD_FROM`` lowered to 1 here): the same statuses, change
+    log, statistics and schema as the same import with the index filled row by row, on copies
+    of one database (a few entered statuses, analyzed), and the same after its undo; only that
+    index is dropped, and it is back, used by the planner."""
+    from ntm_desktop import assessments
+    from ntm_desktop.store.database import open_store
+
+    cs = criteria.get_set(store, criteria.set_for_year(store, YEAR))
+    communes = _communes(store)
+    for unit, _district in communes[:3]:
+        for number in (1, 5, 17):
+            assessments.set_official(store, unit, Period(YEAR, "Y"), number, number != 5, note="đã nhập")
+    store.db.execute("ANALYZE")
+    rng = random.Random(7)
+    rows = [HEADER] + [[i, d, u.name, *["x" if rng.random() < 0.6 else None for _ in range(19)], 0]
+                       for i, (u, d) in enumerate(communes, start=1)]
+    path = write_table(tmp_path / "bang.xlsx", [rows[0], *[[*r[:-1], sum(c == "x" for c in r[3:-1])]
+                                                              for r in rows[1:]]])
+    left = {}
+    for name, rebuild_from in (("filled", 10**9), ("built", 1)):
+        copy = tmp_path / f"{name}.sqlite3"
+        with sqlite3.connect(copy) as target:
+            store.db.conn.backup(target)
+        target.close()
+        monkeypatch.setattr(criterion_results, "REBUILD_FROM", rebuild_from)
+        st = open_store(copy)
+        statements: list[str] = []
+        st.db.conn.set_trace_callback(statements.append)
+        result = legacy_table.apply(st, legacy_table.read_table(st, path, YEAR), YEAR)
+        st.db.conn.set_trace_callback(None)
+        dropped = [s for s in statements if s.startswith("DROP INDEX")]
+        assert dropped == (["DROP INDEX criterion_results_year"] if name == "built" else [])
+        assert result.imported == len(communes) - 3 and result.updated == 3
+        imported = _written(st.db.conn)
+        plan = " ".join(str(r[-1]) for r in st.db.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM criterion_results WHERE year = ? AND criterion_id = ?",
+            [YEAR, cs.criteria[0].id]))
+        assert "criterion_results_year" in plan
+        history.revert_batch(st, result.batch)
+        left[name] = (imported, _written(st.db.conn))
+        st.close()
+    for step in (0, 1):
+        for key in left["built"][step]:
+            assert left["built"][step][key] == left["filled"][step][key], (step, key)
+    assert len(left["built"][0]["statuses"]) == 19 * len(communes)
+    assert any(idx == "criterion_results_year" for _tbl, idx, _stat in left["built"][0]["stat1"])
+
+
+def test_only_secondary_indexes_are_built_after(store):
+    """A name that is not one of the table's secondary indexes (a constraint's, another table's) is
+    refused before anything is dropped."""
+    conn = store.db.conn
+    schema = conn.execute("SELECT name FROM sqlite_master ORDER BY name").fetchall()
+    for names in (("sqlite_autoindex_criterion_results_1",), ("criterion_results_year", "units_parent")):
+        with pytest.raises(ValueError), criterion_results.indexes_built_after(conn, 10**9, names):
+            pass
+    assert conn.execute("SELECT name FROM sqlite_master ORDER BY name").fetchall() == schema
+
+
+@pytest.mark.parametrize("failing", ["statuses", "change_log"])
+def test_an_error_in_the_write_leaves_the_index_and_nothing_written(store, tmp_path, monkeypatch, failing):
+    """The write fails after its statuses are in, inside the block that dropped the index
+    (``statuses``) or after it was built again (``change_log``): the import rolls back whole,
+    the index back with its statistics, nothing written."""
+    communes = _communes(store)
+    rows = [HEADER] + [[i, d, u.name, *["x"] * 19, 19] for i, (u, d) in enumerate(communes, start=1)]
+    path = write_table(tmp_path / "bang.xlsx", rows)
+    store.db.execute("ANALYZE")
+    monkeypatch.setattr(criterion_results, "REBUILD_FROM", 1)
+    before = {"schema": sorted(store.db.conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()),
+              "stat1": sorted(store.db.conn.execute("SELECT * FROM sqlite_stat1").fetchall()),
+              "statuses": store.db.conn.execute("SELECT count(*) FROM criterion_results").fetchone()[0]}
+    statements: list[str] = []
+
+    written = criterion_results.import_officials
+
+    def refused_statuses(*args):
+        written(*args)
+        raise sqlite3.IntegrityError("refused")
+
+    def refused_log(_conn, _rows):
+        raise sqlite3.IntegrityError("refused")
+
+    if failing == "statuses":
+        monkeypatch.setattr(criterion_results, "import_officials", refused_statuses)
+    else:
+        monkeypatch.setattr(audit, "record_many", refused_log)
+    preview = legacy_table.read_table(store, path, YEAR)
+    store.db.conn.set_trace_callback(statements.append)
+    with pytest.raises(sqlite3.IntegrityError):
+        legacy_table.apply(store, preview, YEAR)
+    store.db.conn.set_trace_callback(None)
+    assert "DROP INDEX criterion_results_year" in statements  # the index was dropped for the write
+    after = {"schema": sorted(store.db.conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()),
+             "stat1": sorted(store.db.conn.execute("SELECT * FROM sqlite_stat1").fetchall()),
+             "statuses": store.db.conn.execute("SELECT count(*) FROM criterion_results").fetchone()[0]}
+    assert after == before
