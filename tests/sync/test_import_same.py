@@ -35,7 +35,15 @@ from ntm_desktop.sync.package import export
 from tests.cli.test_cli import ntm
 from tests.sync.test_kill import ROOT
 from tests.sync.test_refusals import refused, resign
-from tests.sync.test_support import bulk_values, make_store, set_official, set_value, whole
+from tests.sync.test_support import (
+    bulk_change,
+    bulk_values,
+    insert_changes,
+    make_store,
+    set_official,
+    set_value,
+    whole,
+)
 
 YEARS = ("2019", "2020")
 NOW = "2026-12-06T12:00:00Z"
@@ -63,16 +71,13 @@ def bulk_officials(store, period_codes=YEARS, seed=7) -> int:
         for i, (commune, period, cs, crit, official, note) in enumerate(rows):
             written.append((fresh[i], commune.id, period.code, period.year, period.ordinal, crit.id, official, note,
                             "imported", now, store.user, stamps[i]))
-            changes.append((f"bulk-{fresh[i]}", "bulk", now, store.user, store.installation_id, stamps[i],
-                            "criterion_result", fresh[i], f"cr|{commune.nkey}|{period.code}|{cs.code}|{crit.number}",
-                            "insert", None, dumps({"note": note, "official": official, "source": "imported"}),
-                            "imported", "bulk"))
+            changes.append(bulk_change(store, fresh[i], stamps[i], now, "criterion_result",
+                                       f"cr|{commune.nkey}|{period.code}|{cs.code}|{crit.number}",
+                                       dumps({"note": note, "official": official, "source": "imported"})))
         store.db.conn.executemany(
             "INSERT INTO criterion_results (uuid, commune_id, period, year, pend, criterion_id, official, note,"
             " source, updated_at, updated_by, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", written)
-        store.db.conn.executemany(
-            "INSERT INTO changes (uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op, old,"
-            " new, source, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", changes)
+        insert_changes(store, changes)
     return len(written)
 
 

@@ -149,14 +149,23 @@ def bulk_values(store, periods_codes=("2020",), communes=None) -> int:
         for i, (commune, period, cs, ind, value) in enumerate(rows):
             values.append((fresh[i], commune.id, period.code, period.year, period.ordinal, ind.id, value,
                            float(value), None, "imported", now, store.user, stamps[i]))
-            changes.append((f"bulk-{fresh[i]}", "bulk", now, store.user, store.installation_id, stamps[i],
-                            "indicator_value", fresh[i], f"iv|{commune.nkey}|{period.code}|{cs.code}|{ind.code}",
-                            "insert", None, dumps({"note": None, "source": "imported", "value": value}),
-                            "imported", "bulk"))
+            changes.append(bulk_change(store, fresh[i], stamps[i], now, "indicator_value",
+                                       f"iv|{commune.nkey}|{period.code}|{cs.code}|{ind.code}",
+                                       dumps({"note": None, "source": "imported", "value": value})))
         store.db.conn.executemany(
             "INSERT INTO indicator_values (uuid, commune_id, period, year, pend, indicator_id, value, num, note,"
             " source, updated_at, updated_by, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
-        store.db.conn.executemany(
-            "INSERT INTO changes (uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op, old,"
-            " new, source, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", changes)
+        insert_changes(store, changes)
     return len(values)
+
+
+def bulk_change(store, uuid: str, stamp: str, now: str, entity: str, nkey: str, new: str) -> tuple:
+    """The change-log row of a record inserted by a bulk write (batch "bulk"), for :func:`insert_changes`."""
+    return (f"bulk-{uuid}", "bulk", now, store.user, store.installation_id, stamp, entity, uuid, nkey, "insert",
+            None, new, "imported", "bulk")
+
+
+def insert_changes(store, changes: list[tuple]) -> None:
+    store.db.conn.executemany(
+        "INSERT INTO changes (uuid, batch, at, user, installation, hlc, entity, entity_uuid, nkey, op, old,"
+        " new, source, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", changes)
