@@ -15,11 +15,33 @@ from ntm_desktop.i18n import t
 
 
 def cmd_import_table(args: argparse.Namespace) -> int:
-    # 96 ms of openpyxl and the importer (python -X importtime), only for this command
-    from ntm_desktop.excel import table_import as legacy_table
+    # python-calamine and the file's checks (excel.rows): 18 ms (python -X importtime), only for this command
+    from ntm_desktop.excel import rows
     year = periods.parse_year(args.year)
-    store = open_db(args)
+    # the file is checked and read in a thread while the database opens (its damage check) and the
+    # importer loads; read_table takes the rows, and a refusal of the file comes where it came
+    # before: after the database's (issue 22: with the one pass, whole process 1.73 → 1.65 s, medians of 11)
+    with rows.prefetched(Path(args.file), args.sheet):
+        report = _import(args, year)
+    if args.json:
+        emit(report)
+    else:
+        print(t("table.summary", file=args.file, sheet=report["sheet"], header=report["header_row"],
+                rows=report["rows"], matched=report["matched"]))
+        for warning in report["warnings"]:
+            print(f"  ! {warning}")
+        if report["overwrites"]["count"]:
+            print(t("table.overwrites", n=report["overwrites"]["count"], entered=report["overwrites"]["entered"]))
+        if not args.dry_run:
+            print(t("table.result", **{k: report[k] for k in ("imported", "updated", "unchanged", "skipped")}))
+    return 0
+
+
+def _import(args: argparse.Namespace, year: int) -> dict[str, Any]:
+    store = open_db(args)  # first: its damage check leaves the interpreter to the file's read
     try:
+        # 96 ms of openpyxl and the importer (python -X importtime), only for this command
+        from ntm_desktop.excel import table_import as legacy_table
         preview = legacy_table.read_table(store, Path(args.file), year, args.sheet)
         problems = legacy_table.check(preview, args.add_units)
         report: dict[str, Any] = {"year": year, **preview.as_json()}
@@ -34,18 +56,7 @@ def cmd_import_table(args: argparse.Namespace) -> int:
             report.update(legacy_table.apply(store, preview, year, add_units=args.add_units).as_json())
     finally:
         store.close()
-    if args.json:
-        emit(report)
-    else:
-        print(t("table.summary", file=args.file, sheet=report["sheet"], header=report["header_row"],
-                rows=report["rows"], matched=report["matched"]))
-        for warning in report["warnings"]:
-            print(f"  ! {warning}")
-        if report["overwrites"]["count"]:
-            print(t("table.overwrites", n=report["overwrites"]["count"], entered=report["overwrites"]["entered"]))
-        if not args.dry_run:
-            print(t("table.result", **{k: report[k] for k in ("imported", "updated", "unchanged", "skipped")}))
-    return 0
+    return report
 
 
 def add_commands(sub: Any) -> None:

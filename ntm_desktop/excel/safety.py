@@ -11,7 +11,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ntm_desktop.errors import InputRejected
 
@@ -25,8 +25,23 @@ MAX_DETAIL = 200  # characters of an error's own words in a refusal (never kilob
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError)
 
 
-def check_zip(path: Path) -> None:
-    """Refuse anything that is not a sane .xlsx zip, before openpyxl parses it."""
+class MemberWatch(Protocol):
+    """What :func:`check_zip` shows the members' bytes to as it reads each one whole, so that a
+    screen of the parts needs no second decompression (rows._Screen)."""
+
+    def begin(self, member: zipfile.ZipInfo) -> bool:
+        """Whether to be given this member's bytes."""
+
+    def chunk(self, data: bytes) -> None:
+        """The member's next bytes (up to 1 MiB)."""
+
+    def end(self) -> None:
+        """The member read whole, its CRC checked."""
+
+
+def check_zip(path: Path, watch: MemberWatch | None = None) -> None:
+    """Refuse anything that is not a sane .xlsx zip, before openpyxl parses it; ``watch`` sees
+    every member's bytes in the same pass."""
     if not path.exists():
         raise InputRejected("xlsx.missing", path=path)
     if path.stat().st_size == 0:
@@ -57,7 +72,7 @@ def check_zip(path: Path) -> None:
                     raise InputRejected("xlsx.not_xlsx", path=path,
                                         detail=f"mã hóa / encrypted: {member.filename[:80]}")
             for member in members:
-                _read_member(path, archive, member)
+                _read_member(path, archive, member, watch)
     except ZIP_ERRORS:
         raise InputRejected("xlsx.truncated", path=path) from None
 
@@ -68,20 +83,25 @@ EXCEL_ROWS = 1_048_576  # Excel's grid: rows 1..1048576, columns A..XFD
 _BIG_REF = re.compile(rb'r="\$?[A-Z]{0,3}\$?(\d{7,})')
 
 
-def _read_member(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+def _read_member(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, watch: MemberWatch | None) -> None:
     """Read a member whole, as ``testzip`` does (a bad CRC raises at its end); in a worksheet,
     refuse a row number past Excel's grid, which openpyxl and the readers would otherwise
-    try to reach row by row (a hang, then the memory filled)."""
+    try to reach row by row (a hang, then the memory filled). ``watch`` is shown its bytes."""
     sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
+    shown = watch if watch is not None and watch.begin(member) else None
     tail = b""
     with archive.open(member) as handle:
         while chunk := handle.read(1 << 20):
+            if shown is not None:
+                shown.chunk(chunk)
             if sheet:
                 for found in _BIG_REF.finditer(tail + chunk):
                     if len(found[1]) > 7 or int(found[1]) > EXCEL_ROWS:
                         raise InputRejected("xlsx.bomb", path=path,
                                             detail=f"{member.filename}: dòng / row {found[1][:20].decode()}")
                 tail = chunk[-24:]
+    if shown is not None:
+        shown.end()
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
