@@ -20,6 +20,7 @@ always the current set's: it is recomputed when a set changes).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -146,6 +147,8 @@ def import_officials(conn: sqlite3.Connection, period: Period, at: str, user: st
     if new and len(new) != _IMPORT_WIDTH:
         raise ValueError(f"{len(new)} columns of new statuses, not {_IMPORT_WIDTH}")
     count = len(new[0]) if new else 0
+    if count and not conn.execute("PRAGMA foreign_keys").fetchone()[0]:  # bulk.references_unchecked
+        _check_references(conn, new[1], new[2])
     values: list[Any] = [None] * (_IMPORT_WIDTH * count)
     for place, column in enumerate(new):
         values[place::_IMPORT_WIDTH] = column  # a column of another length raises ValueError here
@@ -158,6 +161,18 @@ def import_officials(conn: sqlite3.Connection, period: Period, at: str, user: st
     conn.executemany(_IMPORT_UPDATE, [(official, at, user, hlc, version, uuid)
                                       for official, hlc, version, uuid in stored])
     return count + len(stored)
+
+
+def _check_references(conn: sqlite3.Connection, commune_ids: Sequence[int], criterion_ids: Sequence[int]) -> None:
+    """What SQLite's foreign keys would refuse, where the connection does not enforce them (the
+    table import writes with enforcement off, :func:`ntm_desktop.store.bulk.references_unchecked`):
+    each distinct commune and criterion id looked up once, not two probes per status; raises
+    SQLite's own error. Inside the writer's transaction: nothing can delete a unit in between."""
+    for table, wanted in (("units", set(commune_ids)), ("criteria", set(criterion_ids))):
+        found = conn.execute(f"SELECT count(*) FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+                             [json.dumps(list(wanted))]).fetchone()[0]
+        if found != len(wanted):
+            raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
 
 
 # statuses from which a bulk writer (upsert_many, the table import's excel.table_writing) marks the

@@ -69,11 +69,17 @@ def integrity(path: Path, pragma: str = "integrity_check") -> str:
         return str(exc)
 
 
-def copy_pages(source: sqlite3.Connection, path: Path) -> None:
+def copy_pages(source: sqlite3.Connection, path: Path, *, synced: bool = True) -> None:
     """The database of ``source`` written page for page into a new file at ``path`` (SQLite's
-    backup API), left in rollback-journal mode: one file, no -wal beside it."""
+    backup API), left in rollback-journal mode: one file, no -wal beside it. ``synced=False``:
+    SQLite does not flush the copy to disk (``synchronous = OFF``) for a caller that flushes the
+    file itself before it relies on it (:func:`_copy`: fsync, then rename), one flush instead of
+    three (the 13 MB units database of bench/bench_import_table.py: 33.8 → 28.7 ms on this
+    machine's virtual disk, load 1.0-1.5, 9 rounds; a laptop's disk flushes slower)."""
     dest = sqlite3.connect(path)
     try:
+        if not synced:
+            dest.execute("PRAGMA synchronous = OFF")
         source.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
     finally:
@@ -95,7 +101,7 @@ def _copy(source: sqlite3.Connection, target: Path, check: str = "integrity_chec
     files.sweep(target.parent)  # what a killed backup left (.NAME.PID.part, as files.atomic_write)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
-        copy_pages(source, tmp)
+        copy_pages(source, tmp, synced=False)  # flushed below, before the rename
         result = integrity(tmp, check)
         if result != "ok":
             raise InputRejected("backup.failed_check", path=target, detail=result)

@@ -67,6 +67,37 @@ def gc_paused() -> Iterator[None]:
         resume_gc()
 
 
+@contextmanager
+def references_unchecked(conn: sqlite3.Connection) -> Iterator[bool]:
+    """Run the block (a transaction of its own, begun and ended inside it) with SQLite's
+    foreign-key enforcement off, and turn it on again after, whatever happened; yields whether
+    it turned it off. The block's writer must check its references itself: SQLite's checks cost
+    two index probes a row (190,000 statuses of a table import, a unit and a criterion each:
+    681 → 590 ms, load 1.9, 6 rounds). ``PRAGMA foreign_keys`` is a no-op inside a transaction
+    (https://sqlite.org/foreignkeys.html): called inside one, nothing changes (yields False)."""
+    if conn.in_transaction or not conn.execute("PRAGMA foreign_keys").fetchone()[0]:
+        yield False
+        return
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield True
+    except BaseException:
+        _checked_again(conn)
+        raise
+    if _checked_again(conn):
+        raise RuntimeError("references_unchecked: the block left its transaction open (rolled back)")
+
+
+def _checked_again(conn: sqlite3.Connection) -> bool:
+    """Foreign keys enforced again; a transaction left open is rolled back first (the pragma would
+    be a no-op in it): whether there was one."""
+    left_open = conn.in_transaction
+    if left_open:
+        conn.execute("ROLLBACK")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return left_open
+
+
 def _rows_per_statement(conn: sqlite3.Connection, width: int) -> int:
     """Rows per statement within the connection's limit on bound parameters."""
     try:
