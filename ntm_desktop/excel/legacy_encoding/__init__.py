@@ -4,7 +4,8 @@ Old district workbooks were typed with 8-bit Vietnamese fonts. When such a file 
 as Unicode (openpyxl), every legacy byte shows up as the Windows-1252 character for that
 byte, so ``Đăk Hà`` reads ``§¨k Hµ`` (TCVN3) or ``Ñaêk Haø`` (VNI). This package
 
-* recognises such garbled cell strings (:func:`detect`, :func:`detect_column`),
+* recognises such garbled cell strings (:func:`detect`, :func:`detect_column`,
+  :func:`detect_counted`),
 * turns them back into proper NFC Unicode (:func:`to_unicode`, :func:`convert_cells`),
 * and, for tests and fixtures, writes Unicode out in the legacy form (:func:`encode_legacy`).
 
@@ -20,7 +21,7 @@ How detection works, and where it stops working, is described in
 from ntm_desktop.excel.legacy_encoding.alphabet import vietnamese_letters
 from ntm_desktop.excel.legacy_encoding.conversion import convert_cells, to_unicode
 from ntm_desktop.excel.legacy_encoding.decoding import decode_legacy, encode_legacy
-from ntm_desktop.excel.legacy_encoding.detection import detect, detect_column
+from ntm_desktop.excel.legacy_encoding.detection import detect, detect_column, detect_counted
 from ntm_desktop.excel.legacy_encoding.tables import (
     LEGACY_ENCODINGS,
     TCVN3,
@@ -41,6 +42,7 @@ __all__ = [
     "decode_legacy",
     "detect",
     "detect_column",
+    "detect_counted",
     "encode_legacy",
     "to_unicode",
     "vietnamese_letters",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final, cast
 
@@ -96,10 +96,16 @@ class _Verdict:
 _UNIT_SYMBOLS: Final = frozenset("µ°²³")
 
 
+# the verdict on text no legacy table can have written (frozen: one for all of them)
+_SURELY_UNICODE: Final = _Verdict(UNICODE)
+
+
 def judge(text: str) -> _Verdict:
     text = unicodedata.normalize("NFC", text)
-    if text.isascii() or any(char not in CP1252_REPERTOIRE for char in text):
-        return _Verdict(UNICODE)
+    # a character no 8-bit font can type (ă, ơ, ư, ạ …): proper Unicode. ``issuperset`` walks the
+    # text in C: a table's 10,000 Unicode names judged in 2 instead of 10 ms (issue 22)
+    if text.isascii() or not CP1252_REPERTOIRE.issuperset(text):
+        return _SURELY_UNICODE
     readings = [r for r in (_read_as(text, name) for name in LEGACY_ENCODINGS) if r]
     if reads_as_unicode_vietnamese(text):
         return _Verdict(UNICODE, ambiguous=bool(readings))
@@ -142,15 +148,26 @@ def detect_column(cells: Iterable[str | None]) -> Encoding:
     (they read fine both as Unicode and as legacy text, or with both tables) only vote
     when no other cell does. Ties and columns without votes are ``"unicode"``.
     """
-    votes: Counter[str] = Counter()
-    weak_votes: Counter[str] = Counter()
     # each distinct text judged once, voting as many times as it occurs (a district's name
     # repeats on every row of its communes)
-    for cell, times in Counter(cells).items():
+    return detect_counted(Counter(cells))
+
+
+def detect_counted(counts: Mapping[str | None, int]) -> Encoding:
+    """:func:`detect_column` of a column given as its distinct cells and how often each occurs."""
+    votes: Counter[str] = Counter()
+    weak_votes: Counter[str] = Counter()
+    surely_unicode = 0  # votes of the texts no legacy table can have written (most, in a Unicode table)
+    for cell, times in counts.items():
         if not cell or cell.isascii():
+            continue
+        if not CP1252_REPERTOIRE.issuperset(unicodedata.normalize("NFC", cell)):  # judge()'s first test, inline
+            surely_unicode += times
             continue
         verdict = judge(cell)
         (weak_votes if verdict.ambiguous else votes)[verdict.encoding] += times
+    if surely_unicode:  # a vote as judge() gives it (which is counted first changes no outcome: a tie is Unicode)
+        votes[UNICODE] += surely_unicode
     ranked = (votes or weak_votes).most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return UNICODE
