@@ -79,14 +79,20 @@ def atomic_write(out: Path | str, write: Callable[[Path], object]) -> Path:
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
         write(tmp)
-        with tmp.open("rb") as handle:
-            os.fsync(handle.fileno())
+        fsync_file(tmp)
         tmp.replace(out)
         fsync_folder(out.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return out
+
+
+def fsync_file(path: Path) -> None:
+    """Flush ``path``'s data to the disk. Through a handle open for writing: Windows refuses to
+    flush one open for reading only (``os.fsync`` raises EBADF there)."""
+    with path.open("r+b") as handle:
+        os.fsync(handle.fileno())
 
 
 def write_problem(exc: OSError) -> str:

@@ -55,3 +55,35 @@ def test_a_write_killed_midway_leaves_nothing_after_the_next_write(tmp_path):
     atomic_write(stick / "goi-2.ntmpkg", lambda p: p.write_bytes(b"whole"))
     assert sorted(p.name for p in stick.iterdir()) == sorted(["goi-2.ntmpkg", running.name])
     assert (stick / "goi-2.ntmpkg").read_bytes() == b"whole"
+
+
+def test_files_are_flushed_through_a_handle_open_for_writing(tmp_path, monkeypatch):
+    """Windows refuses to flush a file open for reading only (EBADF): every fsync of a file the
+    program relies on (a written report, a backup before an import) goes through a handle
+    open for writing. Checked here as Windows would, by the handle's access mode."""
+    import fcntl
+    import os
+
+    from ntm_desktop.store import backup
+    from ntm_desktop.store.database import open_store
+
+    flushed: list[int] = []
+    real_fsync = os.fsync
+
+    def windows_like(fd: int) -> None:
+        if not os.path.isdir(f"/proc/self/fd/{fd}"):  # folders are flushed on POSIX only
+            if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY:
+                raise OSError(9, "Bad file descriptor (a read-only handle)")
+            flushed.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", windows_like)
+    atomic_write(tmp_path / "report.xlsx", lambda p: p.write_bytes(b"report"))
+    store = open_store(tmp_path / "ntm.sqlite3")
+    try:
+        copy = backup.backup_to(store, tmp_path / "copy.sqlite3")
+    finally:
+        store.close()
+    assert (tmp_path / "report.xlsx").read_bytes() == b"report"
+    assert backup.integrity(copy) == "ok"
+    assert len(flushed) >= 2

@@ -218,7 +218,11 @@ def prefetched(path: Path, sheet: str | None) -> Iterator[None]:
 
 def _read_ahead(path: Path, sheet: str | None, stop: threading.Event) -> Values | None:
     """The prefetch's work: the calamine read, or None for a file the expat reader must read."""
-    return _read_calamine(path, sheet) if _screen_parts(path, stop) else None
+    if not _screen_parts(path, stop):
+        return None
+    if stop.is_set():  # the caller gave up (a damaged database, Ctrl-C): no parse to wait for
+        raise Stopped
+    return _read_calamine(path, sheet)
 
 
 # what no part of a workbook holds, and defusedxml refuses: a DTD (with it, entity declarations)

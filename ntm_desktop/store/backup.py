@@ -105,8 +105,7 @@ def _copy(source: sqlite3.Connection, target: Path, check: str = "integrity_chec
         result = integrity(tmp, check)
         if result != "ok":
             raise InputRejected("backup.failed_check", path=target, detail=result)
-        with tmp.open("rb") as handle:
-            os.fsync(handle.fileno())
+        files.fsync_file(tmp)
         tmp.replace(target)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -78,24 +78,25 @@ def references_unchecked(conn: sqlite3.Connection) -> Iterator[bool]:
     if conn.in_transaction or not conn.execute("PRAGMA foreign_keys").fetchone()[0]:
         yield False
         return
-    conn.execute("PRAGMA foreign_keys = OFF")
+    left_open = False
     try:
+        conn.execute("PRAGMA foreign_keys = OFF")
         yield True
-    except BaseException:
+        left_open = conn.in_transaction
+    finally:
         _checked_again(conn)
-        raise
-    if _checked_again(conn):
+    if left_open:
         raise RuntimeError("references_unchecked: the block left its transaction open (rolled back)")
 
 
-def _checked_again(conn: sqlite3.Connection) -> bool:
-    """Foreign keys enforced again; a transaction left open is rolled back first (the pragma would
-    be a no-op in it): whether there was one."""
-    left_open = conn.in_transaction
-    if left_open:
-        conn.execute("ROLLBACK")
-    conn.execute("PRAGMA foreign_keys = ON")
-    return left_open
+def _checked_again(conn: sqlite3.Connection) -> None:
+    """Foreign keys enforced again, a transaction left open rolled back first (the pragma would be
+    a no-op in it), even when that rollback fails (its error raised after)."""
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 def _rows_per_statement(conn: sqlite3.Connection, width: int) -> int:
