@@ -5,11 +5,11 @@ bool, datetime for date-styled numbers, None; missing rows as empty tuples, trai
 cells left out). tests/excel/test_rows.py compares both with openpyxl on every kind of cell.
 
 * ``python-calamine`` (Rust; issue 22: about ten times openpyxl's read-only speed): used
-  when every XML part of the file is plain UTF-8 XML without a DTD. :func:`_screen_parts`
-  runs :func:`safety.check_zip` (size, member count, ratio, encryption, CRCs, rows past the
-  grid) and, in the same pass over the members, refuses any part declaring a DTD or an entity,
-  as defusedxml does (calamine's XML parser does not expand entities, but a hostile file is
-  refused, not read).
+  when every XML part of the file is plain UTF-8 XML. :func:`_screen_parts` runs
+  :func:`safety.check_zip` (size, member count, ratio, encryption, CRCs, rows past the grid,
+  and any part declaring a DTD or an entity refused, as defusedxml does: calamine's XML parser
+  does not expand entities, but a hostile file is refused, not read) and, in the same pass over
+  the members, looks at whether calamine may read them.
 * the expat reader below, for anything else (a part in UTF-16, say): openpyxl opens and
   checks the workbook (sheet names, shared strings, date styles) and the worksheet part is
   parsed with expat directly, following openpyxl's own cell rules
@@ -36,7 +36,7 @@ import python_calamine
 
 from ntm_desktop.errors import InputRejected
 from ntm_desktop.excel.prefetch import Prefetch, Stopped
-from ntm_desktop.excel.safety import check_zip, refusal
+from ntm_desktop.excel.safety import XML_PARTS, check_zip, refusal, wide
 
 _DIGITS = "0123456789"
 
@@ -225,14 +225,6 @@ def _read_ahead(path: Path, sheet: str | None, stop: threading.Event) -> Values 
     return _read_calamine(path, sheet)
 
 
-# what no part of a workbook holds, and defusedxml refuses: a DTD (with it, entity declarations)
-_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
-# the same in a part written in UTF-16 or UTF-32, either byte order: searched in the four
-# (a part after one in another encoding was once left unscreened: a DTD there was read)
-_WIDE_DECLARATION = re.compile(b"|".join(
-    re.escape(word.encode(codec)) for word in ("<!DOCTYPE", "<!ENTITY")
-    for codec in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
-))
 # text starting or ending with white space: calamine trims it unless xml:space="preserve" is
 # written (Excel writes it; openpyxl keeps the spaces either way), so the expat reader reads it;
 # white space written as a character reference (&#13;, &#x20;) is trimmed too, after unescaping
@@ -243,22 +235,19 @@ _EDGE_SPACE = re.compile(rb"<(?:\w+:)?t>(?:(?:[ \t\r\n]|" + _SPACE_REF + rb")[^<
 _CONTROL_SPACES = (b"\t", b"\n", b"\r")  # rare in a part: one byte search each (memchr)
 _FOREIGN = re.compile(rb'(?:\xef\xbb\xbf)?<\?xml[^>]*encoding=["\'](?!(?i:utf-8)["\'])')
 _ROOT = re.compile(rb"<(?![?!])([^\s/>]+)")
-_XML_PART = (".xml", ".rels", ".vml")
 _CHUNK = 1 << 20
 
 
 def _screen_parts(path: Path, stop: threading.Event | None = None) -> bool:
-    """The file's checks (:func:`safety.check_zip`) and, in the same pass over its members, the
-    screen of its XML parts (:class:`_Screen`): refuse (``xlsx.hostile``) a file any XML part of
-    which declares a DTD or an entity. True when calamine may read the file: every part UTF-8,
-    complete (it ends with its root element's end tag: calamine reads a cut-off part without a
-    word) and without text that calamine would trim; False sends the file to the expat reader,
-    which refuses what is broken. The zip's refusals come first, as when the screen was a second
-    pass; ``stop`` set raises :class:`~.prefetch.Stopped` between two chunks."""
+    """The file's checks (:func:`safety.check_zip`: its limits, CRCs, rows past the grid, and a
+    DTD or entity declared in any XML part, ``xlsx.hostile``) and, in the same pass over its
+    members, the screen of its XML parts (:class:`_Screen`). True when calamine may read the
+    file: every part UTF-8, complete (it ends with its root element's end tag: calamine reads a
+    cut-off part without a word) and without text that calamine would trim; False sends the
+    file to the expat reader, which refuses what is broken. ``stop`` set raises
+    :class:`~.prefetch.Stopped` between two chunks."""
     screen = _Screen(stop)
     check_zip(path, screen)
-    if screen.hostile:
-        raise InputRejected("xlsx.hostile", path=path, detail="DTD or entity declaration")
     return screen.fast
 
 
@@ -270,42 +259,32 @@ class _Screen:
     def __init__(self, stop: threading.Event | None) -> None:
         self.stop = stop
         self.fast = True
-        self.hostile = False  # a part declares a DTD or an entity: refused once the zip is checked
         self.head: bytes | None = None  # the part's first chunk
         self.tail = b""
-        self.declaration = _DECLARATION  # the part's search: _WIDE_DECLARATION in UTF-16 or UTF-32
 
     def begin(self, member: zipfile.ZipInfo) -> bool:
         if self.stop is not None and self.stop.is_set():
             raise Stopped
-        self.head, self.tail, self.declaration = None, b"", _DECLARATION
-        return not self.hostile and member.filename.lower().endswith(_XML_PART)
+        self.head, self.tail = None, b""
+        return self.fast and member.filename.lower().endswith(XML_PARTS)
 
     def chunk(self, data: bytes) -> None:
-        if self.hostile:
+        if not self.fast:
             return
         if self.head is None:
             self.head = data
-            if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:64]:
-                self.declaration = _WIDE_DECLARATION  # UTF-16 or UTF-32: the byte search is blind
-                self.fast = False  # for the expat reader
-            elif _FOREIGN.match(data):
-                self.fast = False  # another declared encoding (ASCII's bytes for "<!DOCTYPE": searched)
+            if wide(data) or _FOREIGN.match(data):
+                self.fast = False  # UTF-16, UTF-32 or another declared encoding: the expat reader's
+                return
         elif self.stop is not None and self.stop.is_set():
             raise Stopped
         window = self.tail + data
-        if self.declaration is not _DECLARATION:
-            if _WIDE_DECLARATION.search(window):
-                self.hostile = True
-        # `in` first: 20× a regex; "!" first: one byte search, rare in a part
-        elif b"!" in window and b"<!" in window and _DECLARATION.search(window):
-            self.hostile = True
-        elif self.fast and _may_trim(window) and _EDGE_SPACE.search(window):
+        if _may_trim(window) and _EDGE_SPACE.search(window):
             self.fast = False
         self.tail = window[-64:]
 
     def end(self) -> None:
-        if self.hostile or not self.fast:
+        if not self.fast:
             return
         root = _ROOT.search(self.head or b"")
         if root is None or not self.tail.rstrip().endswith(b"</" + root[1] + b">"):

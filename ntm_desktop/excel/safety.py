@@ -27,7 +27,8 @@ ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, N
 
 class MemberWatch(Protocol):
     """What :func:`check_zip` shows the members' bytes to as it reads each one whole, so that a
-    screen of the parts needs no second decompression (rows._Screen)."""
+    screen of the parts needs no second decompression (rows._Screen: whether calamine may read
+    the file)."""
 
     def begin(self, member: zipfile.ZipInfo) -> bool:
         """Whether to be given this member's bytes."""
@@ -71,10 +72,13 @@ def check_zip(path: Path, watch: MemberWatch | None = None) -> None:
                 if member.flag_bits & 0x1:
                     raise InputRejected("xlsx.not_xlsx", path=path,
                                         detail=f"mã hóa / encrypted: {member.filename[:80]}")
+            declared = False
             for member in members:
-                _read_member(path, archive, member, watch)
+                declared = _read_member(path, archive, member, watch) or declared
     except ZIP_ERRORS:
         raise InputRejected("xlsx.truncated", path=path) from None
+    if declared:  # after the whole pass: a damaged or oversized member is refused first
+        raise InputRejected("xlsx.hostile", path=path, detail="DTD or entity declaration")
 
 
 EXCEL_ROWS = 1_048_576  # Excel's grid: rows 1..1048576, columns A..XFD
@@ -83,17 +87,46 @@ EXCEL_ROWS = 1_048_576  # Excel's grid: rows 1..1048576, columns A..XFD
 _BIG_REF = re.compile(rb'r="\$?[A-Z]{0,3}\$?(\d{7,})')
 
 
-def _read_member(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, watch: MemberWatch | None) -> None:
+# what no part of a workbook holds, and defusedxml refuses: a DTD (with it, entity declarations)
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
+# the same in a part written in UTF-16 or UTF-32, either byte order: searched in the four
+_WIDE_DECLARATION = re.compile(b"|".join(
+    re.escape(word.encode(codec)) for word in ("<!DOCTYPE", "<!ENTITY")
+    for codec in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+))
+XML_PARTS = (".xml", ".rels", ".vml")
+
+
+def wide(head: bytes) -> bool:
+    """Whether a part starting with ``head`` is written in UTF-16 or UTF-32 (a byte order mark,
+    or a NUL byte in its first 64: ASCII's bytes for its markup are not there)."""
+    return head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:64]
+
+
+def _read_member(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, watch: MemberWatch | None) -> bool:
     """Read a member whole, as ``testzip`` does (a bad CRC raises at its end); in a worksheet,
     refuse a row number past Excel's grid, which openpyxl and the readers would otherwise
-    try to reach row by row (a hang, then the memory filled). ``watch`` is shown its bytes."""
+    try to reach row by row (a hang, then the memory filled). ``watch`` is shown its bytes.
+    Whether the member, an XML part, declares a DTD or an entity (in any encoding: openpyxl's
+    lxml reads the workbook's other parts without refusing one, so every reader of workbooks
+    refuses it here)."""
     sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
     shown = watch if watch is not None and watch.begin(member) else None
-    tail = b""
+    search = _DECLARATION if member.filename.lower().endswith(XML_PARTS) else None
+    declared = False
+    tail = last = b""
     with archive.open(member) as handle:
         while chunk := handle.read(1 << 20):
             if shown is not None:
                 shown.chunk(chunk)
+            if search is not None and not declared:
+                if not last and wide(chunk):
+                    search = _WIDE_DECLARATION
+                window = last + chunk
+                # `in` first: 20× a regex; "!" first: one byte search, rare in a UTF-8 part
+                declared = (b"!" in window and b"<!" in window or search is _WIDE_DECLARATION) and bool(
+                    search.search(window))
+                last = window[-64:]
             if sheet:
                 for found in _BIG_REF.finditer(tail + chunk):
                     if len(found[1]) > 7 or int(found[1]) > EXCEL_ROWS:
@@ -102,6 +135,7 @@ def _read_member(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, 
                 tail = chunk[-24:]
     if shown is not None:
         shown.end()
+    return declared
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
