@@ -12,6 +12,24 @@ from tests.cli.test_cli import ntm
 
 
 @pytest.fixture(scope="session")
+def initialised_db(tmp_path_factory):
+    """A database made by ``ntm init`` (Kon Tum of 2020 and the criteria sets), once a session:
+    never write to it, copy it (``initialised_copy``)."""
+    db = tmp_path_factory.mktemp("initialised") / "base.sqlite3"
+    result = ntm(db, "init")
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+@pytest.fixture
+def initialised_copy(initialised_db, tmp_path):
+    """A private copy of the ``ntm init`` database, for a test that writes."""
+    target = tmp_path / "ntm.sqlite3"
+    shutil.copy(initialised_db, target)
+    return target
+
+
+@pytest.fixture(scope="session")
 def kontum_eras_db(tmp_path_factory):
     """A database made by ``ntm init --province "Kon Tum"``: never write to it, copy it."""
     db = tmp_path_factory.mktemp("eras") / "ntm.sqlite3"

@@ -4,8 +4,6 @@ overwritten, one undoable batch; another criteria set or nothing to copy is refu
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from ntm_desktop import assessments, history, units
@@ -17,18 +15,10 @@ from tests.cli.conftest import as_json
 from tests.cli.test_cli import assert_error, ntm
 
 
-@pytest.fixture(scope="module")
-def initialised(tmp_path_factory):
-    path = tmp_path_factory.mktemp("copy") / "base.sqlite3"
-    assert ntm(path, "init").returncode == 0
-    return path
-
-
 @pytest.fixture
-def db(initialised, tmp_path):
-    path = tmp_path / "ntm.sqlite3"
-    shutil.copy(initialised, path)
-    return path
+def db(initialised_copy):
+    """A private copy of the ``ntm init`` database (tests/cli/conftest.py)."""
+    return initialised_copy
 
 
 def _values(store, commune, period):

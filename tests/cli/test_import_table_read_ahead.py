@@ -3,7 +3,6 @@ command's results and refusals are those of a read after the opening, the databa
 still first, and no thread is left when the command ends, whichever way it ends."""
 
 import json
-import shutil
 import threading
 import zipfile
 from pathlib import Path
@@ -16,18 +15,10 @@ from tests.cli.test_cli import assert_error, ntm, sha256
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "legacy-table-2019.xlsx"
 
 
-@pytest.fixture(scope="module")
-def initialised(tmp_path_factory):
-    path = tmp_path_factory.mktemp("read-ahead") / "base.sqlite3"
-    assert ntm(path, "init").returncode == 0
-    return path
-
-
 @pytest.fixture
-def db(initialised, tmp_path):
-    path = tmp_path / "ntm.sqlite3"
-    shutil.copy(initialised, path)
-    return path
+def db(initialised_copy):
+    """A private copy of the ``ntm init`` database (tests/cli/conftest.py)."""
+    return initialised_copy
 
 
 def _hostile(tmp_path):

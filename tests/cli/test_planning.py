@@ -5,7 +5,6 @@ name what is wrong (also as ``{"error", "details"}`` under ``--json``) and chang
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 
 import pytest
@@ -20,20 +19,10 @@ PUBLISHED = [("2016", "central", "920700", None), ("2017", "local", "207906", "p
              ("2020", "people", "85616", None)]
 
 
-@pytest.fixture(scope="module")
-def initialised(tmp_path_factory):
-    """``ntm init`` once for the module: Kon Tum of 2020 and the criteria sets (never written)."""
-    path = tmp_path_factory.mktemp("planning") / "base.sqlite3"
-    assert ntm(path, "init").returncode == 0
-    return path
-
-
 @pytest.fixture
-def db(initialised, tmp_path):
-    """A private copy of the initialised database."""
-    path = tmp_path / "ntm.sqlite3"
-    shutil.copy(initialised, path)
-    return path
+def db(initialised_copy):
+    """A private copy of the ``ntm init`` database (tests/cli/conftest.py)."""
+    return initialised_copy
 
 
 def dump(path):
