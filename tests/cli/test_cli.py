@@ -4,7 +4,6 @@ import hashlib
 import json
 import os
 import random
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -56,20 +55,10 @@ def assert_error(result, code):
     assert "Traceback" not in result.stdout
 
 
-@pytest.fixture(scope="module")
-def initialised(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli") / "base.sqlite3"
-    result = ntm(path, "init")
-    assert result.returncode == 0, result.stderr
-    return path
-
-
 @pytest.fixture
-def db(initialised, tmp_path):
-    """A private copy of an initialised database."""
-    path = tmp_path / "ntm.sqlite3"
-    shutil.copy(initialised, path)
-    return path
+def db(initialised_copy):
+    """A private copy of the ``ntm init`` database (tests/cli/conftest.py)."""
+    return initialised_copy
 
 
 # -- init ----------------------------------------------------------------------------------
@@ -351,8 +340,8 @@ def corrupt_files(tmp_path, initialised):
     [["units", "list", "--json"], ["summary", "--year", "2020", "--json"], ["init"],
      ["set", "--year", "2020", "--commune", "Hà Mòn", "--criterion", "1", "--met", "yes"]],
 )
-def test_corrupt_database_exit_3_untouched(tmp_path, initialised, args):
-    for path in corrupt_files(tmp_path, initialised):
+def test_corrupt_database_exit_3_untouched(tmp_path, initialised_db, args):
+    for path in corrupt_files(tmp_path, initialised_db):
         before = sha256(path)
         result = ntm(path, *args)
         assert_error(result, 3)
@@ -364,8 +353,8 @@ def test_corrupt_database_exit_3_untouched(tmp_path, initialised, args):
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(path.name)) == [path.name]
 
 
-def test_corrupt_database_message_in_english(tmp_path, initialised):
-    path = corrupt_files(tmp_path, initialised)[0]
+def test_corrupt_database_message_in_english(tmp_path, initialised_db):
+    path = corrupt_files(tmp_path, initialised_db)[0]
     result = ntm(path, "units", "list", lang="en")
     assert_error(result, 3)
     assert "not an NTM Desktop SQLite database" in result.stderr

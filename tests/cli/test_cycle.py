@@ -6,7 +6,6 @@ with a reason; the list says who submitted and locked what."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 
 import pytest
@@ -18,20 +17,10 @@ from tests.cli.test_units_eras import SAMPLES
 TABLE = str(SAMPLES / "legacy-table-2019.xlsx")
 
 
-@pytest.fixture(scope="module")
-def initialised(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cycle") / "base.sqlite3"
-    result = ntm(path, "init")
-    assert result.returncode == 0, result.stderr
-    return path
-
-
 @pytest.fixture
-def db(initialised, tmp_path):
-    """A private copy of a database made by ``ntm init`` (Kon Tum, 2020)."""
-    path = tmp_path / "ntm.sqlite3"
-    shutil.copy(initialised, path)
-    return path
+def db(initialised_copy):
+    """A private copy of the ``ntm init`` database (tests/cli/conftest.py)."""
+    return initialised_copy
 
 
 def dump(db):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -44,18 +43,10 @@ def refused(result, code=3):
     return result.stderr
 
 
-@pytest.fixture(scope="module")
-def initialised(tmp_path_factory):
-    path = tmp_path_factory.mktemp("twcli") / "base.sqlite3"
-    ok(ntm(path, "init"))
-    return path
-
-
 @pytest.fixture
-def db(initialised, tmp_path):
-    path = tmp_path / "ntm.sqlite3"
-    shutil.copy(initialised, path)
-    return path
+def db(initialised_copy):
+    """A private copy of the ``ntm init`` database (tests/cli/conftest.py)."""
+    return initialised_copy
 
 
 def test_assign_end_list_contract(db):
